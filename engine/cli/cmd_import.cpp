@@ -1,0 +1,80 @@
+// jiandu import --db DB FILE...: records into the store, bad ones quarantined.
+#include <unistd.h>
+
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "store/import.h"
+
+namespace jiandu::cli {
+
+namespace {
+
+void print_report(const ImportReport& r, bool strict) {
+  for (auto& [kind, c] : r.counts) {
+    std::string line = fmt::format("{:<7} {:>7} added  {:>7} unchanged  {:>5} rejected", kind_name(kind), c.added,
+                                   c.unchanged, c.rejected);
+    if (c.closed) line += fmt::format("  {} closed", c.closed);
+    std::cout << line << "\n";
+  }
+  const size_t shown = 50;
+  for (size_t i = 0; i < r.rejections.size() && i < shown; ++i) {
+    auto& rj = r.rejections[i];
+    std::cout << fmt::format("{}:{}: {} [{}]\n", rj.file, rj.line, rj.reason, rj.code);
+  }
+  if (r.rejections.size() > shown)
+    std::cout << fmt::format("… and {} more rejected records (jiandu status lists them)\n", r.rejections.size() - shown);
+  if (!r.reasons.empty()) {
+    std::string by;
+    for (auto& [code, n] : r.reasons) by += fmt::format("{}{} {}", by.empty() ? "" : ", ", n, code);
+    std::cout << "rejected by reason: " << by << "\n";
+  }
+  if (strict && !r.committed) {
+    std::cout << fmt::format("nothing written: --strict and {} bad record(s)\n", r.rejections.size());
+    return;
+  }
+  if (r.already_quarantined)
+    std::cout << fmt::format("{} of the rejected records were already in quarantine from an earlier import\n",
+                             r.already_quarantined);
+  if (r.added() == 0)
+    std::cout << fmt::format("batch {}: 0 new records (everything was already in the store)\n", *r.batch);
+  else
+    std::cout << fmt::format("batch {}: {} new records\n", *r.batch, r.added());
+}
+
+}  // namespace
+
+void add_import(CLI::App& app) {
+  auto* cmd = app.add_subcommand("import", "Import org units, people, roles and events (CSV or JSONL)");
+  struct Opts {
+    std::string db, kind, catalog;
+    std::vector<std::string> files;
+    bool strict = false;
+  };
+  auto o = std::make_shared<Opts>();
+  cmd->add_option("--db", o->db, "the store")->required();
+  cmd->add_option("FILE", o->files, "files of records: orgs, people, roles, events (.csv or .jsonl)")->required();
+  cmd->add_option("--kind", o->kind, "the kind of records in every FILE (else from each file's name or header)")
+      ->check(CLI::IsMember({"orgs", "people", "roles", "events"}));
+  cmd->add_option("--catalog", o->catalog, "use (and remember) this event catalog, extending the built-in one");
+  cmd->add_flag("--strict", o->strict, "refuse the whole batch when any record is bad");
+  cmd->callback([o] {
+    auto store = Store::open(o->db);
+    if (!o->catalog.empty()) store->set_catalog(o->catalog);
+    ImportOptions opts;
+    if (!o->kind.empty()) opts.kind = kind_from(o->kind);
+    opts.strict = o->strict;
+    if (isatty(STDERR_FILENO))
+      opts.progress = [](const std::string& file, size_t done, size_t total) {
+        std::cerr << fmt::format("\rimporting {}: {:3}%", file, total ? done * 100 / total : 100)
+                  << (done >= total ? "\n" : "") << std::flush;
+      };
+    auto report = import_files(*store, o->files, opts);
+    print_report(report, o->strict);
+    if (!report.rejections.empty()) exit_code() = kExitProblems;
+  });
+}
+
+}  // namespace jiandu::cli

@@ -1,0 +1,48 @@
+// jiandu status --db DB: what the store holds, its last batches and its quarantine.
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "store/summary.h"
+
+namespace jiandu::cli {
+
+void add_status(CLI::App& app) {
+  auto* cmd = app.add_subcommand("status", "Show what a store holds, its import batches and quarantined records");
+  auto db = std::make_shared<std::string>();
+  cmd->add_option("--db", *db, "the store")->required();
+  cmd->callback([db] {
+    auto store = Store::open(*db);
+    auto s = summarize(*store);
+    std::cout << fmt::format("store    {} (schema version {}, zone {})\n", *db, s.version, s.zone);
+    std::cout << fmt::format("catalog  {}\n", s.catalog);
+    std::cout << fmt::format("records  {} orgs, {} people, {} role assignments, {} events\n", s.orgs, s.people,
+                             s.roles, s.events);
+    if (s.first_event) std::cout << fmt::format("events   {} … {}\n", *s.first_event, *s.last_event);
+    if (s.runs) std::cout << fmt::format("ledger   {} audit runs, {} alerts\n", s.runs, s.alerts);
+    if (!s.types.empty()) {
+      std::cout << "event types:\n";
+      for (auto& [t, n] : s.types) std::cout << fmt::format("  {:<32} {:>8}\n", t, n);
+    }
+    if (!s.batches.empty()) {
+      std::cout << "last import batches:\n";
+      for (auto& b : s.batches)
+        std::cout << fmt::format("  #{:<4} {}  {} added, {} unchanged, {} rejected  {}\n", b.id, b.started, b.added,
+                                 b.unchanged, b.rejected, b.files);
+    }
+    if (s.rejected == 0) {
+      std::cout << "quarantine: empty\n";
+    } else {
+      std::cout << fmt::format("quarantine: {} records{}\n", s.rejected,
+                               s.rejected > int64_t(s.quarantined.size())
+                                   ? fmt::format(" (the latest {} shown)", s.quarantined.size())
+                                   : "");
+      for (auto& q : s.quarantined)
+        std::cout << fmt::format("  {}:{}: {} [{}, batch {}]\n      {}\n", q.file, q.line, q.reason, q.code, q.batch,
+                                 q.raw);
+    }
+  });
+}
+
+}  // namespace jiandu::cli

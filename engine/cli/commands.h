@@ -1,0 +1,18 @@
+#pragma once
+// Each subcommand registers itself on the app; cli/ is the only place that knows about
+// argv and exit codes. Exit codes: 0 ok; 1 the input has problems (rejected records, lint
+// errors, findings under --fail-on); 2 a usage error or a fault that stopped the run.
+#include <CLI/CLI.hpp>
+
+namespace jiandu::cli {
+
+inline constexpr int kExitOk = 0, kExitProblems = 1, kExitFault = 2;
+
+// Set by the subcommand that ran: its exit code.
+int& exit_code();
+
+void add_init(CLI::App& app);
+void add_import(CLI::App& app);
+void add_status(CLI::App& app);
+
+}  // namespace jiandu::cli

@@ -1,0 +1,37 @@
+// jiandu: the command-line tool.
+#include <iostream>
+
+#include <SQLiteCpp/Exception.h>
+
+#include "base/error.h"
+#include "cli/commands.h"
+
+namespace jiandu::cli {
+int& exit_code() {
+  static int code = kExitOk;
+  return code;
+}
+}  // namespace jiandu::cli
+
+int main(int argc, char** argv) {
+  using namespace jiandu::cli;
+  CLI::App app{"jiandu (监督): compliance rules for Party and government organs", "jiandu"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "jiandu 0.1.0");
+  add_init(app);
+  add_import(app);
+  add_status(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : kExitFault;
+  } catch (const jiandu::Error& e) {
+    std::cerr << "jiandu: error: " << e.what() << "\n";
+    return kExitFault;
+  } catch (const SQLite::Exception& e) {
+    std::cerr << "jiandu: store error: " << e.what() << "\n";
+    return kExitFault;
+  }
+  return exit_code();
+}

@@ -1,0 +1,145 @@
+#include "store/catalog.h"
+
+#include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include "base/date.h"
+#include "base/embedded.h"
+#include "base/error.h"
+#include "base/yaml_span.h"
+
+namespace jiandu {
+
+const char* attr_type_name(AttrType t) {
+  switch (t) {
+    case AttrType::string: return "string";
+    case AttrType::int_: return "int";
+    case AttrType::decimal: return "decimal";
+    case AttrType::boolean: return "bool";
+    case AttrType::date: return "date";
+    case AttrType::timestamp: return "timestamp";
+  }
+  return "?";
+}
+
+std::optional<AttrType> attr_type_from(std::string_view n) {
+  for (auto t : {AttrType::string, AttrType::int_, AttrType::decimal, AttrType::boolean,
+                 AttrType::date, AttrType::timestamp})
+    if (n == attr_type_name(t)) return t;
+  return std::nullopt;
+}
+
+const AttrSpec* EventType::attr(std::string_view n) const {
+  for (auto& a : attrs)
+    if (a.name == n) return &a;
+  return nullptr;
+}
+
+Catalog Catalog::builtin() {
+  Catalog c;
+  Diagnostics d;
+  c.load(std::make_shared<const Source>("schemas/events.yaml", std::string(embedded("schemas/events.yaml"))), d);
+  if (d.has_errors()) throw Error("the built-in event catalog is invalid:\n" + render_all(d));
+  return c;
+}
+
+void Catalog::load(const SourcePtr& src, Diagnostics& diags) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(src->text());
+  } catch (const YAML::ParserException& e) {
+    uint32_t off = e.mark.pos >= 0 ? uint32_t(e.mark.pos) : 0;
+    diags.error("C001", Span{src, off, 1}, "invalid YAML: " + e.msg);
+    return;
+  }
+  auto types = root["types"];
+  if (!types || !types.IsMap()) {
+    diags.error("C002", span_of(root, src), "a catalog needs a `types:` mapping of event types");
+    return;
+  }
+  for (auto it = types.begin(); it != types.end(); ++it) {
+    EventType t;
+    t.name = it->first.as<std::string>();
+    t.where = span_of(it->first, src);
+    const auto& body = it->second;
+    if (!body.IsMap()) {
+      diags.error("C003", span_of(body, src), "event type '" + t.name + "' must be a mapping with `title` and `attrs`");
+      continue;
+    }
+    for (auto f = body.begin(); f != body.end(); ++f) {
+      auto key = f->first.as<std::string>();
+      if (key != "title" && key != "attrs")
+        diags.error("C004", span_of(f->first, src), "unknown key '" + key + "' in event type (expected title, attrs)");
+    }
+    if (body["title"]) t.title = body["title"].as<std::string>();
+    auto attrs = body["attrs"];
+    if (attrs && !attrs.IsMap() && !attrs.IsNull()) {
+      diags.error("C003", span_of(attrs, src), "`attrs` must be a mapping of name to type");
+      continue;
+    }
+    if (attrs && attrs.IsMap()) {
+      for (auto a = attrs.begin(); a != attrs.end(); ++a) {
+        AttrSpec spec;
+        spec.name = a->first.as<std::string>();
+        const auto& v = a->second;
+        YAML::Node type_node = v.IsMap() ? v["type"] : v;
+        if (!type_node || !type_node.IsScalar()) {
+          diags.error("C005", span_of(v, src), "attribute '" + spec.name + "' needs a type");
+          continue;
+        }
+        auto ty = attr_type_from(type_node.as<std::string>());
+        if (!ty) {
+          diags.error("C005", span_of(type_node, src),
+                      "unknown attribute type '" + type_node.as<std::string>() +
+                          "' (expected string, int, decimal, bool, date or timestamp)");
+          continue;
+        }
+        spec.type = *ty;
+        if (v.IsMap()) {
+          if (v["required"]) spec.required = v["required"].as<bool>();
+          if (v["values"])
+            for (auto x : v["values"]) spec.values.push_back(x.as<std::string>());
+        }
+        t.attrs.push_back(std::move(spec));
+      }
+    }
+    types_[t.name] = std::move(t);
+  }
+}
+
+const EventType* Catalog::find(std::string_view type) const {
+  auto it = types_.find(type);
+  return it == types_.end() ? nullptr : &it->second;
+}
+
+std::optional<std::string> Catalog::check_attrs(const EventType& type, const nlohmann::json& attrs) const {
+  if (!attrs.is_object()) return "attrs must be a JSON object";
+  for (auto& [k, v] : attrs.items()) {
+    const AttrSpec* spec = type.attr(k);
+    if (!spec) return "unknown attribute '" + k + "' for event type " + type.name;
+    if (v.is_null()) continue;
+    bool ok = false;
+    switch (spec->type) {
+      case AttrType::string: ok = v.is_string(); break;
+      case AttrType::int_: ok = v.is_number_integer(); break;
+      case AttrType::decimal: ok = v.is_number(); break;
+      case AttrType::boolean: ok = v.is_boolean(); break;
+      case AttrType::date: ok = v.is_string() && Date::parse(v.get<std::string>()).has_value(); break;
+      case AttrType::timestamp: ok = v.is_string() && v.get<std::string>().size() >= 10 &&
+                                     Date::parse(v.get<std::string>().substr(0, 10)).has_value(); break;
+    }
+    if (!ok)
+      return "attribute '" + k + "' must be " + attr_type_name(spec->type) + ", got " + v.dump();
+    if (!spec->values.empty()) {
+      auto s = v.get<std::string>();
+      if (std::find(spec->values.begin(), spec->values.end(), s) == spec->values.end())
+        return "attribute '" + k + "' is '" + s + "', not one of its allowed values";
+    }
+  }
+  for (auto& spec : type.attrs)
+    if (spec.required && (!attrs.contains(spec.name) || attrs[spec.name].is_null()))
+      return "missing required attribute '" + spec.name + "' for event type " + type.name;
+  return std::nullopt;
+}
+
+}  // namespace jiandu

@@ -1,0 +1,108 @@
+#include "store/store.h"
+
+#include <filesystem>
+
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include "base/embedded.h"
+#include "base/error.h"
+
+namespace jiandu {
+namespace fs = std::filesystem;
+
+Catalog load_catalog(const std::optional<std::string>& file) {
+  Catalog c = Catalog::builtin();
+  if (!file) return c;
+  Diagnostics d;
+  c.load(Source::read_file(*file), d);
+  if (d.has_errors()) throw Error("the event catalog has errors:\n" + render_all(d));
+  return c;
+}
+
+Store::Store(const std::string& path, int flags) : path_(path), db_(path, flags) {
+  db_.exec("PRAGMA foreign_keys = ON");
+  db_.setBusyTimeout(5000);
+}
+
+int Store::version_of(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
+
+std::unique_ptr<Store> Store::create(const std::string& path, const std::string& zone,
+                                     const std::optional<std::string>& catalog) {
+  if (fs::exists(path)) throw Error(path + ": already exists (jiandu init makes a new store)");
+  Zone z(zone);  // validates before anything is written
+  Catalog c = load_catalog(catalog);
+  std::unique_ptr<Store> s(new Store(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE));
+  s->db_.exec("PRAGMA journal_mode = WAL");
+  SQLite::Transaction tx(s->db_);
+  s->db_.exec(std::string(embedded("schemas/store.sql")));
+  s->db_.exec("PRAGMA user_version = " + std::to_string(kVersion));
+  s->set_meta("zone", zone);
+  if (catalog) s->set_meta("catalog", fs::absolute(*catalog).string());
+  tx.commit();
+  s->load_settings();
+  return s;
+}
+
+std::unique_ptr<Store> Store::open(const std::string& path, Mode mode) {
+  if (!fs::exists(path)) throw Error(path + ": no such store (create one with: jiandu init " + path + ")");
+  int flags = mode == Mode::read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
+  std::unique_ptr<Store> s;
+  try {
+    s.reset(new Store(path, flags));
+    s->version_of(s->db_);
+    s->db_.execAndGet("SELECT count(*) FROM sqlite_master");
+  } catch (const SQLite::Exception& e) {
+    throw Error(path + ": not a jiandu store (" + e.what() + ")");
+  }
+  int v = version_of(s->db_);
+  if (v == 0) throw Error(path + ": not a jiandu store (no schema version)");
+  if (v > kVersion)
+    throw Error(path + ": the store is version " + std::to_string(v) + ", written by a newer jiandu; this one reads up to version " +
+                std::to_string(kVersion) + " (upgrade jiandu)");
+  if (v < kVersion) {
+    if (mode == Mode::read_only)
+      throw Error(path + ": the store is version " + std::to_string(v) + " and needs migrating to " +
+                  std::to_string(kVersion) + "; run a writing command first (e.g. jiandu status --db " + path + ")");
+    s->migrate();
+  }
+  s->load_settings();
+  return s;
+}
+
+void Store::migrate() {
+  SQLite::Transaction tx(db_);
+  for (int v = version_of(db_) + 1; v <= kVersion; ++v) {
+    char name[64];
+    std::snprintf(name, sizeof name, "schemas/migrations/%04d.sql", v);
+    db_.exec(std::string(embedded(name)));
+    db_.exec("PRAGMA user_version = " + std::to_string(v));
+  }
+  tx.commit();
+}
+
+void Store::load_settings() {
+  zone_ = Zone(meta("zone").value_or(kDefaultZone));
+  catalog_ = load_catalog(meta("catalog"));
+}
+
+void Store::set_catalog(const std::string& file) {
+  catalog_ = load_catalog(file);
+  set_meta("catalog", fs::absolute(file).string());
+}
+
+std::optional<std::string> Store::meta(const std::string& key) {
+  SQLite::Statement q(db_, "SELECT value FROM meta WHERE key = ?");
+  q.bind(1, key);
+  if (q.executeStep()) return q.getColumn(0).getString();
+  return std::nullopt;
+}
+
+void Store::set_meta(const std::string& key, const std::string& value) {
+  SQLite::Statement q(db_, "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  q.bind(1, key);
+  q.bind(2, value);
+  q.exec();
+}
+
+}  // namespace jiandu

@@ -1,0 +1,47 @@
+#include "store/summary.h"
+
+#include <SQLiteCpp/Statement.h>
+
+#include "base/timestamp.h"
+
+namespace jiandu {
+
+StoreSummary summarize(Store& store, size_t max_batches, size_t max_rejected) {
+  auto& db = store.db();
+  StoreSummary s;
+  s.version = Store::version_of(db);
+  s.zone = store.zone().name();
+  s.catalog = store.meta("catalog").value_or("(built in)");
+  auto count = [&](const char* table) { return db.execAndGet(std::string("SELECT count(*) FROM ") + table).getInt64(); };
+  s.orgs = count("orgs");
+  s.people = count("people");
+  s.roles = count("roles");
+  s.events = count("events");
+  s.rejected = count("rejected");
+  s.alerts = count("alerts");
+  s.runs = count("runs");
+  if (s.events > 0) {
+    SQLite::Statement q(db, "SELECT ts, utc_offset FROM events WHERE ts = (SELECT min(ts) FROM events) "
+                            "UNION ALL SELECT ts, utc_offset FROM events WHERE ts = (SELECT max(ts) FROM events)");
+    std::vector<std::string> ends;
+    while (q.executeStep()) ends.push_back(Timestamp{q.getColumn(0).getInt64(), q.getColumn(1).getInt()}.str());
+    s.first_event = ends.front();
+    s.last_event = ends.back();
+  }
+  SQLite::Statement t(db, "SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY n DESC, type");
+  while (t.executeStep()) s.types.emplace_back(t.getColumn(0).getString(), t.getColumn(1).getInt64());
+  SQLite::Statement b(db, "SELECT id, started, files, added, unchanged, rejected FROM batches ORDER BY id DESC LIMIT ?");
+  b.bind(1, int64_t(max_batches));
+  while (b.executeStep())
+    s.batches.push_back({b.getColumn(0).getInt64(), b.getColumn(1).getString(), b.getColumn(2).getString(),
+                         b.getColumn(3).getInt64(), b.getColumn(4).getInt64(), b.getColumn(5).getInt64()});
+  SQLite::Statement r(db, "SELECT batch, file, line, kind, code, reason, raw FROM rejected ORDER BY id DESC LIMIT ?");
+  r.bind(1, int64_t(max_rejected));
+  while (r.executeStep())
+    s.quarantined.push_back({r.getColumn(0).getInt64(), r.getColumn(1).getString(), r.getColumn(2).getInt64(),
+                             r.getColumn(3).getString(), r.getColumn(4).getString(), r.getColumn(5).getString(),
+                             r.getColumn(6).getString()});
+  return s;
+}
+
+}  // namespace jiandu

@@ -1,0 +1,35 @@
+#pragma once
+// What a store holds, for `jiandu status`.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+
+namespace jiandu {
+
+struct StoreSummary {
+  int version = 0;
+  std::string zone, catalog;
+  int64_t orgs = 0, people = 0, roles = 0, events = 0, rejected = 0, alerts = 0, runs = 0;
+  std::optional<std::string> first_event, last_event;  // local times
+  std::vector<std::pair<std::string, int64_t>> types;   // event type → count, most first
+  struct Batch {
+    int64_t id;
+    std::string started, files;
+    int64_t added, unchanged, rejected;
+  };
+  std::vector<Batch> batches;  // the latest first
+  struct Quarantined {
+    int64_t batch;
+    std::string file;
+    int64_t line;
+    std::string kind, code, reason, raw;
+  };
+  std::vector<Quarantined> quarantined;  // the latest first
+};
+
+StoreSummary summarize(Store& store, size_t max_batches = 5, size_t max_rejected = 20);
+
+}  // namespace jiandu

@@ -1,0 +1,145 @@
+-- The jiandu store: the complete current schema, applied to a new store.
+-- An older store is brought here by the steps in schemas/migrations/ (NNNN.sql upgrades
+-- version NNNN-1 to NNNN). Keep both in step: tests/store compares a migrated store with a
+-- fresh one. Version: PRAGMA user_version = 2.
+
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,           -- zone, catalog, created
+  value TEXT NOT NULL
+);
+
+-- Import batches: one transaction each; a batch that fails leaves no row.
+CREATE TABLE batches (
+  id        INTEGER PRIMARY KEY,
+  started   TEXT NOT NULL,          -- UTC, ISO 8601
+  finished  TEXT,
+  files     TEXT NOT NULL,          -- JSON array of the files read
+  added     INTEGER NOT NULL DEFAULT 0,
+  unchanged INTEGER NOT NULL DEFAULT 0,
+  rejected  INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE orgs (
+  id     TEXT PRIMARY KEY,
+  parent TEXT REFERENCES orgs(id),
+  kind   TEXT NOT NULL,
+  name   TEXT NOT NULL,
+  batch  INTEGER NOT NULL REFERENCES batches(id)
+);
+CREATE INDEX orgs_parent ON orgs(parent);
+
+CREATE TABLE people (
+  id    TEXT PRIMARY KEY,
+  name  TEXT NOT NULL,
+  org   TEXT REFERENCES orgs(id),
+  batch INTEGER NOT NULL REFERENCES batches(id)
+);
+
+-- Who held which role in which unit, for which days (valid_to inclusive; NULL = still held).
+CREATE TABLE roles (
+  id         INTEGER PRIMARY KEY,
+  person     TEXT NOT NULL REFERENCES people(id),
+  org        TEXT NOT NULL REFERENCES orgs(id),
+  role       TEXT NOT NULL,
+  valid_from TEXT NOT NULL,         -- YYYY-MM-DD
+  valid_to   TEXT,                  -- YYYY-MM-DD or NULL
+  batch      INTEGER NOT NULL REFERENCES batches(id),
+  UNIQUE (person, org, role, valid_from)
+);
+CREATE INDEX roles_org_role ON roles(org, role);
+
+-- Events: seq is the order of arrival (the data watermark); ts is the instant in UTC
+-- seconds, utc_offset the store zone's offset at that instant (local day = ts + offset).
+CREATE TABLE events (
+  seq        INTEGER PRIMARY KEY,
+  id         TEXT NOT NULL UNIQUE,
+  ts         INTEGER NOT NULL,
+  utc_offset INTEGER NOT NULL,
+  type       TEXT NOT NULL,
+  org        TEXT NOT NULL REFERENCES orgs(id),
+  person     TEXT REFERENCES people(id),
+  ref        TEXT,
+  attrs      TEXT NOT NULL DEFAULT '{}',   -- canonical JSON object
+  batch      INTEGER NOT NULL REFERENCES batches(id)
+);
+CREATE INDEX events_ts ON events(ts);
+CREATE INDEX events_type_ts ON events(type, ts);
+CREATE INDEX events_org_ts ON events(org, ts);
+CREATE INDEX events_ref ON events(ref) WHERE ref IS NOT NULL;
+
+-- Records that could not be imported, with their reason: nothing is dropped silently.
+CREATE TABLE rejected (
+  id     INTEGER PRIMARY KEY,
+  batch  INTEGER NOT NULL REFERENCES batches(id),
+  file   TEXT NOT NULL,
+  line   INTEGER NOT NULL,
+  kind   TEXT NOT NULL,             -- orgs | people | roles | events
+  code   TEXT NOT NULL,             -- stable reason code, e.g. bad_timestamp
+  reason TEXT NOT NULL,
+  raw    TEXT NOT NULL
+);
+CREATE INDEX rejected_batch ON rejected(batch);
+
+-- Readable local times for people who query the store with sqlite3.
+CREATE VIEW events_local AS
+  SELECT seq, id, datetime(ts + utc_offset, 'unixepoch') AS local_time, type, org, person, ref, attrs
+  FROM events;
+
+-- ── The alert ledger (version 2) ──────────────────────────────────────────────
+-- One row per audit run: what was run over what.
+CREATE TABLE runs (
+  id         INTEGER PRIMARY KEY,
+  started    TEXT NOT NULL,
+  finished   TEXT,
+  as_of      TEXT NOT NULL,         -- YYYY-MM-DD
+  rules_hash TEXT NOT NULL,
+  watermark  INTEGER NOT NULL,      -- highest events.seq seen
+  findings   INTEGER NOT NULL DEFAULT 0,
+  opened     INTEGER NOT NULL DEFAULT 0,
+  changed    INTEGER NOT NULL DEFAULT 0
+);
+
+-- An alert: a finding with a stable key (rule, subject, period or correlation key).
+CREATE TABLE alerts (
+  id           TEXT PRIMARY KEY,
+  key          TEXT NOT NULL UNIQUE,
+  rule         TEXT NOT NULL,
+  outcome      TEXT NOT NULL,
+  subject_type TEXT NOT NULL,
+  subject_id   TEXT NOT NULL,
+  org          TEXT REFERENCES orgs(id),
+  period       TEXT,
+  severity     TEXT NOT NULL,
+  title        TEXT NOT NULL,
+  message      TEXT NOT NULL,
+  status       TEXT NOT NULL,
+  owner_role   TEXT,
+  owner_then   TEXT,                -- who held the owner role on the day of the lapse
+  owner_now    TEXT,
+  level        INTEGER NOT NULL DEFAULT 0,  -- steps up the responsibility chain
+  form         INTEGER,                     -- recommended form of the four forms
+  lapse_date   TEXT NOT NULL,
+  rectify_due  TEXT,
+  explanation  TEXT NOT NULL,       -- JSON: rule hash, evidence, numbers, calendar
+  first_run    INTEGER NOT NULL REFERENCES runs(id),
+  last_run     INTEGER NOT NULL REFERENCES runs(id)
+);
+CREATE INDEX alerts_status ON alerts(status);
+CREATE INDEX alerts_org ON alerts(org);
+CREATE INDEX alerts_rule ON alerts(rule);
+
+-- The append-only, hash-chained trail of every alert.
+CREATE TABLE trail (
+  id        INTEGER PRIMARY KEY,
+  alert     TEXT NOT NULL REFERENCES alerts(id),
+  at        TEXT NOT NULL,          -- the as-of date or the moment of a person's action
+  from_state TEXT,
+  to_state  TEXT NOT NULL,
+  actor     TEXT NOT NULL,          -- "system" or a person id
+  reason    TEXT NOT NULL,
+  evidence  TEXT NOT NULL DEFAULT '[]',
+  run       INTEGER REFERENCES runs(id),
+  prev_hash TEXT NOT NULL,
+  hash      TEXT NOT NULL
+);
+CREATE INDEX trail_alert ON trail(alert);
