@@ -1,0 +1,94 @@
+#include <catch2/catch.hpp>
+#include <SQLiteCpp/Database.h>
+
+#include "base/error.h"
+#include "store/store.h"
+#include "support/temp_dir.h"
+
+using namespace jiandu;
+
+namespace {
+
+std::string schema_of(SQLite::Database& db) {
+  SQLite::Statement q(db, "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name");
+  std::string out;
+  while (q.executeStep()) {
+    std::string sql = q.getColumn(2).getString(), flat;
+    // Compare statements, not their comments and spacing.
+    for (size_t i = 0; i < sql.size(); ++i) {
+      if (sql.compare(i, 2, "--") == 0) {
+        while (i < sql.size() && sql[i] != '\n') ++i;
+      }
+      if (i < sql.size() && !std::isspace(static_cast<unsigned char>(sql[i]))) flat += sql[i];
+    }
+    out += q.getColumn(0).getString() + " " + q.getColumn(1).getString() + ": " + flat + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("store: a new store has the current schema, WAL and foreign keys", "[store]") {
+  test::TempDir dir;
+  auto s = Store::create(dir.path("a.db"));
+  CHECK(Store::version_of(s->db()) == Store::kVersion);
+  CHECK(s->db().execAndGet("PRAGMA journal_mode").getString() == "wal");
+  CHECK(s->db().execAndGet("PRAGMA foreign_keys").getInt() == 1);
+  CHECK(s->zone().name() == "Asia/Shanghai");
+  CHECK(s->catalog().find("meeting.branch_committee") != nullptr);
+  CHECK_THROWS_WITH(Store::create(dir.path("a.db")), Catch::Contains("already exists"));
+}
+
+TEST_CASE("store: a version-1 store is migrated on open to the same schema as a new one", "[store]") {
+  test::TempDir dir;
+  { Store::create(dir.path("fresh.db")); }
+  {
+    // A store as version 1 left it: no ledger tables.
+    auto s = Store::create(dir.path("old.db"));
+    s->db().exec("DROP TABLE trail; DROP TABLE alerts; DROP TABLE runs; PRAGMA user_version = 1;");
+    s->db().exec("INSERT INTO batches(started, files) VALUES('2024-01-01T00:00:00Z', '[]')");
+    s->db().exec("INSERT INTO orgs(id, kind, name, batch) VALUES('o1', 'organ', '市财政局', 1)");
+  }
+  auto migrated = Store::open(dir.path("old.db"));
+  auto fresh = Store::open(dir.path("fresh.db"));
+  CHECK(Store::version_of(migrated->db()) == Store::kVersion);
+  CHECK(schema_of(migrated->db()) == schema_of(fresh->db()));
+  CHECK(migrated->db().execAndGet("SELECT name FROM orgs WHERE id = 'o1'").getString() == "市财政局");
+}
+
+TEST_CASE("store: a newer store is refused with a clear message", "[store]") {
+  test::TempDir dir;
+  { Store::create(dir.path("new.db"))->db().exec("PRAGMA user_version = 99"); }
+  CHECK_THROWS_WITH(Store::open(dir.path("new.db")), Catch::Contains("version 99, written by a newer jiandu"));
+}
+
+TEST_CASE("store: a read-only open does not migrate", "[store]") {
+  test::TempDir dir;
+  {
+    auto s = Store::create(dir.path("old.db"));
+    s->db().exec("DROP TABLE trail; DROP TABLE alerts; DROP TABLE runs; PRAGMA user_version = 1;");
+  }
+  CHECK_THROWS_WITH(Store::open(dir.path("old.db"), Store::Mode::read_only), Catch::Contains("needs migrating"));
+}
+
+TEST_CASE("store: missing files and non-stores are named", "[store]") {
+  test::TempDir dir;
+  CHECK_THROWS_WITH(Store::open(dir.path("none.db")), Catch::Contains("no such store"));
+  dir.write("junk.db", "this is not sqlite at all, just some text that is long enough to be a header......");
+  CHECK_THROWS_WITH(Store::open(dir.path("junk.db")), Catch::Contains("not a jiandu store"));
+  CHECK_THROWS_WITH(Store::create(dir.path("z.db"), "Nowhere/Zone"), Catch::Contains("unknown time zone"));
+}
+
+TEST_CASE("store: a deployment catalog is checked and remembered", "[store][catalog]") {
+  test::TempDir dir;
+  auto cat = dir.write("mine.yaml", "types:\n  local.visit:\n    title: 走访\n    attrs: {households: int}\n");
+  { Store::create(dir.path("a.db"), "Asia/Shanghai", cat); }
+  auto s = Store::open(dir.path("a.db"));
+  REQUIRE(s->catalog().find("local.visit"));
+  CHECK(s->catalog().find("local.visit")->attr("households")->type == AttrType::int_);
+  CHECK(s->catalog().find("meeting.group"));  // the built-in types remain
+
+  auto bad = dir.write("bad.yaml", "types:\n  x.y:\n    attrs: {n: integer}\n");
+  CHECK_THROWS_WITH(Store::create(dir.path("b.db"), "Asia/Shanghai", bad),
+                    Catch::Contains("bad.yaml:3:16: error: unknown attribute type 'integer'"));
+}
