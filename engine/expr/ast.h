@@ -1,0 +1,47 @@
+#pragma once
+// The expression AST. Every node knows the byte range of the expression text it came from
+// and that text's origin, so a fault found in any later pass points at the right column of
+// the YAML file (the chain file → rule → field → expression).
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace jiandu::expr {
+
+struct ExprText;  // load/: an expression's text and how its offsets map into the file
+
+enum class NodeKind { null_lit, bool_lit, int_lit, decimal_lit, string_lit, ident, list, unary, binary, ternary,
+                      member, index, call };
+
+enum class Op { none, or_, and_, eq, ne, lt, le, gt, ge, in, add, sub, mul, div, mod, not_, neg };
+
+struct Node;
+using NodePtr = std::shared_ptr<Node>;
+
+struct Node {
+  NodeKind kind = NodeKind::null_lit;
+  Op op = Op::none;
+  uint32_t begin = 0, end = 0;  // byte offsets in the expression text
+  const ExprText* origin = nullptr;
+
+  std::string name;  // ident; member field; call function
+  std::string text;  // string literal value; decimal literal as written
+  int64_t int_value = 0;
+  double decimal_value = 0;
+  bool bool_value = false;
+  bool method = false;  // a call written receiver.f(args): args[0] is the receiver
+  std::vector<NodePtr> args;  // operands, in order
+  // Where the name of a member or call is, for errors about it.
+  uint32_t name_begin = 0;
+};
+
+const char* op_text(Op op);
+int precedence(Op op);  // binary operators: higher binds tighter
+
+// Canonical text: parses back to the same tree (parentheses only where needed).
+std::string print(const Node& n);
+// The tree's shape, for tests: (op left right), (call f a b), "str" …
+std::string dump(const Node& n);
+
+}  // namespace jiandu::expr

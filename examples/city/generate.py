@@ -1,0 +1,1015 @@
+#!/usr/bin/env python3
+"""Writes the bundled example city 江州市 for jiandu into this folder.
+
+    python3 examples/city/generate.py
+
+Outputs orgs.csv, people.csv, roles.csv, events.csv (2025), events-2026.jsonl (2026) and
+README.md. Python 3 standard library only, and deterministic: every "random" choice is a hash
+of a fixed key, so the same script always writes the same bytes, and adding or removing one
+event does not move any other.
+
+The layout of this script:
+  1. calendar (the official holidays and make-up working days, from calendars.md)
+  2. org structure
+  3. people
+  4. roles and their history
+  5. regular event streams: everything done on time, as the regulations ask
+  6. DELIBERATE LAPSES: each one made by omitting, shifting or altering named events
+  7. ids, output files and README
+examples/city/check.py recomputes the findings independently and compares them with README.md.
+"""
+
+import csv
+import hashlib
+import json
+import os
+from datetime import date, timedelta
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FIRST_DAY = date(2025, 1, 1)   # the rules take effect on this day; events start here
+AS_OF = date(2026, 11, 20)     # the last day with events, and the as-of date of the checks
+
+
+def D(text):
+    return date.fromisoformat(text)
+
+
+def days(lo, hi):
+    d = lo
+    while d <= hi:
+        yield d
+        d += timedelta(days=1)
+
+
+# ═════════════════════════════════════════════════════════════════════════════════════════
+# 1. CALENDAR — official rest days and make-up working days (国务院办公厅 yearly notices)
+# ═════════════════════════════════════════════════════════════════════════════════════════
+
+REST_DAYS = {  # name: (first, last) rest day, inclusive
+    2024: [("元旦", "2024-01-01", "2024-01-01"), ("春节", "2024-02-10", "2024-02-17"),
+           ("清明节", "2024-04-04", "2024-04-06"), ("劳动节", "2024-05-01", "2024-05-05"),
+           ("端午节", "2024-06-10", "2024-06-10"), ("中秋节", "2024-09-15", "2024-09-17"),
+           ("国庆节", "2024-10-01", "2024-10-07")],
+    2025: [("元旦", "2025-01-01", "2025-01-01"), ("春节", "2025-01-28", "2025-02-04"),
+           ("清明节", "2025-04-04", "2025-04-06"), ("劳动节", "2025-05-01", "2025-05-05"),
+           ("端午节", "2025-05-31", "2025-06-02"), ("国庆节、中秋节", "2025-10-01", "2025-10-08")],
+    2026: [("元旦", "2026-01-01", "2026-01-03"), ("春节", "2026-02-15", "2026-02-23"),
+           ("清明节", "2026-04-04", "2026-04-06"), ("劳动节", "2026-05-01", "2026-05-05"),
+           ("端午节", "2026-06-19", "2026-06-21"), ("中秋节", "2026-09-25", "2026-09-27"),
+           ("国庆节", "2026-10-01", "2026-10-07")],
+}
+MAKEUP_WORKDAYS = {D(x) for x in [
+    "2024-02-04", "2024-02-18", "2024-04-07", "2024-04-28", "2024-05-11", "2024-09-14",
+    "2024-09-29", "2024-10-12",
+    "2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11",
+    "2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"]}
+HOLIDAY = {}  # date -> holiday name, for every official rest day
+for _year, _list in REST_DAYS.items():
+    for _name, _lo, _hi in _list:
+        for _d in days(D(_lo), D(_hi)):
+            HOLIDAY[_d] = _name
+
+
+def is_workday(d):
+    if d in MAKEUP_WORKDAYS:
+        return True
+    return d.weekday() < 5 and d not in HOLIDAY
+
+
+def add_workdays(d, n):
+    """The n-th working day after d (d itself is not counted)."""
+    while n > 0:
+        d += timedelta(days=1)
+        if is_workday(d):
+            n -= 1
+    return d
+
+
+def add_months(d, n):
+    """Same day n months later, or that month's last day (民法典 Art.202)."""
+    m = d.month - 1 + n
+    y, m = d.year + m // 12, m % 12 + 1
+    return date(y, m, min(d.day, month_end(y, m).day))
+
+
+def month_end(y, m):
+    return (date(y + (m == 12), m % 12 + 1, 1)) - timedelta(days=1)
+
+
+def months(first=(2025, 1), last=(AS_OF.year, AS_OF.month)):
+    y, m = first
+    while (y, m) <= last:
+        yield y, m
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+
+
+def month_window(y, m):
+    """The Monday–Friday working days of a month that a monthly event may fall on.
+
+    They start after the previous month's 5-workday grace window, so that no event can be read
+    as belonging to the month before, and stop at AS_OF."""
+    lo = add_workdays(date(y, m, 1) - timedelta(days=1), 5) + timedelta(days=1)
+    hi = min(month_end(y, m), AS_OF)
+    return [d for d in days(lo, hi) if is_workday(d) and d.weekday() < 5]
+
+
+def h(*key):
+    """A stable pseudo-random number for a key (no global random state)."""
+    return int.from_bytes(hashlib.sha256("|".join(map(str, key)).encode()).digest()[:8], "big")
+
+
+def pick(options, *key):
+    return options[h(*key) % len(options)]
+
+
+MORNING = ["09:00", "09:30", "10:00"]
+AFTERNOON = ["14:30", "15:00", "15:30", "16:00"]
+OFFICE_HOURS = MORNING + AFTERNOON
+
+
+# ═════════════════════════════════════════════════════════════════════════════════════════
+# 2. ORG STRUCTURE — 市委 → 机关工委 → 3 organs → 党组, 机关党委 → 机关纪委, 党支部
+# ═════════════════════════════════════════════════════════════════════════════════════════
+
+ORGS = [  # id, parent, kind, name
+    ("city", "", "city_committee", "中共江州市委员会"),
+    ("gwc", "city", "work_committee", "中共江州市直属机关工作委员会"),
+]
+ORGANS = {  # id: (name, short name, branches built in divisions: (suffix, division))
+    "fgw": ("江州市发展和改革委员会", "市发展改革委", [("b1", "办公室"), ("b2", "综合规划处"), ("b3", "价格管理处")]),
+    "czj": ("江州市财政局", "市财政局", [("b1", "办公室"), ("b2", "预算处"), ("b3", "国库处")]),
+    "jyj": ("江州市教育局", "市教育局", [("b1", "办公室"), ("b2", "基础教育处")]),
+}
+BRANCHES = []      # every party_branch id
+DIVISION = {}      # branch id -> division name
+for oid, (oname, short, branches) in ORGANS.items():
+    ORGS += [
+        (oid, "gwc", "organ", oname),
+        (f"{oid}.pg", oid, "leadership_group", f"中共{oname}党组"),
+        (f"{oid}.opc", oid, "organ_party_committee", f"中共{oname}机关委员会"),
+        (f"{oid}.odc", f"{oid}.opc", "organ_discipline_committee", f"中共{oname}机关纪律检查委员会"),
+    ]
+    for suffix, division in branches:
+        bid = f"{oid}.{suffix}"
+        ORGS.append((bid, f"{oid}.opc", "party_branch", f"{short}{division}党支部"))
+        BRANCHES.append(bid)
+        DIVISION[bid] = division
+ORG_NAME = {o[0]: o[3] for o in ORGS}
+
+
+def organ_of(org):
+    return org.split(".")[0]
+
+
+# ═════════════════════════════════════════════════════════════════════════════════════════
+# 3. PEOPLE — org is the home unit today (a branch, the organ, or the city level)
+# ═════════════════════════════════════════════════════════════════════════════════════════
+
+PEOPLE = [
+    ("p001", "周海峰", "city"),     # 市委书记
+    ("p002", "林志远", "gwc"),      # 市直机关工委书记
+    # 市发展改革委: 党组 and 机关党委/纪委 leaders, then the three division branches
+    ("p003", "陈建国", "fgw"), ("p004", "王丽华", "fgw"), ("p005", "刘振宇", "fgw"),
+    ("p006", "赵文博", "fgw"), ("p007", "孙晓梅", "fgw"),
+    ("p008", "郭志强", "fgw.b1"), ("p009", "何静", "fgw.b1"), ("p010", "马骏", "fgw.b1"),
+    ("p011", "罗小燕", "fgw.b1"),
+    ("p012", "高明", "fgw"),        # 综合规划处处长 until 2025-06-30, then 党组成员
+    ("p013", "梁晓东", "fgw.b2"), ("p014", "宋佳", "fgw.b2"), ("p015", "郑浩", "fgw.b2"),
+    ("p016", "谢敏", "fgw.b2"), ("p017", "韩磊", "fgw.b2"), ("p018", "唐婷", "fgw.b2"),
+    ("p019", "冯国栋", "fgw.b3"), ("p020", "于洋", "fgw.b3"), ("p021", "董丽", "fgw.b3"),
+    ("p022", "曹亮", "fgw.b3"), ("p023", "袁芳", "fgw.b3"), ("p024", "邓伟", "fgw.b3"),
+    ("p025", "许文静", "fgw.b3"),
+    ("p026", "蒋一鸣", "fgw.b2"),    # transferred in on 2025-07-01
+    # 市财政局
+    ("p027", "黄志诚", "czj"), ("p028", "吴秀兰", "czj"), ("p029", "徐海涛", "czj"),
+    ("p030", "朱红", "czj"), ("p031", "胡建军", "czj"),
+    ("p032", "林淑芬", "czj.b1"), ("p033", "潘伟", "czj.b1"), ("p034", "杜鹃", "czj.b1"),
+    ("p035", "蔡明亮", "czj.b1"),
+    ("p036", "程刚", "czj.b2"), ("p037", "彭丽娟", "czj.b2"), ("p038", "曾凡", "czj.b2"),
+    ("p039", "田野", "czj.b2"), ("p040", "丁雪", "czj.b2"), ("p041", "姜涛", "czj.b2"),
+    ("p042", "范文", "czj.b2"),
+    ("p043", "钟立新", "czj.b3"), ("p044", "汪洁", "czj.b3"), ("p045", "任杰", "czj.b3"),
+    ("p046", "廖红梅", "czj.b3"), ("p047", "方舟", "czj.b3"), ("p048", "石磊", "czj.b3"),
+    ("p049", "魏琳", "czj.b3"),
+    # 市教育局
+    ("p050", "沈国华", "jyj"), ("p051", "姚丽", "jyj"), ("p052", "卢志刚", "jyj"),
+    ("p053", "韦晓红", "jyj"),
+    ("p054", "秦海燕", "jyj.b1"), ("p055", "江涛", "jyj.b1"), ("p056", "史雯", "jyj.b1"),
+    ("p057", "顾明", "jyj.b1"),
+    ("p058", "邵建华", "jyj.b2"), ("p059", "孟婷", "jyj.b2"), ("p060", "龙飞", "jyj.b2"),
+    ("p061", "万芳", "jyj.b2"), ("p062", "段然", "jyj.b2"), ("p063", "雷鸣", "jyj.b2"),
+    ("p064", "钱晓雪", "jyj.b2"),
+    ("p065", "贺永强", "jyj"),      # 党组书记 from 2026-06-12
+]
+NAME = {p[0]: p[1] for p in PEOPLE}
+
+
+# ═════════════════════════════════════════════════════════════════════════════════════════
+# 4. ROLES — who held what, from when to when (`to` inclusive, "" = still held)
+# ═════════════════════════════════════════════════════════════════════════════════════════
+
+ROLES = []  # [person, org, role, from, to]
+
+
+def role(person, org, name, frm, to=""):
+    ROLES.append([person, org, name, frm, to])
+
+
+def end_role(person, org, name, last_day):
+    open_ = [r for r in ROLES if r[:3] == [person, org, name] and r[4] == ""]
+    assert len(open_) == 1, (person, org, name)
+    open_[0][4] = last_day
+
+
+def leadership(oid, secretary, members, committee_secretary, discipline_secretary):
+    """党组 secretary and members, 机关党委 secretary (a 党组 member), 机关纪委 secretary
+    (also the 机关党委 deputy secretary, 机关条例 Art.9). Leaders are members of 办公室党支部."""
+    pid, since = secretary
+    role(pid, f"{oid}.pg", "party_group_secretary", since)
+    role(pid, f"{oid}.b1", "member", since)
+    for pid, since in members:
+        role(pid, f"{oid}.pg", "party_group_member", since)
+        role(pid, f"{oid}.b1", "member", since)
+    pid, since = committee_secretary
+    role(pid, f"{oid}.opc", "organ_committee_secretary", since)
+    pid, since = discipline_secretary
+    role(pid, f"{oid}.odc", "discipline_secretary", since)
+    role(pid, f"{oid}.opc", "organ_committee_deputy_secretary", since)
+    role(pid, f"{oid}.b1", "member", since)
+
+
+def branch(bid, since, secretary, committee, members):
+    """支部建在处室、处长担任书记: the secretary is the division head."""
+    role(secretary, bid, "branch_secretary", since)
+    role(secretary, bid, "division_head", since)
+    role(secretary, bid, "member", since)
+    for pid in committee:
+        role(pid, bid, "branch_committee_member", since)
+        role(pid, bid, "member", since)
+    for pid in members:
+        role(pid, bid, "member", since)
+
+
+role("p001", "city", "city_secretary", "2021-09-01")
+role("p002", "gwc", "work_committee_secretary", "2022-03-01")
+
+leadership("fgw", ("p003", "2021-06-01"),
+           [("p004", "2022-01-01"), ("p005", "2020-11-01"), ("p006", "2023-03-01")],
+           ("p004", "2022-01-01"), ("p007", "2022-08-01"))
+branch("fgw.b1", "2022-12-01", "p008", ["p009", "p010"], ["p011"])
+branch("fgw.b2", "2022-12-01", "p012", ["p013", "p014"], ["p015", "p016", "p017", "p018"])
+branch("fgw.b3", "2023-06-01", "p019", ["p020", "p021"], ["p022", "p023", "p024", "p025"])
+
+leadership("czj", ("p027", "2022-02-01"),
+           [("p028", "2021-03-01"), ("p029", "2022-09-01"), ("p030", "2023-12-01")],
+           ("p028", "2021-03-01"), ("p031", "2021-10-01"))
+branch("czj.b1", "2023-03-01", "p032", ["p033", "p034"], ["p035"])
+branch("czj.b2", "2022-06-01", "p036", ["p037", "p038"], ["p039", "p040", "p041", "p042"])
+branch("czj.b3", "2023-09-01", "p043", ["p044", "p045"], ["p046", "p047", "p048", "p049"])
+
+leadership("jyj", ("p050", "2020-07-01"),
+           [("p051", "2021-05-01"), ("p052", "2023-01-01")],
+           ("p051", "2021-05-01"), ("p053", "2022-04-01"))
+branch("jyj.b1", "2022-09-01", "p054", ["p055", "p056"], ["p057"])
+branch("jyj.b2", "2024-01-01", "p058", ["p059", "p060"], ["p061", "p062", "p063", "p064"])
+
+# ── role history ──────────────────────────────────────────────────────────────────────────
+# 2025-07-01 综合规划处: 高明 is promoted to the 市发展改革委 党组; committee member 梁晓东
+# becomes division head and branch secretary; 郑浩 joins the branch committee.
+for r in ("branch_secretary", "division_head", "member"):
+    end_role("p012", "fgw.b2", r, "2025-06-30")
+role("p012", "fgw.pg", "party_group_member", "2025-07-01")
+role("p012", "fgw.b1", "member", "2025-07-01")
+end_role("p013", "fgw.b2", "branch_committee_member", "2025-06-30")
+role("p013", "fgw.b2", "branch_secretary", "2025-07-01")
+role("p013", "fgw.b2", "division_head", "2025-07-01")
+role("p015", "fgw.b2", "branch_committee_member", "2025-07-01")
+
+# 2025-07-01 蒋一鸣 transfers in to 综合规划处 with his party membership, keeping the branch at
+# seven members.
+role("p026", "fgw.b2", "member", "2025-07-01")
+
+# 2026-04-15 市财政局办公室: 林淑芬 retires (last day 2026-04-14); 潘伟 takes over as office
+# director and branch secretary; 蔡明亮 joins the branch committee.
+for r in ("branch_secretary", "division_head", "member"):
+    end_role("p032", "czj.b1", r, "2026-04-14")
+end_role("p033", "czj.b1", "branch_committee_member", "2026-04-14")
+role("p033", "czj.b1", "branch_secretary", "2026-04-15")
+role("p033", "czj.b1", "division_head", "2026-04-15")
+role("p035", "czj.b1", "branch_committee_member", "2026-04-15")
+
+# 2026-06-12 市教育局: 党组书记 沈国华 is transferred out (last day 2026-06-11); 贺永强 is
+# appointed party group secretary.
+end_role("p050", "jyj.pg", "party_group_secretary", "2026-06-11")
+end_role("p050", "jyj.b1", "member", "2026-06-11")
+role("p065", "jyj.pg", "party_group_secretary", "2026-06-12")
+role("p065", "jyj.b1", "member", "2026-06-12")
+
+
+def holders(org, name, d):
+    return [r[0] for r in ROLES if r[1] == org and r[2] == name
+            and D(r[3]) <= d and (r[4] == "" or d <= D(r[4]))]
+
+
+def holder(org, name, d):
+    hs = holders(org, name, d)
+    assert len(hs) == 1, (org, name, d, hs)
+    return hs[0]
+
+
+def members(org, d):
+    return holders(org, "member", d)
+
+
+def committee(bid, d):
+    return [holder(bid, "branch_secretary", d)] + holders(bid, "branch_committee_member", d)
+
+
+def pg_all(oid, d):
+    return [holder(f"{oid}.pg", "party_group_secretary", d)] + holders(f"{oid}.pg", "party_group_member", d)
+
+
+# ═════════════════════════════════════════════════════════════════════════════════════════
+# 5. REGULAR EVENT STREAMS — everything done as the regulations ask
+# ═════════════════════════════════════════════════════════════════════════════════════════
+
+EVENTS = {}  # key (a tuple naming the event) -> event
+
+
+def ev(key, day, time, type_, org, attrs, person=None, ref=None, fmt="local"):
+    """fmt: local = YYYY-MM-DDTHH:MM, date = YYYY-MM-DD, offset = YYYY-MM-DDTHH:MM+08:00."""
+    assert key not in EVENTS, key
+    assert FIRST_DAY <= day <= AS_OF, (key, day)
+    EVENTS[key] = dict(day=day, time=time, type=type_, org=org, person=person, ref=ref,
+                       attrs=attrs, fmt=fmt, lapse=None)
+
+
+def attendance(total, *key, absent_max=2):
+    return total - h("absent", *key) % (absent_max + 1)
+
+
+def quarter_months(y, q):
+    return [(y, 3 * q - 2), (y, 3 * q - 1), (y, 3 * q)]
+
+
+BC_TOPICS = ["研究部署本月支部工作", "研究发展党员和党员教育管理工作", "传达学习上级会议精神，研究贯彻落实措施",
+             "研究党费收缴、使用和管理情况", "研究主题党日活动安排", "分析党员思想状况",
+             "研究意识形态工作", "研究“三会一课”落实情况", "研究廉政风险防控措施", "研究支部标准化规范化建设"]
+PD_TOPICS = ["重温入党誓词", "学习党章党规", "参观市廉政教育基地", "志愿服务进社区", "红色教育基地现场教学",
+             "观看警示教育片", "开展“我为群众办实事”实践活动", "学习《中国共产党纪律处分条例》",
+             "集体过政治生日", "学习习近平新时代中国特色社会主义思想专题研讨"]
+PD_SPECIAL = {(2025, 4): "深入贯彻中央八项规定精神学习教育专题研讨",
+              (2025, 7): "纪念中国共产党成立104周年", (2025, 9): "纪念中国人民抗日战争胜利80周年",
+              (2026, 7): "纪念中国共产党成立105周年"}
+MA_TOPICS = {1: "听取支部季度工作报告，学习贯彻全会精神", 2: "讨论确定入党积极分子，学习党纪党规",
+             3: "听取支部工作报告，学习贯彻上级部署", 4: "学习贯彻党的二十届四中全会精神"}
+LECTURE_TOPICS = ["以党的创新理论凝心铸魂", "严守纪律规矩，加强作风建设", "坚定理想信念，践行初心使命",
+                  "深入学习贯彻中央八项规定精神", "学习贯彻党的二十届四中全会精神", "把牢机关党建政治属性"]
+STUDY_TOPICS = ["学习习近平总书记重要讲话精神", "学习《中国共产党党和国家机关基层组织工作条例》",
+                "学习贯彻中央经济工作会议精神", "深入贯彻中央八项规定精神学习教育专题学习",
+                "学习贯彻党的二十届四中全会精神", "学习《习近平谈治国理政》有关篇目",
+                "落实全面从严治党主体责任专题学习"]
+
+
+# ── 三会一课 and 主题党日, per branch ────────────────────────────────────────────────────
+for bid in BRANCHES:
+    for y, m in months():
+        win = month_window(y, m)
+        half = max(1, len(win) // 2)
+        ym = f"{y}-{m:02d}"
+        # 支部委员会会议: monthly, first half of the month's window
+        d = pick(win[:half + 1], "bc", bid, ym)
+        com = committee(bid, d)
+        ev(("bc", bid, ym), d, pick(OFFICE_HOURS, "bc-t", bid, ym), "meeting.branch_committee", bid,
+           {"attendees": attendance(len(com), "bc", bid, ym, absent_max=1), "members_total": len(com),
+            "topic": BC_TOPICS[h("bct", bid, ym) % len(BC_TOPICS)]},
+           person=holder(bid, "branch_secretary", d))
+        # 主题党日: monthly, second half of the window
+        d = pick(win[half:], "pd", bid, ym)
+        ev(("pd", bid, ym), d, pick(AFTERNOON, "pd-t", bid, ym), "party_day.themed", bid,
+           {"topic": PD_SPECIAL.get((y, m)) or PD_TOPICS[h("pdt", bid, ym) % len(PD_TOPICS)],
+            "attendees": attendance(len(members(bid, d)), "pd", bid, ym)},
+           person=holder(bid, "branch_secretary", d))
+    for y in (2025, 2026):
+        for q in (1, 2, 3, 4):
+            (y1, m1), (y2, m2), (y3, m3) = quarter_months(y, q)
+            qq = f"{y}-Q{q}"
+            # 党课: each quarter, first month of the quarter; the 党组 secretary gives the
+            # Q2 lecture in 办公室党支部 (each secretary gives at least one a year)
+            win = month_window(y1, m1)
+            if win:
+                d = pick(win, "lec", bid, qq)
+                speaker = holder(bid, "branch_secretary", d)
+                if bid.endswith(".b1") and q == 2:
+                    speaker = holder(f"{organ_of(bid)}.pg", "party_group_secretary", d)
+                ev(("lecture", bid, qq), d, pick(AFTERNOON, "lec-t", bid, qq), "lecture.party", bid,
+                   {"speaker": NAME[speaker], "topic": LECTURE_TOPICS[h("lect", bid, qq) % len(LECTURE_TOPICS)],
+                    "attendees": attendance(len(members(bid, d)), "lec", bid, qq)},
+                   person=speaker, fmt="offset" if (y, q) == (2025, 2) else "local")
+            # 支部党员大会: each quarter, second month of the quarter
+            win = month_window(y2, m2)
+            if win:
+                d = pick(win, "ma", bid, qq)
+                n = len(members(bid, d))
+                ev(("ma", bid, qq), d, pick(MORNING, "ma-t", bid, qq), "meeting.member_assembly", bid,
+                   {"attendees": attendance(n, "ma", bid, qq), "members_total": n, "topic": MA_TOPICS[q]},
+                   person=holder(bid, "branch_secretary", d))
+            # 党小组会: each quarter, third month of the quarter
+            win = month_window(y3, m3)
+            if win:
+                d = pick(win, "grp", bid, qq)
+                ev(("group", bid, qq), d, pick(OFFICE_HOURS, "grp-t", bid, qq), "meeting.group", bid,
+                   {"group": "第一党小组" if q % 2 else "第二党小组",
+                    "attendees": 3 + h("grp-n", bid, qq) % 2, "topic": "交流学习体会，开展批评与自我批评"})
+
+# ── 2025 year-end: 谈心谈话 (Nov), 民主评议党员 and 组织生活会 (Dec), per branch ──────────
+for bid in BRANCHES:
+    nov = month_window(2025, 11)
+    sec = holder(bid, "branch_secretary", nov[0])
+    partners = holders(bid, "branch_committee_member", nov[0]) + \
+        [p for p in members(bid, nov[0]) if p not in committee(bid, nov[0])][:2]
+    for i, other in enumerate(partners):
+        d = nov[(h("talk", bid, other) + i) % len(nov)]
+        ev(("talk", bid, other, 2025), d, pick(OFFICE_HOURS, "talk-t", bid, other), "talk.heart", bid,
+           {"with_person": other}, person=sec)
+    dec = month_window(2025, 12)
+    d = dec[4 + h("ol", bid) % 8]       # a day in the second or third week of December
+    n = len(members(bid, d))
+    self_day = dec[h("ap", bid) % 3]
+    ev(("appraisal", bid, "self"), self_day, "15:00", "appraisal.member", bid,
+       {"stage": "self", "members_total": n}, person=sec)
+    ev(("org_life", bid, 2025), d, "09:00", "meeting.org_life", bid,
+       {"attendees": attendance(n, "ol", bid, absent_max=1), "members_total": n,
+        "topic": "2025年度组织生活会：对照检视、批评与自我批评"}, person=sec)
+    ev(("appraisal", bid, "mutual"), d, "10:30", "appraisal.member", bid,
+       {"stage": "mutual", "members_total": n}, person=sec)
+    ev(("appraisal", bid, "vote"), d, "11:00", "appraisal.member", bid,
+       {"stage": "vote", "members_total": n}, person=sec)
+    ev(("appraisal", bid, "decision"), add_workdays(d, 1), "15:00", "appraisal.member", bid,
+       {"stage": "decision", "members_total": n}, person=sec)
+
+# Branch elections (3-year terms, committees re-elected unchanged)
+for bid, day in [("fgw.b1", "2025-11-26"), ("czj.b2", "2025-06-12"), ("jyj.b1", "2025-09-09")]:
+    ev(("election", bid), D(day), "09:00", "org.election", bid, {"term_years": 3},
+       person=holder(bid, "branch_secretary", D(day)))
+
+# ── 党组: 理论学习中心组 monthly, 民主生活会 yearly, 党组通报 yearly ─────────────────────────
+for oid in ORGANS:
+    pg = f"{oid}.pg"
+    for y, m in months():
+        ym = f"{y}-{m:02d}"
+        win = month_window(y, m)
+        d = pick(win, "study", oid, ym)
+        ev(("study", oid, ym), d, pick(MORNING, "study-t", oid, ym), "study.group", pg,
+           {"topic": STUDY_TOPICS[h("st", oid, ym) % len(STUDY_TOPICS)],
+            "attendees": attendance(len(pg_all(oid, d)) + 3, "study", oid, ym, absent_max=1)},
+           person=holder(pg, "party_group_secretary", d),
+           fmt="offset" if y == 2025 and m in (4, 5, 6) or y == 2026 and m in (4, 5) else "local")
+    for year, day in [(2024, pick(month_window(2025, 1)[:8], "dl", oid, 2024)),
+                      (2025, pick(month_window(2025, 12)[8:], "dl", oid, 2025))]:
+        n = len(pg_all(oid, day))
+        ev(("democratic_life", oid, year), day, "09:00", "meeting.democratic_life", pg,
+           {"attendees": n, "members_total": n, "approved_reschedule": False},
+           person=holder(pg, "party_group_secretary", day))
+    for year, day in [(2025, pick(month_window(2025, 3), "disc", oid)),
+                      (2026, pick(month_window(2026, 3), "disc", oid))]:
+        ev(("pg_disclosure", oid, year - 1), day, "", "report.pg_disclosure", pg,
+           {"year": year - 1}, person=holder(pg, "party_group_secretary", day), fmt="date")
+    # 机关党员干部大会 (机关条例 Art.26): once a year, the head reports on the unit's work
+    for year in (2025, 2026):
+        day = pick(month_window(year, 3), "cadre", oid, year)
+        ev(("cadre_assembly", oid, year), day, "14:30", "meeting.cadre_assembly", f"{oid}.opc",
+           {"attendees": 40 + h("ca", oid, year) % 25, "topic": f"{year}年机关党建暨党风廉政建设工作会议"},
+           person=holder(f"{oid}.opc", "organ_committee_secretary", day))
+
+# ── Annual reports, filed in January–February for the year before ───────────────────────
+# report.annual_party_building (to the city committee), report.duty (述职: party group
+# secretary, organ committee secretary, every branch secretary holding the post on 31 Dec),
+# report.supervision (the discipline secretary), report.duty of the work committee secretary.
+# 市教育局 sent its 2024 report on 2024-12-30, before these records begin.
+for year in (2024, 2025):
+    window = [d for y, m in ((year + 1, 1), (year + 1, 2)) for d in month_window(y, m)]
+    window = [d for d in window if d.month == 1 or d.day <= 13]   # before the Feb holiday
+    year_end = date(year, 12, 31)
+    for oid in ORGANS:
+        if not (oid == "jyj" and year == 2024):
+            ev(("annual_report", oid, year), pick(window, "ar", oid, year), "",
+               "report.annual_party_building", oid, {"year": year, "recipient": "中共江州市委员会"},
+               person=holder(f"{oid}.pg", "party_group_secretary", year_end), fmt="date")
+        duties = [(f"{oid}.pg", "party_group_secretary", "leadership_group"),
+                  (f"{oid}.opc", "organ_committee_secretary", "organ_committee")]
+        duties += [(bid, "branch_secretary", "branch") for bid in BRANCHES if organ_of(bid) == oid]
+        for org, rname, tier in duties:
+            pid = holder(org, rname, year_end)
+            ev(("duty", year, pid), pick(window, "duty", pid, year), pick(OFFICE_HOURS, "duty-t", pid, year),
+               "report.duty", org,
+               {"year": year, "tier": tier, "score": round(85 + (h("score", pid, year) % 130) / 10, 1)},
+               person=pid)
+        pid = holder(f"{oid}.odc", "discipline_secretary", year_end)
+        ev(("supervision", year, pid), pick(window, "sup", pid, year), "10:00", "report.supervision",
+           f"{oid}.odc", {"year": year}, person=pid)
+    ev(("duty", year, "p002"), pick(window, "duty", "p002", year), "09:00", "report.duty", "gwc",
+       {"year": year, "tier": "work_committee", "score": 93.5}, person="p002")
+
+# ── 领导干部个人有关事项报告: annual by 31 January; new appointments within 30 days ──────────
+for year in (2025, 2026):
+    jan = [d for d in month_window(year, 1) if d.day <= 26]
+    for oid in ORGANS:
+        leaders = pg_all(oid, jan[0]) + [holder(f"{oid}.odc", "discipline_secretary", jan[0])]
+        heads = [holder(b, "division_head", jan[0]) for b in BRANCHES if organ_of(b) == oid]
+        for pid in leaders + heads:
+            ev(("personal", year, pid), pick(jan, "pm", pid, year), pick(OFFICE_HOURS, "pm-t", pid, year),
+               "report.personal_matters", oid, {"year": year, "kind": "annual"}, person=pid)
+for pid, oid, day in [("p012", "fgw", "2025-07-18"), ("p013", "fgw", "2025-07-22"),
+                      ("p033", "czj", "2026-05-08"), ("p065", "jyj", "2026-07-03")]:
+    ev(("personal", "new", pid), D(day), "10:00", "report.personal_matters", oid,
+       {"year": D(day).year, "kind": "new_appointment"}, person=pid)
+
+# ── 廉政风险排查: each division head's post every March, and again when the holder changes ──
+POST_LEVEL = {"办公室": "medium", "综合规划处": "high", "价格管理处": "high", "预算处": "high",
+              "国库处": "high", "基础教育处": "medium"}
+for year in (2025, 2026):
+    for bid in BRANCHES:
+        d = pick(month_window(year, 3), "risk", bid, year)
+        ev(("risk", bid, year), d, "10:00", "risk.assessment", bid,
+           {"post": f"{DIVISION[bid]}处长" if DIVISION[bid] != "办公室" else "办公室主任",
+            "level": POST_LEVEL[DIVISION[bid]]}, person=holder(bid, "division_head", d))
+for bid, post, level, pid, day in [("fgw.b2", "综合规划处处长", "high", "p013", "2025-07-10"),
+                                   ("czj.b1", "办公室主任", "medium", "p033", "2026-04-22"),
+                                   ("jyj.pg", "党组书记、局长", "high", "p065", "2026-06-24")]:
+    ev(("risk", bid, "handover"), D(day), "15:00", "risk.assessment", bid,
+       {"post": post, "level": level}, person=pid)
+
+# ── 巡察反馈与整改: two 2025 rounds of the city committee's 巡察 ─────────────────────────────
+# Each step at the organ; plan within 1 month, report within 2 months of the feedback,
+# verification within 1 month of the report.
+INSPECTIONS = [  # ref, organ, round, inspector, problems, feedback, plan, report, verified
+    ("xc2025-1-fgw", "fgw", "市委2025年第一轮巡察", "市委第二巡察组", 11,
+     "2025-04-24", "2025-05-16", "2025-06-17", "2025-07-09"),
+    ("xc2025-1-czj", "czj", "市委2025年第一轮巡察", "市委第三巡察组", 14,
+     "2025-04-24", "2025-05-20", "2025-06-20", "2025-07-15"),
+    ("xc2025-2-jyj", "jyj", "市委2025年第二轮巡察", "市委第一巡察组", 9,
+     "2025-09-16", "2025-10-14", "2025-11-06", "2025-11-27"),
+]
+for ref, oid, rnd, inspector, n, fb, plan, rep, ver in INSPECTIONS:
+    sec = holder(f"{oid}.pg", "party_group_secretary", D(fb))
+    ev(("insp", ref, "feedback"), D(fb), "09:30", "inspection.feedback", oid,
+       {"round": rnd, "problems": n, "inspector": inspector}, ref=ref)
+    ev(("insp", ref, "plan"), D(plan), "16:00", "rectification.plan", oid, {"problems": n},
+       person=sec, ref=ref)
+    ev(("insp", ref, "report"), D(rep), "10:00", "rectification.report", oid,
+       {"problems_fixed": n - 2, "problems_open": 2}, person=sec, ref=ref)
+    ev(("insp", ref, "leader_report"), D(rep), "10:30", "rectification.leader_report", oid, {},
+       person=sec, ref=ref)
+    ev(("insp", ref, "publicized"), add_workdays(D(rep), 3), "09:00", "rectification.publicized", oid,
+       {"channel": "江州市人民政府门户网站"}, ref=ref)
+    ev(("insp", ref, "verified"), D(ver), "15:00", "rectification.verified", oid,
+       {"passed": True, "verifier": "市委巡察工作领导小组办公室"}, ref=ref)
+
+# ── 上级重要指示批示: study within 5 workdays, plan, ledger, feedback ─────────────────────
+INSTRUCTIONS = [  # ref, organ, source, subject, received, studied, planned, ledger, feedbacks
+    ("zs2025-01", "fgw", "市委办公室", "关于进一步优化营商环境的批示",
+     "2025-03-10", "2025-03-12", "2025-03-20", "2025-03-25", [("2025-06-20", "in_progress"), ("2025-09-19", "done")]),
+    ("zs2025-02", "czj", "市委办公室", "关于坚持过紧日子、严控一般性支出的批示",
+     "2025-07-14", "2025-07-16", "2025-07-25", "2025-07-30", [("2025-10-20", "done")]),
+    # studied on the 4th working day, across the National Day holiday (make-up day 09-28 counts)
+    ("zs2025-03", "jyj", "市委办公室", "关于做好秋季学期校园安全工作的批示",
+     "2025-09-26", "2025-10-09", "2025-10-15", "2025-10-17", [("2025-12-12", "done")]),
+    # received just before Spring Festival; studied on the 3rd working day (make-up 02-14 counts)
+    ("zs2026-01", "fgw", "市委办公室", "关于谋划“十五五”重大项目的批示",
+     "2026-02-12", "2026-02-24", "2026-03-04", "2026-03-10", [("2026-06-18", "in_progress"), ("2026-09-17", "done")]),
+]
+for ref, oid, source, subject, rec, stu, pla, led, fbs in INSTRUCTIONS:
+    pg = f"{oid}.pg"
+    sec = holder(pg, "party_group_secretary", D(rec))
+    ev(("instr", ref, "received"), D(rec), "09:30", "instruction.received", pg,
+       {"source": source, "subject": subject}, ref=ref)
+    ev(("instr", ref, "studied"), D(stu), "09:00",
+       "instruction.studied", pg, {"meeting": "党组会议"}, person=sec, ref=ref)
+    ev(("instr", ref, "planned"), D(pla), "15:00", "instruction.planned", pg,
+       {"measures": 4 + h("meas", ref) % 5}, person=sec, ref=ref)
+    ev(("instr", ref, "ledger"), D(led), "10:00", "instruction.ledger", pg,
+       {"items": 8 + h("items", ref) % 9}, ref=ref)
+    for i, (day, status) in enumerate(fbs):
+        ev(("instr", ref, "feedback", i), D(day), "16:00", "instruction.feedback", pg,
+           {"status": status}, ref=ref)
+
+# ── 问题线索 and 函询: letters from the 机关纪委, replies within 15 workdays ──────────────────
+INQUIRIES = [  # ref, person, clue source, clue day, letter (day, time), reply (day, time), disposition
+    ("hx2025-01", "p045", "petition", "2025-02-19", ("2025-03-11", "10:00"), ("2025-03-24", "15:30"),
+     "inquiry_closed_minor"),
+    # answered on the day it was received
+    ("hx2025-02", "p023", "report", "2025-05-20", ("2025-06-10", "09:30"), ("2025-06-10", "16:30"), None),
+    # received before New Year, answered on time after it (due 2026-01-12)
+    ("hx2025-03", "p057", "petition", "2025-11-28", ("2025-12-19", "10:00"), ("2026-01-08", "11:00"),
+     "reminder_talk"),
+    # answered on its due day (2026-05-13), which still counts as on time
+    ("hx2026-01", "p040", "audit", "2026-03-30", ("2026-04-20", "14:30"), ("2026-05-13", "17:00"), None),
+    ("hx2026-02", "p010", "petition", "2026-08-27", ("2026-09-18", "10:00"), ("2026-10-09", "15:00"), None),
+    ("hx2026-03", "p060", "report", "2026-09-01", ("2026-09-22", "09:30"), ("2026-10-16", "10:00"), None),
+]
+for ref, pid, source, clue_day, (ld, lt), (rd, rt), measure in INQUIRIES:
+    odc = f"{organ_of(next(p[2] for p in PEOPLE if p[0] == pid))}.odc"
+    ev(("clue", ref, "received"), D(clue_day), "10:00", "clue.received", odc,
+       {"source": source, "realname": source != "report"}, person=pid, ref=ref)
+    ev(("clue", ref, "disposed"), add_workdays(D(clue_day), 3), "15:00", "clue.disposed", odc,
+       {"method": "talk_inquiry"}, person=pid, ref=ref)
+    ev(("inquiry", ref, "letter"), D(ld), lt, "inquiry.letter", odc,
+       {"subject": "关于反映问题的函询"}, person=pid, ref=ref)
+    ev(("inquiry", ref, "reply"), D(rd), rt, "inquiry.reply", odc, {"endorsed": True}, person=pid, ref=ref)
+    if measure:
+        day = add_workdays(D(rd), 5)
+        sec = holder(odc, "discipline_secretary", day)
+        if measure == "reminder_talk":
+            ev(("inquiry", ref, "talk"), day, "10:00", "talk.reminder", odc, {"by_person": sec},
+               person=pid, ref=ref)
+        ev(("inquiry", ref, "disposition"), day, "16:00", "discipline.disposition", odc,
+           {"measure": measure, "form": 1}, person=pid, ref=ref)
+# a clue closed without an inquiry
+ev(("clue", "xs2026-01", "received"), D("2026-06-08"), "10:00", "clue.received", "czj.odc",
+   {"source": "other", "realname": False}, person="p048", ref="xs2026-01")
+ev(("clue", "xs2026-01", "disposed"), D("2026-06-12"), "15:00", "clue.disposed", "czj.odc",
+   {"method": "closed"}, person="p048", ref="xs2026-01")
+
+# ── 中央八项规定: work meals, receptions, official cars (all at the organ) ───────────────────
+STAFF = {oid: [p[0] for p in PEOPLE if p[2].startswith(oid + ".")] for oid in ORGANS}
+PLATES = {"fgw": ["赣G·A1021", "赣G·A1022"], "czj": ["赣G·A2031", "赣G·A2033"], "jyj": ["赣G·A3015"]}
+for oid in ORGANS:
+    for y, m in months():
+        ym = f"{y}-{m:02d}"
+        win = month_window(y, m)
+        # one overtime work meal a month on a working day, public funds
+        d = pick(win, "meal", oid, ym)
+        ev(("meal", oid, ym), d, "12:10", "expense.meal", oid,
+           {"amount": 180 + h("amt", oid, ym) % 220 + 0.5 * (h("c", oid, ym) % 2),
+            "diners": 4 + h("din", oid, ym) % 5, "public_funds": True, "purpose": "加班工作餐"},
+           person=holder(f"{oid}.b1", "division_head", d))
+        # official car trips, two a month
+        for i in range(2):
+            d = pick(win, "car", oid, ym, i)
+            ev(("car", oid, ym, i), d, pick(OFFICE_HOURS, "car-t", oid, ym, i), "car.use", oid,
+               {"plate": pick(PLATES[oid], "plate", oid, ym, i), "purpose": "official",
+                "km": round(12 + h("km", oid, ym, i) % 90 + 0.1 * (h("kmd", oid, ym, i) % 10), 1)},
+               person=pick(STAFF[oid], "driver", oid, ym, i))
+# Not lapses: a public-funds work meal on a make-up working day is an ordinary working day;
+# meals paid privately on a holiday are no concern of the rule; a trip whose purpose was not
+# recorded is not "private".
+ev(("meal", "czj", "makeup"), D("2026-02-14"), "12:00", "expense.meal", "czj",
+   {"amount": 236.0, "diners": 6, "public_funds": True, "purpose": "预算编制加班工作餐"}, person="p036")
+ev(("meal", "jyj", "makeup"), D("2025-09-28"), "12:00", "expense.meal", "jyj",
+   {"amount": 158.5, "diners": 4, "public_funds": True, "purpose": "开学保障加班工作餐"}, person="p058")
+ev(("meal", "fgw", "private"), D("2025-05-02"), "18:30", "expense.meal", "fgw",
+   {"amount": 420.0, "diners": 6, "public_funds": False, "purpose": "同事聚餐（个人付费）"}, person="p016")
+ev(("meal", "jyj", "private"), D("2026-10-03"), "12:30", "expense.meal", "jyj",
+   {"amount": 310.0, "diners": 5, "public_funds": False, "purpose": "个人付费"}, person="p063")
+ev(("car", "czj", "unknown"), D("2026-03-12"), "14:30", "car.use", "czj",
+   {"plate": "赣G·A2033", "purpose": "unknown", "km": 23.4}, person="p047")
+
+RECEPTIONS = [  # organ, day, guests, companions (陪餐: ≤3 for ≤10 guests, else ≤ a third)
+    ("fgw", "2025-03-19", 8, 3), ("fgw", "2025-08-13", 12, 4), ("fgw", "2025-11-13", 6, 2),
+    ("fgw", "2026-05-20", 5, 2), ("czj", "2025-04-16", 15, 5), ("czj", "2025-09-10", 4, 1),
+    ("czj", "2026-03-18", 10, 3), ("czj", "2026-09-16", 9, 3), ("jyj", "2025-06-18", 20, 6),
+    ("jyj", "2025-12-10", 3, 2), ("jyj", "2026-04-15", 11, 3), ("jyj", "2026-10-21", 7, 3),
+]
+for oid, day, guests, comp in RECEPTIONS:
+    ev(("reception", oid, day), D(day), "12:00", "reception.official", oid,
+       {"guests": guests, "companions": comp, "has_letter": True,
+        "cost": float(guests + comp) * 80, "liquor": False},
+       person=holder(f"{oid}.b1", "division_head", D(day)))
+
+# ── A few events on make-up working days (ordinary working days) ─────────────────────────
+ev(("study", "czj", "makeup"), D("2025-04-27"), "09:00", "study.group", "czj.pg",
+   {"topic": "学习贯彻中央八项规定精神", "attendees": 6}, person="p027")
+ev(("bc", "jyj.b2", "makeup"), D("2026-02-28"), "09:30", "meeting.branch_committee", "jyj.b2",
+   {"attendees": 3, "members_total": 3, "topic": "研究部署春季学期开学工作中的党建任务"}, person="p058")
+
+
+# ═════════════════════════════════════════════════════════════════════════════════════════
+# 6. DELIBERATE LAPSES — each omits, shifts or alters named events of the streams above.
+#    Every lapse is listed in README.md, and these are the only findings of the rules.
+# ═════════════════════════════════════════════════════════════════════════════════════════
+
+LAPSES = []
+
+
+def lapse(rule, subject, period, outcome, detail, reason, event=None):
+    LAPSES.append(dict(rule=rule, subject=subject, period=period, outcome=outcome,
+                       detail=detail, reason=reason, event=event))
+    if event:
+        EVENTS[event]["lapse"] = rule
+
+
+def omit(key):
+    del EVENTS[key]
+
+
+def shift(key, day, time=None):
+    EVENTS[key]["day"] = D(day)
+    if time:
+        EVENTS[key]["time"] = time
+
+
+# 1. 综合规划处党支部 held no branch committee meeting in July 2025, the month its new
+#    secretary 梁晓东 took over.
+omit(("bc", "fgw.b2", "2025-07"))
+lapse("meetings.branch_committee_monthly", "fgw.b2", "2025-07", "missing",
+      "0 × meeting.branch_committee", "new secretary took over on 07-01; no 支委会 that month")
+
+# 2. 市财政局办公室党支部 held no branch committee meeting in February 2026 (Spring Festival).
+omit(("bc", "czj.b1", "2026-02"))
+lapse("meetings.branch_committee_monthly", "czj.b1", "2026-02", "missing",
+      "0 × meeting.branch_committee", "skipped over the Spring Festival holiday")
+
+# 3. 基础教育处党支部 held no member assembly in Q3 2025.
+omit(("ma", "jyj.b2", "2025-Q3"))
+lapse("meetings.member_assembly_quarterly", "jyj.b2", "2025-Q3", "missing",
+      "0 × meeting.member_assembly", "no 支部党员大会 in July–September 2025")
+
+# 4. 市发展改革委办公室党支部 held no member assembly in Q2 2026.
+omit(("ma", "fgw.b1", "2026-Q2"))
+lapse("meetings.member_assembly_quarterly", "fgw.b1", "2026-Q2", "missing",
+      "0 × meeting.member_assembly", "no 支部党员大会 in April–June 2026")
+
+# 5. 国库处党支部 held no themed party day in October 2025 (National Day month).
+omit(("pd", "czj.b3", "2025-10"))
+lapse("meetings.themed_party_day_monthly", "czj.b3", "2025-10", "missing",
+      "0 × party_day.themed", "no 主题党日 in the National Day month")
+
+# 6. 市教育局办公室党支部 held no themed party day in July 2026.
+omit(("pd", "jyj.b1", "2026-07"))
+lapse("meetings.themed_party_day_monthly", "jyj.b1", "2026-07", "missing",
+      "0 × party_day.themed", "no 主题党日 in July 2026")
+
+# 7. 预算处党支部 held no organizational life meeting for 2025 (its appraisal went ahead).
+omit(("org_life", "czj.b2", 2025))
+lapse("meetings.org_life_yearly", "czj.b2", "2025", "missing",
+      "0 × meeting.org_life", "no 组织生活会 in 2025 nor in the 15-workday grace")
+
+# 8. 市教育局 never sent its 2025 report on Party building to the city committee.
+omit(("annual_report", "jyj", 2025))
+lapse("reporting.annual_report_to_city", "jyj", "2025", "missing",
+      "0 × report.annual_party_building", "2025 report not sent by 2026-02-28")
+
+# 9. 市财政局 filed its rectification report two weeks late (due 2025-06-24), and the
+#    verification followed on 2025-07-22.
+shift(("insp", "xc2025-1-czj", "report"), "2025-07-08")
+shift(("insp", "xc2025-1-czj", "leader_report"), "2025-07-08")
+shift(("insp", "xc2025-1-czj", "publicized"), "2025-07-11")
+shift(("insp", "xc2025-1-czj", "verified"), "2025-07-22")
+lapse("inspection.rectification", "czj", "xc2025-1-czj", "late",
+      "step report due 2025-06-24, done 2025-07-08", "整改报告 filed 14 days after the 2-month limit")
+
+# 10. 马骏 never answered the letter of inquiry received 2026-09-18 (due 2026-10-15).
+omit(("inquiry", "hx2026-02", "reply"))
+lapse("discipline.inquiry_reply_15wd", "p010", "hx2026-02", "overdue",
+      f"due {add_workdays(D('2026-09-18'), 15)}, no reply", "函询 of 2026-09-18 never answered")
+
+# 11. 龙飞 answered the letter received 2026-09-22 only on 2026-11-05 (due 2026-10-20: the
+#     holidays 09-25..27 and 10-01..07 do not count, the make-up day 10-10 does; 09-20 is before the letter).
+shift(("inquiry", "hx2026-03", "reply"), "2026-11-05", "10:00")
+lapse("discipline.inquiry_reply_15wd", "p060", "hx2026-03", "late",
+      f"due {add_workdays(D('2026-09-22'), 15)}, replied 2026-11-05", "reply 12 workdays past the 15-workday limit")
+
+# 12. 梁晓东, branch secretary of 综合规划处 since 2025-07-01, filed no 2025 duty report.
+omit(("duty", 2025, "p013"))
+lapse("responsibility.annual_duty_report", "fgw", "2025", "missing_duty",
+      "branch_secretary p013 (fgw.b2)", "梁晓东 held the post on 2025-12-31 but gave no 述职")
+
+# 13. 市财政局 paid a dinner from public funds on 2025-10-03, during the National Day holiday
+#     (the regular October work meal, moved onto the holiday).
+shift(("meal", "czj", "2025-10"), "2025-10-03", "18:30")
+EVENTS[("meal", "czj", "2025-10")]["attrs"].update(amount=1260.0, diners=8, purpose="接待往来人员")
+lapse("conduct.holiday_public_meal", "czj", None, "violation", "2025-10-03, public funds",
+      "公款吃喝 on a National Day rest day", event=("meal", "czj", "2025-10"))
+
+# 14. 市发展改革委 paid a meal from public funds on 2026-02-20, during Spring Festival.
+shift(("meal", "fgw", "2026-02"), "2026-02-20", "12:00")
+EVENTS[("meal", "fgw", "2026-02")]["attrs"].update(amount=980.0, diners=7, purpose="节日聚餐")
+lapse("conduct.holiday_public_meal", "fgw", None, "violation", "2026-02-20, public funds",
+      "公款吃喝 on a Spring Festival rest day", event=("meal", "fgw", "2026-02"))
+
+# 15. 段然 used an official car for a private trip on 2025-05-31 (端午 holiday).
+shift(("car", "jyj", "2025-05", 0), "2025-05-31", "08:40")
+EVENTS[("car", "jyj", "2025-05", 0)]["attrs"].update(purpose="private", km=146.0)
+EVENTS[("car", "jyj", "2025-05", 0)]["person"] = "p062"
+lapse("conduct.private_car_use", "jyj", None, "violation", "2025-05-31, person p062",
+      "公车私用 over the Dragon Boat holiday", event=("car", "jyj", "2025-05", 0))
+
+# 16. 市发展改革委 had 5 companions at a reception for 6 guests (limit 3).
+EVENTS[("reception", "fgw", "2025-11-13")]["attrs"].update(companions=5, cost=880.0)
+lapse("conduct.reception_companions", "fgw", None, "violation", "guests 6, companions 5",
+      "陪餐 5 for 6 guests; at most 3 allowed", event=("reception", "fgw", "2025-11-13"))
+
+
+# ═════════════════════════════════════════════════════════════════════════════════════════
+# 7. IDS AND OUTPUT
+# ═════════════════════════════════════════════════════════════════════════════════════════
+
+def ts_text(e):
+    if e["fmt"] == "date" or not e["time"]:
+        return e["day"].isoformat()
+    text = f"{e['day'].isoformat()}T{e['time']}"
+    return text + "+08:00" if e["fmt"] == "offset" else text
+
+
+def sort_key(e):
+    return (e["day"], e["time"] or "00:00", e["type"], e["org"], e["person"] or "", e["ref"] or "")
+
+
+ordered = sorted(EVENTS.values(), key=sort_key)
+counters = {}
+for e in ordered:
+    y = e["day"].year
+    counters[y] = counters.get(y, 0) + 1
+    e["id"] = f"e{y}-{counters[y]:05d}"
+for lp in LAPSES:
+    if lp["event"]:
+        lp["period"] = EVENTS[lp["event"]]["id"]
+
+
+def write_csv(name, header, rows):
+    with open(os.path.join(HERE, name), "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(header)
+        w.writerows(rows)
+
+
+def attrs_json(a):
+    return json.dumps(a, ensure_ascii=False)
+
+
+write_csv("orgs.csv", ["id", "parent", "kind", "name"], ORGS)
+write_csv("people.csv", ["id", "name", "org"], PEOPLE)
+write_csv("roles.csv", ["person", "org", "role", "from", "to"], ROLES)
+write_csv("events.csv", ["id", "ts", "type", "org", "person", "ref", "attrs"],
+          [[e["id"], ts_text(e), e["type"], e["org"], e["person"] or "", e["ref"] or "",
+            attrs_json(e["attrs"])] for e in ordered if e["day"].year == 2025])
+with open(os.path.join(HERE, "events-2026.jsonl"), "w", encoding="utf-8") as f:
+    for e in ordered:
+        if e["day"].year != 2026:
+            continue
+        obj = {"id": e["id"], "ts": ts_text(e), "type": e["type"], "org": e["org"]}
+        if e["person"]:
+            obj["person"] = e["person"]
+        if e["ref"]:
+            obj["ref"] = e["ref"]
+        elif e["type"] == "lecture.party":
+            obj["ref"] = None      # an explicit null, to exercise the importer
+        obj["attrs"] = e["attrs"]
+        f.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+# ── README ───────────────────────────────────────────────────────────────────────────────
+RULE_ORDER = ["meetings.branch_committee_monthly", "meetings.member_assembly_quarterly",
+              "meetings.themed_party_day_monthly", "meetings.org_life_yearly",
+              "reporting.annual_report_to_city", "inspection.rectification",
+              "discipline.inquiry_reply_15wd", "responsibility.annual_duty_report",
+              "conduct.holiday_public_meal", "conduct.private_car_use", "conduct.reception_companions"]
+
+
+def lapse_rows():
+    rows = sorted(LAPSES, key=lambda l: (RULE_ORDER.index(l["rule"]), l["subject"], l["period"]))
+    return [f"| {i} | `{l['rule']}` | `{l['subject']}` | `{l['period']}` | {l['outcome']} | "
+            f"{l['detail']} | {l['reason']} |" for i, l in enumerate(rows, 1)]
+
+
+def org_tree_lines():
+    children = {}
+    for oid, parent, kind, name in ORGS:
+        children.setdefault(parent, []).append((oid, kind, name))
+    out = []
+
+    def walk(parent, depth):
+        for oid, kind, name in children.get(parent, []):
+            out.append(f"{'  ' * depth}- `{oid}` {name} ({kind})")
+            walk(oid, depth + 1)
+    walk("", 0)
+    return out
+
+
+type_counts = {}
+for e in ordered:
+    type_counts[e["type"]] = type_counts.get(e["type"], 0) + 1
+n2025 = sum(1 for e in ordered if e["day"].year == 2025)
+n2026 = len(ordered) - n2025
+
+README = f"""# 江州市 — the bundled example city
+
+A small, fictional city for demos, tutorials and the engine's end-to-end tests: the city
+committee of 江州市, its organ work committee (市直机关工委), and three organs with their
+party leadership groups, organ party committees, discipline committees and branches. The
+records run from {FIRST_DAY} to {AS_OF}; checked as of {AS_OF}, they hold exactly the
+{len(LAPSES)} deliberate lapses listed below and nothing else.
+
+All files are written by `generate.py` (Python 3, standard library, deterministic); do not edit
+them by hand. `check.py` reads the files back, validates them, recomputes the findings of the
+rules independently and compares them with the table in this README.
+
+```
+python3 examples/city/generate.py   # rewrites the data files and this README
+python3 examples/city/check.py      # validates, recomputes the findings, compares with the table
+```
+
+## Files
+
+| file | contents |
+|---|---|
+| `orgs.csv` | `id,parent,kind,name` — {len(ORGS)} org units |
+| `people.csv` | `id,name,org` — {len(PEOPLE)} people; `org` is the home unit today |
+| `roles.csv` | `person,org,role,from,to` — {len(ROLES)} role assignments; `to` is the last day held, empty = still held |
+| `events.csv` | `id,ts,type,org,person,ref,attrs` — the {n2025} events of 2025; `attrs` is a JSON object in a CSV column |
+| `events-2026.jsonl` | the {n2026} events of 2026, one JSON object a line; `person`/`ref` omitted when absent (lectures carry an explicit `"ref": null`) |
+
+Time stamps are local time in Asia/Shanghai: mostly `YYYY-MM-DDTHH:MM`; the annual reports
+and 党组通报 are plain dates `YYYY-MM-DD`; the 党组 study sessions of April–June 2025 and
+April–May 2026 and the lectures of 2025-Q2 carry an explicit `+08:00`. Decimal attributes are
+JSON numbers. Every attribute follows `schemas/events.yaml`. Working days follow the official
+calendars of 2024–2026 (holidays and 调休 make-up days); meetings fall on working days in
+office hours, and no monthly, quarterly or yearly meeting falls inside the grace window of the
+period before it, so a rule reads the same whether it counts grace-window events or not.
+
+## The organisation
+
+{chr(10).join(org_tree_lines())}
+
+Branches are built in divisions (支部建在处室) and each branch secretary is the division head
+(`division_head` at the branch). Leaders of an organ (党组 secretary and members, the 机关纪委
+secretary) are members of its 办公室党支部. Each 党组 has one secretary and 2–4 members; the
+机关党委 secretary is a 党组 member; the 机关纪委 secretary is also the 机关党委 deputy secretary
+(机关条例 Art.9). All roles start on or before 2024-01-01 except these changes:
+
+| date | change |
+|---|---|
+| 2025-07-01 | 综合规划处 (`fgw.b2`): 高明 `p012` (secretary to 2025-06-30) joins the 市发展改革委 党组; 梁晓东 `p013` becomes division head and branch secretary; 郑浩 `p015` joins the branch committee; 蒋一鸣 `p026` transfers in as a member |
+| 2026-04-15 | 市财政局办公室 (`czj.b1`): 林淑芬 `p032` retires (last day 2026-04-14); 潘伟 `p033` becomes secretary; 蔡明亮 `p035` joins the committee |
+| 2026-06-12 | 市教育局 党组: 沈国华 `p050` transferred out (last day 2026-06-11); 贺永强 `p065` becomes party group secretary |
+
+## The regular record
+
+Per branch: a branch committee meeting and a themed party day every month; a member assembly
+and a party lecture every quarter (the 党组 secretary gives the Q2 lecture in 办公室党支部); a
+party group meeting every quarter; in late 2025 heart-to-heart talks, the four stages of the
+democratic appraisal of members and the organizational life meeting. Per organ: a 党组 study
+session every month, a 民主生活会 and a 党组通报 every year, a 机关党员干部大会 in March, the annual
+report to the city committee and the duty reports (述职) of the 党组 secretary, the 机关党委
+secretary and every branch secretary each January–February for the year before, the 机关纪委
+secretary's supervision report, personal-matters reports, integrity-risk assessments each March
+and on each change of holder, a work meal and two official car trips a month, and a few
+receptions. Two 2025 巡察 rounds with their rectification chains, four instructions from the
+city committee with study, plan, ledger and feedback, six letters of inquiry with their clues
+and replies.
+
+Event counts by type:
+
+| type | count |
+|---|---|
+{chr(10).join(f"| `{t}` | {n} |" for t, n in sorted(type_counts.items()))}
+| **total** | **{len(ordered)}** |
+
+## The deliberate lapses
+
+Checked as of {AS_OF} with the rules below, the records hold exactly these findings. A period
+is checked once it has closed (its end plus the rule's grace is on or before {AS_OF}), so
+November 2026, 2026-Q4 and the year 2026 are not checked; the rules take effect on 2025-01-01,
+so nothing of 2024 is checked. For the `match` rules the third column is the event id; for
+the sequence and deadline rules it is the `ref`.
+
+<!-- lapses:begin -->
+| # | rule | subject | period / ref / event | outcome | detail | reason |
+|---|---|---|---|---|---|---|
+{chr(10).join(lapse_rows())}
+<!-- lapses:end -->
+
+### The rules, as the data is built for them
+
+| rule | kind | what it checks |
+|---|---|---|
+| `meetings.branch_committee_monthly` | periodic | each `party_branch`, each month: ≥1 `meeting.branch_committee`; due 5 workdays after the month |
+| `meetings.member_assembly_quarterly` | periodic | each branch, each quarter: ≥1 `meeting.member_assembly`; due 5 workdays |
+| `meetings.themed_party_day_monthly` | periodic | each branch, each month: ≥1 `party_day.themed`; due 5 workdays |
+| `meetings.org_life_yearly` | periodic | each branch, each year: ≥1 `meeting.org_life`; due 15 workdays |
+| `reporting.annual_report_to_city` | periodic | each `organ`, each year: ≥1 `report.annual_party_building` at the organ with `attrs.year` = the year; due 2 months after the year |
+| `inspection.rectification` | sequence | per `ref` at an organ: `inspection.feedback` → `rectification.plan` within 1 month → `rectification.report` within 2 months of the feedback → `rectification.verified` within 1 month of the report |
+| `discipline.inquiry_reply_15wd` | deadline | `inquiry.letter` → `inquiry.reply`, same `ref` and `person`, within 15 workdays counted from the day after |
+| `responsibility.annual_duty_report` | chain | each organ, each year, holders on 31 Dec: the 党组 secretary ≥1 `report.duty` (person = holder); each branch secretary ≥1 `report.duty` (person = holder, org = the branch); the 机关纪委 secretary ≥1 `report.supervision`; reports carry `attrs.year`; due 2 months after the year |
+| `conduct.holiday_public_meal` | match | `expense.meal` with `public_funds: true` on an official rest day (a make-up working day is not one) |
+| `conduct.private_car_use` | match | `car.use` with `purpose: private` |
+| `conduct.reception_companions` | match | `reception.official` with guests ≤ 10 and companions > 3, or guests > 10 and 3 × companions > guests |
+| `instructions.first_time_study` | deadline | `instruction.received` → `instruction.studied`, same `ref`, within 5 workdays: always met here |
+
+Reports for a year are filed in January–February of the next and carry `attrs.year`; the data
+is built so that counting them by `attrs.year` or by time stamp within the period plus its
+grace gives the same findings. Edge cases that must *not* fire: a reply on the day of the letter
+(`hx2025-02`), a reply across New Year (`hx2025-03`), a reply on its due day (`hx2026-01`,
+2026-05-13 17:00); instructions studied across National Day 2025 and Spring Festival 2026 with
+make-up days counted; public-funds meals on the make-up working days 2025-09-28 and 2026-02-14;
+private meals on 2025-05-02 and 2026-10-03; a car trip with purpose `unknown`; receptions at the
+limits (8 guests / 3, 12 / 4, 10 / 3, 9 / 3); a rectification verified within a month of a late
+report; a 2025 branch-secretary handover where only the holder on 31 December owes the 述职; and
+meetings on the make-up days 2025-04-27 and 2026-02-28.
+"""
+with open(os.path.join(HERE, "README.md"), "w", encoding="utf-8") as f:
+    f.write(README)
+
+print(f"orgs {len(ORGS)}, people {len(PEOPLE)}, roles {len(ROLES)}, "
+      f"events {len(ordered)} (2025: {n2025}, 2026: {n2026}), lapses {len(LAPSES)}")
