@@ -11,14 +11,18 @@ inline Span span_of(const YAML::Node& node, const SourcePtr& src) {
   if (m.pos < 0) return Span{src, 0, 0};
   uint32_t len = 1;
   if (node.IsScalar()) {
-    // The scalar's extent in the text: up to the end of the line for plain scalars.
+    // The scalar's extent in the text: its value where written plainly; else to the
+    // closing quote; else (block scalars) the indicator.
     const std::string& t = src->text();
-    uint32_t end = uint32_t(m.pos);
-    while (end < t.size() && t[end] != '\n' && t[end] != '#' && t[end] != ',' && t[end] != '}' &&
-           t[end] != ']')
-      ++end;
-    while (end > uint32_t(m.pos) && t[end - 1] == ' ') --end;
-    len = std::max<uint32_t>(1, end - uint32_t(m.pos));
+    const std::string& v = node.Scalar();
+    uint32_t pos = uint32_t(m.pos);
+    if (!v.empty() && t.compare(pos, v.size(), v) == 0) {
+      len = uint32_t(v.size());
+    } else if (pos < t.size() && (t[pos] == '"' || t[pos] == '\'')) {
+      size_t close = pos + 1;
+      while (close < t.size() && t[close] != t[pos] && t[close] != '\n') close += t[close] == '\\' ? 2 : 1;
+      len = uint32_t(std::min(close + 1, t.size()) - pos);
+    }
   }
   return Span{src, uint32_t(m.pos), len};
 }

@@ -14,5 +14,6 @@ int& exit_code();
 void add_init(CLI::App& app);
 void add_import(CLI::App& app);
 void add_status(CLI::App& app);
+void add_lint(CLI::App& app);
 
 }  // namespace jiandu::cli

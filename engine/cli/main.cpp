@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   add_init(app);
   add_import(app);
   add_status(app);
+  add_lint(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

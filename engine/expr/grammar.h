@@ -17,7 +17,7 @@ namespace x3 = boost::spirit::x3;
 // and a place for faults found while building nodes (an integer out of range …).
 struct ParseState {
   const char* base = nullptr;
-  const ExprText* origin = nullptr;
+  const ScalarText* origin = nullptr;
   struct Fault {
     uint32_t begin, end;
     std::string message;

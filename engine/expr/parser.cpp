@@ -61,7 +61,7 @@ std::string hint(std::string_view s, uint32_t at) {
 
 }  // namespace
 
-ParseResult parse(std::string_view text, const ExprText* origin, int max_depth) {
+ParseResult parse(std::string_view text, const ScalarText* origin, int max_depth) {
   ParseResult result;
   if (auto deep = check_depth(text, max_depth)) {
     result.errors.push_back(*deep);

@@ -22,6 +22,6 @@ struct ParseResult {
 // exhausting the stack.
 inline constexpr int kMaxDepth = 64;
 
-ParseResult parse(std::string_view text, const ExprText* origin = nullptr, int max_depth = kMaxDepth);
+ParseResult parse(std::string_view text, const ScalarText* origin = nullptr, int max_depth = kMaxDepth);
 
 }  // namespace jiandu::expr

@@ -4,6 +4,26 @@
 
 namespace jiandu::expr {
 
+const char* type_name(T t) {
+  switch (t) {
+    case T::error: return "error";
+    case T::null_: return "null";
+    case T::bool_: return "bool";
+    case T::int_: return "int";
+    case T::decimal: return "decimal";
+    case T::string: return "string";
+    case T::date: return "date";
+    case T::timestamp: return "timestamp";
+    case T::list: return "list";
+    case T::event: return "event";
+    case T::org: return "org";
+    case T::person: return "person";
+    case T::period: return "period";
+    case T::attrs: return "attrs";
+  }
+  return "?";
+}
+
 const char* op_text(Op op) {
   switch (op) {
     case Op::or_: return "||";

@@ -1,0 +1,427 @@
+#include "check/checker.h"
+
+#include <algorithm>
+#include <map>
+#include <regex>
+
+#include "base/suggest.h"
+#include "load/loader.h"
+
+namespace jiandu::check {
+namespace {
+
+using expr::EventTypes;
+using expr::Root;
+using expr::T;
+using expr::Want;
+
+std::string fnv_hex(const std::vector<SourcePtr>& sources) {
+  uint64_t h = 1469598103934665603ull;
+  for (auto& s : sources)
+    for (const std::string* part : {&s->name(), &s->text()}) {
+      for (unsigned char c : *part) h = (h ^ c) * 1099511628211ull;
+      h = (h ^ 0xff) * 1099511628211ull;
+    }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+Root root(const std::string& name, T type, int slot) { return Root{name, type, slot, {}, false}; }
+
+class RuleChecker {
+ public:
+  RuleChecker(const Catalog& c, const CheckOptions& o, Diagnostics& d) : catalog_(c), opts_(o), d_(d) {}
+
+  std::shared_ptr<RuleSet> run(const std::vector<SourcePtr>& sources) {
+    auto set = std::make_shared<RuleSet>();
+    set->hash = fnv_hex(sources);
+    for (auto& s : sources) set->files.push_back(load::load_rule_file(s, d_));
+    collect_symbols(set->files);
+    checker_ = std::make_unique<expr::Checker>(catalog_, symbols_, d_);
+    // Ids first, so that escalations can refer to rules in any file.
+    std::map<std::string, Span> ids;
+    for (auto& f : set->files)
+      for (auto& r : f.rules) {
+        if (r.id.value.empty()) continue;
+        auto [it, fresh] = ids.emplace(r.id.value, r.id.span);
+        if (!fresh) {
+          auto& d = d_.error("E015", r.id.span, "duplicate rule id '" + r.id.value + "'");
+          d.notes.push_back({jiandu::Severity::note, "", "first defined here", it->second, {}});
+        }
+        for (auto& t : r.tags) tags_.insert(t.value);
+        all_ids_.push_back(r.id.value);
+      }
+    for (auto& f : set->files)
+      for (auto& spec : f.rules) {
+        size_t before = d_.count(jiandu::Severity::error);
+        Rule rule = check_rule(spec);
+        if (d_.count(jiandu::Severity::error) == before) set->rules.push_back(std::move(rule));
+      }
+    unused_symbols();
+    return set;
+  }
+
+ private:
+  void collect_symbols(const std::vector<load::RuleFile>& files) {
+    std::map<std::string, Span> names;
+    auto define = [&](const load::Str& name, const char* what) {
+      static const std::set<std::string> reserved{"event", "org", "person", "period", "trigger", "due", "count",
+                                                  "key", "holder", "step", "outcome", "true", "false", "null", "in"};
+      if (reserved.count(name.value)) {
+        d_.error("E029", name.span, std::string("a ") + what + " cannot be named '" + name.value + "': the name is reserved");
+        return false;
+      }
+      auto [it, fresh] = names.emplace(name.value, name.span);
+      if (!fresh) {
+        auto& d = d_.error("E016", name.span, std::string("duplicate ") + what + " '" + name.value + "' (macros and lists share one namespace)");
+        d.notes.push_back({jiandu::Severity::note, "", "first defined here", it->second, {}});
+        return false;
+      }
+      return true;
+    };
+    for (auto& f : files) {
+      for (auto& l : f.lists) {
+        if (!define(l.name, "list")) continue;
+        expr::Symbols::List list;
+        list.name = l.name.span;
+        for (auto& i : l.items) {
+          list.items.push_back(i.value);
+          list.spans.push_back(i.span);
+        }
+        symbols_.lists[l.name.value] = std::move(list);
+      }
+      for (auto& m : f.macros)
+        if (define(m.name, "macro")) symbols_.macros[m.name.value] = {m.body.text, m.name.span};
+    }
+  }
+
+  void unused_symbols() {
+    for (auto& [name, m] : symbols_.macros)
+      if (!symbols_.used.count(name)) d_.warning("W302", m.name, "macro '" + name + "' is never used");
+    for (auto& [name, l] : symbols_.lists)
+      if (!symbols_.used.count(name)) d_.warning("W303", l.name, "list '" + name + "' is never used");
+  }
+
+  // ── roots by context ───────────────────────────────────────────────────────────────
+  std::vector<Root> event_roots(EventTypes trigger = {}, bool with_trigger = false) {
+    std::vector<Root> r{root("event", T::event, kEvent), root("org", T::org, kOrg), root("person", T::person, kPerson)};
+    r[0].narrow_by_self = true;
+    if (with_trigger) {
+      r.push_back(root("trigger", T::event, kTrigger));
+      r.back().types = trigger;
+    }
+    return r;
+  }
+
+  expr::NodePtr cond(const std::optional<load::Expr>& e, const std::vector<Root>& roots, EventTypes* types,
+                     const char* field, Want want = Want::boolean) {
+    if (!e || !e->text) return nullptr;
+    auto n = checker_->check(e->text, roots, want);
+    if (n && types) {
+      *types = checker_->event_types(*n, "event");
+      if (types->empty())
+        d_.warning("W301", e->span, std::string("`") + field + "` can never hold: no event type satisfies it");
+    }
+    return n;
+  }
+
+  // ── one rule ───────────────────────────────────────────────────────────────────────
+  Rule check_rule(const load::Rule& s) {
+    Rule r;
+    r.spec = &s;
+    r.id = s.id.value;
+    r.title = s.title.value;
+    r.basis = s.basis.value;
+    if (s.owner) r.owner = s.owner->value;
+    for (auto& t : s.tags) r.tags.push_back(t.value);
+    static const std::regex id_re("[a-z0-9_]+(\\.[a-z0-9_]+)*");
+    if (!s.id.value.empty() && !std::regex_match(s.id.value, id_re))
+      d_.error("E014", s.id.span, "a rule id is lowercase words separated by dots, such as meetings.branch_committee_monthly; not '" + s.id.value + "'");
+    if (!s.severity.value.empty()) {
+      if (auto sev = severity_from(s.severity.value)) r.severity = *sev;
+      else d_.error("E017", s.severity.span, "unknown severity '" + s.severity.value + "' (info, low, medium, high, critical)" +
+                                              did_you_mean(s.severity.value, {"info", "low", "medium", "high", "critical"}));
+    }
+    if (s.effective_from) r.from = *Date::parse(s.effective_from->value);
+    if (s.effective_to) {
+      r.to = *Date::parse(s.effective_to->value);
+      if (s.effective_from && *r.to < r.from)
+        d_.error("E023", s.effective_to->span, "effective.to " + s.effective_to->value + " is before effective.from " + s.effective_from->value);
+      else if (*r.to < opts_.today)
+        d_.warning("W304", s.effective_to->span, "the rule stopped applying on " + s.effective_to->value + " (effective.to has passed)");
+    }
+    if (!s.owner && s.kind.value != "escalation")
+      d_.warning("W310", s.id.span, "rule '" + s.id.value + "' has no owner: its alerts will have no one responsible (明责)");
+
+    const std::string& k = s.kind.value;
+    if (k == "match") match(s, r);
+    else if (k == "deadline") deadline(s, r);
+    else if (k == "periodic") periodic(s, r);
+    else if (k == "threshold") threshold(s, r);
+    else if (k == "sequence") sequence(s, r);
+    else if (k == "chain") chain(s, r);
+    else if (k == "escalation") escalation(s, r);
+    message(s, r);
+    return r;
+  }
+
+  void subject(const load::Rule& s, Rule& r, Rule::Subject fallback) {
+    r.subject = fallback;
+    if (!s.subject) return;
+    const auto& v = s.subject->value;
+    if (v == "org") r.subject = Rule::Subject::org;
+    else if (v == "person") r.subject = Rule::Subject::person;
+    else if (v == "ref") r.subject = Rule::Subject::ref;
+    else d_.error("E022", s.subject->span, "`subject` is org, person or ref, not '" + v + "'" + did_you_mean(v, {"org", "person", "ref"}));
+  }
+
+  std::vector<Key> keys(const std::vector<load::Str>& in, const char* field) {
+    std::vector<Key> out;
+    for (auto& k : in) {
+      if (k.value == "org") out.push_back({Key::org, ""});
+      else if (k.value == "person") out.push_back({Key::person, ""});
+      else if (k.value == "ref") out.push_back({Key::ref, ""});
+      else if (k.value.rfind("attrs.", 0) == 0 && k.value.size() > 6) out.push_back({Key::attribute, k.value.substr(6)});
+      else d_.error("E022", k.span, std::string("a `") + field + "` key is org, person, ref or attrs.NAME, not '" + k.value + "'" +
+                                     did_you_mean(k.value, {"org", "person", "ref"}));
+    }
+    return out;
+  }
+
+  std::optional<PeriodUnit> period_unit(const std::optional<load::Str>& s) {
+    if (!s) return std::nullopt;
+    for (auto u : {PeriodUnit::week, PeriodUnit::month, PeriodUnit::quarter, PeriodUnit::half_year, PeriodUnit::year})
+      if (s->value == period_unit_name(u)) return u;
+    d_.error("E021", s->span, "`every` is week, month, quarter, half_year or year, not '" + s->value + "'" +
+                                  did_you_mean(s->value, {"week", "month", "quarter", "half_year", "year"}));
+    return std::nullopt;
+  }
+
+  void short_deadline(const std::optional<load::Duration>& d, const char* field) {
+    if (d && d->n == 0) d_.warning("W305", d->span, std::string("`") + field + ": " + d->str() + "` leaves less than a day: the due date is the trigger's own day");
+  }
+
+  void match(const load::Rule& s, Rule& r) {
+    r.kind = Kind::match;
+    subject(s, r, Rule::Subject::org);
+    r.when = cond(s.when, event_roots(), &r.when_types, "when");
+  }
+
+  void deadline(const load::Rule& s, Rule& r) {
+    r.kind = Kind::deadline;
+    subject(s, r, Rule::Subject::org);
+    r.on = cond(s.on, event_roots(), &r.on_types, "on");
+    r.expect = cond(s.expect, event_roots(r.on_types, true), &r.expect_types, "expect");
+    r.correlate = keys(s.correlate, "correlate");
+    r.within = s.within;
+    r.warn = s.warn;
+    short_deadline(s.within, "within");
+    if (s.warn && s.within && s.warn->unit == s.within->unit && s.warn->n >= s.within->n)
+      d_.warning("W309", s.warn->span, "`warn: " + s.warn->str() + "` is not shorter than `within: " + s.within->str() +
+                                           "`: every obligation is due soon from the start");
+  }
+
+  void periodic(const load::Rule& s, Rule& r) {
+    r.kind = Kind::periodic;
+    if (s.per) {
+      if (s.per->value == "person") r.per_person = true;
+      else if (s.per->value != "org") d_.error("E022", s.per->span, "`per` is org or person, not '" + s.per->value + "'" + did_you_mean(s.per->value, {"org", "person"}));
+    }
+    std::vector<Root> scope_roots{root("org", T::org, kOrg)};
+    if (r.per_person) scope_roots.push_back(root("person", T::person, kPerson));
+    r.scope = cond(s.scope, scope_roots, nullptr, "scope");
+    auto roots = event_roots();
+    roots.push_back(root("period", T::period, kPeriod));
+    r.expect = cond(s.expect, roots, &r.expect_types, "expect");
+    if (auto u = period_unit(s.every)) r.every = *u;
+    r.due = s.due;
+    counts(s, r, true);
+    if (r.at_least && s.every) {
+      static const std::map<PeriodUnit, int> days{{PeriodUnit::week, 7}, {PeriodUnit::month, 31}, {PeriodUnit::quarter, 92},
+                                                  {PeriodUnit::half_year, 184}, {PeriodUnit::year, 366}};
+      if (*r.at_least > days.at(r.every))
+        d_.warning("W306", s.at_least->span, "`at_least: " + std::to_string(*r.at_least) + "` cannot fit in a " +
+                                                 period_unit_name(r.every) + " of at most " + std::to_string(days.at(r.every)) +
+                                                 " days, unless several happen on one day");
+    }
+  }
+
+  void counts(const load::Rule& s, Rule& r, bool either) {
+    if (s.at_least) {
+      r.at_least = s.at_least->value;
+      if (s.at_least->value < 0) d_.error("E026", s.at_least->span, "`at_least` cannot be negative");
+    }
+    if (s.at_most) {
+      r.at_most = s.at_most->value;
+      if (s.at_most->value < 0) d_.error("E026", s.at_most->span, "`at_most` cannot be negative");
+    }
+    if (either && !s.at_least && !s.at_most)
+      d_.error("E011", s.id.span, "rule '" + s.id.value + "' (" + s.kind.value + ") needs `at_least` or `at_most`");
+    if (r.at_least && r.at_most && *r.at_least > *r.at_most)
+      d_.error("E026", s.at_most->span, "`at_most: " + std::to_string(*r.at_most) + "` is below `at_least: " +
+                                             std::to_string(*r.at_least) + "`: no count satisfies both");
+  }
+
+  void threshold(const load::Rule& s, Rule& r) {
+    r.kind = Kind::threshold;
+    r.when = cond(s.when, event_roots(), &r.when_types, "when");
+    if (s.sum) {
+      auto roots = event_roots();
+      roots[0].narrow_by_self = false;
+      roots[0].types = r.when_types;
+      r.sum = cond(s.sum, roots, nullptr, "sum", Want::number);
+    }
+    r.group_by = keys(s.group_by, "group_by");
+    r.window = s.window;
+    counts(s, r, false);
+  }
+
+  void sequence(const load::Rule& s, Rule& r) {
+    r.kind = Kind::sequence;
+    subject(s, r, Rule::Subject::org);
+    r.correlate = keys(s.correlate, "correlate");
+    if (s.steps.size() < 2) d_.error("E025", s.id.span, "a sequence needs at least two steps (for one step after another, use a deadline)");
+    std::map<std::string, int> index;
+    auto roots = event_roots();
+    for (size_t i = 0; i < s.steps.size(); ++i) {
+      const auto& st = s.steps[i];
+      Step step;
+      step.name = st.name.value;
+      step.within = st.within;
+      if (index.count(step.name)) d_.error("E025", st.name.span, "duplicate step name '" + step.name + "'");
+      static const std::set<std::string> taken{"event", "org", "person", "period", "trigger", "due", "count", "key", "holder", "step", "outcome"};
+      if (taken.count(step.name)) d_.error("E025", st.name.span, "a step cannot be named '" + step.name + "': the name is reserved");
+      step.when = cond(std::optional<load::Expr>(st.when), roots, &step.types, "when");
+      if (i == 0) {
+        if (st.within) d_.error("E025", st.within->span, "the first step starts the sequence: it has no `within`");
+        if (st.after) d_.error("E025", st.after->span, "the first step starts the sequence: it has no `after`");
+      } else {
+        step.after = int(i) - 1;
+        if (st.after) {
+          auto it = index.find(st.after->value);
+          if (it == index.end()) {
+            std::vector<std::string> names;
+            for (auto& [n, _] : index) names.push_back(n);
+            d_.error("E025", st.after->span, "`after: " + st.after->value + "` names no earlier step" + did_you_mean(st.after->value, names));
+          } else {
+            step.after = it->second;
+          }
+        }
+        if (!st.within) d_.error("E011", st.span, "step '" + step.name + "' needs `within`: how long after the step before it");
+        short_deadline(st.within, "within");
+      }
+      // Later steps may refer to earlier ones by name.
+      Root named = root(step.name, T::event, kFirstStep + int(i));
+      named.types = step.types;
+      roots.push_back(named);
+      index[step.name] = int(i);
+      r.steps.push_back(std::move(step));
+    }
+  }
+
+  void chain(const load::Rule& s, Rule& r) {
+    r.kind = Kind::chain;
+    r.scope = cond(s.scope, {root("org", T::org, kOrg)}, nullptr, "scope");
+    if (auto u = period_unit(s.every)) r.every = *u;
+    r.due = s.due;
+    if (s.links.empty()) d_.error("E011", s.id.span, "a chain needs at least one link");
+    for (auto& l : s.links) {
+      Link link;
+      link.role = l.role.value;
+      link.at_least = l.at_least.value;
+      link.each_holder = l.each_holder;
+      link.in = cond(l.in, {root("org", T::org, kOrg)}, nullptr, "in");
+      auto roots = event_roots();
+      roots.push_back(root("period", T::period, kPeriod));
+      roots.push_back(root("holder", T::person, kHolder));
+      link.expect = cond(std::optional<load::Expr>(l.expect), roots, &link.types, "expect");
+      r.links.push_back(std::move(link));
+    }
+  }
+
+  void escalation(const load::Rule& s, Rule& r) {
+    r.kind = Kind::escalation;
+    for (auto& f : s.from) {
+      if (std::find(all_ids_.begin(), all_ids_.end(), f.value) != all_ids_.end() || tags_.count(f.value)) {
+        r.from_rules.push_back(f.value);
+        continue;
+      }
+      std::vector<std::string> names = all_ids_;
+      names.insert(names.end(), tags_.begin(), tags_.end());
+      d_.error("E028", f.span, "`from: " + f.value + "` names no rule id or tag" + did_you_mean(f.value, names));
+    }
+    r.group_by = keys(s.group_by, "group_by");
+    r.window = s.window;
+    counts(s, r, false);
+    if (s.recommend) {
+      r.recommend = int(s.recommend->value);
+      if (r.recommend < 1 || r.recommend > 4)
+        d_.error("E027", s.recommend->span, "`recommend` is a form of the four forms: 1, 2, 3 or 4");
+    }
+  }
+
+  // ── the message template ──────────────────────────────────────────────────────────
+  void message(const load::Rule& s, Rule& r) {
+    if (!s.message) {
+      r.message.parts.push_back({r.title, nullptr});
+      return;
+    }
+    auto whole = ScalarText::make(s.message->value, s.message->span.source, s.message->span.offset);
+    const std::string& m = whole->text;
+    std::vector<Root> roots = event_roots({}, r.kind == Kind::deadline);
+    roots[0].narrow_by_self = false;
+    roots[0].types = r.kind == Kind::deadline ? r.expect_types : r.when_types;
+    if (r.kind == Kind::deadline) roots.back().types = r.on_types;
+    for (auto [n, t, slot] : {std::tuple{"period", T::period, kPeriod}, {"due", T::date, kDue}, {"count", T::decimal, kCount},
+                             {"key", T::string, kKey}, {"holder", T::person, kHolder}, {"step", T::string, kStep},
+                             {"outcome", T::string, kOutcome}})
+      roots.push_back(root(n, t, slot));
+    for (size_t i = 0; i < r.steps.size(); ++i) {
+      roots.push_back(root(r.steps[i].name, T::event, kFirstStep + int(i)));
+      roots.back().types = r.steps[i].types;
+    }
+    std::string text;
+    for (size_t i = 0; i < m.size(); ++i) {
+      if (m[i] == '{' && i + 1 < m.size() && m[i + 1] == '{') {
+        text += '{';
+        ++i;
+      } else if (m[i] == '}' && i + 1 < m.size() && m[i + 1] == '}') {
+        text += '}';
+        ++i;
+      } else if (m[i] == '{') {
+        size_t close = m.find('}', i);
+        if (close == std::string::npos) {
+          d_.error("E213", whole->span(uint32_t(i), uint32_t(i + 1)), "unclosed '{' in the message (write '{{' for a brace)");
+          return;
+        }
+        if (!text.empty()) r.message.parts.push_back({std::move(text), nullptr});
+        text.clear();
+        auto inner = whole->slice(uint32_t(i + 1), uint32_t(close));
+        auto n = checker_->check(inner, roots, Want::any);
+        if (n) r.message.parts.push_back({"", n});
+        i = close;
+      } else {
+        text += m[i];
+      }
+    }
+    if (!text.empty()) r.message.parts.push_back({std::move(text), nullptr});
+  }
+
+  const Catalog& catalog_;
+  const CheckOptions& opts_;
+  Diagnostics& d_;
+  expr::Symbols symbols_;
+  std::unique_ptr<expr::Checker> checker_;
+  std::vector<std::string> all_ids_;
+  std::set<std::string> tags_;
+};
+
+}  // namespace
+
+std::shared_ptr<RuleSet> check_rules(const std::vector<SourcePtr>& sources, const Catalog& catalog,
+                                     const CheckOptions& opts, Diagnostics& diags) {
+  return RuleChecker(catalog, opts, diags).run(sources);
+}
+
+}  // namespace jiandu::check

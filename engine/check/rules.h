@@ -1,0 +1,94 @@
+#pragma once
+// The checked, typed form of a rule set: what the evaluation graph compiles. Every
+// expression here has passed the type checker; every name is resolved.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/date.h"
+#include "expr/check.h"
+#include "load/spec.h"
+
+namespace jiandu::check {
+
+enum class Kind { match, deadline, periodic, threshold, sequence, chain, escalation };
+const char* kind_name(Kind k);
+
+enum class Severity { info, low, medium, high, critical };
+const char* severity_name(Severity s);
+std::optional<Severity> severity_from(std::string_view s);
+
+enum class PeriodUnit { week, month, quarter, half_year, year };
+const char* period_unit_name(PeriodUnit u);
+
+// A correlation or grouping key: a field every event has, or an attribute.
+struct Key {
+  enum What { org, person, ref, attribute } what = org;
+  std::string attr;  // for attribute: the attribute's name
+  std::string str() const;
+};
+
+// Slots of the evaluation frame: where each root's value sits.
+enum Slot : int { kEvent = 0, kOrg, kPerson, kPeriod, kTrigger, kDue, kCount, kKey, kHolder, kStep, kOutcome, kFirstStep };
+
+// A message with {expression} placeholders.
+struct Template {
+  struct Part {
+    std::string text;     // literal text, or
+    expr::NodePtr expr;   // a placeholder
+  };
+  std::vector<Part> parts;
+};
+
+struct Step {
+  std::string name;
+  expr::NodePtr when;
+  expr::EventTypes types;
+  std::optional<load::Duration> within;
+  int after = -1;  // index of the step `within` counts from; -1 for the first step
+};
+
+struct Link {
+  std::string role;
+  expr::NodePtr in;  // over `org`: which units of the subject's subtree; null = the subject itself
+  expr::NodePtr expect;
+  expr::EventTypes types;
+  int64_t at_least = 1;
+  bool each_holder = false;
+};
+
+struct Rule {
+  const load::Rule* spec = nullptr;
+  std::string id, title, basis, owner;
+  Kind kind = Kind::match;
+  Severity severity = Severity::medium;
+  Date from;
+  std::optional<Date> to;
+  std::vector<std::string> tags;
+
+  expr::NodePtr when, on, expect, scope, sum;
+  expr::EventTypes when_types, on_types, expect_types;
+  enum class Subject { org, person, ref } subject = Subject::org;
+  bool per_person = false;
+  PeriodUnit every = PeriodUnit::month;
+  std::vector<Key> correlate, group_by;
+  std::optional<load::Duration> within, warn, due, window;
+  std::optional<int64_t> at_least, at_most;
+  int recommend = 1;
+  std::vector<Step> steps;
+  std::vector<Link> links;
+  std::vector<std::string> from_rules;  // escalation: the rules whose findings it reads
+  Template message;
+
+  // The event types this rule must see, for dispatch (all = every event).
+  expr::EventTypes inputs() const;
+};
+
+struct RuleSet {
+  std::vector<Rule> rules;
+  std::vector<load::RuleFile> files;  // owns the specs the rules point into
+  std::string hash;  // over the rule files' texts: pins what an audit ran
+  const Rule* find(const std::string& id) const;
+};
+
+}  // namespace jiandu::check

@@ -1,0 +1,38 @@
+#include "cli/cli_common.h"
+
+#include <chrono>
+
+#include "base/error.h"
+#include "base/timestamp.h"
+#include "store/store.h"
+
+namespace jiandu::cli {
+
+Date date_option(const std::string& value, const char* option) {
+  auto d = Date::parse(value);
+  if (!d) throw Error(std::string(option) + " must be a date YYYY-MM-DD, not '" + value + "'");
+  return *d;
+}
+
+Date today_or(const std::string& given) {
+  if (!given.empty()) return date_option(given, "the date");
+  auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  Zone z(Store::kDefaultZone);
+  return Timestamp{now, z.offset_at(now)}.local_date();
+}
+
+Catalog catalog_for(const std::string& catalog_file, const std::string& db) {
+  if (!db.empty()) {
+    auto store = Store::open(db, Store::Mode::read_only);
+    Catalog c = store->catalog();
+    if (!catalog_file.empty()) {
+      Diagnostics d;
+      c.load(Source::read_file(catalog_file), d);
+      if (d.has_errors()) throw Error("the event catalog has errors:\n" + render_all(d));
+    }
+    return c;
+  }
+  return load_catalog(catalog_file.empty() ? std::nullopt : std::optional<std::string>(catalog_file));
+}
+
+}  // namespace jiandu::cli

@@ -1,0 +1,18 @@
+#pragma once
+// Helpers the subcommands share: today's date, the catalog to check rules against.
+#include <optional>
+#include <string>
+
+#include "base/date.h"
+#include "store/catalog.h"
+
+namespace jiandu::cli {
+
+// Today in the store's default zone, or the date given (YYYY-MM-DD; throws Error if bad).
+Date today_or(const std::string& given);
+// A date option; throws Error naming the option when it is not YYYY-MM-DD.
+Date date_option(const std::string& value, const char* option);
+// The built-in catalog, extended by --catalog FILE, or by the catalog a store remembers.
+Catalog catalog_for(const std::string& catalog_file, const std::string& db);
+
+}  // namespace jiandu::cli

@@ -1,0 +1,47 @@
+// jiandu lint PATH...: check rule files; every diagnostic with file:line:col and a caret.
+#include <iostream>
+
+#include "check/checker.h"
+#include "cli/cli_common.h"
+#include "cli/commands.h"
+
+namespace jiandu::cli {
+
+void add_lint(CLI::App& app) {
+  auto* cmd = app.add_subcommand("lint", "Check rule files: shapes, names, types, and static warnings");
+  struct Opts {
+    std::vector<std::string> paths;
+    std::string format = "text", today, catalog, db;
+    bool werror = false;
+  };
+  auto o = std::make_shared<Opts>();
+  cmd->add_option("PATH", o->paths, "rule files or folders (searched recursively)")->required();
+  cmd->add_option("--format", o->format, "text, or json (one object a line, for editors)")
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_flag("--werror", o->werror, "treat warnings as errors");
+  cmd->add_option("--today", o->today, "the date to judge effective.to against (default: today)");
+  cmd->add_option("--catalog", o->catalog, "an event catalog extending the built-in one");
+  cmd->add_option("--db", o->db, "check against the event catalog this store uses");
+  cmd->callback([o] {
+    Catalog catalog = catalog_for(o->catalog, o->db);
+    auto paths = check::discover(o->paths);
+    std::vector<SourcePtr> sources;
+    for (auto& f : paths.rules) sources.push_back(Source::read_file(f));
+    Diagnostics diags;
+    auto set = check::check_rules(sources, catalog, {today_or(o->today)}, diags);
+    diags.sort();
+    if (o->format == "json") {
+      std::cout << render_json(diags);
+    } else {
+      std::cout << render_all(diags);
+      size_t e = diags.count(Severity::error), w = diags.count(Severity::warning);
+      std::cout << sources.size() << " file" << (sources.size() == 1 ? "" : "s") << ", " << set->rules.size() << " rule"
+                << (set->rules.size() == 1 ? "" : "s") << " without errors; " << e << " error" << (e == 1 ? "" : "s") << ", "
+                << w << " warning" << (w == 1 ? "" : "s") << "\n";
+    }
+    bool fail = diags.has_errors() || (o->werror && diags.count(Severity::warning) > 0);
+    exit_code() = fail ? kExitProblems : kExitOk;
+  });
+}
+
+}  // namespace jiandu::cli

@@ -1,0 +1,95 @@
+#pragma once
+// Rule files as written: every value with its place in the file. Nothing here is checked
+// beyond its YAML shape; check/ gives the specs their meaning.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/date.h"
+#include "base/scalar_text.h"
+#include "base/source.h"
+
+namespace jiandu::load {
+
+struct Str {
+  std::string value;
+  Span span;
+};
+
+struct Int {
+  int64_t value = 0;
+  Span span;
+};
+
+struct Expr {
+  ScalarTextPtr text;  // the expression's text and its map into the file
+  Span span;           // the whole scalar
+};
+
+enum class DurationUnit { days, workdays, weeks, months, quarters, years };
+const char* unit_name(DurationUnit u, bool plural = true);
+
+struct Duration {
+  int64_t n = 0;
+  DurationUnit unit = DurationUnit::days;
+  Span span;
+  std::string str() const;  // "15 workdays"
+};
+// "15 workdays", "1 month", "0 days"; nullopt when the text is not a duration.
+std::optional<Duration> parse_duration(std::string_view text);
+
+struct Step {
+  Str name;
+  Expr when;
+  std::optional<Duration> within;
+  std::optional<Str> after;  // the step `within` counts from; default the previous one
+  Span span;
+};
+
+struct Link {
+  Str role;
+  std::optional<Expr> in;  // which units of the subject's subtree hold the role
+  Expr expect;
+  Int at_least{1, {}};
+  bool each_holder = false;
+  Span span;
+};
+
+struct Rule {
+  Span span;  // the rule's mapping
+  Str id, title, basis, severity, kind;
+  std::optional<Str> owner, message;
+  std::optional<Str> effective_from, effective_to;
+  std::vector<Str> tags;
+  bool enabled = true;
+
+  // The fields of the kinds; which are allowed and required is in load/fields.cpp.
+  std::optional<Expr> when, on, expect, scope, sum;
+  std::optional<Str> subject, per, every, recommend_text;
+  std::vector<Str> correlate, group_by, from;
+  std::optional<Duration> within, warn, due, window;
+  std::optional<Int> at_least, at_most, recommend;
+  std::vector<Step> steps;
+  std::vector<Link> links;
+};
+
+struct Macro {
+  Str name;
+  Expr body;
+};
+
+struct List {
+  Str name;
+  std::vector<Str> items;  // scalars as written
+  Span span;
+};
+
+struct RuleFile {
+  SourcePtr source;
+  std::vector<List> lists;
+  std::vector<Macro> macros;
+  std::vector<Rule> rules;
+};
+
+}  // namespace jiandu::load
