@@ -334,7 +334,6 @@ class RuleChecker {
       link.in = cond(l.in, {root("org", T::org, kOrg)}, nullptr, "in");
       auto roots = event_roots();
       roots.push_back(root("period", T::period, kPeriod));
-      roots.push_back(root("holder", T::person, kHolder));
       link.expect = cond(std::optional<load::Expr>(l.expect), roots, &link.types, "expect");
       r.links.push_back(std::move(link));
     }

@@ -82,6 +82,7 @@ struct Rule {
 
   // The event types this rule must see, for dispatch (all = every event).
   expr::EventTypes inputs() const;
+  bool effective_on(Date d) const { return from <= d && (!to || d <= *to); }
 };
 
 struct RuleSet {

@@ -15,5 +15,7 @@ void add_init(CLI::App& app);
 void add_import(CLI::App& app);
 void add_status(CLI::App& app);
 void add_lint(CLI::App& app);
+void add_check(CLI::App& app);
+void add_graph(CLI::App& app);
 
 }  // namespace jiandu::cli

@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
   add_import(app);
   add_status(app);
   add_lint(app);
+  add_check(app);
+  add_graph(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -26,7 +26,7 @@ const char* type_name(T t);
 
 // What a member selects, resolved by the checker.
 enum class Field : uint8_t { none, id, type, ts, date, org, person, ref, attrs, name, kind, parent, start, end, label,
-                             attr };
+                             year, attr };
 
 // Built-in functions, resolved by the checker.
 enum class Fn : uint8_t { none, has, size, contains, starts_with, ends_with, matches, date, weekday, hour, is_workday,

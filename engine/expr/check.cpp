@@ -76,7 +76,8 @@ const std::vector<FieldDef>& fields_of(T t) {
   static const std::vector<FieldDef> person{{"id", Field::id, T::string}, {"name", Field::name, T::string},
                                             {"org", Field::org, T::org}};
   static const std::vector<FieldDef> period{{"start", Field::start, T::date}, {"end", Field::end, T::date},
-                                            {"label", Field::label, T::string}, {"due", Field::date, T::date}};
+                                            {"label", Field::label, T::string}, {"due", Field::date, T::date},
+                                            {"year", Field::year, T::int_}};
   static const std::vector<FieldDef> none;
   switch (t) {
     case T::event: return event;

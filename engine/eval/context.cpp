@@ -1,0 +1,103 @@
+#include "eval/operator.h"
+
+namespace jiandu::eval {
+
+bool Context::predicate(int id, const Event& e) {
+  if (memo_epoch[size_t(id)] == epoch) return memo[size_t(id)] > 0;
+  Frame f = frame(e);
+  bool v = test(*plan.predicates[size_t(id)].node, f);
+  memo[size_t(id)] = v ? 1 : 0;
+  memo_epoch[size_t(id)] = epoch;
+  return v;
+}
+
+bool Context::test(const expr::Node& n, Frame& f) {
+  try {
+    return interp.test(n, f);
+  } catch (const EvalFault& e) {
+    fault(e.what());
+  } catch (const CalendarError& e) {
+    fault(e.what());
+  } catch (const std::bad_variant_access&) {
+    fault("a value of an unexpected type (the data does not match the catalog)");
+  }
+  return false;
+}
+
+void Context::fault(const std::string& what) {
+  if (!stats) return;
+  ++stats->faults;
+  if (stats->fault_samples.size() < 5) stats->fault_samples.push_back(what);
+}
+
+Frame Context::frame(const Event& e) const {
+  Frame f;
+  f[check::kEvent] = &e;
+  f[check::kOrg] = e.org >= 0 ? Value(OrgRef{e.org}) : Value(Null{});
+  f[check::kPerson] = e.person >= 0 ? Value(PersonRef{e.person}) : Value(Null{});
+  return f;
+}
+
+Finding Operator::finding(Context& ctx, Frame& f, std::string outcome) const {
+  Finding x;
+  x.rule = &rule;
+  x.outcome = std::move(outcome);
+  f[check::kOutcome] = x.outcome;
+  return x;
+}
+
+std::string Finding::stable_key() const {
+  return rule->id + "|" + subject_type + ":" + subject_id + "|" + (period.empty() ? key : period + (key.empty() ? "" : "|" + key));
+}
+
+Date add_duration(Date d, const load::Duration& dur, const Calendar& cal) {
+  using U = load::DurationUnit;
+  switch (dur.unit) {
+    case U::days: return d.add_days(int(dur.n));
+    case U::workdays: return cal.add_workdays(d, dur.n);
+    case U::weeks: return d.add_days(int(dur.n * 7));
+    case U::months: return d.add_months(int(dur.n));
+    case U::quarters: return d.add_months(int(dur.n * 3));
+    case U::years: return d.add_months(int(dur.n * 12));
+  }
+  return d;
+}
+
+Date sub_duration(Date d, const load::Duration& dur, const Calendar& cal) {
+  load::Duration neg = dur;
+  if (dur.unit == load::DurationUnit::workdays) return cal.sub_workdays(d, dur.n);
+  neg.n = -dur.n;
+  return add_duration(d, neg, cal);
+}
+
+std::optional<std::string> key_of(const Event& e, const std::vector<check::Key>& keys, const org::OrgGraph& orgs) {
+  std::string k;
+  for (auto& key : keys) {
+    std::string part;
+    switch (key.what) {
+      case check::Key::org:
+        if (e.org < 0) return std::nullopt;
+        part = orgs.orgs()[size_t(e.org)].id;
+        break;
+      case check::Key::person:
+        if (e.person < 0) return std::nullopt;
+        part = orgs.people()[size_t(e.person)].id;
+        break;
+      case check::Key::ref:
+        if (!e.has_ref) return std::nullopt;
+        part = e.ref;
+        break;
+      case check::Key::attribute: {
+        auto& a = e.attrs();
+        auto it = a.find(key.attr);
+        if (it == a.end() || it->is_null()) return std::nullopt;
+        part = it->is_string() ? it->get<std::string>() : it->dump();
+        break;
+      }
+    }
+    k += (k.empty() ? "" : "|") + part;
+  }
+  return k;
+}
+
+}  // namespace jiandu::eval

@@ -1,0 +1,119 @@
+// chain: for each unit in scope and each closed period, each link's role — held in the
+// unit (or the units of its subtree that `in` selects) at the period's end — is filled
+// (else `vacant`), and each holder (each_holder) or the holding unit (collectively) produced
+// at least `at_least` events satisfying `expect` from the period's start to its due date
+// (else `missing_duty`).
+#include "eval/kinds/periods.h"
+
+namespace jiandu::eval {
+namespace {
+
+class Chain : public Operator {
+ public:
+  Chain(const check::Rule& r, const compile::RulePreds& p) : Operator(r, p), periods_(r) {}
+
+  void on_event(const EventPtr& e, Context& ctx) override {
+    for (size_t li = 0; li < rule.links.size(); ++li) {
+      const auto& link = rule.links[li];
+      int pred = preds.links[li];
+      if (pred >= 0 && !ctx.predicate(pred, *e)) continue;
+      periods_.containing(e->date, ctx.calendar, [&](const Period& p) {
+        if (pred < 0) {
+          Frame f = ctx.frame(*e);
+          f[check::kPeriod] = &p;
+          if (!ctx.test(*link.expect, f)) return;
+        }
+        if (e->person >= 0) by_person_[{int(li), e->person, p.index}].add(*e);
+        if (e->org >= 0) by_org_[{int(li), e->org, p.index}].add(*e);
+      });
+    }
+  }
+
+  void finish(Context& ctx) override {
+    std::vector<int> units;
+    for (size_t i = 0; i < ctx.orgs.orgs().size(); ++i) {
+      Frame f;
+      f[check::kOrg] = OrgRef{int(i)};
+      if (ctx.test(*rule.scope, f)) units.push_back(int(i));
+    }
+    periods_.closed(ctx.as_of, ctx.calendar, [&](const Period& p) {
+      for (int u : units)
+        for (size_t li = 0; li < rule.links.size(); ++li) judge(ctx, u, int(li), p);
+    });
+  }
+
+ private:
+  using Key = std::tuple<int, int, int64_t>;
+
+  void judge(Context& ctx, int unit, int li, const Period& p) {
+    const auto& link = rule.links[size_t(li)];
+    std::vector<int> holding_units;
+    if (!link.in) {
+      holding_units.push_back(unit);
+    } else {
+      for (int o : ctx.orgs.subtree(unit)) {
+        Frame f;
+        f[check::kOrg] = OrgRef{o};
+        if (ctx.test(*link.in, f)) holding_units.push_back(o);
+      }
+    }
+    for (int h : holding_units) {
+      auto holders = ctx.orgs.holders(h, link.role, p.end);
+      if (holders.empty()) {
+        emit(ctx, unit, h, -1, li, p, 0, nullptr, "vacant");
+        continue;
+      }
+      if (link.each_holder) {
+        for (int person : holders) {
+          auto it = by_person_.find({li, person, p.index});
+          int64_t n = it == by_person_.end() ? 0 : it->second.n;
+          if (n < link.at_least) emit(ctx, unit, h, person, li, p, n, it == by_person_.end() ? nullptr : &it->second, "missing_duty");
+        }
+      } else {
+        auto it = by_org_.find({li, h, p.index});
+        int64_t n = it == by_org_.end() ? 0 : it->second.n;
+        if (n < link.at_least) emit(ctx, unit, h, holders.front(), li, p, n, it == by_org_.end() ? nullptr : &it->second, "missing_duty");
+      }
+    }
+  }
+
+  void emit(Context& ctx, int unit, int holding, int person, int li, const Period& p, int64_t n, const Tally* t,
+            const char* outcome) {
+    const auto& link = rule.links[size_t(li)];
+    Frame f;
+    f[check::kEvent] = Null{};
+    f[check::kOrg] = OrgRef{unit};
+    f[check::kPeriod] = &p;
+    f[check::kDue] = p.due;
+    f[check::kCount] = n;
+    f[check::kHolder] = person >= 0 ? Value(PersonRef{person}) : Value(Null{});
+    f[check::kPerson] = person >= 0 ? Value(PersonRef{person}) : Value(Null{});
+    f[check::kKey] = link.role;
+    Finding x = finding(ctx, f, outcome);
+    subject_org(x, ctx.orgs, unit);
+    x.person = person;
+    x.period = p.label;
+    const auto& hid = ctx.orgs.orgs()[size_t(holding)].id;
+    x.key = link.role + "@" + hid + (person >= 0 && link.each_holder ? ":" + ctx.orgs.people()[size_t(person)].id : "");
+    x.due = p.due;
+    x.date = p.due;
+    if (t) x.evidence = t->evidence;
+    x.numbers = {{"period", p.label}, {"role", link.role},       {"unit", hid},
+                 {"at_end_of", p.end.str()}, {"due", p.due.str()}, {"count", n},
+                 {"at_least", link.at_least}, {"calendar", ctx.calendar.describe()}};
+    if (person >= 0) x.numbers["holder"] = ctx.orgs.people()[size_t(person)].id;
+    x.message = ctx.interp.render(rule.message, f);
+    ctx.findings.push_back(std::move(x));
+  }
+
+  Periods periods_;
+  std::map<Key, Tally> by_person_, by_org_;
+};
+
+}  // namespace
+
+std::unique_ptr<Operator> make_chain(const check::Rule& r, const compile::RulePreds& p) {
+  return std::make_unique<Chain>(r, p);
+}
+
+}  // namespace jiandu::eval

@@ -1,0 +1,111 @@
+// deadline: each trigger opens an obligation keyed by its correlation keys; the first
+// matching answer at or after the trigger meets it (oldest obligation first). Outcomes:
+// met (no finding), late, overdue (due date passed, as of the run), due_soon (inside the
+// warn window), pending (no finding).
+#include <deque>
+#include <unordered_map>
+
+#include "eval/kinds/common.h"
+
+namespace jiandu::eval {
+namespace {
+
+struct Obligation {
+  EventPtr trigger;
+  Date due;
+};
+
+class Deadline : public Operator {
+ public:
+  using Operator::Operator;
+
+  void on_event(const EventPtr& e, Context& ctx) override {
+    answer(e, ctx);
+    if (effective_on(e->date) && holds(ctx, preds.on, rule.on, *e)) {
+      auto key = key_of(*e, rule.correlate, ctx.orgs);
+      if (!key) return ctx.fault("trigger " + e->id + " lacks a correlation key (" + keys() + ")");
+      open_[*key].push_back({e, add_duration(e->date, *rule.within, ctx.calendar)});
+    }
+  }
+
+  void finish(Context& ctx) override {
+    for (auto& [key, list] : open_)
+      for (auto& ob : list) {
+        if (ob.due < ctx.as_of) {
+          emit(ctx, ob, key, nullptr, "overdue", ob.due);
+        } else if (rule.warn && ctx.as_of >= sub_duration(ob.due, *rule.warn, ctx.calendar)) {
+          emit(ctx, ob, key, nullptr, "due_soon", ctx.as_of);
+        }
+      }
+  }
+
+ private:
+  std::string keys() const {
+    std::string s;
+    for (auto& k : rule.correlate) s += (s.empty() ? "" : ", ") + k.str();
+    return s;
+  }
+
+  void answer(const EventPtr& e, Context& ctx) {
+    if (preds.expect >= 0 && !ctx.predicate(preds.expect, *e)) return;
+    if (open_.empty()) return;
+    auto key = key_of(*e, rule.correlate, ctx.orgs);
+    if (!key) return;
+    auto it = open_.find(*key);
+    if (it == open_.end()) return;
+    auto& list = it->second;
+    for (auto ob = list.begin(); ob != list.end(); ++ob) {
+      if (ob->trigger->seq == e->seq || e->ts.utc < ob->trigger->ts.utc) continue;  // no answer before its trigger
+      if (preds.expect < 0) {
+        Frame f = ctx.frame(*e);
+        f[check::kTrigger] = ob->trigger.get();
+        if (!ctx.test(*rule.expect, f)) continue;
+      }
+      if (e->date > ob->due) emit(ctx, *ob, *key, e, "late", e->date);
+      list.erase(ob);
+      if (list.empty()) open_.erase(it);
+      return;
+    }
+  }
+
+  void emit(Context& ctx, const Obligation& ob, const std::string& key, const EventPtr& answer, const char* outcome,
+            Date date) {
+    Frame f = ctx.frame(answer ? *answer : *ob.trigger);
+    if (!answer) f[check::kEvent] = Null{};
+    f[check::kTrigger] = ob.trigger.get();
+    f[check::kDue] = ob.due;
+    f[check::kKey] = key;
+    Finding x = finding(ctx, f, outcome);
+    subject_of(x, rule, ctx.orgs, *ob.trigger);
+    x.person = ob.trigger->person;
+    x.key = key;
+    x.due = ob.due;
+    x.date = date;
+    x.evidence = {ob.trigger->id};
+    if (answer) x.evidence.push_back(answer->id);
+    x.numbers = {{"trigger", ob.trigger->id},
+                 {"triggered", ob.trigger->date.str()},
+                 {"within", rule.within->str()},
+                 {"due", ob.due.str()},
+                 {"calendar", ctx.calendar.describe()}};
+    if (answer) {
+      x.numbers["answered"] = answer->date.str();
+      if (rule.within->unit == load::DurationUnit::workdays)
+        x.numbers["workdays_late"] = ctx.calendar.workdays_between(ob.due, answer->date);
+      else
+        x.numbers["days_late"] = answer->date.days - ob.due.days;
+    }
+    x.message = ctx.interp.render(rule.message, f);
+    ctx.findings.push_back(std::move(x));
+  }
+
+  std::unordered_map<std::string, std::deque<Obligation>> open_;
+};
+
+}  // namespace
+
+std::unique_ptr<Operator> make_deadline(const check::Rule& r, const compile::RulePreds& p) {
+  return std::make_unique<Deadline>(r, p);
+}
+
+}  // namespace jiandu::eval

@@ -1,0 +1,93 @@
+// escalation: findings of the rules it reads (by id or tag), grouped by subject (or the
+// person or unit concerned); when at_least of them fall within `window` of each other, one
+// finding `repeated` with the recommended form of the four forms; re-armed once they thin
+// out again.
+#include <deque>
+
+#include "eval/kinds/common.h"
+
+namespace jiandu::eval {
+
+void escalate(const check::Rule& r, const compile::Plan& plan, Context& ctx) {
+  auto it = plan.reads.find(&r);
+  if (it == plan.reads.end()) return;
+  std::map<std::string, std::vector<size_t>> groups;
+  for (size_t i = 0; i < ctx.findings.size(); ++i) {
+    const Finding& f = ctx.findings[i];
+    if (std::find(it->second.begin(), it->second.end(), f.rule) == it->second.end()) continue;
+    if (!r.effective_on(f.date)) continue;
+    std::string g;
+    if (r.group_by.empty()) g = f.subject_type + ":" + f.subject_id;
+    else if (r.group_by[0].what == check::Key::person) g = f.person >= 0 ? ctx.orgs.people()[size_t(f.person)].id : "";
+    else if (r.group_by[0].what == check::Key::org) g = f.org >= 0 ? ctx.orgs.orgs()[size_t(f.org)].id : "";
+    if (!g.empty()) groups[g].push_back(i);
+  }
+  std::vector<Finding> out;
+  for (auto& [g, idx] : groups) {
+    std::stable_sort(idx.begin(), idx.end(), [&](size_t a, size_t b) { return ctx.findings[a].date < ctx.findings[b].date; });
+    std::deque<size_t> win;
+    bool armed = false;
+    for (size_t i : idx) {
+      const Finding& f = ctx.findings[i];
+      win.push_back(i);
+      Date cutoff = sub_duration(f.date, *r.window, ctx.calendar);
+      while (!win.empty() && ctx.findings[win.front()].date <= cutoff) win.pop_front();
+      bool over = int64_t(win.size()) >= *r.at_least;
+      if (over && !armed) {
+        Frame fr;
+        fr[check::kEvent] = Null{};
+        fr[check::kOrg] = f.org >= 0 ? Value(OrgRef{f.org}) : Value(Null{});
+        fr[check::kPerson] = f.person >= 0 ? Value(PersonRef{f.person}) : Value(Null{});
+        fr[check::kCount] = int64_t(win.size());
+        fr[check::kKey] = g;
+        fr[check::kOutcome] = std::string("repeated");
+        Finding x;
+        x.rule = &r;
+        x.outcome = "repeated";
+        x.subject_type = r.group_by.empty() ? f.subject_type : r.group_by[0].what == check::Key::person ? "person" : "org";
+        x.subject_id = r.group_by.empty() ? f.subject_id : g;
+        x.subject_name = r.group_by.empty() ? f.subject_name
+                         : x.subject_type == "person" ? ctx.orgs.people()[size_t(f.person)].name
+                                                      : ctx.orgs.orgs()[size_t(f.org)].name;
+        x.org = f.org;
+        x.person = f.person;
+        x.key = f.date.str();
+        x.date = f.date;
+        nlohmann::json lapses = nlohmann::json::array();
+        for (size_t w : win) {
+          const Finding& y = ctx.findings[w];
+          x.evidence.insert(x.evidence.end(), y.evidence.begin(), y.evidence.end());
+          lapses.push_back({{"rule", y.rule->id}, {"outcome", y.outcome}, {"date", y.date.str()}, {"key", y.stable_key()}});
+        }
+        x.numbers = {{"window", r.window->str()}, {"count", win.size()}, {"at_least", *r.at_least},
+                     {"recommend_form", r.recommend}, {"lapses", lapses}};
+        x.message = ctx.interp.render(r.message, fr);
+        out.push_back(std::move(x));
+      }
+      armed = over;
+    }
+  }
+  for (auto& x : out) ctx.findings.push_back(std::move(x));
+}
+
+std::unique_ptr<Operator> make_match(const check::Rule&, const compile::RulePreds&);
+std::unique_ptr<Operator> make_deadline(const check::Rule&, const compile::RulePreds&);
+std::unique_ptr<Operator> make_periodic(const check::Rule&, const compile::RulePreds&);
+std::unique_ptr<Operator> make_threshold(const check::Rule&, const compile::RulePreds&);
+std::unique_ptr<Operator> make_sequence(const check::Rule&, const compile::RulePreds&);
+std::unique_ptr<Operator> make_chain(const check::Rule&, const compile::RulePreds&);
+
+std::unique_ptr<Operator> make_operator(const check::Rule& r, const compile::RulePreds& p) {
+  switch (r.kind) {
+    case check::Kind::match: return make_match(r, p);
+    case check::Kind::deadline: return make_deadline(r, p);
+    case check::Kind::periodic: return make_periodic(r, p);
+    case check::Kind::threshold: return make_threshold(r, p);
+    case check::Kind::sequence: return make_sequence(r, p);
+    case check::Kind::chain: return make_chain(r, p);
+    case check::Kind::escalation: return nullptr;
+  }
+  return nullptr;
+}
+
+}  // namespace jiandu::eval

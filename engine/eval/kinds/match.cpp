@@ -1,0 +1,36 @@
+// match: each event that satisfies `when`, within the rule's effective dates.
+#include "eval/kinds/common.h"
+
+namespace jiandu::eval {
+namespace {
+
+class Match : public Operator {
+ public:
+  using Operator::Operator;
+
+  void on_event(const EventPtr& e, Context& ctx) override {
+    if (!effective_on(e->date) || !holds(ctx, preds.when, rule.when, *e)) return;
+    Frame f = ctx.frame(*e);
+    Finding x = finding(ctx, f, "violation");
+    subject_of(x, rule, ctx.orgs, *e);
+    x.person = e->person;
+    x.key = e->id;
+    x.date = e->date;
+    x.evidence = {e->id};
+    x.numbers = {{"event", e->id}, {"time", e->ts.str()}};
+    if (ctx.calendar.has_year(e->date.year()) && ctx.calendar.is_holiday(e->date))
+      x.numbers["holiday"] = ctx.calendar.holiday_name(e->date);
+    x.message = ctx.interp.render(rule.message, f);
+    ctx.findings.push_back(std::move(x));
+  }
+
+  void finish(Context&) override {}
+};
+
+}  // namespace
+
+std::unique_ptr<Operator> make_match(const check::Rule& r, const compile::RulePreds& p) {
+  return std::make_unique<Match>(r, p);
+}
+
+}  // namespace jiandu::eval

@@ -1,0 +1,93 @@
+// periodic: for each subject in scope (units, or people with per: person) and each closed
+// period since the rule took effect, the events that satisfy `expect` from the period's
+// start to its due date, against at_least / at_most. Periods are in local dates.
+#include "eval/kinds/periods.h"
+
+namespace jiandu::eval {
+namespace {
+
+class Periodic : public Operator {
+ public:
+  Periodic(const check::Rule& r, const compile::RulePreds& p) : Operator(r, p), periods_(r) {}
+
+  void on_event(const EventPtr& e, Context& ctx) override {
+    int subject = rule.per_person ? e->person : e->org;
+    if (subject < 0) return;
+    if (preds.expect >= 0 && !ctx.predicate(preds.expect, *e)) return;
+    periods_.containing(e->date, ctx.calendar, [&](const Period& p) {
+      if (preds.expect < 0) {
+        Frame f = ctx.frame(*e);
+        f[check::kPeriod] = &p;
+        if (!ctx.test(*rule.expect, f)) return;
+      }
+      tallies_[{subject, p.index}].add(*e);
+    });
+  }
+
+  void finish(Context& ctx) override {
+    std::vector<int> subjects;
+    size_t n = rule.per_person ? ctx.orgs.people().size() : ctx.orgs.orgs().size();
+    for (size_t i = 0; i < n; ++i) {
+      Frame f;
+      if (rule.per_person) {
+        f[check::kPerson] = PersonRef{int(i)};
+        int home = ctx.orgs.people()[i].org;
+        f[check::kOrg] = home >= 0 ? Value(OrgRef{home}) : Value(Null{});
+      } else {
+        f[check::kOrg] = OrgRef{int(i)};
+      }
+      if (!rule.scope || ctx.test(*rule.scope, f)) subjects.push_back(int(i));
+    }
+    periods_.closed(ctx.as_of, ctx.calendar, [&](const Period& p) {
+      for (int s : subjects) {
+        auto it = tallies_.find({s, p.index});
+        int64_t count = it == tallies_.end() ? 0 : it->second.n;
+        const char* outcome = nullptr;
+        if (rule.at_least && count < *rule.at_least) outcome = "missing";
+        else if (rule.at_most && count > *rule.at_most) outcome = "excess";
+        if (!outcome) continue;
+        emit(ctx, s, p, count, it == tallies_.end() ? nullptr : &it->second, outcome);
+      }
+    });
+  }
+
+ private:
+  void emit(Context& ctx, int s, const Period& p, int64_t count, const Tally* t, const char* outcome) {
+    Frame f;
+    f[check::kEvent] = Null{};
+    if (rule.per_person) {
+      f[check::kPerson] = PersonRef{s};
+      int home = ctx.orgs.people()[size_t(s)].org;
+      f[check::kOrg] = home >= 0 ? Value(OrgRef{home}) : Value(Null{});
+    } else {
+      f[check::kOrg] = OrgRef{s};
+    }
+    f[check::kPeriod] = &p;
+    f[check::kDue] = p.due;
+    f[check::kCount] = count;
+    Finding x = finding(ctx, f, outcome);
+    if (rule.per_person) subject_person(x, ctx.orgs, s, -1);
+    else subject_org(x, ctx.orgs, s);
+    x.period = p.label;
+    x.due = p.due;
+    x.date = p.due;
+    if (t) x.evidence = t->evidence;
+    x.numbers = {{"period", p.label}, {"from", p.start.str()}, {"to", p.end.str()}, {"due", p.due.str()},
+                 {"count", count}, {"calendar", ctx.calendar.describe()}};
+    if (rule.at_least) x.numbers["at_least"] = *rule.at_least;
+    if (rule.at_most) x.numbers["at_most"] = *rule.at_most;
+    x.message = ctx.interp.render(rule.message, f);
+    ctx.findings.push_back(std::move(x));
+  }
+
+  Periods periods_;
+  std::map<std::pair<int, int64_t>, Tally> tallies_;
+};
+
+}  // namespace
+
+std::unique_ptr<Operator> make_periodic(const check::Rule& r, const compile::RulePreds& p) {
+  return std::make_unique<Periodic>(r, p);
+}
+
+}  // namespace jiandu::eval

@@ -1,0 +1,115 @@
+// sequence: the first step opens a case keyed by the correlation keys; each later step is
+// due `within` after the step it follows (the previous one, or `after`). Findings: `late`
+// (a step done after its due date), `missing` (a step not done, its due date passed, as of
+// the run), `out_of_order` (a step done before the step it follows).
+#include <unordered_map>
+
+#include "eval/kinds/common.h"
+
+namespace jiandu::eval {
+namespace {
+
+class Sequence : public Operator {
+ public:
+  using Operator::Operator;
+
+  void on_event(const EventPtr& e, Context& ctx) override {
+    std::optional<std::optional<std::string>> key;  // computed once, when needed
+    auto key_now = [&]() -> const std::optional<std::string>& {
+      if (!key) key = key_of(*e, rule.correlate, ctx.orgs);
+      return *key;
+    };
+    for (size_t i = 0; i < rule.steps.size(); ++i) {
+      const auto& step = rule.steps[i];
+      if (i == 0) {
+        if (!effective_on(e->date) || !holds(ctx, preds.steps[0], step.when, *e)) continue;
+        if (!key_now()) {
+          ctx.fault("step " + step.name + " event " + e->id + " lacks a correlation key");
+          continue;
+        }
+        if (!cases_.count(*key_now())) cases_[*key_now()].done.assign(rule.steps.size(), nullptr), cases_[*key_now()].early.assign(rule.steps.size(), false), cases_[*key_now()].done[0] = e;
+        continue;
+      }
+      if (preds.steps[i] >= 0 && !ctx.predicate(preds.steps[i], *e)) continue;
+      if (!key_now()) continue;
+      auto it = cases_.find(*key_now());
+      if (it == cases_.end() || it->second.done[i]) continue;
+      Case& c = it->second;
+      if (preds.steps[i] < 0) {  // the step reads earlier steps: bind them
+        Frame f = bind(ctx, *e, c);
+        if (!ctx.test(*step.when, f)) continue;
+      }
+      c.done[i] = e;
+      const EventPtr& before = c.done[size_t(step.after)];
+      if (!before) {
+        c.early[i] = true;
+        continue;
+      }
+      Date due = add_duration(before->date, *step.within, ctx.calendar);
+      if (e->date > due) emit(ctx, *key_now(), c, i, due, e->date, "late");
+    }
+  }
+
+  void finish(Context& ctx) override {
+    for (auto& [key, c] : cases_)
+      for (size_t i = 1; i < rule.steps.size(); ++i) {
+        if (c.early[i]) {
+          emit(ctx, key, c, i, std::nullopt, c.done[i]->date, "out_of_order");
+          continue;
+        }
+        const EventPtr& before = c.done[size_t(rule.steps[i].after)];
+        if (c.done[i] || !before) continue;
+        Date due = add_duration(before->date, *rule.steps[i].within, ctx.calendar);
+        if (due < ctx.as_of) emit(ctx, key, c, i, due, due, "missing");
+      }
+  }
+
+ private:
+  struct Case {
+    std::vector<EventPtr> done;
+    std::vector<bool> early;
+  };
+
+  Frame bind(Context& ctx, const Event& e, const Case& c) {
+    Frame f = ctx.frame(e);
+    for (size_t i = 0; i < c.done.size(); ++i)
+      f[check::kFirstStep + int(i)] = c.done[i] ? Value(c.done[i].get()) : Value(Null{});
+    return f;
+  }
+
+  void emit(Context& ctx, const std::string& key, const Case& c, size_t step, std::optional<Date> due, Date date,
+            const char* outcome) {
+    const EventPtr& first = c.done[0];
+    Frame f = bind(ctx, c.done[step] ? *c.done[step] : *first, c);
+    if (!c.done[step]) f[check::kEvent] = Null{};
+    f[check::kTrigger] = first.get();
+    if (due) f[check::kDue] = *due;
+    f[check::kKey] = key;
+    f[check::kStep] = rule.steps[step].name;
+    Finding x = finding(ctx, f, outcome);
+    subject_of(x, rule, ctx.orgs, *first);
+    x.key = key + "|" + rule.steps[step].name;
+    x.due = due;
+    x.date = date;
+    for (auto& d : c.done)
+      if (d) x.evidence.push_back(d->id);
+    const EventPtr& before = c.done[size_t(rule.steps[step].after)];
+    x.numbers = {{"step", rule.steps[step].name}, {"after", rule.steps[size_t(rule.steps[step].after)].name},
+                 {"within", rule.steps[step].within->str()}, {"calendar", ctx.calendar.describe()}};
+    if (before) x.numbers["after_done"] = before->date.str();
+    if (due) x.numbers["due"] = due->str();
+    if (c.done[step]) x.numbers["done"] = c.done[step]->date.str();
+    x.message = ctx.interp.render(rule.message, f);
+    ctx.findings.push_back(std::move(x));
+  }
+
+  std::unordered_map<std::string, Case> cases_;
+};
+
+}  // namespace
+
+std::unique_ptr<Operator> make_sequence(const check::Rule& r, const compile::RulePreds& p) {
+  return std::make_unique<Sequence>(r, p);
+}
+
+}  // namespace jiandu::eval

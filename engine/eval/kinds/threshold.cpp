@@ -1,0 +1,86 @@
+// threshold: per group, a sliding window ending at each matching event (the `window` of
+// days up to and including its day); when the count — or the sum of `sum` — reaches
+// at_least, one finding for that crossing; the group re-arms once it falls below again.
+#include <deque>
+#include <unordered_map>
+
+#include "eval/kinds/common.h"
+
+namespace jiandu::eval {
+namespace {
+
+class Threshold : public Operator {
+ public:
+  using Operator::Operator;
+
+  void on_event(const EventPtr& e, Context& ctx) override {
+    if (!effective_on(e->date) || !holds(ctx, preds.when, rule.when, *e)) return;
+    auto key = key_of(*e, rule.group_by, ctx.orgs);
+    if (!key) return;
+    double value = 1;
+    if (rule.sum) {
+      Frame f = ctx.frame(*e);
+      Value v;
+      try {
+        v = ctx.interp.eval(*rule.sum, f);
+      } catch (const EvalFault& x) {
+        return ctx.fault(x.what());
+      }
+      if (v.is_null()) return;  // nothing to add
+      value = std::holds_alternative<int64_t>(v) ? double(std::get<int64_t>(v)) : std::get<double>(v);
+    }
+    Group& g = groups_[*key];
+    g.window.push_back({e, value});
+    g.total += value;
+    Date cutoff = sub_duration(e->date, *rule.window, ctx.calendar);
+    while (!g.window.empty() && g.window.front().first->date <= cutoff) {
+      g.total -= g.window.front().second;
+      g.window.pop_front();
+    }
+    bool over = g.total >= double(*rule.at_least);
+    if (over && !g.armed) emit(ctx, *key, g, e);
+    g.armed = over;
+  }
+
+  void finish(Context&) override {}
+
+ private:
+  struct Group {
+    std::deque<std::pair<EventPtr, double>> window;
+    double total = 0;
+    bool armed = false;
+  };
+
+  void emit(Context& ctx, const std::string& key, const Group& g, const EventPtr& e) {
+    Frame f = ctx.frame(*e);
+    f[check::kCount] = g.total;
+    f[check::kKey] = key;
+    Finding x = finding(ctx, f, "exceeded");
+    if (rule.group_by.size() == 1 && rule.group_by[0].what == check::Key::org) subject_org(x, ctx.orgs, e->org);
+    else if (rule.group_by.size() == 1 && rule.group_by[0].what == check::Key::person) subject_person(x, ctx.orgs, e->person, e->org);
+    else {
+      x.subject_type = "group";
+      x.subject_id = key;
+      x.subject_name = key;
+      x.org = e->org;
+      x.person = e->person;
+    }
+    x.key = e->date.str();
+    x.date = e->date;
+    for (auto& [ev, v] : g.window) x.evidence.push_back(ev->id);
+    x.numbers = {{"window", rule.window->str()}, {"from", g.window.front().first->date.str()}, {"to", e->date.str()},
+                 {rule.sum ? "sum" : "count", g.total}, {"at_least", *rule.at_least}};
+    x.message = ctx.interp.render(rule.message, f);
+    ctx.findings.push_back(std::move(x));
+  }
+
+  std::unordered_map<std::string, Group> groups_;
+};
+
+}  // namespace
+
+std::unique_ptr<Operator> make_threshold(const check::Rule& r, const compile::RulePreds& p) {
+  return std::make_unique<Threshold>(r, p);
+}
+
+}  // namespace jiandu::eval

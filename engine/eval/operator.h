@@ -1,0 +1,66 @@
+#pragma once
+// The run-time node of one rule: fed the events its dispatch sends it, in time order, then
+// asked for its findings as of the run's date. One implementation per rule kind.
+#include <memory>
+#include <vector>
+
+#include "base/calendar.h"
+#include "compile/plan.h"
+#include "eval/finding.h"
+#include "eval/interp.h"
+#include "eval/run.h"
+
+namespace jiandu::eval {
+
+using EventPtr = std::shared_ptr<const Event>;
+
+// What every operator shares during a run.
+struct Context {
+  const compile::Plan& plan;
+  const Interp& interp;
+  const org::OrgGraph& orgs;
+  const Calendar& calendar;
+  Date as_of;
+  std::vector<Finding>& findings;
+  RuleStats* stats = nullptr;  // of the operator being called
+
+  // The per-event cache of shared predicates.
+  std::vector<int8_t> memo;
+  std::vector<uint64_t> memo_epoch;
+  uint64_t epoch = 0;
+
+  // A predicate's value for the current event, computed once whoever asks.
+  bool predicate(int id, const Event& e);
+  // Evaluates an expression that reads more than the event; faults count against the rule.
+  bool test(const expr::Node& n, Frame& f);
+  void fault(const std::string& what);
+  Frame frame(const Event& e) const;
+};
+
+class Operator {
+ public:
+  Operator(const check::Rule& r, const compile::RulePreds& p) : rule(r), preds(p) {}
+  virtual ~Operator() = default;
+  virtual void on_event(const EventPtr& e, Context& ctx) = 0;
+  virtual void finish(Context& ctx) = 0;
+
+  const check::Rule& rule;
+  const compile::RulePreds& preds;
+
+ protected:
+  bool effective_on(Date d) const { return rule.from <= d && (!rule.to || d <= *rule.to); }
+  // A finding with the rule's common fields and the rendered message.
+  Finding finding(Context& ctx, Frame& f, std::string outcome) const;
+};
+
+std::unique_ptr<Operator> make_operator(const check::Rule& r, const compile::RulePreds& p);
+// Findings of escalation rules, from the findings of the rules they read.
+void escalate(const check::Rule& r, const compile::Plan& plan, Context& ctx);
+
+// Durations on the calendar (throws CalendarError for a year without a calendar).
+Date add_duration(Date d, const load::Duration& dur, const Calendar& cal);
+Date sub_duration(Date d, const load::Duration& dur, const Calendar& cal);
+// The correlation key of an event: its key values joined, or nullopt when one is missing.
+std::optional<std::string> key_of(const Event& e, const std::vector<check::Key>& keys, const org::OrgGraph& orgs);
+
+}  // namespace jiandu::eval

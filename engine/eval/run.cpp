@@ -1,0 +1,101 @@
+#include "eval/run.h"
+
+#include <algorithm>
+
+#include <SQLiteCpp/Statement.h>
+
+#include "eval/operator.h"
+
+namespace jiandu::eval {
+
+RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs, const Calendar& calendar,
+              const RunOptions& opts) {
+  RunResult result;
+  Interp interp(orgs, calendar);
+  Context ctx{plan, interp, orgs, calendar, opts.as_of, result.findings};
+  ctx.memo.assign(plan.predicates.size(), 0);
+  ctx.memo_epoch.assign(plan.predicates.size(), 0);
+
+  std::map<const check::Rule*, std::unique_ptr<Operator>> ops;
+  for (auto* r : plan.order) {
+    result.stats[r->id];
+    if (r->kind != check::Kind::escalation) ops[r] = make_operator(*r, plan.preds.at(r));
+  }
+  // The dispatch table by type name, resolved to operators once.
+  std::map<std::string, std::vector<Operator*>> by_type;
+  for (auto& [type, rules] : plan.dispatch)
+    for (auto* r : rules) by_type[type].push_back(ops[r].get());
+  std::vector<Operator*> every;
+  for (auto* r : plan.every_event) every.push_back(ops[r].get());
+
+  // Every event up to the end of the as-of day in the store's zone, in time order. Events
+  // are streamed; the operators keep only what is still open.
+  int64_t end_local = int64_t(opts.as_of.add_days(1).days) * 86400;
+  int64_t end_utc = store.zone().to_utc(end_local);
+  SQLite::Statement q(store.db(),
+                      "SELECT seq, id, ts, utc_offset, type, org, person, ref, attrs FROM events "
+                      "WHERE ts < ? ORDER BY ts, seq");
+  q.bind(1, end_utc);
+  std::vector<Operator*> targets;
+  std::string last_type;
+  const std::vector<Operator*>* typed = nullptr;
+  while (q.executeStep()) {
+    auto e = std::make_shared<Event>();
+    e->seq = q.getColumn(0).getInt64();
+    e->id = q.getColumn(1).getString();
+    e->ts = Timestamp{q.getColumn(2).getInt64(), q.getColumn(3).getInt()};
+    e->date = e->ts.local_date();
+    e->type_name = q.getColumn(4).getString();
+    e->org = orgs.org_index(q.getColumn(5).getString());
+    e->person = q.getColumn(6).isNull() ? -1 : orgs.person_index(q.getColumn(6).getString());
+    e->has_ref = !q.getColumn(7).isNull();
+    if (e->has_ref) e->ref = q.getColumn(7).getString();
+    e->attrs_text = q.getColumn(8).getString();
+    ++result.events;
+    result.watermark = std::max(result.watermark, e->seq);
+    if (e->type_name != last_type) {
+      auto it = by_type.find(e->type_name);
+      typed = it == by_type.end() ? nullptr : &it->second;
+      last_type = e->type_name;
+    }
+    ++ctx.epoch;
+    auto feed = [&](Operator* op) {
+      ctx.stats = &result.stats[op->rule.id];
+      ++ctx.stats->events;
+      try {
+        op->on_event(e, ctx);
+      } catch (const EvalFault& f) {
+        ctx.fault(f.what());
+      } catch (const CalendarError& f) {
+        ctx.fault(f.what());
+      }
+    };
+    if (typed)
+      for (auto* op : *typed) feed(op);
+    for (auto* op : every) feed(op);
+  }
+  // Judgements as of the date, then the rules that read findings, in topological order.
+  for (auto* r : plan.order) {
+    ctx.stats = &result.stats[r->id];
+    try {
+      if (r->kind == check::Kind::escalation)
+        escalate(*r, plan, ctx);
+      else
+        ops[r]->finish(ctx);
+    } catch (const CalendarError& f) {
+      ctx.fault(f.what());
+    }
+  }
+  if (opts.org) {
+    int root = orgs.org_index(*opts.org);
+    std::erase_if(result.findings, [&](const Finding& f) { return f.org < 0 || !orgs.within(f.org, root); });
+  }
+  std::stable_sort(result.findings.begin(), result.findings.end(), [](const Finding& a, const Finding& b) {
+    if (a.rule->id != b.rule->id) return a.rule->id < b.rule->id;
+    if (a.date != b.date) return a.date < b.date;
+    return a.stable_key() < b.stable_key();
+  });
+  return result;
+}
+
+}  // namespace jiandu::eval

@@ -1,0 +1,38 @@
+#pragma once
+// Running the evaluation graph over the store as of a date: one time-ordered, streamed pass
+// over the events up to the end of the as-of day, then each rule's judgement as of that day.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/calendar.h"
+#include "compile/plan.h"
+#include "eval/finding.h"
+#include "org/org_graph.h"
+#include "store/store.h"
+
+namespace jiandu::eval {
+
+struct RunOptions {
+  Date as_of;
+  std::optional<std::string> org;  // only findings about this unit and the units below it
+};
+
+struct RuleStats {
+  size_t events = 0;   // events the rule was shown
+  size_t faults = 0;   // evaluations that failed on bad data
+  std::vector<std::string> fault_samples;  // the first few, for the report
+};
+
+struct RunResult {
+  std::vector<Finding> findings;
+  std::map<std::string, RuleStats> stats;  // by rule id
+  size_t events = 0;       // events read
+  int64_t watermark = 0;   // highest event seq read
+};
+
+RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs, const Calendar& calendar,
+              const RunOptions& opts);
+
+}  // namespace jiandu::eval

@@ -1,0 +1,120 @@
+#include "org/org_graph.h"
+
+#include <boost/graph/depth_first_search.hpp>
+#include <SQLiteCpp/Statement.h>
+
+namespace jiandu::org {
+
+OrgGraph OrgGraph::load(Store& store) {
+  OrgGraph g;
+  auto& db = store.db();
+  {
+    SQLite::Statement q(db, "SELECT id, parent, kind, name FROM orgs ORDER BY id");
+    std::vector<std::string> parents;
+    while (q.executeStep()) {
+      g.org_ix_[q.getColumn(0).getString()] = int(g.orgs_.size());
+      g.orgs_.push_back({q.getColumn(0).getString(), q.getColumn(3).getString(), q.getColumn(2).getString(), -1});
+      parents.push_back(q.getColumn(1).isNull() ? "" : q.getColumn(1).getString());
+    }
+    g.graph_ = Graph(g.orgs_.size());
+    for (size_t i = 0; i < g.orgs_.size(); ++i) {
+      if (parents[i].empty()) continue;
+      int p = g.org_index(parents[i]);
+      g.orgs_[i].parent = p;
+      if (p >= 0) boost::add_edge(size_t(p), i, g.graph_);
+    }
+  }
+  {
+    SQLite::Statement q(db, "SELECT id, name, org FROM people ORDER BY id");
+    while (q.executeStep()) {
+      g.person_ix_[q.getColumn(0).getString()] = int(g.people_.size());
+      int org = q.getColumn(2).isNull() ? -1 : g.org_index(q.getColumn(2).getString());
+      g.people_.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), org});
+    }
+  }
+  {
+    SQLite::Statement q(db, "SELECT person, org, role, valid_from, valid_to FROM roles ORDER BY valid_from");
+    while (q.executeStep()) {
+      int person = g.person_index(q.getColumn(0).getString());
+      int org = g.org_index(q.getColumn(1).getString());
+      if (person < 0 || org < 0) continue;
+      Assignment a{person, *Date::parse(q.getColumn(3).getString()), std::nullopt};
+      if (!q.getColumn(4).isNull()) a.to = Date::parse(q.getColumn(4).getString());
+      g.roles_[{org, q.getColumn(2).getString()}].push_back(a);
+    }
+  }
+  return g;
+}
+
+int OrgGraph::org_index(std::string_view id) const {
+  auto it = org_ix_.find(std::string(id));
+  return it == org_ix_.end() ? -1 : it->second;
+}
+
+int OrgGraph::person_index(std::string_view id) const {
+  auto it = person_ix_.find(std::string(id));
+  return it == person_ix_.end() ? -1 : it->second;
+}
+
+namespace {
+
+struct Collect : boost::default_dfs_visitor {
+  std::vector<int>* out;
+  template <class V, class G>
+  void discover_vertex(V v, const G&) const {
+    out->push_back(int(v));
+  }
+};
+
+}  // namespace
+
+std::vector<int> OrgGraph::subtree(int org) const {
+  std::vector<int> out;
+  if (org < 0) return out;
+  std::vector<boost::default_color_type> colors(boost::num_vertices(graph_));
+  Collect visitor;
+  visitor.out = &out;
+  boost::depth_first_visit(graph_, size_t(org), visitor,
+                           boost::make_iterator_property_map(colors.begin(), boost::get(boost::vertex_index, graph_)));
+  return out;
+}
+
+std::vector<int> OrgGraph::ancestors(int org) const {
+  std::vector<int> out;
+  for (int o = org; o >= 0 && out.size() <= orgs_.size(); o = orgs_[o].parent) out.push_back(o);
+  return out;
+}
+
+bool OrgGraph::within(int org, int ancestor) const {
+  for (int a : ancestors(org))
+    if (a == ancestor) return true;
+  return false;
+}
+
+std::vector<int> OrgGraph::holders(int org, const std::string& role, Date d) const {
+  std::vector<int> out;
+  auto it = roles_.find({org, role});
+  if (it == roles_.end()) return out;
+  for (auto& a : it->second)
+    if (a.holds_on(d)) out.push_back(a.person);
+  return out;
+}
+
+std::optional<std::pair<int, std::vector<int>>> OrgGraph::nearest_holders(int org, const std::string& role, Date d) const {
+  for (int o : ancestors(org)) {
+    auto h = holders(o, role, d);
+    if (!h.empty()) return std::make_pair(o, h);
+    // A unit's own leadership often sits in a sibling (the 党组 beside the 机关党委): look
+    // at the parent's direct children too.
+    if (orgs_[o].parent >= 0) {
+      for (auto e : boost::make_iterator_range(boost::out_edges(size_t(orgs_[o].parent), graph_))) {
+        int sib = int(boost::target(e, graph_));
+        auto hs = holders(sib, role, d);
+        if (!hs.empty()) return std::make_pair(sib, hs);
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace jiandu::org

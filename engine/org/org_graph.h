@@ -1,0 +1,64 @@
+#pragma once
+// The organisation as a graph (Boost.Graph): org units as vertices, parent → child edges,
+// and role assignments with their validity dates, so that "who held the role in this unit
+// on that day" and "who is next up the chain" are answered from the store's records.
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <boost/graph/adjacency_list.hpp>
+
+#include "base/date.h"
+#include "store/store.h"
+
+namespace jiandu::org {
+
+struct Org {
+  std::string id, name, kind;
+  int parent = -1;
+};
+
+struct Person {
+  std::string id, name;
+  int org = -1;
+};
+
+struct Assignment {
+  int person;
+  Date from;
+  std::optional<Date> to;  // inclusive; none = still held
+  bool holds_on(Date d) const { return from <= d && (!to || d <= *to); }
+};
+
+class OrgGraph {
+ public:
+  static OrgGraph load(Store& store);
+
+  const std::vector<Org>& orgs() const { return orgs_; }
+  const std::vector<Person>& people() const { return people_; }
+  int org_index(std::string_view id) const;     // -1 when unknown
+  int person_index(std::string_view id) const;  // -1 when unknown
+
+  // The unit and every unit below it, the unit first (depth-first).
+  std::vector<int> subtree(int org) const;
+  // The unit, its parent, … up to the root.
+  std::vector<int> ancestors(int org) const;
+  bool within(int org, int ancestor) const;
+
+  // Who held `role` in `org` on day `d`.
+  std::vector<int> holders(int org, const std::string& role, Date d) const;
+  // The nearest unit at or above `org` where someone held `role` on `d`, with the holders.
+  std::optional<std::pair<int, std::vector<int>>> nearest_holders(int org, const std::string& role, Date d) const;
+
+ private:
+  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS>;
+  Graph graph_;
+  std::vector<Org> orgs_;
+  std::vector<Person> people_;
+  std::unordered_map<std::string, int> org_ix_, person_ix_;
+  std::map<std::pair<int, std::string>, std::vector<Assignment>> roles_;
+};
+
+}  // namespace jiandu::org

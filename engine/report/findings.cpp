@@ -1,0 +1,94 @@
+#include "report/findings.h"
+
+#include <fmt/format.h>
+
+#include "base/diagnostic.h"
+
+namespace jiandu::report {
+
+nlohmann::json to_json(const eval::Finding& f) {
+  nlohmann::json evidence = f.evidence;
+  return {{"rule", f.rule->id},
+          {"kind", check::kind_name(f.rule->kind)},
+          {"outcome", f.outcome},
+          {"subject", {{"type", f.subject_type}, {"id", f.subject_id}, {"name", f.subject_name}}},
+          {"period", f.period.empty() ? nlohmann::json(nullptr) : nlohmann::json(f.period)},
+          {"key", f.key.empty() ? nlohmann::json(nullptr) : nlohmann::json(f.key)},
+          {"due", f.due ? nlohmann::json(f.due->str()) : nlohmann::json(nullptr)},
+          {"date", f.date.str()},
+          {"evidence", evidence},
+          {"severity", check::severity_name(f.rule->severity)},
+          {"title", f.rule->title},
+          {"message", f.message},
+          {"numbers", f.numbers},
+          {"alert_key", f.stable_key()}};
+}
+
+void write_jsonl(std::ostream& out, const std::vector<eval::Finding>& findings) {
+  for (auto& f : findings) out << to_json(f).dump() << "\n";
+}
+
+namespace {
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string o = "\"";
+  for (char c : s) o += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return o + "\"";
+}
+
+// Pads to a display width (CJK characters are two columns wide).
+std::string pad(const std::string& s, size_t width) {
+  size_t w = display_width(s);
+  return w >= width ? s : s + std::string(width - w, ' ');
+}
+
+}  // namespace
+
+void write_csv(std::ostream& out, const std::vector<eval::Finding>& findings) {
+  out << "rule,outcome,severity,subject_type,subject_id,subject_name,period,key,due,date,evidence,message\n";
+  for (auto& f : findings) {
+    std::string ev;
+    for (auto& e : f.evidence) ev += (ev.empty() ? "" : " ") + e;
+    out << csv_field(f.rule->id) << "," << f.outcome << "," << check::severity_name(f.rule->severity) << ","
+        << f.subject_type << "," << csv_field(f.subject_id) << "," << csv_field(f.subject_name) << ","
+        << csv_field(f.period) << "," << csv_field(f.key) << "," << (f.due ? f.due->str() : "") << ","
+        << f.date.str() << "," << csv_field(ev) << "," << csv_field(f.message) << "\n";
+  }
+}
+
+void write_table(std::ostream& out, const std::vector<eval::Finding>& findings) {
+  if (findings.empty()) {
+    out << "no findings\n";
+    return;
+  }
+  size_t rule_w = 4, subj_w = 7;
+  for (auto& f : findings) {
+    rule_w = std::max(rule_w, f.rule->id.size());
+    subj_w = std::max(subj_w, display_width(f.subject_id));
+  }
+  out << pad("rule", rule_w) << "  " << pad("outcome", 14) << pad("severity", 9) << pad("subject", subj_w) << "  "
+      << pad("period/key", 18) << pad("due", 11) << "message\n";
+  for (auto& f : findings) {
+    std::string pk = f.period.empty() ? f.key : f.period;
+    if (display_width(pk) > 17) pk = pk.substr(0, 16) + "…";
+    out << pad(f.rule->id, rule_w) << "  " << pad(f.outcome, 14) << pad(check::severity_name(f.rule->severity), 9)
+        << pad(f.subject_id, subj_w) << "  " << pad(pk, 18) << pad(f.due ? f.due->str() : "-", 11) << f.message << "\n";
+  }
+  std::map<std::string, size_t> by_outcome;
+  for (auto& f : findings) ++by_outcome[f.outcome];
+  std::string s;
+  for (auto& [o, n] : by_outcome) s += fmt::format("{}{} {}", s.empty() ? "" : ", ", n, o);
+  out << findings.size() << " finding" << (findings.size() == 1 ? "" : "s") << ": " << s << "\n";
+}
+
+void write_stats(std::ostream& out, const eval::RunResult& r) {
+  for (auto& [id, s] : r.stats) {
+    if (s.faults == 0) continue;
+    out << fmt::format("warning: rule {}: {} evaluation fault{} on bad data", id, s.faults, s.faults == 1 ? "" : "s");
+    for (auto& m : s.fault_samples) out << "\n    " << m;
+    out << "\n";
+  }
+}
+
+}  // namespace jiandu::report
