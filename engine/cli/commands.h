@@ -17,5 +17,6 @@ void add_status(CLI::App& app);
 void add_lint(CLI::App& app);
 void add_check(CLI::App& app);
 void add_graph(CLI::App& app);
+void add_test(CLI::App& app);
 
 }  // namespace jiandu::cli

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   add_lint(app);
   add_check(app);
   add_graph(app);
+  add_test(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,78 @@
+// jiandu test PATH: run the rule tests (*.test.yaml) found beside the rules.
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "base/error.h"
+#include "cli/cli_common.h"
+#include "cli/cli_rules.h"
+#include "cli/commands.h"
+#include "ruletest/rule_test.h"
+
+namespace jiandu::cli {
+
+void add_test(CLI::App& app) {
+  auto* cmd = app.add_subcommand("test", "Run the rule tests (*.test.yaml) beside the rules");
+  struct Opts {
+    std::vector<std::string> paths;
+    std::string catalog, filter;
+    bool coverage = false, verbose = false;
+  };
+  auto o = std::make_shared<Opts>();
+  cmd->add_option("PATH", o->paths, "rule folders or files; their tests are found beside them")->required();
+  cmd->add_flag("--coverage", o->coverage, "list the rules, and the outcomes of each, that no test exercises (and fail if any)");
+  cmd->add_option("--name", o->filter, "only the cases whose name contains this text");
+  cmd->add_option("--catalog", o->catalog, "an event catalog extending the built-in one");
+  cmd->add_flag("-v,--verbose", o->verbose, "print every case, not just the failures");
+  cmd->callback([o] {
+    Catalog catalog = catalog_for(o->catalog, "");
+    auto loaded = load_rules(o->paths, catalog, today_or(""));
+    size_t passed = 0, failed = 0;
+    std::set<std::pair<std::string, std::string>> covered;
+    std::set<std::string> tested, quiet;
+    Diagnostics diags;
+    for (auto& path : loaded.paths.tests) {
+      auto file = ruletest::load_test_file(Source::read_file(path), diags);
+      for (auto& c : file.cases) {
+        if (!o->filter.empty() && c.name.find(o->filter) == std::string::npos) continue;
+        auto r = ruletest::run_case(file, c, *loaded.rules, catalog, loaded.calendar);
+        covered.insert(r.outcomes.begin(), r.outcomes.end());
+        tested.insert(r.rules_run.begin(), r.rules_run.end());
+        quiet.insert(r.rules_quiet.begin(), r.rules_quiet.end());
+        if (r.passed) {
+          ++passed;
+          if (o->verbose) std::cout << "ok    " << path << ": " << c.name << "\n";
+        } else {
+          ++failed;
+          std::cout << "FAIL  " << path << ": " << c.name << "\n" << r.report;
+        }
+      }
+    }
+    if (!diags.empty()) std::cout << render_all(diags);
+    std::cout << fmt::format("{} passed, {} failed ({} test files)\n", passed, failed, loaded.paths.tests.size());
+    bool gaps = false;
+    if (o->coverage) {
+      std::cout << "coverage:\n";
+      for (auto& rule : loaded.rules->rules) {
+        std::vector<std::string> missing;
+        if (!tested.count(rule.id)) {
+          std::cout << "  " << rule.id << ": no test\n";
+          gaps = true;
+          continue;
+        }
+        for (auto& out : ruletest::outcomes_of(rule))
+          if (!covered.count({rule.id, out})) missing.push_back(out);
+        if (!quiet.count(rule.id)) missing.push_back("(no case where it must not fire)");
+        if (missing.empty()) continue;
+        gaps = true;
+        std::string s;
+        for (auto& m : missing) s += (s.empty() ? "" : ", ") + m;
+        std::cout << "  " << rule.id << ": not exercised: " << s << "\n";
+      }
+      if (!gaps) std::cout << "  every rule and every outcome is exercised\n";
+    }
+    exit_code() = failed || diags.has_errors() || gaps ? kExitProblems : kExitOk;
+  });
+}
+
+}  // namespace jiandu::cli
