@@ -10,6 +10,8 @@
 namespace jiandu {
 
 Source::Source(std::string name, std::string text) : name_(std::move(name)), text_(std::move(text)) {
+  // A byte order mark is not text: YAML readers skip it and count positions after it.
+  if (text_.rfind("\xEF\xBB\xBF", 0) == 0) text_.erase(0, 3);
   line_starts_.push_back(0);
   for (uint32_t i = 0; i < text_.size(); ++i)
     if (text_[i] == '\n') line_starts_.push_back(i + 1);

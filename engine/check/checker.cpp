@@ -46,6 +46,7 @@ class RuleChecker {
         if (r.id.value.empty()) continue;
         auto [it, fresh] = ids.emplace(r.id.value, r.id.span);
         if (!fresh) {
+          duplicate_.insert(&r);
           auto& d = d_.error("E015", r.id.span, "duplicate rule id '" + r.id.value + "'");
           d.notes.push_back({jiandu::Severity::note, "", "first defined here", it->second, {}});
         }
@@ -56,7 +57,8 @@ class RuleChecker {
       for (auto& spec : f.rules) {
         size_t before = d_.count(jiandu::Severity::error);
         Rule rule = check_rule(spec);
-        if (d_.count(jiandu::Severity::error) == before) set->rules.push_back(std::move(rule));
+        if (d_.count(jiandu::Severity::error) == before && spec.load_errors == 0 && !duplicate_.count(&spec))
+          set->rules.push_back(std::move(rule));
       }
     unused_symbols();
     return set;
@@ -151,7 +153,7 @@ class RuleChecker {
       else if (*r.to < opts_.today)
         d_.warning("W304", s.effective_to->span, "the rule stopped applying on " + s.effective_to->value + " (effective.to has passed)");
     }
-    if (!s.owner && s.kind.value != "escalation")
+    if (!s.owner && s.kind.value != "escalation" && !s.id.value.empty())
       d_.warning("W310", s.id.span, "rule '" + s.id.value + "' has no owner: its alerts will have no one responsible (明责)");
 
     const std::string& k = s.kind.value;
@@ -176,13 +178,26 @@ class RuleChecker {
     else d_.error("E022", s.subject->span, "`subject` is org, person or ref, not '" + v + "'" + did_you_mean(v, {"org", "person", "ref"}));
   }
 
-  std::vector<Key> keys(const std::vector<load::Str>& in, const char* field) {
+  std::vector<Key> keys(const std::vector<load::Str>& in, const char* field, const load::Rule& s, bool required) {
     std::vector<Key> out;
+    if (required && in.empty() && s.span.valid())
+      d_.error("E011", s.id.span.valid() ? s.id.span : s.span, std::string("`") + field + "` needs at least one key (org, person, ref or attrs.NAME)");
     for (auto& k : in) {
       if (k.value == "org") out.push_back({Key::org, ""});
       else if (k.value == "person") out.push_back({Key::person, ""});
       else if (k.value == "ref") out.push_back({Key::ref, ""});
-      else if (k.value.rfind("attrs.", 0) == 0 && k.value.size() > 6) out.push_back({Key::attribute, k.value.substr(6)});
+      else if (k.value.rfind("attrs.", 0) == 0 && k.value.size() > 6) {
+        std::string a = k.value.substr(6);
+        std::vector<std::string> names;
+        bool known = false;
+        for (auto& [t, et] : catalog_.types())
+          for (auto& spec : et.attrs) {
+            names.push_back(spec.name);
+            known |= spec.name == a;
+          }
+        if (!known) d_.error("E203", k.span, "unknown attribute '" + a + "' (no event type has it)" + did_you_mean(a, names));
+        out.push_back({Key::attribute, a});
+      }
       else d_.error("E022", k.span, std::string("a `") + field + "` key is org, person, ref or attrs.NAME, not '" + k.value + "'" +
                                      did_you_mean(k.value, {"org", "person", "ref"}));
     }
@@ -196,6 +211,31 @@ class RuleChecker {
     d_.error("E021", s->span, "`every` is week, month, quarter, half_year or year, not '" + s->value + "'" +
                                   did_you_mean(s->value, {"week", "month", "quarter", "half_year", "year"}));
     return std::nullopt;
+  }
+
+  // A duration's length in days, roughly (for comparing durations of different units).
+  static double approx_days(const load::Duration& d) {
+    using U = load::DurationUnit;
+    switch (d.unit) {
+      case U::days: return double(d.n);
+      case U::workdays: return d.n * 7.0 / 5.0;
+      case U::weeks: return d.n * 7.0;
+      case U::months: return d.n * 30.4;
+      case U::quarters: return d.n * 91.3;
+      case U::years: return d.n * 365.25;
+    }
+    return 0;
+  }
+
+  // Whether the rule's YAML has the key, even if its value was empty or malformed.
+  static bool has_key(const load::Rule& s, const char* key) {
+    return std::find(s.keys.begin(), s.keys.end(), key) != s.keys.end();
+  }
+
+  // Thresholds and escalations count from one; a zero bar or window fires on nothing.
+  void positive(const load::Rule& s) {
+    if (s.at_least && s.at_least->value == 0) d_.error("E026", s.at_least->span, "`at_least` must be 1 or more: a bar of 0 is crossed by nothing");
+    if (s.window && s.window->n < 1) d_.error("E026", s.window->span, "`window` must be at least one day long");
   }
 
   void short_deadline(const std::optional<load::Duration>& d, const char* field) {
@@ -213,11 +253,11 @@ class RuleChecker {
     subject(s, r, Rule::Subject::org);
     r.on = cond(s.on, event_roots(), &r.on_types, "on");
     r.expect = cond(s.expect, event_roots(r.on_types, true), &r.expect_types, "expect");
-    r.correlate = keys(s.correlate, "correlate");
+    r.correlate = keys(s.correlate, "correlate", s, has_key(s, "correlate"));
     r.within = s.within;
     r.warn = s.warn;
     short_deadline(s.within, "within");
-    if (s.warn && s.within && s.warn->unit == s.within->unit && s.warn->n >= s.within->n)
+    if (s.warn && s.within && approx_days(*s.warn) >= approx_days(*s.within))
       d_.warning("W309", s.warn->span, "`warn: " + s.warn->str() + "` is not shorter than `within: " + s.within->str() +
                                            "`: every obligation is due soon from the start");
   }
@@ -257,7 +297,7 @@ class RuleChecker {
       if (s.at_most->value < 0) d_.error("E026", s.at_most->span, "`at_most` cannot be negative");
     }
     if (either && !s.at_least && !s.at_most)
-      d_.error("E011", s.id.span, "rule '" + s.id.value + "' (" + s.kind.value + ") needs `at_least` or `at_most`");
+      d_.error("E011", s.id.value.empty() ? s.span : s.id.span, "rule '" + s.id.value + "' (" + s.kind.value + ") needs `at_least` or `at_most`");
     if (r.at_least && r.at_most && *r.at_least > *r.at_most)
       d_.error("E026", s.at_most->span, "`at_most: " + std::to_string(*r.at_most) + "` is below `at_least: " +
                                              std::to_string(*r.at_least) + "`: no count satisfies both");
@@ -272,16 +312,17 @@ class RuleChecker {
       roots[0].types = r.when_types;
       r.sum = cond(s.sum, roots, nullptr, "sum", Want::number);
     }
-    r.group_by = keys(s.group_by, "group_by");
+    r.group_by = keys(s.group_by, "group_by", s, has_key(s, "group_by"));
     r.window = s.window;
     counts(s, r, false);
+    positive(s);
   }
 
   void sequence(const load::Rule& s, Rule& r) {
     r.kind = Kind::sequence;
     subject(s, r, Rule::Subject::org);
-    r.correlate = keys(s.correlate, "correlate");
-    if (s.steps.size() < 2) d_.error("E025", s.id.span, "a sequence needs at least two steps (for one step after another, use a deadline)");
+    r.correlate = keys(s.correlate, "correlate", s, has_key(s, "correlate"));
+    if (s.steps.size() == 1) d_.error("E025", s.steps[0].span, "a sequence needs at least two steps (for one step after another, use a deadline)");
     std::map<std::string, int> index;
     auto roots = event_roots();
     for (size_t i = 0; i < s.steps.size(); ++i) {
@@ -308,7 +349,7 @@ class RuleChecker {
             step.after = it->second;
           }
         }
-        if (!st.within) d_.error("E011", st.span, "step '" + step.name + "' needs `within`: how long after the step before it");
+        if (!st.has_within) d_.error("E011", st.span, "step '" + step.name + "' needs `within`: how long after the step before it");
         short_deadline(st.within, "within");
       }
       // Later steps may refer to earlier ones by name.
@@ -325,7 +366,6 @@ class RuleChecker {
     r.scope = cond(s.scope, {root("org", T::org, kOrg)}, nullptr, "scope");
     if (auto u = period_unit(s.every)) r.every = *u;
     r.due = s.due;
-    if (s.links.empty()) d_.error("E011", s.id.span, "a chain needs at least one link");
     for (auto& l : s.links) {
       Link link;
       link.role = l.role.value;
@@ -350,9 +390,11 @@ class RuleChecker {
       names.insert(names.end(), tags_.begin(), tags_.end());
       d_.error("E028", f.span, "`from: " + f.value + "` names no rule id or tag" + did_you_mean(f.value, names));
     }
-    r.group_by = keys(s.group_by, "group_by");
+    r.group_by = keys(s.group_by, "group_by", s, false);
     r.window = s.window;
     counts(s, r, false);
+    positive(s);
+    if (s.from.empty() && has_key(s, "from")) d_.error("E011", s.id.span, "`from` needs at least one rule id or tag");
     if (s.recommend) {
       r.recommend = int(s.recommend->value);
       if (r.recommend < 1 || r.recommend > 4)
@@ -361,6 +403,54 @@ class RuleChecker {
   }
 
   // ── the message template ──────────────────────────────────────────────────────────
+  // What a message of each kind may name: what the finding has.
+  std::vector<Root> message_roots(const Rule& r) {
+    std::vector<Root> roots{root("org", T::org, kOrg), root("person", T::person, kPerson), root("outcome", T::string, kOutcome)};
+    auto add = [&](const char* n, T t, int slot, EventTypes types = {}) {
+      roots.push_back(root(n, t, slot));
+      roots.back().types = types;
+    };
+    switch (r.kind) {
+      case Kind::match: add("event", T::event, kEvent, r.when_types); break;
+      case Kind::deadline:
+        add("event", T::event, kEvent, r.expect_types);
+        add("trigger", T::event, kTrigger, r.on_types);
+        add("due", T::date, kDue);
+        add("key", T::string, kKey);
+        break;
+      case Kind::periodic:
+        add("period", T::period, kPeriod);
+        add("due", T::date, kDue);
+        add("count", T::int_, kCount);
+        break;
+      case Kind::threshold:
+        add("event", T::event, kEvent, r.when_types);
+        add("count", T::decimal, kCount);
+        add("key", T::string, kKey);
+        break;
+      case Kind::sequence:
+        add("event", T::event, kEvent);
+        add("trigger", T::event, kTrigger, r.steps.empty() ? EventTypes{} : r.steps[0].types);
+        add("due", T::date, kDue);
+        add("key", T::string, kKey);
+        add("step", T::string, kStep);
+        for (size_t i = 0; i < r.steps.size(); ++i) add(r.steps[i].name.c_str(), T::event, kFirstStep + int(i), r.steps[i].types);
+        break;
+      case Kind::chain:
+        add("period", T::period, kPeriod);
+        add("due", T::date, kDue);
+        add("count", T::int_, kCount);
+        add("holder", T::person, kHolder);
+        add("key", T::string, kKey);
+        break;
+      case Kind::escalation:
+        add("count", T::int_, kCount);
+        add("key", T::string, kKey);
+        break;
+    }
+    return roots;
+  }
+
   void message(const load::Rule& s, Rule& r) {
     if (!s.message) {
       r.message.parts.push_back({r.title, nullptr});
@@ -368,18 +458,7 @@ class RuleChecker {
     }
     auto whole = ScalarText::make(s.message->value, s.message->span.source, s.message->span.offset);
     const std::string& m = whole->text;
-    std::vector<Root> roots = event_roots({}, r.kind == Kind::deadline);
-    roots[0].narrow_by_self = false;
-    roots[0].types = r.kind == Kind::deadline ? r.expect_types : r.when_types;
-    if (r.kind == Kind::deadline) roots.back().types = r.on_types;
-    for (auto [n, t, slot] : {std::tuple{"period", T::period, kPeriod}, {"due", T::date, kDue}, {"count", T::decimal, kCount},
-                             {"key", T::string, kKey}, {"holder", T::person, kHolder}, {"step", T::string, kStep},
-                             {"outcome", T::string, kOutcome}})
-      roots.push_back(root(n, t, slot));
-    for (size_t i = 0; i < r.steps.size(); ++i) {
-      roots.push_back(root(r.steps[i].name, T::event, kFirstStep + int(i)));
-      roots.back().types = r.steps[i].types;
-    }
+    std::vector<Root> roots = message_roots(r);
     std::string text;
     for (size_t i = 0; i < m.size(); ++i) {
       if (m[i] == '{' && i + 1 < m.size() && m[i + 1] == '{') {
@@ -413,6 +492,7 @@ class RuleChecker {
   expr::Symbols symbols_;
   std::unique_ptr<expr::Checker> checker_;
   std::vector<std::string> all_ids_;
+  std::set<const load::Rule*> duplicate_;
   std::set<std::string> tags_;
 };
 

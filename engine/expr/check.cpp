@@ -145,6 +145,21 @@ void Checker::error(const char* code, Span at, std::string msg) {
 NodePtr Checker::parse_text(const ScalarTextPtr& text) {
   keep_.push_back(text);
   auto r = parse(text->text, text.get());
+  if (!r.errors.empty()) {
+    // The names the text mentions are used, even though it did not parse.
+    const std::string& t = text->text;
+    for (size_t i = 0; i < t.size();) {
+      if (std::isalpha(static_cast<unsigned char>(t[i])) || t[i] == '_') {
+        size_t j = i;
+        while (j < t.size() && (std::isalnum(static_cast<unsigned char>(t[j])) || t[j] == '_')) ++j;
+        std::string w = t.substr(i, j - i);
+        if (symbols_.macros.count(w) || symbols_.lists.count(w)) symbols_.used.insert(w);
+        i = j;
+      } else {
+        ++i;
+      }
+    }
+  }
   for (auto& e : r.errors) {
     bool deep = e.message.find("nested too deeply") != std::string::npos;
     error(deep ? "E102" : "E101", text->span(e.begin, e.end), e.message);
@@ -154,6 +169,8 @@ NodePtr Checker::parse_text(const ScalarTextPtr& text) {
 
 NodePtr Checker::check(const ScalarTextPtr& text, const std::vector<Root>& roots, Want want) {
   size_t before = errors_;
+  local_roots_ = roots;
+  roots_ = &local_roots_;
   NodePtr tree = parse_text(text);
   if (!tree) return nullptr;
   std::vector<std::string> stack;
@@ -161,7 +178,6 @@ NodePtr Checker::check(const ScalarTextPtr& text, const std::vector<Root>& roots
   if (!tree || errors_ > before) return nullptr;
   // Narrow `event` by the expression itself, so its attributes resolve against the types
   // the expression can match.
-  local_roots_ = roots;
   for (auto& r : local_roots_)
     if (r.narrow_by_self) r.types = r.types.meet(event_types(*tree, r.name));
   roots_ = &local_roots_;
@@ -181,7 +197,7 @@ NodePtr Checker::check(const ScalarTextPtr& text, const std::vector<Root>& roots
 NodePtr Checker::expand(const Node& n, std::vector<std::string>& stack) {
   if (n.kind == NodeKind::ident) {
     bool is_root = false;
-    for (auto& r : *(roots_ ? roots_ : &local_roots_)) is_root |= r.name == n.name;
+    for (auto& r : *roots_) is_root |= r.name == n.name;
     if (!is_root) {
       if (auto m = symbols_.macros.find(n.name); m != symbols_.macros.end()) {
         symbols_.used.insert(n.name);

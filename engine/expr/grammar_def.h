@@ -214,12 +214,12 @@ const auto append_code_point = [](auto& ctx) {
 }  // namespace detail
 
 // Rules; their names are what "expected …" messages say.
-const expression_type expression_rule = "expression";
-const x3::rule<class or_class, NodePtr> or_expr = "expression";
-const x3::rule<class and_class, NodePtr> and_expr = "expression";
-const x3::rule<class rel_class, NodePtr> rel_expr = "expression";
-const x3::rule<class add_class, NodePtr> add_expr = "expression";
-const x3::rule<class mul_class, NodePtr> mul_expr = "expression";
+const expression_type expression_rule = "an expression";
+const x3::rule<class or_class, NodePtr> or_expr = "an expression";
+const x3::rule<class and_class, NodePtr> and_expr = "an expression";
+const x3::rule<class rel_class, NodePtr> rel_expr = "an expression";
+const x3::rule<class add_class, NodePtr> add_expr = "an expression";
+const x3::rule<class mul_class, NodePtr> mul_expr = "an expression";
 const x3::rule<class unary_class, NodePtr> unary = "an operand";
 const x3::rule<class postfix_class, NodePtr> postfix = "an operand";
 const x3::rule<class primary_class, NodePtr> primary = "an operand";

@@ -10,7 +10,13 @@ namespace {
 // The deepest nesting, measured on the text before parsing so that a pathological input
 // never reaches the recursive descent.
 std::optional<SyntaxError> check_depth(std::string_view s, int max_depth) {
-  int depth = 0, ternaries = 0;
+  int depth = 0;
+  std::vector<int> ternaries{0};  // '?' seen at each open bracket level: they nest
+  auto nested = [&] {
+    int n = depth;
+    for (int t : ternaries) n += t;
+    return n;
+  };
   char quote = 0;
   for (uint32_t i = 0; i < s.size(); ++i) {
     char c = s[i];
@@ -20,27 +26,39 @@ std::optional<SyntaxError> check_depth(std::string_view s, int max_depth) {
       continue;
     }
     if (c == '"' || c == '\'') quote = c;
-    else if (c == '(' || c == '[') ++depth;
-    else if (c == ')' || c == ']') depth = depth > 0 ? depth - 1 : 0;
-    else if (c == '?') ++ternaries;
+    else if (c == '(' || c == '[') ++depth, ternaries.push_back(0);
+    else if (c == ')' || c == ']') {
+      depth = depth > 0 ? depth - 1 : 0;
+      if (ternaries.size() > 1) ternaries.pop_back();
+    } else if (c == '?') ++ternaries.back();
     else if ((c == '!' || c == '-') && (i + 1 >= s.size() || s[i + 1] != '=')) {
       // A run of prefix operators nests too: count the run.
       uint32_t j = i;
       int run = 0;
       while (j < s.size() && (s[j] == '!' || s[j] == '-' || s[j] == ' ')) run += s[j++] != ' ';
-      if (depth + run > max_depth) return SyntaxError{i, j, "expression nested too deeply (more than " + std::to_string(max_depth) + " levels)"};
+      if (nested() + run > max_depth) return SyntaxError{i, j, "expression nested too deeply (more than " + std::to_string(max_depth) + " levels)"};
     }
-    if (depth + ternaries > max_depth)
+    if (nested() > max_depth)
       return SyntaxError{i, i + 1, "expression nested too deeply (more than " + std::to_string(max_depth) + " levels)"};
   }
   return std::nullopt;
 }
 
+// The length in bytes of the character at `at` (so a caret covers a whole CJK character).
+uint32_t char_len(std::string_view s, uint32_t at) {
+  if (at >= s.size()) return 1;
+  unsigned char c = s[at];
+  return c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+}
+
 std::string describe(std::string_view s, uint32_t at) {
   if (at >= s.size()) return "the end of the expression";
-  unsigned char c = s[at];
-  size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
-  return "'" + std::string(s.substr(at, len)) + "'";
+  if (std::isalpha(static_cast<unsigned char>(s[at])) || s[at] == '_') {  // a whole word
+    uint32_t end = at;
+    while (end < s.size() && (std::isalnum(static_cast<unsigned char>(s[end])) || s[end] == '_')) ++end;
+    return "'" + std::string(s.substr(at, end - at)) + "'";
+  }
+  return "'" + std::string(s.substr(at, char_len(s, at))) + "'";
 }
 
 // Hints for the slips people make coming from SQL or YAML.
@@ -82,15 +100,15 @@ ParseResult parse(std::string_view text, const ScalarText* origin, int max_depth
       if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
         result.errors.push_back({0, 0, "empty expression"});
       else if (!ok)
-        result.errors.push_back({at, at + 1, "expected an expression, found " + describe(text, at) + hint(text, at)});
+        result.errors.push_back({at, at + char_len(text, at), "expected an expression, found " + describe(text, at) + hint(text, at)});
       else
-        result.errors.push_back({at, at + 1, "unexpected " + describe(text, at) + hint(text, at)});
+        result.errors.push_back({at, at + char_len(text, at), "unexpected " + describe(text, at) + hint(text, at)});
     }
   } catch (const x3::expectation_failure<parser::iterator_type>& e) {
     uint32_t at = uint32_t(e.where() - text.data());
     while (at < text.size() && (text[at] == ' ' || text[at] == '\n' || text[at] == '\t' || text[at] == '\r')) ++at;
     std::string which = e.which();
-    result.errors.push_back({at, at + 1, "expected " + which + ", found " + describe(text, at) + hint(text, at)});
+    result.errors.push_back({at, at + char_len(text, at), "expected " + which + ", found " + describe(text, at) + hint(text, at)});
   }
   for (auto& f : state.faults) result.errors.push_back({f.begin, f.end, f.message});
   if (result.errors.empty()) result.root = root;

@@ -1,6 +1,7 @@
 #include "load/loader.h"
 
 #include <algorithm>
+#include <map>
 #include <regex>
 #include <yaml-cpp/yaml.h>
 
@@ -15,7 +16,7 @@ using YAML::Node;
 std::string shape(const Node& n) {
   if (n.IsMap()) return "a mapping";
   if (n.IsSequence()) return "a list";
-  if (n.IsNull()) return "nothing";
+  if (n.IsNull()) return "empty";
   return "a scalar";
 }
 
@@ -185,15 +186,26 @@ class Loader {
     }
     Rule r;
     r.span = span(n);
+    size_t errors_before = d_.count(jiandu::Severity::error);
     std::string kind = n["kind"] && n["kind"].IsScalar() ? n["kind"].Scalar() : "";
     std::vector<std::string> allowed;
     for (auto& c : common_fields()) allowed.push_back(c.name);
     for (auto& c : kind_fields(kind)) allowed.push_back(c.name);
     std::vector<std::string> seen;
+    std::map<std::string, Span> first_at;
     for (auto it = n.begin(); it != n.end(); ++it) {
       std::string key = it->first.as<std::string>();
       const Node& v = it->second;
       seen.push_back(key);
+      if (auto [at, fresh] = first_at.emplace(key, span(it->first)); !fresh) {
+        auto& d = d_.error("E030", span(it->first), "the field `" + key + "` is given twice in this rule");
+        d.notes.push_back({jiandu::Severity::note, "", "first given here", at->second, {}});
+        continue;
+      }
+      if (v.IsNull() && key != "description") {
+        d_.error("E013", span(it->first), "`" + key + "` has no value");
+        continue;
+      }
       if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
         if (kind.empty() || std::find(kinds().begin(), kinds().end(), kind) != kinds().end())
           unknown_key(it->first, key, "a rule", allowed, kind.empty() ? "kind-less" : kind);
@@ -216,6 +228,8 @@ class Loader {
         if (c.required && std::find(seen.begin(), seen.end(), c.name) == seen.end())
           d_.error("E011", at, name + " (" + kind + ") lacks the required field `" + c.name + "`");
     }
+    r.load_errors = d_.count(jiandu::Severity::error) - errors_before;
+    r.keys = seen;
     f.rules.push_back(std::move(r));
   }
 
@@ -268,6 +282,7 @@ class Loader {
     bool has_from = false;
     for (auto it = v.begin(); it != v.end(); ++it) {
       std::string key = it->first.as<std::string>();
+      has_from |= key == "from";
       auto s = scalar(it->second, "effective." + key);
       if (!s) continue;
       if (key != "from" && key != "to") {
@@ -280,7 +295,6 @@ class Loader {
         continue;
       }
       (key == "from" ? r.effective_from : r.effective_to) = *s;
-      has_from |= key == "from";
     }
     if (!has_from) d_.error("E011", span(v), "`effective` needs `from`: the date the regulation took effect");
   }
@@ -304,6 +318,7 @@ class Loader {
           has_when = true;
         } else if (key == "within") {
           step.within = duration(it->second, key);
+          step.has_within = true;
         } else if (key == "after") {
           step.after = scalar(it->second, key);
         } else {

@@ -43,6 +43,7 @@ struct Step {
   Str name;
   Expr when;
   std::optional<Duration> within;
+  bool has_within = false;   // given, even if malformed
   std::optional<Str> after;  // the step `within` counts from; default the previous one
   Span span;
 };
@@ -58,6 +59,8 @@ struct Link {
 
 struct Rule {
   Span span;  // the rule's mapping
+  size_t load_errors = 0;  // shape errors found while reading it: such a rule is not run
+  std::vector<std::string> keys;  // the fields written, even empty or malformed ones
   Str id, title, basis, severity, kind;
   std::optional<Str> owner, message;
   std::optional<Str> effective_from, effective_to;

@@ -99,12 +99,12 @@ TEST_CASE("grammar: string escapes", "[expr][grammar]") {
 TEST_CASE("grammar: rejected inputs say what and where", "[expr][grammar]") {
   auto [text, want] = GENERATE(table<std::string, std::string>({
       {"", "0: empty expression"},
-      {"a ==", "4: expected expression, found the end of the expression"},
+      {"a ==", "4: expected an expression, found the end of the expression"},
       {"a = b", "2: unexpected '='; did you mean '=='?"},
-      {"a and b", "2: unexpected 'a'; use '&&' for 'and'"},
+      {"a and b", "2: unexpected 'and'; use '&&' for 'and'"},
       {"a & b", "2: unexpected '&'; did you mean '&&'?"},
       {"(a || b", "7: expected ')', found the end of the expression"},
-      {"f(a,", "4: expected expression, found the end of the expression"},
+      {"f(a,", "4: expected an expression, found the end of the expression"},
       {"[1, 2", "5: expected ']', found the end of the expression"},
       {"\"open", "5: expected '\"', found the end of the expression"},
       {R"("bad \q")", "6: expected an escape sequence (\\\" \\' \\\\ \\/ \\n \\t \\r \\uXXXX \\UXXXXXXXX), found 'q'"},
@@ -112,10 +112,10 @@ TEST_CASE("grammar: rejected inputs say what and where", "[expr][grammar]") {
       {"99999999999999999999", "0: integer literal out of range"},
       {"a.", "2: expected a name, found the end of the expression"},
       {"a ? b", "5: expected ':', found the end of the expression"},
-      {"in", "0: expected an expression, found 'i'"},
-      {"a in", "4: expected expression, found the end of the expression"},
+      {"in", "0: expected an expression, found 'in'"},
+      {"a in", "4: expected an expression, found the end of the expression"},
       {"1 2", "2: unexpected '2'"},
-      {"a <> b", "3: expected expression, found '>'; did you mean '!='?"},
+      {"a <> b", "3: expected an expression, found '>'; did you mean '!='?"},
   }));
   CAPTURE(text);
   CHECK(error_at(text) == want);
