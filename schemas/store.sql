@@ -96,7 +96,8 @@ CREATE TABLE runs (
   watermark  INTEGER NOT NULL,      -- highest events.seq seen
   findings   INTEGER NOT NULL DEFAULT 0,
   opened     INTEGER NOT NULL DEFAULT 0,
-  changed    INTEGER NOT NULL DEFAULT 0
+  changed    INTEGER NOT NULL DEFAULT 0,
+  faults     INTEGER NOT NULL DEFAULT 0
 );
 
 -- An alert: a finding with a stable key (rule, subject, period or correlation key).
@@ -115,18 +116,27 @@ CREATE TABLE alerts (
   status       TEXT NOT NULL,
   owner_role   TEXT,
   owner_then   TEXT,                -- who held the owner role on the day of the lapse
-  owner_now    TEXT,
+  owner_now    TEXT,                -- who holds it now
+  escalated_to TEXT,                -- 问责: the holder of the link the alert was escalated to
   level        INTEGER NOT NULL DEFAULT 0,  -- steps up the responsibility chain
   form         INTEGER,                     -- recommended form of the four forms
   lapse_date   TEXT NOT NULL,
   rectify_due  TEXT,
   explanation  TEXT NOT NULL,       -- JSON: rule hash, evidence, numbers, calendar
   first_run    INTEGER NOT NULL REFERENCES runs(id),
-  last_run     INTEGER NOT NULL REFERENCES runs(id)
+  last_run     INTEGER NOT NULL REFERENCES runs(id),
+  closed_on    TEXT                 -- the as-of date it was closed, for the reopen window
 );
 CREATE INDEX alerts_status ON alerts(status);
 CREATE INDEX alerts_org ON alerts(org);
 CREATE INDEX alerts_rule ON alerts(rule);
+CREATE INDEX alerts_subject ON alerts(rule, subject_type, subject_id);
+
+-- Every finding key an alert stands for: its own, and those of recurrences that reopened it.
+CREATE TABLE alert_keys (
+  key   TEXT PRIMARY KEY,
+  alert TEXT NOT NULL REFERENCES alerts(id)
+);
 
 -- The append-only, hash-chained trail of every alert.
 CREATE TABLE trail (

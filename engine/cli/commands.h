@@ -18,5 +18,10 @@ void add_lint(CLI::App& app);
 void add_check(CLI::App& app);
 void add_graph(CLI::App& app);
 void add_test(CLI::App& app);
+void add_audit(CLI::App& app);
+void add_alerts(CLI::App& app);
+void add_trail(CLI::App& app);
+void add_actions(CLI::App& app);
+void add_verify(CLI::App& app);
 
 }  // namespace jiandu::cli

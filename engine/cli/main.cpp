@@ -25,6 +25,11 @@ int main(int argc, char** argv) {
   add_check(app);
   add_graph(app);
   add_test(app);
+  add_audit(app);
+  add_alerts(app);
+  add_trail(app);
+  add_actions(app);
+  add_verify(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

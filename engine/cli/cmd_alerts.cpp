@@ -1,0 +1,93 @@
+// The alert ledger: alerts, trail, ack, resolve, verify-alert, waive, verify.
+#include <iostream>
+
+#include <fmt/format.h>
+#include <SQLiteCpp/Statement.h>
+
+#include "base/diagnostic.h"
+#include "base/error.h"
+#include "cli/commands.h"
+#include "ledger/actions.h"
+#include "ledger/trail.h"
+#include "report/ledger_view.h"
+
+namespace jiandu::cli {
+
+void add_alerts(CLI::App& app) {
+  auto* cmd = app.add_subcommand("alerts", "List the alerts of the ledger");
+  struct Opts {
+    std::string db, status, org, rule, format = "table";
+  };
+  auto o = std::make_shared<Opts>();
+  cmd->add_option("--db", o->db, "the store")->required();
+  cmd->add_option("--status", o->status, "only alerts in this state (or 'open')")
+      ->check(CLI::IsMember({"open", "assigned", "in_progress", "rectified", "verified", "closed", "escalated", "reopened", "waived"}));
+  cmd->add_option("--org", o->org, "only alerts about this unit and the units below it");
+  cmd->add_option("--rule", o->rule, "only alerts of this rule");
+  cmd->add_option("--format", o->format, "table, jsonl or csv")->check(CLI::IsMember({"table", "jsonl", "csv"}));
+  cmd->callback([o] {
+    auto store = Store::open(o->db, Store::Mode::read_only);
+    auto alerts = report::load_alerts(*store, {o->status, o->org, o->rule});
+    if (o->format == "jsonl") report::write_alerts_jsonl(std::cout, alerts);
+    else if (o->format == "csv") report::write_alerts_csv(std::cout, alerts);
+    else report::write_alerts_table(std::cout, alerts);
+  });
+}
+
+void add_trail(CLI::App& app) {
+  auto* cmd = app.add_subcommand("trail", "Show an alert's trail as a timeline, with the finding's explanation");
+  auto o = std::make_shared<std::pair<std::string, std::string>>();
+  cmd->add_option("--db", o->first, "the store")->required();
+  cmd->add_option("ALERT", o->second, "the alert id")->required();
+  cmd->callback([o] {
+    auto store = Store::open(o->first, Store::Mode::read_only);
+    report::write_trail(std::cout, *store, o->second);
+  });
+}
+
+void add_actions(CLI::App& app) {
+  struct Opts {
+    std::string db, alert, by, note;
+    std::vector<std::string> evidence;
+    bool fail = false;
+  };
+  auto add = [&](const char* name, const char* help, ledger::Action action, const char* note_flag, const char* note_help) {
+    auto* cmd = app.add_subcommand(name, help);
+    auto o = std::make_shared<Opts>();
+    cmd->add_option("--db", o->db, "the store")->required();
+    cmd->add_option("ALERT", o->alert, "the alert id")->required();
+    cmd->add_option("--by", o->by, "the person acting (a person id in the store)")->required();
+    cmd->add_option(note_flag, o->note, note_help);
+    if (action == ledger::Action::resolve) cmd->add_option("--evidence", o->evidence, "event ids that show the rectification");
+    if (action == ledger::Action::verify_pass) cmd->add_flag("--fail", o->fail, "the verification failed: back to in progress");
+    cmd->callback([o, action] {
+      auto store = Store::open(o->db);
+      auto act = action == ledger::Action::verify_pass && o->fail ? ledger::Action::verify_fail : action;
+      auto to = ledger::act(*store, o->alert, act, o->by, o->note, o->evidence);
+      std::cout << o->alert << ": " << ledger::status_name(to) << " (" << ledger::status_label(to) << ")\n";
+    });
+  };
+  add("ack", "Acknowledge an alert: rectification under way (履责)", ledger::Action::ack, "--note", "what is being done");
+  add("resolve", "Report an alert rectified, to be verified (尽责)", ledger::Action::resolve, "--note", "what was done");
+  add("verify-alert", "Verify a rectified alert (or --fail it back to in progress)", ledger::Action::verify_pass, "--note",
+      "the verification's finding");
+  add("waive", "Waive an alert, with the reason and who decided", ledger::Action::waive, "--reason", "why (required)");
+}
+
+void add_verify(CLI::App& app) {
+  auto* cmd = app.add_subcommand("verify", "Recompute the trail's hash chain and name the first altered entry");
+  auto db = std::make_shared<std::string>();
+  cmd->add_option("--db", *db, "the store")->required();
+  cmd->callback([db] {
+    auto store = Store::open(*db, Store::Mode::read_only);
+    auto r = ledger::verify_chain(store->db());
+    if (!r.first_bad) {
+      std::cout << fmt::format("trail intact: {} entries, hash chain verified\n", r.entries);
+      return;
+    }
+    std::cout << fmt::format("trail ALTERED: entry {} (alert {}): {}\n", *r.first_bad, r.alert, r.why);
+    exit_code() = kExitProblems;
+  });
+}
+
+}  // namespace jiandu::cli

@@ -1,0 +1,401 @@
+#include "ledger/audit.h"
+
+#include <chrono>
+#include <set>
+
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include "base/error.h"
+#include "eval/operator.h"
+#include "ledger/hash.h"
+#include "ledger/trail.h"
+#include "report/findings.h"
+
+namespace jiandu::ledger {
+namespace {
+
+using nlohmann::json;
+
+std::string now_utc() {
+  auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+struct Alert {
+  std::string id, key, rule, outcome, subject_type, subject_id, org, owner_role, owner_then, owner_now, lapse_date,
+      rectify_due, closed_on;
+  Status status = Status::assigned;
+  int level = 0;
+};
+
+class Auditor {
+ public:
+  Auditor(Store& s, const check::RuleSet& rules, const org::OrgGraph& orgs, const Calendar& cal, const Policy& p, Date as_of)
+      : db_(s.db()), rules_(rules), orgs_(orgs), cal_(cal), policy_(p), as_of_(as_of), at_(as_of.str()) {}
+
+  void begin_run(const eval::RunResult& r) {
+    SQLite::Statement q(db_, "INSERT INTO runs(started, as_of, rules_hash, watermark, findings) VALUES(?,?,?,?,?)");
+    q.bind(1, now_utc());
+    q.bind(2, at_);
+    q.bind(3, rules_.hash);
+    q.bind(4, r.watermark);
+    q.bind(5, int64_t(r.findings.size()));
+    q.exec();
+    run_ = db_.getLastInsertRowid();
+    sum_.run = run_;
+    sum_.findings = r.findings.size();
+  }
+
+  void findings(const std::vector<eval::Finding>& fs) {
+    for (auto& f : fs) {
+      // A reminder before the due date (督责) is shown by check, but is not a lapse.
+      if (f.outcome == "due_soon") continue;
+      std::string key = f.stable_key();
+      seen_.insert(key);
+      if (auto a = by_key(key)) {
+        existing(*a, f);
+        continue;
+      }
+      if (auto a = recurrence(f)) {
+        reopen(*a, f, key);
+        continue;
+      }
+      open(f, key);
+    }
+  }
+
+  // Open alerts whose finding no longer holds: the records now meet the obligation.
+  void met_after_all() {
+    for (auto& a : alerts_where("status IN ('assigned','in_progress','escalated','reopened')")) {
+      if (!rules_.find(a.rule)) continue;  // a rule no longer in the set proves nothing
+      bool any = false;
+      for (auto& k : keys_of(a.id)) any |= seen_.count(k) > 0;
+      if (any) continue;
+      close_by_records(a, "记录显示义务已履行（截至 " + at_ + " 该问题不再成立）", json::array());
+    }
+  }
+
+  // Rectification events that name an alert in their ref.
+  void events() {
+    auto scan = [&](const std::vector<std::string>& types, Status to) {
+      for (auto& type : types) {
+        SQLite::Statement q(db_, "SELECT e.id, e.ref, e.person, e.ts, e.utc_offset FROM events e JOIN alerts a ON a.id = e.ref "
+                                 "WHERE e.type = ? ORDER BY e.ts, e.seq");
+        q.bind(1, type);
+        while (q.executeStep()) {
+          Timestamp ts{q.getColumn(3).getInt64(), q.getColumn(4).getInt()};
+          if (ts.local_date() > as_of_) continue;
+          std::string ev = q.getColumn(0).getString(), alert = q.getColumn(1).getString();
+          if (seen_event(alert, ev)) continue;
+          auto a = by_id(alert);
+          if (!a || !allowed(a->status, to) || (to == Status::in_progress && a->status == Status::in_progress)) continue;
+          std::string who = q.getColumn(2).isNull() ? "system" : q.getColumn(2).getString();
+          write(*a, to, who, to == Status::in_progress ? "记录整改措施（事件 " + ev + "）" : "报告整改完成（事件 " + ev + "），待验收",
+                json::array({ev}));
+          ++sum_.progressed;
+        }
+      }
+    };
+    scan(policy_.rectification_events, Status::in_progress);
+    scan(policy_.rectified_events, Status::rectified);
+  }
+
+  // Verified alerts are closed out (对账销号).
+  void close_verified() {
+    for (auto& a : alerts_where("status = 'verified'")) {
+      write(a, Status::closed, "system", "验收通过，对账销号", json::array());
+      set(a.id, "closed_on", at_);
+      ++sum_.closed;
+    }
+  }
+
+  // Past the rectification due date: one link up the chain, with a form of the four forms.
+  void escalate() {
+    for (auto& a : alerts_where("status IN ('assigned','in_progress','escalated','reopened') AND rectify_due < '" + at_ + "'")) {
+      const check::Rule* rule = rules_.find(a.rule);
+      // An owner outside the chain stands at its first link (a discipline secretary answers
+      // to the organ party committee, as a branch secretary does).
+      int start = 0;
+      for (size_t i = 0; i < policy_.chain.size(); ++i)
+        if (policy_.chain[i] == a.owner_role) start = int(i);
+      int next = start + a.level + 1;
+      if (next >= int(policy_.chain.size())) continue;  // the top of the chain: it stays there
+      const std::string& role = policy_.chain[size_t(next)];
+      int org = orgs_.org_index(a.org);
+      std::string holder, holder_name = "（空缺）";
+      if (auto h = orgs_.nearest_holders(org, role, as_of_)) {
+        holder = orgs_.people()[size_t(h->second.front())].id;
+        holder_name = orgs_.people()[size_t(h->second.front())].name;
+      }
+      int earlier = earlier_lapses(a);
+      int form = policy_.form_for(earlier);
+      auto due = add_duration(as_of_, rule ? rule->severity : check::Severity::medium);
+      write(a, Status::escalated, "system",
+            "逾期未整改（整改期限 " + a.rectify_due + "），问责升级至 " + role + " " + holder_name + "；建议" +
+                policy_.form_name(form) + (earlier ? "（" + policy_.ladder_look_back.str() + "内第 " + std::to_string(earlier + 1) + " 次）" : ""),
+            json::array());
+      SQLite::Statement up(db_, "UPDATE alerts SET level = level + 1, escalated_to = ?, form = ?, rectify_due = ? WHERE id = ?");
+      if (holder.empty()) up.bind(1); else up.bind(1, holder);
+      up.bind(2, form);
+      up.bind(3, due);
+      up.bind(4, a.id);
+      up.exec();
+      ++sum_.escalated;
+    }
+  }
+
+  AuditSummary finish(size_t faults) {
+    sum_.faults = faults;
+    SQLite::Statement q(db_, "UPDATE runs SET finished = ?, opened = ?, changed = ?, faults = ? WHERE id = ?");
+    q.bind(1, now_utc());
+    q.bind(2, int64_t(sum_.opened));
+    q.bind(3, int64_t(sum_.entries));
+    q.bind(4, int64_t(faults));
+    q.bind(5, run_);
+    q.exec();
+    return sum_;
+  }
+
+ private:
+  std::string add_duration(Date d, check::Severity s) {
+    auto it = policy_.rectify_within.find(s);
+    return eval::add_duration(d, it->second, cal_).str();
+  }
+
+  void write(Alert& a, Status to, const std::string& actor, const std::string& reason, json evidence) {
+    Entry e{a.id, at_, a.status, to, actor, reason, std::move(evidence), run_};
+    append(db_, e);
+    a.status = to;
+    ++sum_.entries;
+  }
+
+  void set(const std::string& id, const char* column, const std::string& value) {
+    SQLite::Statement q(db_, std::string("UPDATE alerts SET ") + column + " = ?, last_run = ? WHERE id = ?");
+    q.bind(1, value);
+    q.bind(2, run_);
+    q.bind(3, id);
+    q.exec();
+  }
+
+  std::vector<Alert> alerts_where(const std::string& where) {
+    std::vector<Alert> out;
+    SQLite::Statement q(db_, "SELECT id, key, rule, outcome, subject_type, subject_id, coalesce(org,''), coalesce(owner_role,''), "
+                             "coalesce(owner_then,''), coalesce(owner_now,''), lapse_date, coalesce(rectify_due,''), "
+                             "coalesce(closed_on,''), status, level FROM alerts WHERE " + where + " ORDER BY id");
+    while (q.executeStep()) {
+      Alert a;
+      a.id = q.getColumn(0).getString();
+      a.key = q.getColumn(1).getString();
+      a.rule = q.getColumn(2).getString();
+      a.outcome = q.getColumn(3).getString();
+      a.subject_type = q.getColumn(4).getString();
+      a.subject_id = q.getColumn(5).getString();
+      a.org = q.getColumn(6).getString();
+      a.owner_role = q.getColumn(7).getString();
+      a.owner_then = q.getColumn(8).getString();
+      a.owner_now = q.getColumn(9).getString();
+      a.lapse_date = q.getColumn(10).getString();
+      a.rectify_due = q.getColumn(11).getString();
+      a.closed_on = q.getColumn(12).getString();
+      a.status = *status_from(q.getColumn(13).getString());
+      a.level = q.getColumn(14).getInt();
+      out.push_back(std::move(a));
+    }
+    return out;
+  }
+
+  std::optional<Alert> by_id(const std::string& id) {
+    SQLite::Statement q(db_, "SELECT 1 FROM alerts WHERE id = ?");
+    q.bind(1, id);
+    if (!q.executeStep()) return std::nullopt;
+    auto v = alerts_where("id = '" + id + "'");
+    return v.empty() ? std::nullopt : std::optional<Alert>(v[0]);
+  }
+
+  std::optional<Alert> by_key(const std::string& key) {
+    SQLite::Statement q(db_, "SELECT alert FROM alert_keys WHERE key = ?");
+    q.bind(1, key);
+    if (!q.executeStep()) return std::nullopt;
+    return by_id(q.getColumn(0).getString());
+  }
+
+  std::vector<std::string> keys_of(const std::string& id) {
+    std::vector<std::string> out;
+    SQLite::Statement q(db_, "SELECT key FROM alert_keys WHERE alert = ?");
+    q.bind(1, id);
+    while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+    return out;
+  }
+
+  bool seen_event(const std::string& alert, const std::string& event) {
+    SQLite::Statement q(db_, "SELECT 1 FROM trail, json_each(trail.evidence) j WHERE trail.alert = ? AND j.value = ? LIMIT 1");
+    q.bind(1, alert);
+    q.bind(2, event);
+    return q.executeStep();
+  }
+
+  // A closed alert of the same rule and subject, closed within the reopen window.
+  std::optional<Alert> recurrence(const eval::Finding& f) {
+    std::string since = eval::sub_duration(as_of_, policy_.reopen_within, cal_).str();
+    SQLite::Statement q(db_, "SELECT id FROM alerts WHERE rule = ? AND subject_type = ? AND subject_id = ? AND status = 'closed' "
+                             "AND closed_on >= ? ORDER BY closed_on DESC LIMIT 1");
+    q.bind(1, f.rule->id);
+    q.bind(2, f.subject_type);
+    q.bind(3, f.subject_id);
+    q.bind(4, since);
+    if (!q.executeStep()) return std::nullopt;
+    return by_id(q.getColumn(0).getString());
+  }
+
+  // The owner: who held the rule's owner role over the subject's unit on the day given.
+  std::string owner_on(const eval::Finding& f, Date d) {
+    if (f.rule->owner.empty() || f.org < 0) return "";
+    auto h = orgs_.nearest_holders(f.org, f.rule->owner, d);
+    return h ? orgs_.people()[size_t(h->second.front())].id : "";
+  }
+
+  std::string name_of(const std::string& person) {
+    int i = orgs_.person_index(person);
+    return i < 0 ? person : orgs_.people()[size_t(i)].name;
+  }
+
+  json explanation(const eval::Finding& f) {
+    return {{"rules_hash", rules_.hash}, {"rule", f.rule->id}, {"basis", f.rule->basis}, {"outcome", f.outcome},
+            {"message", f.message}, {"evidence", f.evidence}, {"numbers", f.numbers}, {"as_of", at_}};
+  }
+
+  void open(const eval::Finding& f, const std::string& key) {
+    std::string id = "A-" + sha256_hex(key).substr(0, 10);
+    std::string then = owner_on(f, f.date <= as_of_ ? f.date : as_of_), now = owner_on(f, as_of_);
+    SQLite::Statement q(db_, "INSERT INTO alerts(id, key, rule, outcome, subject_type, subject_id, org, period, severity, title, "
+                             "message, status, owner_role, owner_then, owner_now, level, lapse_date, rectify_due, explanation, "
+                             "first_run, last_run) VALUES(?,?,?,?,?,?,?,?,?,?,?,'',?,?,?,0,?,?,?,?,?)");
+    int c = 1;
+    q.bind(c++, id);
+    q.bind(c++, key);
+    q.bind(c++, f.rule->id);
+    q.bind(c++, f.outcome);
+    q.bind(c++, f.subject_type);
+    q.bind(c++, f.subject_id);
+    if (f.org >= 0) q.bind(c++, orgs_.orgs()[size_t(f.org)].id); else q.bind(c++);
+    if (f.period.empty()) q.bind(c++); else q.bind(c++, f.period);
+    q.bind(c++, check::severity_name(f.rule->severity));
+    q.bind(c++, f.rule->title);
+    q.bind(c++, f.message);
+    if (f.rule->owner.empty()) q.bind(c++); else q.bind(c++, f.rule->owner);
+    if (then.empty()) q.bind(c++); else q.bind(c++, then);
+    if (now.empty()) q.bind(c++); else q.bind(c++, now);
+    q.bind(c++, f.date.str());
+    q.bind(c++, add_duration(as_of_, f.rule->severity));
+    q.bind(c++, explanation(f).dump());
+    q.bind(c++, run_);
+    q.bind(c++, run_);
+    q.exec();  // with no status yet: the first trail entry gives it one
+    SQLite::Statement k(db_, "INSERT INTO alert_keys(key, alert) VALUES(?, ?)");
+    k.bind(1, key);
+    k.bind(2, id);
+    k.exec();
+    Alert a;
+    a.id = id;
+    a.status = Status::assigned;
+    Entry e{id, at_, std::nullopt, Status::assigned, "system",
+            "明责：" + f.message + (then.empty() ? "" : "；责任人 " + name_of(then) + "（" + f.rule->owner + "）") + "；整改期限 " +
+                add_duration(as_of_, f.rule->severity),
+            json(f.evidence), run_};
+    append(db_, e);
+    ++sum_.opened;
+    ++sum_.entries;
+    // A lapse already remedied when first seen (answered late): on record, nothing to do.
+    if (f.outcome == "late") close_by_records(a, "已逾期完成（" + f.message + "），问题记录在案", json(f.evidence));
+  }
+
+  void existing(Alert& a, const eval::Finding& f) {
+    if (a.outcome != f.outcome) {
+      set(a.id, "outcome", f.outcome);
+      // overdue → late: the answer came after all, late.
+      if (f.outcome == "late" && is_open(a.status))
+        close_by_records(a, "已逾期完成，问题记录在案（" + f.message + "）", json(f.evidence));
+    }
+  }
+
+  void reopen(Alert& a, const eval::Finding& f, const std::string& key) {
+    SQLite::Statement k(db_, "INSERT INTO alert_keys(key, alert) VALUES(?, ?)");
+    k.bind(1, key);
+    k.bind(2, a.id);
+    k.exec();
+    write(a, Status::reopened, "system", "整改后问题复发（" + f.message + "），重新交办：真改、实改、彻改", json(f.evidence));
+    SQLite::Statement up(db_, "UPDATE alerts SET rectify_due = ?, lapse_date = ?, outcome = ?, level = 0, closed_on = NULL, last_run = ? WHERE id = ?");
+    up.bind(1, add_duration(as_of_, f.rule->severity));
+    up.bind(2, f.date.str());
+    up.bind(3, f.outcome);
+    up.bind(4, run_);
+    up.bind(5, a.id);
+    up.exec();
+    ++sum_.reopened;
+  }
+
+  void close_by_records(Alert& a, const std::string& why, json evidence) {
+    if (a.status != Status::rectified) write(a, Status::rectified, "system", why, evidence);
+    write(a, Status::verified, "system", "经核对记录验收（" + at_ + "）", json::array());
+    write(a, Status::closed, "system", "对账销号", json::array());
+    set(a.id, "closed_on", at_);
+    ++sum_.closed;
+  }
+
+  // Earlier lapses of the same responsible person within the ladder's look-back.
+  int earlier_lapses(const Alert& a) {
+    if (a.owner_then.empty()) return 0;
+    std::string since = eval::sub_duration(*Date::parse(a.lapse_date), policy_.ladder_look_back, cal_).str();
+    SQLite::Statement q(db_, "SELECT count(*) FROM alerts WHERE owner_then = ? AND id != ? AND lapse_date >= ? AND lapse_date < ?");
+    q.bind(1, a.owner_then);
+    q.bind(2, a.id);
+    q.bind(3, since);
+    q.bind(4, a.lapse_date);
+    q.executeStep();
+    return q.getColumn(0).getInt();
+  }
+
+  SQLite::Database& db_;
+  const check::RuleSet& rules_;
+  const org::OrgGraph& orgs_;
+  const Calendar& cal_;
+  const Policy& policy_;
+  Date as_of_;
+  std::string at_;
+  int64_t run_ = 0;
+  std::set<std::string> seen_;
+  AuditSummary sum_;
+};
+
+}  // namespace
+
+AuditSummary audit(Store& store, const check::RuleSet& rules, const compile::Plan& plan, const org::OrgGraph& orgs,
+                   const Calendar& calendar, const Policy& policy, Date as_of, const std::function<void()>& after_findings) {
+  {
+    SQLite::Statement last(store.db(), "SELECT max(as_of) FROM runs");
+    if (last.executeStep() && !last.getColumn(0).isNull() && last.getColumn(0).getString() > as_of.str())
+      throw Error("the last audit was as of " + last.getColumn(0).getString() + "; an audit as of " + as_of.str() +
+                  " would go back in time (use jiandu check to look at an earlier date)");
+  }
+  auto result = eval::run(store, plan, orgs, calendar, {as_of, std::nullopt});
+  size_t faults = 0;
+  for (auto& [id, s] : result.stats) faults += s.faults;
+  SQLite::Transaction tx(store.db(), SQLite::TransactionBehavior::IMMEDIATE);
+  Auditor a(store, rules, orgs, calendar, policy, as_of);
+  a.begin_run(result);
+  a.findings(result.findings);
+  if (after_findings) after_findings();
+  a.met_after_all();
+  a.events();
+  a.close_verified();
+  a.escalate();
+  auto sum = a.finish(faults);
+  sum.stats = result.stats;
+  tx.commit();
+  return sum;
+}
+
+}  // namespace jiandu::ledger

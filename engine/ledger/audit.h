@@ -1,0 +1,27 @@
+#pragma once
+// The nightly audit: findings → alerts with stable keys, and every open alert's trail
+// advanced — all in one transaction, so a killed audit leaves the store as it was, and a
+// second audit of the same date over the same data changes no alert and no trail entry.
+#include <string>
+
+#include "base/calendar.h"
+#include "compile/plan.h"
+#include "eval/run.h"
+#include "ledger/policy.h"
+#include "org/org_graph.h"
+#include "store/store.h"
+
+namespace jiandu::ledger {
+
+struct AuditSummary {
+  int64_t run = 0;
+  size_t findings = 0, opened = 0, reopened = 0, escalated = 0, closed = 0, progressed = 0, entries = 0, faults = 0;
+  std::map<std::string, eval::RuleStats> stats;
+};
+
+// `after_findings` is called inside the transaction (tests use it to kill an audit midway).
+AuditSummary audit(Store& store, const check::RuleSet& rules, const compile::Plan& plan, const org::OrgGraph& orgs,
+                   const Calendar& calendar, const Policy& policy, Date as_of,
+                   const std::function<void()>& after_findings = {});
+
+}  // namespace jiandu::ledger

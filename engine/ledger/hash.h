@@ -1,0 +1,10 @@
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace jiandu::ledger {
+
+// SHA-256 of `data`, as 64 lowercase hex digits (OpenSSL's libcrypto).
+std::string sha256_hex(std::string_view data);
+
+}  // namespace jiandu::ledger

@@ -1,0 +1,147 @@
+#include "ledger/trail.h"
+
+#include <SQLiteCpp/Statement.h>
+
+#include "base/error.h"
+#include "ledger/hash.h"
+
+namespace jiandu::ledger {
+
+const char* status_name(Status s) {
+  switch (s) {
+    case Status::assigned: return "assigned";
+    case Status::in_progress: return "in_progress";
+    case Status::rectified: return "rectified";
+    case Status::verified: return "verified";
+    case Status::closed: return "closed";
+    case Status::escalated: return "escalated";
+    case Status::reopened: return "reopened";
+    case Status::waived: return "waived";
+  }
+  return "?";
+}
+
+const char* status_label(Status s) {
+  switch (s) {
+    case Status::assigned: return "明责·已交办";
+    case Status::in_progress: return "履责·整改中";
+    case Status::rectified: return "尽责·已整改";
+    case Status::verified: return "尽责·已验收";
+    case Status::closed: return "已销号";
+    case Status::escalated: return "问责·已升级";
+    case Status::reopened: return "明责·重新交办";
+    case Status::waived: return "已豁免";
+  }
+  return "?";
+}
+
+std::optional<Status> status_from(std::string_view s) {
+  for (auto x : {Status::assigned, Status::in_progress, Status::rectified, Status::verified, Status::closed,
+                 Status::escalated, Status::reopened, Status::waived})
+    if (s == status_name(x)) return x;
+  return std::nullopt;
+}
+
+bool is_open(Status s) {
+  return s == Status::assigned || s == Status::in_progress || s == Status::escalated || s == Status::reopened;
+}
+
+bool allowed(std::optional<Status> from, Status to) {
+  if (!from) return to == Status::assigned;
+  switch (*from) {
+    case Status::assigned:
+    case Status::reopened:
+    case Status::in_progress:
+    case Status::escalated:
+      return to == Status::in_progress || to == Status::rectified || to == Status::escalated || to == Status::waived;
+    case Status::rectified: return to == Status::verified || to == Status::in_progress || to == Status::waived;
+    case Status::verified: return to == Status::closed;
+    case Status::closed: return to == Status::reopened;
+    case Status::waived: return false;
+  }
+  return false;
+}
+
+namespace {
+
+std::string canonical(int64_t id, const std::string& alert, const std::string& at, const std::string& from,
+                      const std::string& to, const std::string& actor, const std::string& reason,
+                      const std::string& evidence, const std::string& run, const std::string& prev) {
+  std::string s;
+  for (const std::string* f : {&alert, &at, &from, &to, &actor, &reason, &evidence, &run, &prev}) s += *f + '\x1f';
+  return std::to_string(id) + '\x1f' + s;
+}
+
+const std::string kGenesis(64, '0');
+
+}  // namespace
+
+void append(SQLite::Database& db, const Entry& e) {
+  SQLite::Statement cur(db, "SELECT status FROM alerts WHERE id = ?");
+  cur.bind(1, e.alert);
+  if (!cur.executeStep()) throw Error("no alert " + e.alert);
+  auto status = status_from(cur.getColumn(0).getString());
+  if (e.from != status || !allowed(status, e.to))
+    throw Error("alert " + e.alert + " is " + std::string(status ? status_name(*status) : "new") + ": it cannot move to " +
+                status_name(e.to));
+  std::string prev = kGenesis;
+  int64_t id = 1;
+  {
+    SQLite::Statement last(db, "SELECT id, hash FROM trail ORDER BY id DESC LIMIT 1");
+    if (last.executeStep()) {
+      id = last.getColumn(0).getInt64() + 1;
+      prev = last.getColumn(1).getString();
+    }
+  }
+  std::string from = e.from ? status_name(*e.from) : "";
+  std::string run = e.run ? std::to_string(*e.run) : "";
+  std::string evidence = e.evidence.dump();
+  std::string hash = sha256_hex(canonical(id, e.alert, e.at, from, status_name(e.to), e.actor, e.reason, evidence, run, prev));
+  SQLite::Statement ins(db, "INSERT INTO trail(id, alert, at, from_state, to_state, actor, reason, evidence, run, prev_hash, hash) "
+                            "VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+  ins.bind(1, id);
+  ins.bind(2, e.alert);
+  ins.bind(3, e.at);
+  if (e.from) ins.bind(4, from); else ins.bind(4);
+  ins.bind(5, status_name(e.to));
+  ins.bind(6, e.actor);
+  ins.bind(7, e.reason);
+  ins.bind(8, evidence);
+  if (e.run) ins.bind(9, *e.run); else ins.bind(9);
+  ins.bind(10, prev);
+  ins.bind(11, hash);
+  ins.exec();
+  SQLite::Statement up(db, "UPDATE alerts SET status = ? WHERE id = ?");
+  up.bind(1, status_name(e.to));
+  up.bind(2, e.alert);
+  up.exec();
+}
+
+ChainReport verify_chain(SQLite::Database& db) {
+  ChainReport r;
+  SQLite::Statement q(db, "SELECT id, alert, at, from_state, to_state, actor, reason, evidence, run, prev_hash, hash "
+                          "FROM trail ORDER BY id");
+  std::string prev = kGenesis;
+  int64_t expected_id = 1;
+  while (q.executeStep()) {
+    ++r.entries;
+    int64_t id = q.getColumn(0).getInt64();
+    auto text = [&](int c) { return q.getColumn(c).isNull() ? std::string() : q.getColumn(c).getString(); };
+    std::string why;
+    if (id != expected_id) why = "entry " + std::to_string(expected_id) + " is missing";
+    else if (text(9) != prev) why = "its link to the entry before it is broken";
+    else if (sha256_hex(canonical(id, text(1), text(2), text(3), text(4), text(5), text(6), text(7), text(8), text(9))) != text(10))
+      why = "its content does not match its hash (it was altered)";
+    if (!why.empty()) {
+      r.first_bad = id;
+      r.alert = text(1);
+      r.why = why;
+      return r;
+    }
+    prev = text(10);
+    expected_id = id + 1;
+  }
+  return r;
+}
+
+}  // namespace jiandu::ledger
