@@ -1,7 +1,6 @@
 # The two commands of the README, and a few conveniences. Everything goes through CMake.
 BUILD ?= build
 JOBS  ?= $(shell nproc)
-DEMO_DB ?= $(BUILD)/city.db
 
 .PHONY: setup build test demo clean
 
@@ -17,12 +16,9 @@ build: setup $(BUILD)/build.ninja
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-# A fresh store, the example city imported, and what the engine makes of it.
+# The main job on the example city: import, check, a month of nightly audits, the report.
 demo: build
-	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	$(BUILD)/jiandu init $(DEMO_DB)
-	$(BUILD)/jiandu import --db $(DEMO_DB) examples/city/orgs.csv examples/city/people.csv examples/city/roles.csv examples/city/events.csv examples/city/events-2026.jsonl
-	$(BUILD)/jiandu status --db $(DEMO_DB)
+	./scripts/demo $(BUILD)
 
 clean:
 	rm -rf $(BUILD)

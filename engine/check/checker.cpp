@@ -135,6 +135,7 @@ class RuleChecker {
     r.id = s.id.value;
     r.title = s.title.value;
     r.basis = s.basis.value;
+    r.enabled = s.enabled;
     if (s.owner) r.owner = s.owner->value;
     for (auto& t : s.tags) r.tags.push_back(t.value);
     static const std::regex id_re("[a-z0-9_]+(\\.[a-z0-9_]+)*");
@@ -322,6 +323,7 @@ class RuleChecker {
     r.kind = Kind::sequence;
     subject(s, r, Rule::Subject::org);
     r.correlate = keys(s.correlate, "correlate", s, has_key(s, "correlate"));
+    if (s.steps.empty() && has_key(s, "steps")) d_.error("E025", s.id.span, "`steps` is empty: a sequence needs at least two steps");
     if (s.steps.size() == 1) d_.error("E025", s.steps[0].span, "a sequence needs at least two steps (for one step after another, use a deadline)");
     std::map<std::string, int> index;
     auto roots = event_roots();
@@ -366,6 +368,7 @@ class RuleChecker {
     r.scope = cond(s.scope, {root("org", T::org, kOrg)}, nullptr, "scope");
     if (auto u = period_unit(s.every)) r.every = *u;
     r.due = s.due;
+    if (s.links.empty() && has_key(s, "links")) d_.error("E011", s.id.span, "`links` is empty: a chain needs at least one link");
     for (auto& l : s.links) {
       Link link;
       link.role = l.role.value;
@@ -391,6 +394,10 @@ class RuleChecker {
       d_.error("E028", f.span, "`from: " + f.value + "` names no rule id or tag" + did_you_mean(f.value, names));
     }
     r.group_by = keys(s.group_by, "group_by", s, false);
+    for (size_t i = 0; i < r.group_by.size() && i < s.group_by.size(); ++i)
+      if (r.group_by[i].what != Key::org && r.group_by[i].what != Key::person)
+        d_.error("E022", s.group_by[i].span, "an escalation groups findings by org or person (a finding has no " +
+                                                 r.group_by[i].str() + ")");
     r.window = s.window;
     counts(s, r, false);
     positive(s);

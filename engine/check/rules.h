@@ -65,6 +65,7 @@ struct Rule {
   Date from;
   std::optional<Date> to;
   std::vector<std::string> tags;
+  bool enabled = true;  // a disabled rule is checked but not run
 
   expr::NodePtr when, on, expect, scope, sum;
   expr::EventTypes when_types, on_types, expect_types;

@@ -1,4 +1,5 @@
 // The alert ledger: alerts, trail, ack, resolve, verify-alert, waive, verify.
+#include <fstream>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -9,6 +10,7 @@
 #include "cli/commands.h"
 #include "ledger/actions.h"
 #include "ledger/trail.h"
+#include "report/html.h"
 #include "report/ledger_view.h"
 
 namespace jiandu::cli {
@@ -87,6 +89,30 @@ void add_verify(CLI::App& app) {
     }
     std::cout << fmt::format("trail ALTERED: entry {} (alert {}): {}\n", *r.first_bad, r.alert, r.why);
     exit_code() = kExitProblems;
+  });
+}
+
+}  // namespace jiandu::cli
+
+namespace jiandu::cli {
+
+void add_report(CLI::App& app) {
+  auto* cmd = app.add_subcommand("report", "Write the inspector's report: one self-contained HTML file, in Chinese");
+  struct Opts {
+    std::string db, html, as_of, title = "监督检查报告";
+  };
+  auto o = std::make_shared<Opts>();
+  cmd->add_option("--db", o->db, "the store")->required();
+  cmd->add_option("--html", o->html, "the HTML file to write")->required();
+  cmd->add_option("--as-of", o->as_of, "judge 'overdue' as of this date (default: the last audit's)");
+  cmd->add_option("--title", o->title, "the report's title")->capture_default_str();
+  cmd->callback([o] {
+    auto store = Store::open(o->db, Store::Mode::read_only);
+    std::ofstream out(o->html, std::ios::binary);
+    if (!out) throw Error(o->html + ": cannot write");
+    report::write_html(out, *store, {o->as_of, o->title});
+    out.close();
+    std::cout << "wrote " << o->html << "\n";
   });
 }
 

@@ -23,5 +23,6 @@ void add_alerts(CLI::App& app);
 void add_trail(CLI::App& app);
 void add_actions(CLI::App& app);
 void add_verify(CLI::App& app);
+void add_report(CLI::App& app);
 
 }  // namespace jiandu::cli

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   add_trail(app);
   add_actions(app);
   add_verify(app);
+  add_report(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -80,13 +80,14 @@ Plan compile(const check::RuleSet& set, const Catalog& catalog, Diagnostics& dia
   std::set<const Rule*> chosen;
   std::vector<const Rule*> todo;
   for (auto& r : set.rules)
-    if (only.empty() || std::find(only.begin(), only.end(), r.id) != only.end()) todo.push_back(&r);
+    if (r.enabled && (only.empty() || std::find(only.begin(), only.end(), r.id) != only.end())) todo.push_back(&r);
   while (!todo.empty()) {
     const Rule* r = todo.back();
     todo.pop_back();
     if (!chosen.insert(r).second) continue;
     if (r->kind == Kind::escalation)
       for (auto* s : sources_of(*r, set)) {
+        if (!s->enabled) continue;
         plan.reads[r].push_back(s);
         todo.push_back(s);
       }

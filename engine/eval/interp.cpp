@@ -242,6 +242,7 @@ Value Interp::binary(const Node& n, Frame& f) const {
 
 Value Interp::call(const Node& n, Frame& f) const {
   if (n.fn == Fn::has) return !eval(*n.args[0], f).is_null();
+  if (n.fn == Fn::string) return text(eval(*n.args[0], f));  // as a reader sees it; missing → ""
   std::vector<Value> args;
   for (auto& a : n.args) {
     args.push_back(eval(*a, f));

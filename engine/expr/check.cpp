@@ -49,6 +49,7 @@ const std::vector<FnSig>& functions() {
       {Fn::hour, "hour", false, 1},         {Fn::is_workday, "is_workday", false, 1},
       {Fn::is_holiday, "is_holiday", false, 1}, {Fn::days_between, "days_between", false, 2},
       {Fn::workdays_between, "workdays_between", false, 2},
+      {Fn::string, "string", false, 1},
   };
   return f;
 }
@@ -492,6 +493,9 @@ void Checker::type_call(Node& n) {
     case Fn::hour:
       if (n.args[0]->type != T::timestamp) return arg_err(0, "a timestamp");
       n.type = T::int_;
+      return;
+    case Fn::string:
+      n.type = T::string;
       return;
     case Fn::days_between: case Fn::workdays_between:
       if (!datelike(n.args[0]->type)) return arg_err(0, "a date or a timestamp");

@@ -101,6 +101,17 @@ std::vector<int> OrgGraph::holders(int org, const std::string& role, Date d) con
 }
 
 std::optional<std::pair<int, std::vector<int>>> OrgGraph::nearest_holders(int org, const std::string& role, Date d) const {
+  // The unit's own subtree first, nearest first (an organ's 党组 and 机关党委 sit below it).
+  std::vector<int> level{org};
+  while (!level.empty()) {
+    std::vector<int> next;
+    for (int o : level) {
+      auto h = holders(o, role, d);
+      if (!h.empty()) return std::make_pair(o, h);
+      for (auto e : boost::make_iterator_range(boost::out_edges(size_t(o), graph_))) next.push_back(int(boost::target(e, graph_)));
+    }
+    level = std::move(next);
+  }
   for (int o : ancestors(org)) {
     auto h = holders(o, role, d);
     if (!h.empty()) return std::make_pair(o, h);

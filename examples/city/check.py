@@ -274,13 +274,19 @@ def of_kind(kind):
 
 
 late_starts = sorted({(r["from"], r["person"], r["org"], r["role"]) for r in roles if r["lo"] > date(2024, 1, 1)})
+vacant_days = {}     # branch -> the days without a branch secretary (a rule reports them)
 d = date(2024, 1, 1)
 while d <= AS_OF:
     for b in of_kind("party_branch"):
-        if len(holders(b, "branch_secretary", d)) != 1:
-            error(f"{b} on {d}: branch secretaries {holders(b, 'branch_secretary', d)}")
-        elif holders(b, "branch_secretary", d) != holders(b, "division_head", d):
+        secs, heads = holders(b, "branch_secretary", d), holders(b, "division_head", d)
+        if len(heads) != 1 or len(secs) > 1:
+            error(f"{b} on {d}: branch secretaries {secs}, division heads {heads}")
+        elif secs and secs != heads:
             error(f"{b} on {d}: the branch secretary is not the division head")
+        elif not secs:
+            vacant_days.setdefault(b, []).append(d)
+            if heads[0] not in holders(b, "branch_committee_member", d):
+                error(f"{b} on {d}: no secretary, and the division head is not on the committee")
         if len(holders(b, "member", d)) < 7:
             error(f"{b} on {d}: fewer than 7 members but a branch committee")
     for g in of_kind("leadership_group"):
@@ -329,13 +335,27 @@ for e in events:
                                   (e["timed"] and not "08:30" <= e["t"].strftime("%H:%M") <= "17:30")):
         error(f"{where}: meeting outside working days or office hours")
     if e["type"] in ("meeting.branch_committee", "party_day.themed", "meeting.member_assembly",
-                     "meeting.org_life") and e["person"] not in holders(e["org"], "branch_secretary", e["d"]):
-        error(f"{where}: convened by {e['person']}, not the branch secretary")
-events.sort(key=lambda e: e["t"])
+                     "meeting.org_life") and e["person"] not in (
+            holders(e["org"], "branch_secretary", e["d"]) or holders(e["org"], "branch_committee_member", e["d"])):
+        error(f"{where}: convened by {e['person']}, not the branch secretary (or, while the post is vacant, "
+              f"a committee member)")
+events.sort(key=lambda e: e["t"])     # in time order; equal times in the order of the files
+for i, e in enumerate(events):
+    e["pos"] = i
 
 # ── the findings ───────────────────────────────────────────────────────────────────────────
-findings = []          # (rule, subject, period, outcome, detail)
+# All 42 rules of rules/ are recomputed here, each in a few lines of its own, from the
+# regulation as the rule file states it (counts, windows, deadlines, holders on the period's
+# last day); none of the engine's code or the rule files is read. A period is judged once its
+# due date (its last day plus the grace) is before AS_OF; a deadline is overdue from the day
+# after its due date.
+findings = []          # dicts: rule, subject, where (3rd column), outcome, detail, date, org, person
 disagreements = []
+
+
+def add(rule, subject, where, outcome, detail, day, org=None, person=None):
+    findings.append(dict(rule=rule, subject=subject, where=where, outcome=outcome, detail=detail,
+                         date=day, org=subject if org is None else org, person=person))
 
 
 def periods(every):
@@ -360,12 +380,23 @@ def periods(every):
 
 
 def due_of(hi, due):
+    if due is None:
+        return hi
     n, unit = due
     return plus_workdays(hi, n) if unit == "workdays" else plus_months(hi, n)
 
 
+def closed(every, due):
+    """The periods judged as of AS_OF: (label, first day, last day, due date)."""
+    for name, lo, hi in periods(every):
+        dd = due_of(hi, due)
+        if dd < AS_OF:
+            yield name, lo, hi, dd
+
+
 def count_readings(match, lo, hi, due, year=None):
-    """Counts under each reading; they must agree for the data to be unambiguous."""
+    """Counts under each reading; they must agree for the data to be unambiguous. The rule's
+    own reading is the last one: by attrs.year when the rule reads it, else period + grace."""
     c = {"period": sum(1 for e in events if match(e) and lo <= e["d"] <= hi),
          "period+grace": sum(1 for e in events if match(e) and lo <= e["d"] <= due)}
     if year is not None:
@@ -373,114 +404,354 @@ def count_readings(match, lo, hi, due, year=None):
     return c
 
 
-def judge(rule, subject, period, readings, outcome, detail):
-    verdicts = {k: v >= 1 for k, v in readings.items()}
+def one_event_one_period(match, every, due, at_least, lo, year=None):
+    """The count of the period starting on lo when each event counts for one period only: the
+    earliest (grace included) it may count toward that is still short, else its own."""
+    spans = [(l, due_of(h, due)) for _, l, h in periods(every)]
+    tally = {}
+    for e in events:
+        if not match(e) or (year is not None and e["attrs"].get("year") is None):
+            continue
+        eligible = [l for l, dd in spans if l <= e["d"] <= dd and (year is None or e["attrs"]["year"] == l.year)]
+        if eligible:
+            to = next((l for l in eligible if tally.get(l, 0) < at_least), eligible[-1])
+            tally[to] = tally.get(to, 0) + 1
+    return tally.get(lo, 0)
+
+
+def short(readings, at_least, what):
+    verdicts = {k: v >= at_least for k, v in readings.items()}
     if len(set(verdicts.values())) > 1:
-        disagreements.append((rule, subject, period, readings))
-    if not verdicts[next(iter(verdicts))]:
-        findings.append((rule, subject, period, outcome, detail))
+        disagreements.append((what, readings))
+    n = readings[list(readings)[-1]]
+    return n if n < at_least else None
 
 
-PERIODIC = [("meetings.branch_committee_monthly", "meeting.branch_committee", "month", (5, "workdays")),
-            ("meetings.member_assembly_quarterly", "meeting.member_assembly", "quarter", (5, "workdays")),
-            ("meetings.themed_party_day_monthly", "party_day.themed", "month", (5, "workdays")),
-            ("meetings.org_life_yearly", "meeting.org_life", "year", (15, "workdays"))]
-for rule, typ, every, due in PERIODIC:
-    for b in of_kind("party_branch"):
-        for name, lo, hi in periods(every):
-            dd = due_of(hi, due)
-            if dd > AS_OF:
+def subtree(o):
+    out, todo = [], [o]
+    while todo:
+        x = todo.pop()
+        out.append(x)
+        todo += [c for c in orgs if orgs[c]["parent"] == x]
+    return sorted(out)
+
+
+def holiday(d):
+    return d in REST and d not in MAKEUP
+
+
+# ── periodic: each unit in scope, each closed period, a count of events against a bar ──────
+PERIODIC = [  # rule, scope kind, every, due, event type, extra condition, at least, by attrs.year
+    ("meetings.branch_committee_monthly", "party_branch", "month", (5, "workdays"), "meeting.branch_committee", None, 1, False),
+    ("meetings.member_assembly_quarterly", "party_branch", "quarter", (5, "workdays"), "meeting.member_assembly", None, 1, False),
+    ("meetings.themed_party_day_monthly", "party_branch", "month", (5, "workdays"), "party_day.themed", None, 1, False),
+    ("meetings.org_life_yearly", "party_branch", "year", (15, "workdays"), "meeting.org_life", None, 1, False),
+    ("meetings.group_monthly", "party_branch", "month", (5, "workdays"), "meeting.group", None, 1, False),
+    ("meetings.party_lecture_quarterly", "party_branch", "quarter", (5, "workdays"), "lecture.party", None, 1, False),
+    ("meetings.member_appraisal_yearly", "party_branch", "year", None, "appraisal.member",
+     lambda e, hi: e["attrs"].get("stage") == "decision", 1, False),
+    ("meetings.heart_talk_yearly", "party_branch", "year", None, "talk.heart", None, 1, False),
+    # held in the year, or in the month after it with the higher body's approval
+    ("meetings.democratic_life_yearly", "leadership_group", "year", (1, "months"), "meeting.democratic_life",
+     lambda e, hi: e["d"] <= hi or e["attrs"].get("approved_reschedule") is True, 1, False),
+    ("meetings.cadre_assembly_yearly", "organ_party_committee", "year", None, "meeting.cadre_assembly", None, 1, False),
+    ("reporting.annual_report_to_city", "organ", "year", (2, "months"), "report.annual_party_building", None, 1, True),
+    ("reporting.pg_disclosure_yearly", "leadership_group", "year", (3, "months"), "report.pg_disclosure", None, 1, True),
+    ("responsibility.study_group_yearly", "leadership_group", "year", None, "study.group", None, 12, False),
+    ("integrity.risk_assessment_yearly", "party_branch", "year", None, "risk.assessment", None, 1, False),
+]
+for rule, kind, every, due, typ, cond, at_least, by_year in PERIODIC:
+    for o in of_kind(kind):
+        for name, lo, hi, dd in closed(every, due):
+            match = lambda e: e["type"] == typ and e["org"] == o and (cond is None or cond(e, hi))
+            c = count_readings(match, lo, hi, dd, year=lo.year if by_year else None)
+            c["one event, one period"] = one_event_one_period(
+                lambda e: e["type"] == typ and e["org"] == o, every, due, at_least, lo,
+                year=True if by_year else None) if cond is None else c[list(c)[-1]]
+            n = short(c, at_least, (rule, o, name))
+            if n is not None:
+                add(rule, o, name, "missing", f"{n} × {typ}", dd)
+
+
+# ── chain: each link's role held on the period's last day, and its duty done ──────────────
+def chain(rule, kind, every, due, links):
+    """links: (role, holding units of a scope unit, event condition, each holder, readings):
+    readings 0 = also count by attrs.year (= the period's year), None = by time stamp in the
+    period or up to its due date, "rule" = only the rule's own (start to due date; for a
+    condition that fixes attrs.year itself, where the period alone cannot hold the report)."""
+    for o in of_kind(kind):
+        for name, lo, hi, dd in closed(every, due):
+            for role, units, cond, each_holder, year_off in links:
+                for u in units(o):
+                    hs = holders(u, role, hi)
+                    if not hs:
+                        add(rule, o, name, "vacant", f"{role} ({u}) vacant on {hi}", dd)
+                        continue
+                    for p in hs if each_holder else hs[:1]:
+                        mine = (lambda e: e["person"] == p) if each_holder else (lambda e: e["org"] == u)
+                        match = lambda e: cond(e, lo.year) and mine(e)
+                        if year_off == "rule":
+                            c = {"period+grace": sum(1 for e in events if match(e) and lo <= e["d"] <= dd)}
+                        else:
+                            c = count_readings(match, lo, hi, dd, year=None if year_off is None else lo.year + year_off)
+                        if short(c, 1, (rule, o, name, role, u, p)) is not None:
+                            add(rule, o, name, "missing_duty", f"{role} {p} ({u})", dd, person=p)
+
+
+def children(kind):
+    return lambda o: [u for u in subtree(o) if orgs[u]["kind"] == kind]
+
+
+def itself(o):
+    return [o]
+
+
+# 述职 and the supervision report: by attrs.year; the data is built so that the time stamp
+# within the year plus the grace reads the same
+chain("responsibility.annual_duty_report", "organ", "year", (2, "months"), [
+    ("party_group_secretary", children("leadership_group"), lambda e, y: e["type"] == "report.duty", True, 0),
+    ("branch_secretary", children("party_branch"), lambda e, y: e["type"] == "report.duty", True, 0),
+    ("discipline_secretary", children("organ_discipline_committee"),
+     lambda e, y: e["type"] == "report.supervision", False, 0)])
+# the annual personal-matters report is filed in January of the next year and carries that year
+PM = lambda e, y: e["type"] == "report.personal_matters" and e["attrs"].get("kind") == "annual" \
+    and e["attrs"].get("year") == y + 1
+chain("reporting.personal_matters_annual", "organ", "year", (1, "months"), [
+    ("party_group_secretary", children("leadership_group"), PM, True, "rule"),
+    ("party_group_member", children("leadership_group"), PM, True, "rule"),
+    ("division_head", children("party_branch"), PM, True, "rule")])
+chain("meetings.secretary_lecture_yearly", "organ", "year", None, [
+    ("party_group_secretary", children("leadership_group"), lambda e, y: e["type"] == "lecture.party", True, None)])
+BRANCH_LIFE = {"meeting.branch_committee", "meeting.member_assembly", "meeting.group", "lecture.party",
+               "party_day.themed", "meeting.org_life"}
+chain("organisation.branch_secretary_in_post", "party_branch", "quarter", (5, "workdays"), [
+    ("branch_secretary", itself, lambda e, y: e["type"] in BRANCH_LIFE, False, None)])
+
+
+# ── deadline: a trigger, an answer with the same key within a time ─────────────────────────
+def deadline(rule, on, expect, within, correlate, subject="org", warn=None, done="done", not_done="not done"):
+    used = set()
+    for t in [e for e in events if on(e)]:
+        if t["d"] < EFFECTIVE:
+            continue
+        key = [t[k] for k in correlate]
+        n, unit = within
+        due = plus_workdays(t["d"], n) if unit == "workdays" else plus_months(t["d"], n)
+        hits = [e for e in events if expect(e) and [e[k] for k in correlate] == key and e["t"] >= t["t"]
+                and e["id"] not in used]
+        subj = t["person"] if subject == "person" and t["person"] else t["org"]
+        where = t["ref"]
+        if hits:
+            used.add(hits[0]["id"])
+            if hits[0]["d"] > due:
+                add(rule, subj, where, "late", f"due {due}, {done} {hits[0]['d']}", hits[0]["d"], t["org"], t["person"])
+        elif due < AS_OF:
+            add(rule, subj, where, "overdue", f"due {due}, {not_done}", due, t["org"], t["person"])
+        elif warn is not None:
+            soon = due
+            for _ in range(warn):      # warn workdays before the due date
+                soon -= timedelta(days=1)
+                while not workday(soon):
+                    soon -= timedelta(days=1)
+            if AS_OF >= soon:
+                add(rule, subj, where, "due_soon", f"due {due}", AS_OF, t["org"], t["person"])
+
+
+def of_type(typ, cond=None):
+    return lambda e: e["type"] == typ and (cond is None or cond(e))
+
+
+PARTY_SANCTIONS = {"warning", "serious_warning", "party_post_removal", "party_probation", "expulsion"}
+deadline("discipline.inquiry_reply_15wd", of_type("inquiry.letter"), of_type("inquiry.reply"), (15, "workdays"),
+         ["ref", "person"], subject="person", warn=3, done="replied", not_done="no reply")
+deadline("instructions.first_time_study", of_type("instruction.received"), of_type("instruction.studied"),
+         (5, "workdays"), ["ref"])
+deadline("inspection.leader_report", of_type("inspection.feedback"), of_type("rectification.leader_report"),
+         (2, "months"), ["ref"], warn=10)
+deadline("inspection.progress_public", of_type("rectification.report"), of_type("rectification.publicized"),
+         (1, "months"), ["ref"])
+deadline("discipline.clue_disposition_5wd", of_type("clue.received"), of_type("clue.disposed"), (5, "workdays"),
+         ["ref"], warn=2)
+deadline("discipline.case_review_1m", of_type("case.accepted"), of_type("case.reviewed"), (1, "months"), ["ref"])
+deadline("discipline.sanction_announce_1m",
+         of_type("discipline.disposition", lambda e: e["attrs"].get("measure") in PARTY_SANCTIONS),
+         of_type("sanction.announced"), (1, "months"), ["ref"], subject="person")
+
+
+# ── sequence: steps of a case, each due within a time of the step it follows ──────────────
+def sequence(rule, steps):
+    """steps: (name, event condition, within, the step it follows); the first opens one case
+    per ref; each later step is done by its first event of the case, and is late after its due
+    date, out of order before the step it follows, missing when not done by its due date."""
+    (_, opens, _, _), seen = steps[0], set()
+    for first in [e for e in events if opens(e)]:
+        if first["ref"] in seen or first["d"] < EFFECTIVE:
+            continue
+        seen.add(first["ref"])
+        done = {steps[0][0]: first}
+        for name, cond, _, _ in steps[1:]:
+            # a step's event recorded before the case opened is part of it, done out of order
+            hits = [e for e in events if cond(e) and e["ref"] == first["ref"]]
+            done[name] = hits[0] if hits else None
+        for name, _, (n, unit), after in steps[1:]:
+            p, x = done[after], done[name]
+            if x is not None and (x["pos"] < first["pos"] or p is None or x["pos"] < p["pos"]):
+                add(rule, first["org"], first["ref"], "out_of_order", f"step {name} done {x['d']} before {after}", x["d"])
                 continue
-            c = count_readings(lambda e: e["type"] == typ and e["org"] == b, lo, hi, dd)
-            judge(rule, b, name, c, "missing", f"0 × {typ}")
-
-for o in of_kind("organ"):
-    for name, lo, hi in periods("year"):
-        dd = due_of(hi, (2, "months"))
-        if dd > AS_OF:
-            continue
-        c = count_readings(lambda e: e["type"] == "report.annual_party_building" and e["org"] == o,
-                           lo, hi, dd, year=lo.year)
-        judge("reporting.annual_report_to_city", o, name, c, "missing", "0 × report.annual_party_building")
-
-# inspection.rectification: feedback → plan (1 month) → report (2 months after feedback)
-# → verified (1 month after the report; also checked against 1 month after the report's due)
-for fb in [e for e in events if e["type"] == "inspection.feedback"]:
-    steps = {}
-    for typ, step in (("rectification.plan", "plan"), ("rectification.report", "report"),
-                      ("rectification.verified", "verified")):
-        hits = [e for e in events if e["type"] == typ and e["ref"] == fb["ref"] and e["org"] == fb["org"]
-                and e["t"] >= fb["t"]]
-        steps[step] = hits[0]["d"] if hits else None
-    due = {"plan": plus_months(fb["d"], 1), "report": plus_months(fb["d"], 2)}
-    due["verified"] = plus_months(steps["report"] or due["report"], 1)
-    if steps["verified"] and steps["verified"] > plus_months(due["report"], 1):
-        disagreements.append(("inspection.rectification", fb["org"], fb["ref"], "verified vs report due"))
-    for step in ("plan", "report", "verified"):
-        if steps[step] and steps[step] > due[step]:
-            findings.append(("inspection.rectification", fb["org"], fb["ref"], "late",
-                             f"step {step} due {due[step]}, done {steps[step]}"))
-        elif not steps[step] and due[step] < AS_OF:
-            findings.append(("inspection.rectification", fb["org"], fb["ref"], "missing",
-                             f"step {step} due {due[step]}, not done"))
+            if p is None:
+                continue
+            due = plus_workdays(p["d"], n) if unit == "workdays" else plus_months(p["d"], n)
+            if x is not None and x["d"] > due:
+                add(rule, first["org"], first["ref"], "late", f"step {name} due {due}, done {x['d']}", x["d"])
+            elif x is None and due < AS_OF:
+                add(rule, first["org"], first["ref"], "missing", f"step {name} due {due}, not done", due)
+        if rule == "inspection.rectification" and done["verified"] and done["report"]:
+            # the verification is within a month of the report, and of the report's due date too
+            if done["verified"]["d"] > plus_months(plus_months(first["d"], 2), 1):
+                disagreements.append((rule, first["org"], first["ref"], "verified vs report due"))
 
 
-def deadline(rule, on, expect, n, by_person):
-    for t in [e for e in events if e["type"] == on]:
-        due = plus_workdays(t["d"], n)
-        hits = [e for e in events if e["type"] == expect and e["ref"] == t["ref"] and e["t"] >= t["t"]
-                and (not by_person or e["person"] == t["person"])]
-        subject = t["person"] if by_person else t["org"]
-        if hits and hits[0]["d"] > due:
-            findings.append((rule, subject, t["ref"], "late", f"due {due}, replied {hits[0]['d']}"))
-        elif not hits and due < AS_OF:
-            findings.append((rule, subject, t["ref"], "overdue", f"due {due}, no reply"))
-        elif not hits:
-            findings.append((rule, subject, t["ref"], "pending", f"due {due}"))
+sequence("inspection.rectification", [
+    ("feedback", of_type("inspection.feedback"), None, None),
+    ("plan", of_type("rectification.plan"), (1, "months"), "feedback"),
+    ("report", of_type("rectification.report"), (2, "months"), "feedback"),
+    ("verified", of_type("rectification.verified", lambda e: e["attrs"].get("passed") is True), (1, "months"), "report")])
+sequence("instructions.implementation", [
+    ("received", of_type("instruction.received"), None, None),
+    ("studied", of_type("instruction.studied"), (5, "workdays"), "received"),
+    ("planned", of_type("instruction.planned"), (10, "workdays"), "studied"),
+    ("ledger", of_type("instruction.ledger"), (5, "workdays"), "planned"),
+    ("feedback", of_type("instruction.feedback"), (3, "months"), "ledger")])
 
 
-deadline("discipline.inquiry_reply_15wd", "inquiry.letter", "inquiry.reply", 15, True)
-deadline("instructions.first_time_study", "instruction.received", "instruction.studied", 5, False)
-
-# responsibility.annual_duty_report: holders on the period's last day
-for o in of_kind("organ"):
-    for name, lo, hi in periods("year"):
-        dd = due_of(hi, (2, "months"))
-        if dd > AS_OF:
-            continue
-        links = [("party_group_secretary", f"{o}.pg", "report.duty", None)]
-        links += [("branch_secretary", b, "report.duty", b) for b in of_kind("party_branch")
-                  if orgs[b]["parent"] == f"{o}.opc"]
-        links += [("discipline_secretary", f"{o}.odc", "report.supervision", None)]
-        for rname, org, typ, at in links:
-            hs = holders(org, rname, hi)
-            if not hs:
-                findings.append(("responsibility.annual_duty_report", o, name, "vacant", f"{rname} ({org})"))
-            for p in hs:
-                c = count_readings(lambda e: e["type"] == typ and e["person"] == p and (at is None or e["org"] == at),
-                                   lo, hi, dd, year=lo.year)
-                judge("responsibility.annual_duty_report", o, name, c, "missing_duty", f"{rname} {p} ({org})")
-
+# ── match: each event that breaks a rule on its own ────────────────────────────────────────
+FORM = {**{m: 1 for m in ["criticism", "reminder_talk", "critical_education", "ordered_self_exam", "admonishment",
+                          "inquiry_closed_minor", "accountability_notice"]},
+        **{m: 2 for m in ["warning", "serious_warning", "org_adjustment", "suspension", "post_adjustment",
+                          "ordered_resignation", "dismissal", "demotion", "admin_warning", "admin_demerit",
+                          "admin_major_demerit"]},
+        **{m: 3 for m in ["party_post_removal", "party_probation", "expulsion", "admin_removal", "admin_expulsion"]},
+        "criminal_referral": 4}
 for e in events:
-    a = e["attrs"]
-    if e["type"] == "expense.meal" and a.get("public_funds") is True and e["d"] in REST and e["d"] not in MAKEUP:
-        findings.append(("conduct.holiday_public_meal", e["org"], e["id"], "violation", f"{e['d']}, public funds"))
-    if e["type"] == "car.use" and a.get("purpose") == "private":
-        findings.append(("conduct.private_car_use", e["org"], e["id"], "violation", f"{e['d']}, person {e['person']}"))
-    if e["type"] == "reception.official":
+    a, t = e["attrs"], e["type"]
+    if e["d"] < EFFECTIVE:
+        continue
+
+    def hit(rule, detail):
+        add(rule, e["org"], e["id"], "violation", detail, e["d"], person=e["person"] or None)
+    if t == "expense.meal" and a.get("public_funds") is True and holiday(e["d"]):
+        hit("conduct.holiday_public_meal", f"{e['d']}, public funds")
+    if t == "car.use" and a.get("purpose") == "private":
+        hit("conduct.private_car_use", f"{e['d']}, person {e['person']}")
+    if t == "reception.official":
         g, c = a["guests"], a["companions"]
         if (g <= 10 and c > 3) or (g > 10 and c * 3 > g):
-            findings.append(("conduct.reception_companions", e["org"], e["id"], "violation",
-                             f"guests {g}, companions {c}"))
+            hit("conduct.reception_companions", f"guests {g}, companions {c}")
+        if a.get("has_letter") is not True:
+            hit("conduct.reception_without_letter", f"{e['d']}, guests {g}, no letter")
+        if a.get("liquor") is True:
+            hit("conduct.reception_liquor", f"{e['d']}, guests {g}, liquor")
+    if t == "expense.gift" and holiday(e["d"]):
+        hit("conduct.holiday_gift", f"{e['d']}, {a['amount']}")
+    if t == "expense.allowance" and a.get("approved") is not True:
+        hit("conduct.allowance_unapproved", f"{e['d']}, {a['amount']}, not approved")
+    if t == "meeting.branch_committee" and "attendees" in a and "members_total" in a \
+            and a["attendees"] * 2 <= a["members_total"]:
+        hit("meetings.branch_committee_quorum", f"{a['attendees']} of {a['members_total']}")
+    if t == "meeting.democratic_life" and "attendees" in a and "members_total" in a \
+            and a["attendees"] * 3 < a["members_total"] * 2:
+        hit("meetings.democratic_life_quorum", f"{a['attendees']} of {a['members_total']}")
+    if t == "org.election" and (orgs[e["org"]]["kind"] == "party_branch" and a["term_years"] > 3 or
+                                orgs[e["org"]]["kind"] in ("organ_party_committee", "organ_discipline_committee")
+                                and a["term_years"] > 5):
+        hit("organisation.term_length", f"term {a['term_years']} years")
+    if t == "discipline.disposition" and "form" in a and a.get("measure") in FORM and FORM[a["measure"]] != a["form"]:
+        hit("discipline.disposition_form_mismatch", f"{a['measure']} recorded as form {a['form']}")
+
+
+# ── threshold: a count or sum per group in a sliding window of days; one finding a crossing ─
+def threshold(rule, cond, group, window_days, bar, value=None, what="count"):
+    state = {}
+    for e in events:
+        if e["d"] < EFFECTIVE or not cond(e) or not group(e):
+            continue
+        g = state.setdefault(group(e), {"window": [], "armed": False})
+        g["window"] = [x for x in g["window"] if x[0]["d"] > e["d"] - timedelta(days=window_days)] + \
+            [(e, value(e) if value else 1)]
+        total = sum(v for _, v in g["window"])
+        if total >= bar and not g["armed"]:
+            num = f"{total:.1f}" if value else f"{total}"
+            add(rule, group(e), str(e["d"]), "exceeded",
+                f"{what} {num} ≥ {bar} in the {window_days} days to {e['d']}", e["d"],
+                org=e["org"], person=group(e) if group(e) in people else None)
+        g["armed"] = total >= bar
+
+
+threshold("conduct.public_meal_spending_30d",
+          lambda e: e["type"] == "expense.meal" and e["attrs"].get("public_funds") is True,
+          lambda e: e["org"], 30, 5000, value=lambda e: e["attrs"]["amount"], what="sum")
+threshold("conduct.holiday_car_use", lambda e: e["type"] == "car.use" and holiday(e["d"]),
+          lambda e: e["person"], 30, 2, what="trips on rest days")
+
+
+# ── escalation: repeated findings of the rules above, within a year ───────────────────────
+TAGS = {  # the tags the two escalations read (as the rule files give them)
+    "meetings.branch_committee_monthly": {"三会一课"}, "meetings.member_assembly_quarterly": {"三会一课"},
+    "meetings.group_monthly": {"三会一课"}, "meetings.party_lecture_quarterly": {"三会一课"},
+    "meetings.branch_committee_quorum": {"三会一课"}, "meetings.themed_party_day_monthly": {"主题党日"},
+    "meetings.org_life_yearly": {"组织生活"}, "meetings.member_appraisal_yearly": {"组织生活"},
+    "meetings.heart_talk_yearly": {"组织生活"},
+    **{r: {"八项规定"} for r in ["conduct.holiday_public_meal", "conduct.private_car_use",
+                                "conduct.reception_companions", "conduct.holiday_gift",
+                                "conduct.allowance_unapproved", "conduct.public_meal_spending_30d",
+                                "conduct.holiday_car_use", "conduct.reception_without_letter",
+                                "conduct.reception_liquor"]}}
+
+
+def escalation(rule, tags, by, at_least, form, label):
+    read = [f for f in findings if TAGS.get(f["rule"], set()) & tags and f[by]]
+    groups = {}
+    for f in sorted(read, key=lambda f: f["date"]):
+        groups.setdefault(f[by], []).append(f)
+    for g, fs in sorted(groups.items()):
+        armed = False
+        for i, f in enumerate(fs):
+            window = [x for x in fs[:i + 1] if x["date"] > plus_months(f["date"], -12)]
+            if len(window) >= at_least and not armed:
+                add(rule, g, str(f["date"]), "repeated",
+                    f"{len(window)} × {label} within 1 year: {', '.join(x['where'] for x in window)}; form {form}",
+                    f["date"], org=f["org"], person=f["person"])
+            armed = len(window) >= at_least
+
+
+escalation("discipline.repeated_meeting_lapses", {"三会一课", "主题党日", "组织生活"}, "org", 3, 1,
+           "三会一课/主题党日/组织生活")
+escalation("discipline.repeated_conduct_violations", {"八项规定"}, "person", 2, 2, "八项规定")
 
 # ── report ─────────────────────────────────────────────────────────────────────────────────
+# The order of the README's table: the first edition's rules, then the later ones.
 ORDER = ["meetings.branch_committee_monthly", "meetings.member_assembly_quarterly",
          "meetings.themed_party_day_monthly", "meetings.org_life_yearly",
          "reporting.annual_report_to_city", "inspection.rectification", "discipline.inquiry_reply_15wd",
          "responsibility.annual_duty_report", "conduct.holiday_public_meal", "conduct.private_car_use",
-         "conduct.reception_companions", "instructions.first_time_study"]
-findings.sort(key=lambda f: (ORDER.index(f[0]), f[1], f[2]))
-rows = [f"| {i} | `{r}` | `{s}` | `{p}` | {o} | {d} |" for i, (r, s, p, o, d) in enumerate(findings, 1)]
+         "conduct.reception_companions", "instructions.first_time_study",
+         "inspection.leader_report", "inspection.progress_public", "instructions.implementation",
+         "meetings.group_monthly", "meetings.party_lecture_quarterly", "meetings.branch_committee_quorum",
+         "meetings.member_appraisal_yearly", "meetings.heart_talk_yearly",
+         "meetings.democratic_life_yearly", "meetings.democratic_life_quorum",
+         "meetings.cadre_assembly_yearly", "meetings.secretary_lecture_yearly",
+         "organisation.branch_secretary_in_post", "organisation.term_length",
+         "reporting.personal_matters_annual", "reporting.pg_disclosure_yearly",
+         "responsibility.study_group_yearly", "integrity.risk_assessment_yearly",
+         "conduct.holiday_gift", "conduct.allowance_unapproved", "conduct.public_meal_spending_30d",
+         "conduct.holiday_car_use", "conduct.reception_without_letter", "conduct.reception_liquor",
+         "discipline.clue_disposition_5wd", "discipline.case_review_1m", "discipline.sanction_announce_1m",
+         "discipline.disposition_form_mismatch",
+         "discipline.repeated_meeting_lapses", "discipline.repeated_conduct_violations"]
+assert len(set(ORDER)) == 42
+findings.sort(key=lambda f: (ORDER.index(f["rule"]), f["subject"], f["where"]))
+rows = [f"| {i} | `{f['rule']}` | `{f['subject']}` | `{f['where']}` | {f['outcome']} | {f['detail']} |"
+        for i, f in enumerate(findings, 1)]
 
 readme = open(os.path.join(HERE, "README.md"), encoding="utf-8").read()
 table = readme.split("<!-- lapses:begin -->")[1].split("<!-- lapses:end -->")[0].strip().splitlines()[2:]
@@ -492,6 +763,9 @@ print(f"orgs {len(orgs)}, people {len(people)}, roles {len(roles)}, events {len(
 print("roles starting after 2024-01-01:")
 for x in late_starts:
     print("  ", *x)
+print("branch secretary posts vacant:")
+for b, ds in sorted(vacant_days.items()):
+    print(f"   {b}: {ds[0]} .. {ds[-1]} ({len(ds)} days)")
 print(f"\nfindings as of {AS_OF}:\n")
 print("| # | rule | subject | period / ref / event | outcome | detail |")
 print("|---|---|---|---|---|---|")

@@ -196,11 +196,17 @@ PEOPLE = [
     ("p053", "韦晓红", "jyj"),
     ("p054", "秦海燕", "jyj.b1"), ("p055", "江涛", "jyj.b1"), ("p056", "史雯", "jyj.b1"),
     ("p057", "顾明", "jyj.b1"),
-    ("p058", "邵建华", "jyj.b2"), ("p059", "孟婷", "jyj.b2"), ("p060", "龙飞", "jyj.b2"),
+    ("p058", "邵建华", "jyj"),     # 基础教育处处长 until 2026-09-13, then 党组成员
+    ("p059", "孟婷", "jyj.b2"), ("p060", "龙飞", "jyj.b2"),
     ("p061", "万芳", "jyj.b2"), ("p062", "段然", "jyj.b2"), ("p063", "雷鸣", "jyj.b2"),
     ("p064", "钱晓雪", "jyj.b2"),
     ("p065", "贺永强", "jyj"),      # 党组书记 from 2026-06-12
+    ("p066", "严俊", "jyj.b2"),     # transferred in on 2026-09-14
 ]
+# The home units the first edition of this city had: the drivers of the official cars are
+# picked from them, so that later changes of home unit do not move any trip.
+HOME_2025 = {p[0]: p[2] for p in PEOPLE if p[0] != "p066"}
+HOME_2025["p058"] = "jyj.b2"
 NAME = {p[0]: p[1] for p in PEOPLE}
 
 
@@ -305,6 +311,23 @@ end_role("p050", "jyj.b1", "member", "2026-06-11")
 role("p065", "jyj.pg", "party_group_secretary", "2026-06-12")
 role("p065", "jyj.b1", "member", "2026-06-12")
 
+# 2026-09-14 基础教育处: 邵建华 (secretary and division head to 2026-09-13) joins the 市教育局
+# 党组; committee member 孟婷 becomes division head the same day, but the branch elects her
+# secretary only at the by-election (补选) of 2026-10-19, when 钱晓雪 joins the committee:
+# the branch secretary's post is VACANT from 2026-09-14 to 2026-10-18, over the end of
+# 2026-Q3 (deliberate lapse, organisation.branch_secretary_in_post). 严俊 transfers in as a
+# member, keeping the branch at seven members.
+for r in ("branch_secretary", "division_head", "member"):
+    end_role("p058", "jyj.b2", r, "2026-09-13")
+role("p058", "jyj.pg", "party_group_member", "2026-09-14")
+role("p058", "jyj.b1", "member", "2026-09-14")
+role("p059", "jyj.b2", "division_head", "2026-09-14")
+end_role("p059", "jyj.b2", "branch_committee_member", "2026-10-18")
+role("p059", "jyj.b2", "branch_secretary", "2026-10-19")
+role("p064", "jyj.b2", "branch_committee_member", "2026-10-19")
+role("p066", "jyj.b2", "member", "2026-09-14")
+VACANCIES = [("jyj.b2", D("2026-09-14"), D("2026-10-18"))]   # branch, first and last day
+
 
 def holders(org, name, d):
     return [r[0] for r in ROLES if r[1] == org and r[2] == name
@@ -322,7 +345,19 @@ def members(org, d):
 
 
 def committee(bid, d):
-    return [holder(bid, "branch_secretary", d)] + holders(bid, "branch_committee_member", d)
+    """The sitting branch committee: the secretary (if the post is filled) and the members."""
+    return holders(bid, "branch_secretary", d) + holders(bid, "branch_committee_member", d)
+
+
+def convener(bid, d):
+    """Who convenes a branch meeting: the secretary, or while the post is vacant the division
+    head, a sitting committee member (主持工作的支部委员)."""
+    hs = holders(bid, "branch_secretary", d)
+    if hs:
+        return hs[0]
+    head = holder(bid, "division_head", d)
+    assert head in holders(bid, "branch_committee_member", d), (bid, d)
+    return head
 
 
 def pg_all(oid, d):
@@ -335,13 +370,20 @@ def pg_all(oid, d):
 
 EVENTS = {}  # key (a tuple naming the event) -> event
 
+# Event ids are numbered per year in time order, EDITION by EDITION: the events of the first
+# edition of this city (the 1108 events checked by its first 12 rules) keep the ids they had,
+# and the events added for the later rules (edition 2: the monthly 党小组会, the 2026-09
+# vacancy, the 2026-08 meals, ...) are numbered after them. An edition-1 event may be changed
+# in place (a person, an attribute) but never removed, or the ids after it would move.
+EDITION = 1
 
-def ev(key, day, time, type_, org, attrs, person=None, ref=None, fmt="local"):
+
+def ev(key, day, time, type_, org, attrs, person=None, ref=None, fmt="local", edition=None):
     """fmt: local = YYYY-MM-DDTHH:MM, date = YYYY-MM-DD, offset = YYYY-MM-DDTHH:MM+08:00."""
     assert key not in EVENTS, key
     assert FIRST_DAY <= day <= AS_OF, (key, day)
     EVENTS[key] = dict(day=day, time=time, type=type_, org=org, person=person, ref=ref,
-                       attrs=attrs, fmt=fmt, lapse=None)
+                       attrs=attrs, fmt=fmt, lapse=None, edition=edition or EDITION)
 
 
 def attendance(total, *key, absent_max=2):
@@ -365,6 +407,8 @@ MA_TOPICS = {1: "听取支部季度工作报告，学习贯彻全会精神", 2: 
              3: "听取支部工作报告，学习贯彻上级部署", 4: "学习贯彻党的二十届四中全会精神"}
 LECTURE_TOPICS = ["以党的创新理论凝心铸魂", "严守纪律规矩，加强作风建设", "坚定理想信念，践行初心使命",
                   "深入学习贯彻中央八项规定精神", "学习贯彻党的二十届四中全会精神", "把牢机关党建政治属性"]
+GROUP_TOPICS = ["学习支部委员会会议精神，交流工作体会", "开展批评与自我批评", "学习党章党规，交流心得",
+                "讨论支部月度工作安排", "学习上级文件精神", "交流“我为群众办实事”进展"]
 STUDY_TOPICS = ["学习习近平总书记重要讲话精神", "学习《中国共产党党和国家机关基层组织工作条例》",
                 "学习贯彻中央经济工作会议精神", "深入贯彻中央八项规定精神学习教育专题学习",
                 "学习贯彻党的二十届四中全会精神", "学习《习近平谈治国理政》有关篇目",
@@ -378,29 +422,31 @@ for bid in BRANCHES:
         half = max(1, len(win) // 2)
         ym = f"{y}-{m:02d}"
         # 支部委员会会议: monthly, first half of the month's window
+        # (more than half of the sitting committee attends: 2 or 3 of 3, both of 2)
         d = pick(win[:half + 1], "bc", bid, ym)
         com = committee(bid, d)
         ev(("bc", bid, ym), d, pick(OFFICE_HOURS, "bc-t", bid, ym), "meeting.branch_committee", bid,
-           {"attendees": attendance(len(com), "bc", bid, ym, absent_max=1), "members_total": len(com),
-            "topic": BC_TOPICS[h("bct", bid, ym) % len(BC_TOPICS)]},
-           person=holder(bid, "branch_secretary", d))
+           {"attendees": attendance(len(com), "bc", bid, ym, absent_max=1 if len(com) > 2 else 0),
+            "members_total": len(com), "topic": BC_TOPICS[h("bct", bid, ym) % len(BC_TOPICS)]},
+           person=convener(bid, d))
         # 主题党日: monthly, second half of the window
         d = pick(win[half:], "pd", bid, ym)
         ev(("pd", bid, ym), d, pick(AFTERNOON, "pd-t", bid, ym), "party_day.themed", bid,
            {"topic": PD_SPECIAL.get((y, m)) or PD_TOPICS[h("pdt", bid, ym) % len(PD_TOPICS)],
             "attendees": attendance(len(members(bid, d)), "pd", bid, ym)},
-           person=holder(bid, "branch_secretary", d))
+           person=convener(bid, d))
     for y in (2025, 2026):
         for q in (1, 2, 3, 4):
             (y1, m1), (y2, m2), (y3, m3) = quarter_months(y, q)
             qq = f"{y}-Q{q}"
             # 党课: each quarter, first month of the quarter; the 党组 secretary gives the
-            # Q2 lecture in 办公室党支部 (each secretary gives at least one a year)
+            # Q2 lecture in 办公室党支部 (each secretary gives at least one a year), and 贺永强,
+            # 市教育局 党组 secretary from 2026-06-12, gives its 2026-Q4 lecture as well
             win = month_window(y1, m1)
             if win:
                 d = pick(win, "lec", bid, qq)
-                speaker = holder(bid, "branch_secretary", d)
-                if bid.endswith(".b1") and q == 2:
+                speaker = convener(bid, d)
+                if bid.endswith(".b1") and q == 2 or (bid, qq) == ("jyj.b1", "2026-Q4"):
                     speaker = holder(f"{organ_of(bid)}.pg", "party_group_secretary", d)
                 ev(("lecture", bid, qq), d, pick(AFTERNOON, "lec-t", bid, qq), "lecture.party", bid,
                    {"speaker": NAME[speaker], "topic": LECTURE_TOPICS[h("lect", bid, qq) % len(LECTURE_TOPICS)],
@@ -413,14 +459,25 @@ for bid in BRANCHES:
                 n = len(members(bid, d))
                 ev(("ma", bid, qq), d, pick(MORNING, "ma-t", bid, qq), "meeting.member_assembly", bid,
                    {"attendees": attendance(n, "ma", bid, qq), "members_total": n, "topic": MA_TOPICS[q]},
-                   person=holder(bid, "branch_secretary", d))
-            # 党小组会: each quarter, third month of the quarter
+                   person=convener(bid, d))
+            # 党小组会: every month (支部工作条例 Art.13). The first edition held one a quarter,
+            # in its third month; the meetings of the other two months are edition 2.
             win = month_window(y3, m3)
             if win:
                 d = pick(win, "grp", bid, qq)
                 ev(("group", bid, qq), d, pick(OFFICE_HOURS, "grp-t", bid, qq), "meeting.group", bid,
                    {"group": "第一党小组" if q % 2 else "第二党小组",
                     "attendees": 3 + h("grp-n", bid, qq) % 2, "topic": "交流学习体会，开展批评与自我批评"})
+            for (ym_y, ym_m) in ((y1, m1), (y2, m2)):
+                win = month_window(ym_y, ym_m)
+                if not win:
+                    continue
+                ym = f"{ym_y}-{ym_m:02d}"
+                d = pick(win, "grp", bid, ym)
+                ev(("group", bid, ym), d, pick(OFFICE_HOURS, "grp-t", bid, ym), "meeting.group", bid,
+                   {"group": "第一党小组" if ym_m % 2 else "第二党小组",
+                    "attendees": 3 + h("grp-n", bid, ym) % 2,
+                    "topic": GROUP_TOPICS[h("grpt", bid, ym) % len(GROUP_TOPICS)]}, edition=2)
 
 # ── 2025 year-end: 谈心谈话 (Nov), 民主评议党员 and 组织生活会 (Dec), per branch ──────────
 for bid in BRANCHES:
@@ -524,6 +581,9 @@ for pid, oid, day in [("p012", "fgw", "2025-07-18"), ("p013", "fgw", "2025-07-22
                       ("p033", "czj", "2026-05-08"), ("p065", "jyj", "2026-07-03")]:
     ev(("personal", "new", pid), D(day), "10:00", "report.personal_matters", oid,
        {"year": D(day).year, "kind": "new_appointment"}, person=pid)
+for pid, oid, day in [("p058", "jyj", "2026-09-29"), ("p059", "jyj", "2026-09-30")]:   # edition 2
+    ev(("personal", "new", pid), D(day), "10:00", "report.personal_matters", oid,
+       {"year": D(day).year, "kind": "new_appointment"}, person=pid, edition=2)
 
 # ── 廉政风险排查: each division head's post every March, and again when the holder changes ──
 POST_LEVEL = {"办公室": "medium", "综合规划处": "high", "价格管理处": "high", "预算处": "high",
@@ -539,6 +599,14 @@ for bid, post, level, pid, day in [("fgw.b2", "综合规划处处长", "high", "
                                    ("jyj.pg", "党组书记、局长", "high", "p065", "2026-06-24")]:
     ev(("risk", bid, "handover"), D(day), "15:00", "risk.assessment", bid,
        {"post": post, "level": level}, person=pid)
+ev(("risk", "jyj.b2", "handover"), D("2026-09-24"), "15:00", "risk.assessment", "jyj.b2",
+   {"post": "基础教育处处长", "level": "medium"}, person="p059", edition=2)
+
+# ── 2026-10-19 基础教育处: the by-election (补选) that ends the vacancy (edition 2) ─────────
+# The member assembly elects 钱晓雪 to the committee; the committee then elects 孟婷 secretary.
+ev(("ma", "jyj.b2", "by-election"), D("2026-10-19"), "09:00", "meeting.member_assembly", "jyj.b2",
+   {"attendees": 7, "members_total": 7, "topic": "补选支部委员会委员，选举支部书记"},
+   person="p059", edition=2)
 
 # ── 巡察反馈与整改: two 2025 rounds of the city committee's 巡察 ─────────────────────────────
 # Each step at the organ; plan within 1 month, report within 2 months of the feedback,
@@ -632,7 +700,7 @@ ev(("clue", "xs2026-01", "disposed"), D("2026-06-12"), "15:00", "clue.disposed",
    {"method": "closed"}, person="p048", ref="xs2026-01")
 
 # ── 中央八项规定: work meals, receptions, official cars (all at the organ) ───────────────────
-STAFF = {oid: [p[0] for p in PEOPLE if p[2].startswith(oid + ".")] for oid in ORGANS}
+STAFF = {oid: [p[0] for p in PEOPLE if HOME_2025.get(p[0], "").startswith(oid + ".")] for oid in ORGANS}
 PLATES = {"fgw": ["赣G·A1021", "赣G·A1022"], "czj": ["赣G·A2031", "赣G·A2033"], "jyj": ["赣G·A3015"]}
 for oid in ORGANS:
     for y, m in months():
@@ -801,6 +869,44 @@ lapse("conduct.reception_companions", "fgw", None, "violation", "guests 6, compa
       "陪餐 5 for 6 guests; at most 3 allowed", event=("reception", "fgw", "2025-11-13"))
 
 
+# ── Findings of the later rules that follow from the lapses above (genuine, and listed) ──
+# 17. 9. again: the 主要负责人组织落实情况报告 went with the late 整改报告 on 2025-07-08.
+lapse("inspection.leader_report", "czj", "xc2025-1-czj", "late",
+      "due 2025-06-24, done 2025-07-08", "主要负责人组织落实情况报告 filed with the late 整改报告 (lapse 9)")
+
+# 18. 市发展改革委 党组 fed back on zs2026-01 only on 2026-06-18, eight days after the quarter
+#     that follows its ledger (2026-03-10); instructions.first_time_study sees only the study.
+lapse("instructions.implementation", "fgw.pg", "zs2026-01", "late",
+      "step feedback due 2026-06-10, done 2026-06-18", "first 落实反馈 8 days after the quarter following the ledger")
+
+# 19. 14. and 16. have the same person: 郭志强 p008, office director of 市发展改革委, paid the
+#     Spring Festival meal and hosted the reception with 5 companions — twice within a year.
+lapse("discipline.repeated_conduct_violations", "p008", "2026-02-20", "repeated",
+      "2 × 八项规定 within 1 year: {e1}, {e2}; form 2",
+      "郭志强 (lapses 16 and 14) within a year: the case for form 2")
+# (the event ids are filled in once the ids are assigned, below)
+
+# ── Edition 2: two deliberate lapses of rule kinds the first edition did not show ────────
+# 20. threshold: 市财政局 paid three large work meals for the 2027 budget preparation in August
+#     2026; with the regular monthly meal its public meal spending passes 5000 in 30 days.
+for day, amount, diners in [("2026-08-12", 1860.0, 14), ("2026-08-19", 1720.0, 13), ("2026-08-26", 1580.0, 12)]:
+    ev(("meal", "czj", "budget", day), D(day), "12:10", "expense.meal", "czj",
+       {"amount": amount, "diners": diners, "public_funds": True, "purpose": "2027年部门预算编制集中办公工作餐"},
+       person=holder("czj.b1", "division_head", D(day)), edition=2)
+_cross = D("2026-08-26")
+_sum = sum(e["attrs"]["amount"] for e in EVENTS.values() if e["type"] == "expense.meal" and e["org"] == "czj"
+           and e["attrs"]["public_funds"] and _cross - timedelta(days=29) <= e["day"] <= _cross)
+lapse("conduct.public_meal_spending_30d", "czj", "2026-08-26", "exceeded",
+      f"sum {_sum:.1f} ≥ 5000 in the 30 days to 2026-08-26",
+      "three 预算编制 work meals (08-12, 08-19, 08-26) on top of the monthly one")
+
+# 21. chain `vacant`: 基础教育处党支部 had no secretary from 2026-09-14 to 2026-10-18 (section 4),
+#     so on 2026-09-30, the end of 2026-Q3.
+lapse("organisation.branch_secretary_in_post", "jyj.b2", "2026-Q3", "vacant",
+      "branch_secretary (jyj.b2) vacant on 2026-09-30",
+      "邵建华 joined the 党组 on 09-14; 孟婷 elected secretary only on 10-19")
+
+
 # ═════════════════════════════════════════════════════════════════════════════════════════
 # 7. IDS AND OUTPUT
 # ═════════════════════════════════════════════════════════════════════════════════════════
@@ -818,13 +924,19 @@ def sort_key(e):
 
 ordered = sorted(EVENTS.values(), key=sort_key)
 counters = {}
-for e in ordered:
+for e in sorted(ordered, key=lambda e: (e["edition"], sort_key(e))):   # edition 1 first
     y = e["day"].year
     counters[y] = counters.get(y, 0) + 1
     e["id"] = f"e{y}-{counters[y]:05d}"
+EDITION_1 = {2025: 624, 2026: 484}   # the first edition's events per year: their ids never move
+for y, n in EDITION_1.items():
+    assert sum(1 for e in ordered if e["edition"] == 1 and e["day"].year == y) == n, y
 for lp in LAPSES:
     if lp["event"]:
         lp["period"] = EVENTS[lp["event"]]["id"]
+    if lp["rule"] == "discipline.repeated_conduct_violations":
+        lp["detail"] = lp["detail"].format(e1=EVENTS[("reception", "fgw", "2025-11-13")]["id"],
+                                           e2=EVENTS[("meal", "fgw", "2026-02")]["id"])
 
 
 def write_csv(name, header, rows):
@@ -860,11 +972,28 @@ with open(os.path.join(HERE, "events-2026.jsonl"), "w", encoding="utf-8") as f:
 
 
 # ── README ───────────────────────────────────────────────────────────────────────────────
+# The first edition's 11 rules with findings keep their order (and so rows 1–16 their
+# numbers); the later rules follow.
 RULE_ORDER = ["meetings.branch_committee_monthly", "meetings.member_assembly_quarterly",
               "meetings.themed_party_day_monthly", "meetings.org_life_yearly",
               "reporting.annual_report_to_city", "inspection.rectification",
               "discipline.inquiry_reply_15wd", "responsibility.annual_duty_report",
-              "conduct.holiday_public_meal", "conduct.private_car_use", "conduct.reception_companions"]
+              "conduct.holiday_public_meal", "conduct.private_car_use", "conduct.reception_companions",
+              "instructions.first_time_study",
+              "inspection.leader_report", "inspection.progress_public", "instructions.implementation",
+              "meetings.group_monthly", "meetings.party_lecture_quarterly", "meetings.branch_committee_quorum",
+              "meetings.member_appraisal_yearly", "meetings.heart_talk_yearly",
+              "meetings.democratic_life_yearly", "meetings.democratic_life_quorum",
+              "meetings.cadre_assembly_yearly", "meetings.secretary_lecture_yearly",
+              "organisation.branch_secretary_in_post", "organisation.term_length",
+              "reporting.personal_matters_annual", "reporting.pg_disclosure_yearly",
+              "responsibility.study_group_yearly", "integrity.risk_assessment_yearly",
+              "conduct.holiday_gift", "conduct.allowance_unapproved", "conduct.public_meal_spending_30d",
+              "conduct.holiday_car_use", "conduct.reception_without_letter", "conduct.reception_liquor",
+              "discipline.clue_disposition_5wd", "discipline.case_review_1m", "discipline.sanction_announce_1m",
+              "discipline.disposition_form_mismatch",
+              "discipline.repeated_meeting_lapses", "discipline.repeated_conduct_violations"]
+assert len(RULE_ORDER) == len(set(RULE_ORDER)) == 42
 
 
 def lapse_rows():

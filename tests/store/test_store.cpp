@@ -45,7 +45,7 @@ TEST_CASE("store: a version-1 store is migrated on open to the same schema as a 
   {
     // A store as version 1 left it: no ledger tables.
     auto s = Store::create(dir.path("old.db"));
-    s->db().exec("DROP TABLE trail; DROP TABLE alerts; DROP TABLE runs; PRAGMA user_version = 1;");
+    s->db().exec("DROP TABLE trail; DROP TABLE alert_keys; DROP TABLE alerts; DROP TABLE runs; PRAGMA user_version = 1;");
     s->db().exec("INSERT INTO batches(started, files) VALUES('2024-01-01T00:00:00Z', '[]')");
     s->db().exec("INSERT INTO orgs(id, kind, name, batch) VALUES('o1', 'organ', '市财政局', 1)");
   }
@@ -66,7 +66,7 @@ TEST_CASE("store: a read-only open does not migrate", "[store]") {
   test::TempDir dir;
   {
     auto s = Store::create(dir.path("old.db"));
-    s->db().exec("DROP TABLE trail; DROP TABLE alerts; DROP TABLE runs; PRAGMA user_version = 1;");
+    s->db().exec("DROP TABLE trail; DROP TABLE alert_keys; DROP TABLE alerts; DROP TABLE runs; PRAGMA user_version = 1;");
   }
   CHECK_THROWS_WITH(Store::open(dir.path("old.db"), Store::Mode::read_only), Catch::Contains("needs migrating"));
 }

@@ -17,15 +17,29 @@ class Chain : public Operator {
       const auto& link = rule.links[li];
       int pred = preds.links[li];
       if (pred >= 0 && !ctx.predicate(pred, *e)) continue;
+      // As for periodic: one event discharges one period, the earliest still short.
+      std::vector<const Period*> eligible;
       periods_.containing(e->date, ctx.calendar, [&](const Period& p) {
         if (pred < 0) {
           Frame f = ctx.frame(*e);
           f[check::kPeriod] = &p;
           if (!ctx.test(*link.expect, f)) return;
         }
-        if (e->person >= 0) by_person_[{int(li), e->person, p.index}].add(*e);
-        if (e->org >= 0) by_org_[{int(li), e->org, p.index}].add(*e);
+        eligible.push_back(&p);
       });
+      if (eligible.empty()) continue;
+      std::sort(eligible.begin(), eligible.end(), [](auto* a, auto* b) { return a->index < b->index; });
+      auto place = [&](std::map<Key, Tally>& tallies, int who) {
+        const Period* to = eligible.back();
+        for (auto* p : eligible)
+          if (tallies[{int(li), who, p->index}].n < link.at_least) {
+            to = p;
+            break;
+          }
+        tallies[{int(li), who, to->index}].add(*e);
+      };
+      if (e->person >= 0) place(by_person_, e->person);
+      if (e->org >= 0) place(by_org_, e->org);
     }
   }
 

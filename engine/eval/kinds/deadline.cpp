@@ -1,5 +1,5 @@
 // deadline: each trigger opens an obligation keyed by its correlation keys; the first
-// matching answer at or after the trigger meets it (oldest obligation first). Outcomes:
+// matching answer dated on or after the trigger's day meets it (oldest obligation first). Outcomes:
 // met (no finding), late, overdue (due date passed, as of the run), due_soon (inside the
 // warn window), pending (no finding).
 #include <deque>
@@ -20,11 +20,25 @@ class Deadline : public Operator {
   using Operator::Operator;
 
   void on_event(const EventPtr& e, Context& ctx) override {
-    answer(e, ctx);
+    if (e->date != today_) {  // answers kept for a trigger later the same day expire
+      today_ = e->date;
+      unmatched_today_.clear();
+    }
+    bool answered = answer(e, ctx);
     if (effective_on(e->date) && holds(ctx, preds.on, rule.on, *e)) {
       auto key = key_of(*e, rule.correlate, ctx.orgs);
       if (!key) return ctx.fault("trigger " + e->id + " lacks a correlation key (" + keys() + ")");
-      open_[*key].push_back({e, add_duration(e->date, *rule.within, ctx.calendar)});
+      Obligation ob{e, add_duration(e->date, *rule.within, ctx.calendar)};
+      // An answer recorded earlier the same day (records often carry no time) meets it.
+      auto& early = unmatched_today_[*key];
+      for (auto it = early.begin(); it != early.end(); ++it)
+        if (meets(*it, ob, ctx)) {
+          early.erase(it);
+          return;
+        }
+      open_[*key].push_back(std::move(ob));
+    } else if (!answered && (preds.expect < 0 || ctx.predicate(preds.expect, *e))) {
+      if (auto key = key_of(*e, rule.correlate, ctx.orgs)) unmatched_today_[*key].push_back(e);
     }
   }
 
@@ -46,26 +60,38 @@ class Deadline : public Operator {
     return s;
   }
 
-  void answer(const EventPtr& e, Context& ctx) {
-    if (preds.expect >= 0 && !ctx.predicate(preds.expect, *e)) return;
-    if (open_.empty()) return;
+  // Does `e` answer `ob`? An answer dated before its trigger does not count. On the
+  // trigger's own day it counts unless both carry a time of day and the answer's is
+  // earlier (a record stamped exactly 00:00 is taken as dated, not timed).
+  bool meets(const EventPtr& e, const Obligation& ob, Context& ctx) {
+    if (ob.trigger->seq == e->seq || e->date < ob.trigger->date) return false;
+    auto timed = [](const Event& x) { return x.ts.local_seconds() - int64_t(x.date.days) * 86400 != 0; };
+    if (e->date == ob.trigger->date && timed(*e) && timed(*ob.trigger) && e->ts.utc < ob.trigger->ts.utc) return false;
+    if (preds.expect < 0) {
+      Frame f = ctx.frame(*e);
+      f[check::kTrigger] = ob.trigger.get();
+      if (!ctx.test(*rule.expect, f)) return false;
+    }
     auto key = key_of(*e, rule.correlate, ctx.orgs);
-    if (!key) return;
+    if (key && e->date > ob.due) emit(ctx, ob, *key, e, "late", e->date);
+    return true;
+  }
+
+  bool answer(const EventPtr& e, Context& ctx) {
+    if (preds.expect >= 0 && !ctx.predicate(preds.expect, *e)) return false;
+    if (open_.empty()) return false;
+    auto key = key_of(*e, rule.correlate, ctx.orgs);
+    if (!key) return false;
     auto it = open_.find(*key);
-    if (it == open_.end()) return;
+    if (it == open_.end()) return false;
     auto& list = it->second;
     for (auto ob = list.begin(); ob != list.end(); ++ob) {
-      if (ob->trigger->seq == e->seq || e->ts.utc < ob->trigger->ts.utc) continue;  // no answer before its trigger
-      if (preds.expect < 0) {
-        Frame f = ctx.frame(*e);
-        f[check::kTrigger] = ob->trigger.get();
-        if (!ctx.test(*rule.expect, f)) continue;
-      }
-      if (e->date > ob->due) emit(ctx, *ob, *key, e, "late", e->date);
+      if (!meets(e, *ob, ctx)) continue;
       list.erase(ob);
       if (list.empty()) open_.erase(it);
-      return;
+      return true;
     }
+    return false;
   }
 
   void emit(Context& ctx, const Obligation& ob, const std::string& key, const EventPtr& answer, const char* outcome,
@@ -100,6 +126,8 @@ class Deadline : public Operator {
   }
 
   std::unordered_map<std::string, std::deque<Obligation>> open_;
+  Date today_{INT32_MIN};
+  std::unordered_map<std::string, std::vector<EventPtr>> unmatched_today_;
 };
 
 }  // namespace

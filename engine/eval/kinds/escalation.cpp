@@ -15,11 +15,17 @@ void escalate(const check::Rule& r, const compile::Plan& plan, Context& ctx) {
   for (size_t i = 0; i < ctx.findings.size(); ++i) {
     const Finding& f = ctx.findings[i];
     if (std::find(it->second.begin(), it->second.end(), f.rule) == it->second.end()) continue;
-    if (!r.effective_on(f.date)) continue;
+    if (!r.effective_on(f.date) || f.outcome == "due_soon") continue;  // a reminder is not a lapse
     std::string g;
     if (r.group_by.empty()) g = f.subject_type + ":" + f.subject_id;
-    else if (r.group_by[0].what == check::Key::person) g = f.person >= 0 ? ctx.orgs.people()[size_t(f.person)].id : "";
-    else if (r.group_by[0].what == check::Key::org) g = f.org >= 0 ? ctx.orgs.orgs()[size_t(f.org)].id : "";
+    for (auto& k : r.group_by) {  // org and person (lint allows no other keys here)
+      int idx = k.what == check::Key::person ? f.person : f.org;
+      if (idx < 0) {
+        g.clear();
+        break;
+      }
+      g += (g.empty() ? "" : "|") + (k.what == check::Key::person ? ctx.orgs.people()[size_t(idx)].id : ctx.orgs.orgs()[size_t(idx)].id);
+    }
     if (!g.empty()) groups[g].push_back(i);
   }
   std::vector<Finding> out;
@@ -44,11 +50,13 @@ void escalate(const check::Rule& r, const compile::Plan& plan, Context& ctx) {
         Finding x;
         x.rule = &r;
         x.outcome = "repeated";
-        x.subject_type = r.group_by.empty() ? f.subject_type : r.group_by[0].what == check::Key::person ? "person" : "org";
-        x.subject_id = r.group_by.empty() ? f.subject_id : g;
+        bool by_person = std::any_of(r.group_by.begin(), r.group_by.end(), [](auto& k) { return k.what == check::Key::person; });
+        x.subject_type = r.group_by.empty() ? f.subject_type : by_person ? "person" : "org";
+        x.subject_id = r.group_by.empty() ? f.subject_id : by_person ? ctx.orgs.people()[size_t(f.person)].id : ctx.orgs.orgs()[size_t(f.org)].id;
         x.subject_name = r.group_by.empty() ? f.subject_name
-                         : x.subject_type == "person" ? ctx.orgs.people()[size_t(f.person)].name
-                                                      : ctx.orgs.orgs()[size_t(f.org)].name;
+                         : by_person ? ctx.orgs.people()[size_t(f.person)].name
+                                     : ctx.orgs.orgs()[size_t(f.org)].name;
+        if (r.group_by.size() > 1) x.period = g;
         x.org = f.org;
         x.person = f.person;
         x.key = f.date.str();

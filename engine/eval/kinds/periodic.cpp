@@ -14,14 +14,27 @@ class Periodic : public Operator {
     int subject = rule.per_person ? e->person : e->org;
     if (subject < 0) return;
     if (preds.expect >= 0 && !ctx.predicate(preds.expect, *e)) return;
+    // One event discharges one period: the earliest it may still count toward (its due
+    // date not passed) that is short of at_least; else its own (the latest).
+    std::vector<const Period*> eligible;
     periods_.containing(e->date, ctx.calendar, [&](const Period& p) {
       if (preds.expect < 0) {
         Frame f = ctx.frame(*e);
         f[check::kPeriod] = &p;
         if (!ctx.test(*rule.expect, f)) return;
       }
-      tallies_[{subject, p.index}].add(*e);
+      eligible.push_back(&p);
     });
+    if (eligible.empty()) return;
+    std::sort(eligible.begin(), eligible.end(), [](auto* a, auto* b) { return a->index < b->index; });
+    const Period* to = eligible.back();
+    if (rule.at_least)
+      for (auto* p : eligible)
+        if (tallies_[{subject, p->index}].n < *rule.at_least) {
+          to = p;
+          break;
+        }
+    tallies_[{subject, to->index}].add(*e);
   }
 
   void finish(Context& ctx) override {

@@ -2,6 +2,7 @@
 // due `within` after the step it follows (the previous one, or `after`). Findings: `late`
 // (a step done after its due date), `missing` (a step not done, its due date passed, as of
 // the run), `out_of_order` (a step done before the step it follows).
+#include <map>
 #include <unordered_map>
 
 #include "eval/kinds/common.h"
@@ -27,13 +28,29 @@ class Sequence : public Operator {
           ctx.fault("step " + step.name + " event " + e->id + " lacks a correlation key");
           continue;
         }
-        if (!cases_.count(*key_now())) cases_[*key_now()].done.assign(rule.steps.size(), nullptr), cases_[*key_now()].early.assign(rule.steps.size(), false), cases_[*key_now()].done[0] = e;
+        if (cases_.count(*key_now())) continue;
+        Case& c = cases_[*key_now()];
+        c.done.assign(rule.steps.size(), nullptr);
+        c.early.assign(rule.steps.size(), false);
+        c.done[0] = e;
+        // Steps recorded before the case began were done out of order.
+        if (auto o = orphans_.find(*key_now()); o != orphans_.end()) {
+          for (auto& [step, ev] : o->second) {
+            c.done[step] = ev;
+            c.early[step] = true;
+          }
+          orphans_.erase(o);
+        }
         continue;
       }
       if (preds.steps[i] >= 0 && !ctx.predicate(preds.steps[i], *e)) continue;
       if (!key_now()) continue;
       auto it = cases_.find(*key_now());
-      if (it == cases_.end() || it->second.done[i]) continue;
+      if (it == cases_.end()) {
+        orphans_[*key_now()].emplace(i, e);  // kept until the case begins (the first only)
+        continue;
+      }
+      if (it->second.done[i]) continue;
       Case& c = it->second;
       if (preds.steps[i] < 0) {  // the step reads earlier steps: bind them
         Frame f = bind(ctx, *e, c);
@@ -104,6 +121,7 @@ class Sequence : public Operator {
   }
 
   std::unordered_map<std::string, Case> cases_;
+  std::unordered_map<std::string, std::map<size_t, EventPtr>> orphans_;
 };
 
 }  // namespace
