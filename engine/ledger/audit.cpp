@@ -122,7 +122,11 @@ class Auditor {
       for (size_t i = 0; i < policy_.chain.size(); ++i)
         if (policy_.chain[i] == a.owner_role) start = int(i);
       int next = start + a.level + 1;
-      if (next >= int(policy_.chain.size())) continue;  // the top of the chain: it stays there
+      // At the top of the chain the owner is held to account once; it goes no higher.
+      if (next >= int(policy_.chain.size())) {
+        if (a.level > 0 || policy_.chain.empty()) continue;
+        next = int(policy_.chain.size()) - 1;
+      }
       const std::string& role = policy_.chain[size_t(next)];
       int org = orgs_.org_index(a.org);
       std::string holder, holder_name = "（空缺）";

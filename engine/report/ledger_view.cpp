@@ -71,12 +71,12 @@ void write_alerts_table(std::ostream& out, const std::vector<AlertRow>& alerts) 
     out << "no alerts\n";
     return;
   }
-  out << pad("alert", 14) << pad("status", 12) << pad("rule", 36) << pad("subject", 10) << pad("responsible", 22)
+  out << pad("alert", 14) << pad("status", 12) << pad("rule", 40) << pad("subject", 10) << pad("responsible", 22)
       << pad("due", 12) << "message\n";
   for (auto& a : alerts) {
     std::string who = !a.escalated_to_name.empty() ? a.escalated_to_name : a.owner_now_name.empty() ? "-" : a.owner_now_name;
     if (a.form) who += " (形态" + std::to_string(*a.form) + ")";
-    out << pad(a.id, 14) << pad(a.status, 12) << pad(a.rule, 36) << pad(a.subject_id, 10) << pad(who, 22)
+    out << pad(a.id, 14) << pad(a.status, 12) << pad(a.rule, 40) << pad(a.subject_id, 10) << pad(who, 22)
         << pad(a.rectify_due, 12) << a.message << "\n";
   }
   out << alerts.size() << " alert" << (alerts.size() == 1 ? "" : "s") << "\n";

@@ -404,19 +404,21 @@ def count_readings(match, lo, hi, due, year=None):
     return c
 
 
-def one_event_one_period(match, every, due, at_least, lo, year=None):
-    """The count of the period starting on lo when each event counts for one period only: the
-    earliest (grace included) it may count toward that is still short, else its own."""
-    spans = [(l, due_of(h, due)) for _, l, h in periods(every)]
+def allocate(match, every, due, at_least, keyf=lambda e: ""):
+    """The counts per (key, period's first day) when each event counts for one period only:
+    the earliest it may count toward (its grace included) that is still short of at_least,
+    else its own. match(e, lo, hi): whether e counts for the period lo..hi at all."""
+    spans = [(l, h, due_of(h, due)) for _, l, h in periods(every)]
     tally = {}
     for e in events:
-        if not match(e) or (year is not None and e["attrs"].get("year") is None):
+        k = keyf(e)
+        if not k and k != "":
             continue
-        eligible = [l for l, dd in spans if l <= e["d"] <= dd and (year is None or e["attrs"]["year"] == l.year)]
+        eligible = [l for l, h, dd in spans if l <= e["d"] <= dd and match(e, l, h)]
         if eligible:
-            to = next((l for l in eligible if tally.get(l, 0) < at_least), eligible[-1])
-            tally[to] = tally.get(to, 0) + 1
-    return tally.get(lo, 0)
+            to = next((l for l in eligible if tally.get((k, l), 0) < at_least), eligible[-1])
+            tally[(k, to)] = tally.get((k, to), 0) + 1
+    return tally
 
 
 def short(readings, at_least, what):
@@ -462,12 +464,14 @@ PERIODIC = [  # rule, scope kind, every, due, event type, extra condition, at le
 ]
 for rule, kind, every, due, typ, cond, at_least, by_year in PERIODIC:
     for o in of_kind(kind):
+        # the rule's own reading: one event counts for one period (by attrs.year if read)
+        own = allocate(
+            lambda e, lo, hi: e["type"] == typ and e["org"] == o and (cond is None or cond(e, hi))
+            and (not by_year or e["attrs"].get("year") == lo.year), every, due, at_least)
         for name, lo, hi, dd in closed(every, due):
             match = lambda e: e["type"] == typ and e["org"] == o and (cond is None or cond(e, hi))
             c = count_readings(match, lo, hi, dd, year=lo.year if by_year else None)
-            c["one event, one period"] = one_event_one_period(
-                lambda e: e["type"] == typ and e["org"] == o, every, due, at_least, lo,
-                year=True if by_year else None) if cond is None else c[list(c)[-1]]
+            c["one event, one period"] = own.get(("", lo), 0)
             n = short(c, at_least, (rule, o, name))
             if n is not None:
                 add(rule, o, name, "missing", f"{n} × {typ}", dd)
@@ -475,13 +479,16 @@ for rule, kind, every, due, typ, cond, at_least, by_year in PERIODIC:
 
 # ── chain: each link's role held on the period's last day, and its duty done ──────────────
 def chain(rule, kind, every, due, links):
-    """links: (role, holding units of a scope unit, event condition, each holder, readings):
-    readings 0 = also count by attrs.year (= the period's year), None = by time stamp in the
-    period or up to its due date, "rule" = only the rule's own (start to due date; for a
-    condition that fixes attrs.year itself, where the period alone cannot hold the report)."""
-    for o in of_kind(kind):
-        for name, lo, hi, dd in closed(every, due):
-            for role, units, cond, each_holder, year_off in links:
+    """links: (role, holding units of a scope unit, the rule's condition on an event for the
+    period starting lo, each holder, readings). The rule's own reading counts the events that
+    meet the condition from the period's start to its due date, each event for one period
+    only; readings "stamp" (also by time stamp, within the period or up to its due date,
+    ignoring the condition's attrs.year) and "year" (also by attrs.year alone) must agree."""
+    for role, units, cond, each_holder, readings in links:
+        own = allocate(lambda e, lo, hi: cond(e, lo), every, due, 1,
+                       (lambda e: e["person"] or None) if each_holder else (lambda e: e["org"]))
+        for o in of_kind(kind):
+            for name, lo, hi, dd in closed(every, due):
                 for u in units(o):
                     hs = holders(u, role, hi)
                     if not hs:
@@ -489,11 +496,11 @@ def chain(rule, kind, every, due, links):
                         continue
                     for p in hs if each_holder else hs[:1]:
                         mine = (lambda e: e["person"] == p) if each_holder else (lambda e: e["org"] == u)
-                        match = lambda e: cond(e, lo.year) and mine(e)
-                        if year_off == "rule":
-                            c = {"period+grace": sum(1 for e in events if match(e) and lo <= e["d"] <= dd)}
-                        else:
-                            c = count_readings(match, lo, hi, dd, year=None if year_off is None else lo.year + year_off)
+                        c = {}
+                        if readings:
+                            c = count_readings(lambda e: readings[0](e) and mine(e), lo, hi, dd,
+                                               year=lo.year if "year" in readings[1:] else None)
+                        c["rule"] = own.get((p if each_holder else u, lo), 0)
                         if short(c, 1, (rule, o, name, role, u, p)) is not None:
                             add(rule, o, name, "missing_duty", f"{role} {p} ({u})", dd, person=p)
 
@@ -506,26 +513,34 @@ def itself(o):
     return [o]
 
 
+def typed(*types):
+    return lambda e: e["type"] in types
+
+
 # 述职 and the supervision report: by attrs.year; the data is built so that the time stamp
 # within the year plus the grace reads the same
+DUTY = lambda e, lo: e["type"] == "report.duty" and e["attrs"].get("year") == lo.year
+SUPERVISION = lambda e, lo: e["type"] == "report.supervision" and e["attrs"].get("year") == lo.year
 chain("responsibility.annual_duty_report", "organ", "year", (2, "months"), [
-    ("party_group_secretary", children("leadership_group"), lambda e, y: e["type"] == "report.duty", True, 0),
-    ("branch_secretary", children("party_branch"), lambda e, y: e["type"] == "report.duty", True, 0),
-    ("discipline_secretary", children("organ_discipline_committee"),
-     lambda e, y: e["type"] == "report.supervision", False, 0)])
-# the annual personal-matters report is filed in January of the next year and carries that year
-PM = lambda e, y: e["type"] == "report.personal_matters" and e["attrs"].get("kind") == "annual" \
-    and e["attrs"].get("year") == y + 1
+    ("party_group_secretary", children("leadership_group"), DUTY, True, (typed("report.duty"), "year")),
+    ("branch_secretary", children("party_branch"), DUTY, True, (typed("report.duty"), "year")),
+    ("discipline_secretary", children("organ_discipline_committee"), SUPERVISION, False,
+     (typed("report.supervision"), "year"))])
+# the annual personal-matters report is filed in January of the next year and carries that
+# year: only the rule's own reading applies
+PM = lambda e, lo: e["type"] == "report.personal_matters" and e["attrs"].get("kind") == "annual" \
+    and e["attrs"].get("year") == lo.year + 1
 chain("reporting.personal_matters_annual", "organ", "year", (1, "months"), [
-    ("party_group_secretary", children("leadership_group"), PM, True, "rule"),
-    ("party_group_member", children("leadership_group"), PM, True, "rule"),
-    ("division_head", children("party_branch"), PM, True, "rule")])
+    ("party_group_secretary", children("leadership_group"), PM, True, None),
+    ("party_group_member", children("leadership_group"), PM, True, None),
+    ("division_head", children("party_branch"), PM, True, None)])
 chain("meetings.secretary_lecture_yearly", "organ", "year", None, [
-    ("party_group_secretary", children("leadership_group"), lambda e, y: e["type"] == "lecture.party", True, None)])
-BRANCH_LIFE = {"meeting.branch_committee", "meeting.member_assembly", "meeting.group", "lecture.party",
-               "party_day.themed", "meeting.org_life"}
+    ("party_group_secretary", children("leadership_group"), lambda e, lo: e["type"] == "lecture.party", True,
+     (typed("lecture.party"),))])
+BRANCH_LIFE = ("meeting.branch_committee", "meeting.member_assembly", "meeting.group", "lecture.party",
+               "party_day.themed", "meeting.org_life")
 chain("organisation.branch_secretary_in_post", "party_branch", "quarter", (5, "workdays"), [
-    ("branch_secretary", itself, lambda e, y: e["type"] in BRANCH_LIFE, False, None)])
+    ("branch_secretary", itself, lambda e, lo: e["type"] in BRANCH_LIFE, False, (typed(*BRANCH_LIFE),))])
 
 
 # ── deadline: a trigger, an answer with the same key within a time ─────────────────────────
