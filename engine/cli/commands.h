@@ -24,5 +24,6 @@ void add_trail(CLI::App& app);
 void add_actions(CLI::App& app);
 void add_verify(CLI::App& app);
 void add_report(CLI::App& app);
+void add_gen(CLI::App& app);
 
 }  // namespace jiandu::cli

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   add_actions(app);
   add_verify(app);
   add_report(app);
+  add_gen(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -41,6 +42,9 @@ int main(int argc, char** argv) {
     return kExitFault;
   } catch (const SQLite::Exception& e) {
     std::cerr << "jiandu: store error: " << e.what() << "\n";
+    return kExitFault;
+  } catch (const std::exception& e) {  // a calendar that runs out, a file system fault …
+    std::cerr << "jiandu: error: " << e.what() << "\n";
     return kExitFault;
   }
   return exit_code();
