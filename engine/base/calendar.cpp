@@ -72,8 +72,8 @@ std::vector<int> Calendar::years() const {
 }
 
 std::string Calendar::describe() const {
-  if (years_.empty()) return "no calendar";
-  return "official calendars " + std::to_string(years_.begin()->first) + "–" + std::to_string(years_.rbegin()->first);
+  if (years_.empty()) return "无工作日历";
+  return "国务院节假日安排（" + std::to_string(years_.begin()->first) + "–" + std::to_string(years_.rbegin()->first) + "年）";
 }
 
 const CalendarYear& Calendar::year_of(Date d) const {

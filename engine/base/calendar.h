@@ -34,7 +34,7 @@ class Calendar {
 
   bool has_year(int year) const { return years_.count(year) > 0; }
   std::vector<int> years() const;
-  std::string describe() const;  // "official calendars 2023–2026"
+  std::string describe() const;  // "国务院节假日安排（2023–2026年）"
 
   // These throw CalendarError for a date in a year without a calendar.
   bool is_workday(Date d) const;

@@ -25,5 +25,7 @@ void add_actions(CLI::App& app);
 void add_verify(CLI::App& app);
 void add_report(CLI::App& app);
 void add_gen(CLI::App& app);
+void add_explain(CLI::App& app);
+void add_diff(CLI::App& app);
 
 }  // namespace jiandu::cli

@@ -32,6 +32,8 @@ int main(int argc, char** argv) {
   add_verify(app);
   add_report(app);
   add_gen(app);
+  add_explain(app);
+  add_diff(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -14,6 +14,21 @@ namespace jiandu::eval {
 
 using EventPtr = std::shared_ptr<const Event>;
 
+// `jiandu explain`: the story of one rule and one subject, in sentences an inspector reads.
+struct Trace {
+  std::string rule, subject;  // the rule, and the subject id (org, person or ref)
+  struct Line {
+    std::string period;  // the period or key it is about, for --period
+    std::string text;
+  };
+  std::vector<Line> lines;
+  size_t dropped = 0;
+  void say(std::string period, std::string text) {
+    if (lines.size() < 400) lines.push_back({std::move(period), std::move(text)});
+    else ++dropped;
+  }
+};
+
 // What every operator shares during a run.
 struct Context {
   const compile::Plan& plan;
@@ -23,6 +38,12 @@ struct Context {
   Date as_of;
   std::vector<Finding>& findings;
   RuleStats* stats = nullptr;  // of the operator being called
+  Trace* trace = nullptr;      // set by explain
+
+  // Is the operator of `rule` explaining `subject` (an org, person or ref id)?
+  bool tracing(const check::Rule& rule, const std::string& subject) const {
+    return trace && trace->rule == rule.id && trace->subject == subject;
+  }
 
   // The per-event cache of shared predicates.
   std::vector<int8_t> memo;

@@ -13,6 +13,7 @@ RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs
   RunResult result;
   Interp interp(orgs, calendar);
   Context ctx{plan, interp, orgs, calendar, opts.as_of, result.findings};
+  ctx.trace = opts.trace;
   ctx.memo.assign(plan.predicates.size(), 0);
   ctx.memo_epoch.assign(plan.predicates.size(), 0);
 

@@ -14,9 +14,12 @@
 
 namespace jiandu::eval {
 
+struct Trace;
+
 struct RunOptions {
   Date as_of;
   std::optional<std::string> org;  // only findings about this unit and the units below it
+  Trace* trace = nullptr;          // explain one rule and subject
 };
 
 struct RuleStats {

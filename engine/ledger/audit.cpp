@@ -28,7 +28,7 @@ struct Alert {
   std::string id, key, rule, outcome, subject_type, subject_id, org, owner_role, owner_then, owner_now, lapse_date,
       rectify_due, closed_on;
   Status status = Status::assigned;
-  int level = 0;
+  int level = 0, form = 0;
 };
 
 class Auditor {
@@ -135,7 +135,7 @@ class Auditor {
         holder_name = orgs_.people()[size_t(h->second.front())].name;
       }
       int earlier = earlier_lapses(a);
-      int form = policy_.form_for(earlier);
+      int form = std::max(policy_.form_for(earlier), a.form);  // never below what the rule recommended
       auto due = add_duration(as_of_, rule ? rule->severity : check::Severity::medium);
       write(a, Status::escalated, "system",
             "逾期未整改（整改期限 " + a.rectify_due + "），问责升级至 " + role + " " + holder_name + "；建议" +
@@ -188,7 +188,7 @@ class Auditor {
     std::vector<Alert> out;
     SQLite::Statement q(db_, "SELECT id, key, rule, outcome, subject_type, subject_id, coalesce(org,''), coalesce(owner_role,''), "
                              "coalesce(owner_then,''), coalesce(owner_now,''), lapse_date, coalesce(rectify_due,''), "
-                             "coalesce(closed_on,''), status, level FROM alerts WHERE " + where + " ORDER BY id");
+                             "coalesce(closed_on,''), status, level, coalesce(form, 0) FROM alerts WHERE " + where + " ORDER BY id");
     while (q.executeStep()) {
       Alert a;
       a.id = q.getColumn(0).getString();
@@ -206,6 +206,7 @@ class Auditor {
       a.closed_on = q.getColumn(12).getString();
       a.status = *status_from(q.getColumn(13).getString());
       a.level = q.getColumn(14).getInt();
+      a.form = q.getColumn(15).getInt();
       out.push_back(std::move(a));
     }
     return out;
@@ -298,6 +299,12 @@ class Auditor {
     q.bind(c++, run_);
     q.bind(c++, run_);
     q.exec();  // with no status yet: the first trail entry gives it one
+    if (f.numbers.contains("recommend_form")) {  // an escalation rule recommends a form itself
+      SQLite::Statement fm(db_, "UPDATE alerts SET form = ? WHERE id = ?");
+      fm.bind(1, f.numbers["recommend_form"].get<int>());
+      fm.bind(2, id);
+      fm.exec();
+    }
     SQLite::Statement k(db_, "INSERT INTO alert_keys(key, alert) VALUES(?, ?)");
     k.bind(1, key);
     k.bind(2, id);

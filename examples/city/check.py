@@ -5,14 +5,20 @@
 
 1. Reads orgs.csv, people.csv, roles.csv, events.csv and events-2026.jsonl with the csv and
    json modules and validates them: headers, unique ids, references, time stamps, every
-   event's attrs against schemas/events.yaml, and the role invariants (one branch secretary per
-   branch on every day, one party group secretary and 2–4 members per 党组, ...).
-2. Recomputes, with its own copy of the official calendar, the findings of the rules listed in
-   README.md as of 2026-11-20, under each reasonable reading of the windows (events counted
-   inside the period only, or up to the end of the grace; reports by `attrs.year`), and fails
-   when the readings disagree.
+   event's attrs against schemas/events.yaml, and the role invariants (at most one branch
+   secretary per branch on any day, and then the division head; one division head; one party
+   group secretary and 2–4 members per 党组, ...). A branch without a secretary is not an
+   error here (organisation.branch_secretary_in_post reports it); its meetings are then
+   convened by a committee member.
+2. Recomputes, with its own copy of the official calendar, the findings of all 42 rules of
+   rules/ as of 2026-11-20 — periodic, chain, deadline, sequence, match, threshold and
+   escalation, each in a few lines of its own (none of the engine's code or the rule files
+   is read; the rules' numbers and tags are copied here) — and, for the counting rules, under
+   each reasonable reading of the windows (events counted inside the period only, up to the
+   end of the grace, each event for one period only, reports by `attrs.year`); it fails when
+   the readings disagree.
 3. Prints the findings as the README's lapse table (without the free-text reason column) and
-   fails unless they are exactly the table's rows.
+   fails unless they are exactly the table's rows, in the table's order.
 Standard library only (PyYAML is used for the catalog when installed). Exit status 0 = all good.
 """
 
@@ -340,6 +346,7 @@ for e in events:
         error(f"{where}: convened by {e['person']}, not the branch secretary (or, while the post is vacant, "
               f"a committee member)")
 events.sort(key=lambda e: e["t"])     # in time order; equal times in the order of the files
+events = [e for e in events if "d" in e and e["d"] <= AS_OF]   # nothing after AS_OF is seen
 for i, e in enumerate(events):
     e["pos"] = i
 
@@ -358,8 +365,8 @@ def add(rule, subject, where, outcome, detail, day, org=None, person=None):
                          date=day, org=subject if org is None else org, person=person))
 
 
-def periods(every):
-    y, i = 2025, 1
+def periods(every, first_year=2025):
+    y, i = first_year, 1
     while True:
         if every == "month":
             lo = date(y, i, 1)
@@ -395,8 +402,9 @@ def closed(every, due):
 
 
 def count_readings(match, lo, hi, due, year=None):
-    """Counts under each reading; they must agree for the data to be unambiguous. The rule's
-    own reading is the last one: by attrs.year when the rule reads it, else period + grace."""
+    """Counts under the plain readings (within the period; up to its due date; by attrs.year
+    when asked). The callers add the rule's own reading last (see allocate); all must agree
+    for the data to be unambiguous, and the last one is the verdict."""
     c = {"period": sum(1 for e in events if match(e) and lo <= e["d"] <= hi),
          "period+grace": sum(1 for e in events if match(e) and lo <= e["d"] <= due)}
     if year is not None:
@@ -407,12 +415,13 @@ def count_readings(match, lo, hi, due, year=None):
 def allocate(match, every, due, at_least, keyf=lambda e: ""):
     """The counts per (key, period's first day) when each event counts for one period only:
     the earliest it may count toward (its grace included) that is still short of at_least,
-    else its own. match(e, lo, hi): whether e counts for the period lo..hi at all."""
-    spans = [(l, h, due_of(h, due)) for _, l, h in periods(every)]
+    else its own. match(e, lo, hi): whether e counts for the period lo..hi at all. The periods
+    of 2024 are not judged, but an event in the grace of December 2024 counts for it."""
+    spans = [(l, h, due_of(h, due)) for _, l, h in periods(every, 2024)]
     tally = {}
     for e in events:
         k = keyf(e)
-        if not k and k != "":
+        if k is None:          # e.g. an event without a person, for a per-person tally
             continue
         eligible = [l for l, h, dd in spans if l <= e["d"] <= dd and match(e, l, h)]
         if eligible:

@@ -14,8 +14,14 @@ The layout of this script:
   3. people
   4. roles and their history
   5. regular event streams: everything done on time, as the regulations ask
-  6. DELIBERATE LAPSES: each one made by omitting, shifting or altering named events
+  6. DELIBERATE LAPSES: each one made by omitting, shifting or altering named events (and the
+     findings of the later rules that follow from them, listed too)
   7. ids, output files and README
+
+Editions: the first edition was built for the first 12 rules; the second adds what the later
+rules (42 in all) count — the monthly 党小组会 and a few more records — and two lapses of rule
+kinds the first did not show (a `threshold`, a `chain` post left `vacant`). Ids are given per
+year to the first edition's events first, so that none of them moves (see EDITION below).
 examples/city/check.py recomputes the findings independently and compares them with README.md.
 """
 
@@ -1027,8 +1033,9 @@ README = f"""# 江州市 — the bundled example city
 A small, fictional city for demos, tutorials and the engine's end-to-end tests: the city
 committee of 江州市, its organ work committee (市直机关工委), and three organs with their
 party leadership groups, organ party committees, discipline committees and branches. The
-records run from {FIRST_DAY} to {AS_OF}; checked as of {AS_OF}, they hold exactly the
-{len(LAPSES)} deliberate lapses listed below and nothing else.
+records run from {FIRST_DAY} to {AS_OF}; checked as of {AS_OF} with the {len(RULE_ORDER)} rules of
+`rules/`, they hold exactly the {len(LAPSES)} findings listed below and nothing else: the deliberate
+lapses, and the findings that follow from them under the later rules.
 
 All files are written by `generate.py` (Python 3, standard library, deterministic); do not edit
 them by hand. `check.py` reads the files back, validates them, recomputes the findings of the
@@ -1048,6 +1055,12 @@ python3 examples/city/check.py      # validates, recomputes the findings, compar
 | `roles.csv` | `person,org,role,from,to` — {len(ROLES)} role assignments; `to` is the last day held, empty = still held |
 | `events.csv` | `id,ts,type,org,person,ref,attrs` — the {n2025} events of 2025; `attrs` is a JSON object in a CSV column |
 | `events-2026.jsonl` | the {n2026} events of 2026, one JSON object a line; `person`/`ref` omitted when absent (lectures carry an explicit `"ref": null`) |
+
+Both event files are in time order. Event ids are numbered per year in two editions: the
+{EDITION_1[2025]} + {EDITION_1[2026]} events of the first edition (built for the first 12 rules) keep the ids
+`e2025-00001`… and `e2026-00001`… they always had, in time order; the events added later for
+the other rules (the monthly 党小组会, the 2026 vacancy in 基础教育处, the 2026-08 meals) are
+numbered after them (from `e2025-{EDITION_1[2025] + 1:05d}` and `e2026-{EDITION_1[2026] + 1:05d}`), so an id never moves.
 
 Time stamps are local time in Asia/Shanghai: mostly `YYYY-MM-DDTHH:MM`; the annual reports
 and 党组通报 are plain dates `YYYY-MM-DD`; the 党组 study sessions of April–June 2025 and
@@ -1072,21 +1085,29 @@ secretary) are members of its 办公室党支部. Each 党组 has one secretary 
 | 2025-07-01 | 综合规划处 (`fgw.b2`): 高明 `p012` (secretary to 2025-06-30) joins the 市发展改革委 党组; 梁晓东 `p013` becomes division head and branch secretary; 郑浩 `p015` joins the branch committee; 蒋一鸣 `p026` transfers in as a member |
 | 2026-04-15 | 市财政局办公室 (`czj.b1`): 林淑芬 `p032` retires (last day 2026-04-14); 潘伟 `p033` becomes secretary; 蔡明亮 `p035` joins the committee |
 | 2026-06-12 | 市教育局 党组: 沈国华 `p050` transferred out (last day 2026-06-11); 贺永强 `p065` becomes party group secretary |
+| 2026-09-14 | 基础教育处 (`jyj.b2`): 邵建华 `p058` (secretary to 2026-09-13) joins the 市教育局 党组; committee member 孟婷 `p059` becomes division head but not yet secretary — **the secretary's post is vacant**, and 孟婷 convenes the branch's meetings; 严俊 `p066` transfers in as a member |
+| 2026-10-19 | 基础教育处 (`jyj.b2`): by-election (补选) at a member assembly: 钱晓雪 `p064` joins the committee, which elects 孟婷 `p059` secretary |
 
 ## The regular record
 
-Per branch: a branch committee meeting and a themed party day every month; a member assembly
-and a party lecture every quarter (the 党组 secretary gives the Q2 lecture in 办公室党支部); a
-party group meeting every quarter; in late 2025 heart-to-heart talks, the four stages of the
-democratic appraisal of members and the organizational life meeting. Per organ: a 党组 study
-session every month, a 民主生活会 and a 党组通报 every year, a 机关党员干部大会 in March, the annual
-report to the city committee and the duty reports (述职) of the 党组 secretary, the 机关党委
-secretary and every branch secretary each January–February for the year before, the 机关纪委
-secretary's supervision report, personal-matters reports, integrity-risk assessments each March
-and on each change of holder, a work meal and two official car trips a month, and a few
-receptions. Two 2025 巡察 rounds with their rectification chains, four instructions from the
-city committee with study, plan, ledger and feedback, six letters of inquiry with their clues
-and replies.
+Per branch: a branch committee meeting (more than half of the sitting committee present), a
+themed party day and a party group meeting (党小组会; the groups take turns in these records)
+every month; a member assembly and a party lecture every quarter (the 党组 secretary gives the
+Q2 lecture in 办公室党支部, and 贺永强, 市教育局's new 党组 secretary, its 2026-Q4 lecture too); in
+late 2025 heart-to-heart talks, the four stages of the democratic appraisal of members (the
+decision stage last) and the organizational life meeting; an integrity-risk assessment of the
+division head's post each March and on each change of holder; three branch elections in 2025
+for 3-year terms. Per organ: a 党组 study session every month (13–14 in 2025), a 民主生活会 in
+December with every member present, a 党组通报 each March for the year before, a 机关党员干部大会 at
+the 机关党委 each March, the annual report to the city committee and the duty reports (述职) of
+the 党组 secretary, the 机关党委 secretary and every branch secretary each January–February for
+the year before, the 机关纪委 secretary's supervision report, the personal-matters reports of
+every 党组 secretary and member, the 机关纪委 secretary and every division head each January (and
+of newly appointed cadres within 30 days), a work meal and two official car trips a month, and
+a few receptions, all with a 公函 and none with liquor. Two 2025 巡察 rounds with their
+rectification chains (the 整改报告, the 主要负责人组织落实情况报告 and the publication), four instructions
+from the city committee with study, plan, ledger and feedback, six letters of inquiry with
+their clues (each disposed of within 5 workdays), replies and dispositions (recorded as form 1).
 
 Event counts by type:
 
@@ -1098,10 +1119,15 @@ Event counts by type:
 ## The deliberate lapses
 
 Checked as of {AS_OF} with the rules below, the records hold exactly these findings. A period
-is checked once it has closed (its end plus the rule's grace is on or before {AS_OF}), so
-November 2026, 2026-Q4 and the year 2026 are not checked; the rules take effect on 2025-01-01,
-so nothing of 2024 is checked. For the `match` rules the third column is the event id; for
-the sequence and deadline rules it is the `ref`.
+is checked once it has closed (its end plus the rule's grace is before {AS_OF}), so November
+2026, 2026-Q4 and the year 2026 are not checked; the rules take effect on 2025-01-01, so
+nothing of 2024 is checked. The third column is the period for the `periodic` and `chain`
+rules, the event id for the `match` rules, the `ref` for the `sequence` and `deadline` rules
+(the finding's key up to its first `|`), and the day of the crossing for the `threshold` and
+`escalation` rules. Rows 1–16 are the first edition's deliberate lapses; rows 17, 18 and 21
+are what the later rules make of the records as they were (17 and 21 follow from lapses 9, 14
+and 16); rows 19 and 20 are the two deliberate lapses added for rule kinds the first edition
+did not show, a `chain` post left `vacant` and a `threshold` crossed.
 
 <!-- lapses:begin -->
 | # | rule | subject | period / ref / event | outcome | detail | reason |
@@ -1111,20 +1137,53 @@ the sequence and deadline rules it is the `ref`.
 
 ### The rules, as the data is built for them
 
-| rule | kind | what it checks |
-|---|---|---|
-| `meetings.branch_committee_monthly` | periodic | each `party_branch`, each month: ≥1 `meeting.branch_committee`; due 5 workdays after the month |
-| `meetings.member_assembly_quarterly` | periodic | each branch, each quarter: ≥1 `meeting.member_assembly`; due 5 workdays |
-| `meetings.themed_party_day_monthly` | periodic | each branch, each month: ≥1 `party_day.themed`; due 5 workdays |
-| `meetings.org_life_yearly` | periodic | each branch, each year: ≥1 `meeting.org_life`; due 15 workdays |
-| `reporting.annual_report_to_city` | periodic | each `organ`, each year: ≥1 `report.annual_party_building` at the organ with `attrs.year` = the year; due 2 months after the year |
-| `inspection.rectification` | sequence | per `ref` at an organ: `inspection.feedback` → `rectification.plan` within 1 month → `rectification.report` within 2 months of the feedback → `rectification.verified` within 1 month of the report |
-| `discipline.inquiry_reply_15wd` | deadline | `inquiry.letter` → `inquiry.reply`, same `ref` and `person`, within 15 workdays counted from the day after |
-| `responsibility.annual_duty_report` | chain | each organ, each year, holders on 31 Dec: the 党组 secretary ≥1 `report.duty` (person = holder); each branch secretary ≥1 `report.duty` (person = holder, org = the branch); the 机关纪委 secretary ≥1 `report.supervision`; reports carry `attrs.year`; due 2 months after the year |
-| `conduct.holiday_public_meal` | match | `expense.meal` with `public_funds: true` on an official rest day (a make-up working day is not one) |
-| `conduct.private_car_use` | match | `car.use` with `purpose: private` |
-| `conduct.reception_companions` | match | `reception.official` with guests ≤ 10 and companions > 3, or guests > 10 and 3 × companions > guests |
-| `instructions.first_time_study` | deadline | `instruction.received` → `instruction.studied`, same `ref`, within 5 workdays: always met here |
+All {len(RULE_ORDER)} rules of `rules/`, in the order of the table above. "Due" is the grace after the
+period (or the time after the trigger); working days follow `rules/calendars/`.
+
+| rule | kind | what it checks | in these records |
+|---|---|---|---|
+| `meetings.branch_committee_monthly` | periodic | each `party_branch`, each month: ≥1 `meeting.branch_committee`; due 5 workdays after the month | monthly; lapses 1, 2 |
+| `meetings.member_assembly_quarterly` | periodic | each branch, each quarter: ≥1 `meeting.member_assembly`; due 5 workdays | second month of each quarter; lapses 3, 4 |
+| `meetings.themed_party_day_monthly` | periodic | each branch, each month: ≥1 `party_day.themed`; due 5 workdays | monthly; lapses 5, 6 |
+| `meetings.org_life_yearly` | periodic | each branch, each year: ≥1 `meeting.org_life`; due 15 workdays | December 2025; lapse 7 |
+| `reporting.annual_report_to_city` | periodic | each `organ`, each year: ≥1 `report.annual_party_building` with `attrs.year` = the year; due 2 months after the year | January–February; lapse 8 |
+| `inspection.rectification` | sequence | per `ref`: `inspection.feedback` → `rectification.plan` within 1 month → `rectification.report` within 2 months of the feedback → `rectification.verified` (passed) within 1 month of the report | three 2025 rounds; lapse 9 |
+| `discipline.inquiry_reply_15wd` | deadline | `inquiry.letter` → `inquiry.reply`, same `ref` and `person`, within 15 workdays counted from the day after (`due_soon` 3 workdays before) | six letters; lapses 10, 11 |
+| `responsibility.annual_duty_report` | chain | each organ, each year, holders on 31 Dec: the 党组 secretary and each branch secretary ≥1 `report.duty` of their own with `attrs.year`; the 机关纪委 ≥1 `report.supervision`; due 2 months | lapse 12 |
+| `conduct.holiday_public_meal` | match | `expense.meal` with `public_funds: true` on an official rest day (a make-up working day is not one) | lapses 13, 14 |
+| `conduct.private_car_use` | match | `car.use` with `purpose: private` | lapse 15 |
+| `conduct.reception_companions` | match | `reception.official` with guests ≤ 10 and companions > 3, or guests > 10 and 3 × companions > guests | lapse 16 |
+| `instructions.first_time_study` | deadline | `instruction.received` → `instruction.studied`, same `ref`, within 5 workdays | always met |
+| `inspection.leader_report` | deadline | `inspection.feedback` → `rectification.leader_report`, same `ref`, within 2 months | filed with the 整改报告; row 17 |
+| `inspection.progress_public` | deadline | `rectification.report` → `rectification.publicized`, same `ref`, within 1 month | 3 workdays after the report |
+| `instructions.implementation` | sequence | per `ref`: received → studied (5 workdays) → planned (10 workdays) → ledger (5 workdays) → first feedback (3 months) | row 18 |
+| `meetings.group_monthly` | periodic | each branch, each month: ≥1 `meeting.group`; due 5 workdays | monthly |
+| `meetings.party_lecture_quarterly` | periodic | each branch, each quarter: ≥1 `lecture.party`; due 5 workdays | first month of each quarter |
+| `meetings.branch_committee_quorum` | match | `meeting.branch_committee` with 2 × attendees ≤ members_total | 2–3 of 3 (both of 2 in the vacancy) |
+| `meetings.member_appraisal_yearly` | periodic | each branch, each year: ≥1 `appraisal.member` with stage `decision`, by 31 Dec | December 2025 |
+| `meetings.heart_talk_yearly` | periodic | each branch, each year: ≥1 `talk.heart`, by 31 Dec | November 2025 |
+| `meetings.democratic_life_yearly` | periodic | each `leadership_group`, each year: ≥1 `meeting.democratic_life` in the year (or in the month after with `approved_reschedule`) | December 2025 (and the 2024 one in January 2025) |
+| `meetings.democratic_life_quorum` | match | `meeting.democratic_life` with 3 × attendees < 2 × members_total | every member present |
+| `meetings.cadre_assembly_yearly` | periodic | each `organ_party_committee`, each year: ≥1 `meeting.cadre_assembly`, by 31 Dec | each March |
+| `meetings.secretary_lecture_yearly` | chain | each organ, each year: the 党组 secretary on 31 Dec gave ≥1 `lecture.party` in person (person = holder) | the Q2 lecture in 办公室党支部 |
+| `organisation.branch_secretary_in_post` | chain | each branch, each quarter: a branch secretary on the quarter's last day (else `vacant`), and ≥1 meeting of the branch in the quarter; due 5 workdays | row 19 |
+| `organisation.term_length` | match | `org.election` of a branch with `term_years` > 3 (> 5 for a 机关党委/纪委) | three elections, 3 years each |
+| `reporting.personal_matters_annual` | chain | each organ, each year, holders on 31 Dec: every 党组 secretary, 党组 member and division head files a `report.personal_matters` (kind `annual`, `attrs.year` = the next year); due 1 month | each January |
+| `reporting.pg_disclosure_yearly` | periodic | each `leadership_group`, each year: ≥1 `report.pg_disclosure` with `attrs.year` = the year; due 3 months | each March |
+| `responsibility.study_group_yearly` | periodic | each `leadership_group`, each year: ≥12 `study.group`, by 31 Dec | monthly (13–14 in 2025) |
+| `integrity.risk_assessment_yearly` | periodic | each branch, each year: ≥1 `risk.assessment`, by 31 Dec | each March |
+| `conduct.holiday_gift` | match | `expense.gift` on an official rest day | no gifts recorded |
+| `conduct.allowance_unapproved` | match | `expense.allowance` without `approved: true` | no allowances recorded |
+| `conduct.public_meal_spending_30d` | threshold | per org, public-funds `expense.meal` amounts in 30 days reaching 5000 (one finding a crossing) | row 20 |
+| `conduct.holiday_car_use` | threshold | per person, ≥2 `car.use` on official rest days within 30 days | one trip on a rest day (lapse 15) |
+| `conduct.reception_without_letter` | match | `reception.official` without `has_letter: true` | every reception has its 公函 |
+| `conduct.reception_liquor` | match | `reception.official` with `liquor: true` | none |
+| `discipline.clue_disposition_5wd` | deadline | `clue.received` → `clue.disposed`, same `ref`, within 5 workdays | 3–4 workdays |
+| `discipline.case_review_1m` | deadline | `case.accepted` → `case.reviewed`, same `ref`, within 1 month | no cases recorded |
+| `discipline.sanction_announce_1m` | deadline | a `discipline.disposition` that is a party sanction → `sanction.announced` within 1 month | no party sanctions (the dispositions are form-1 measures) |
+| `discipline.disposition_form_mismatch` | match | `discipline.disposition` whose `form` is not the form of its `measure` | both recorded as form 1 |
+| `discipline.repeated_meeting_lapses` | escalation | per branch, ≥3 findings tagged 三会一课 / 主题党日 / 组织生活 within 1 year → form 1 | at most one per branch |
+| `discipline.repeated_conduct_violations` | escalation | per person, ≥2 findings tagged 八项规定 within 1 year → form 2 | row 21 |
 
 Reports for a year are filed in January–February of the next and carry `attrs.year`; the data
 is built so that counting them by `attrs.year` or by time stamp within the period plus its
@@ -1135,7 +1194,13 @@ make-up days counted; public-funds meals on the make-up working days 2025-09-28 
 private meals on 2025-05-02 and 2026-10-03; a car trip with purpose `unknown`; receptions at the
 limits (8 guests / 3, 12 / 4, 10 / 3, 9 / 3); a rectification verified within a month of a late
 report; a 2025 branch-secretary handover where only the holder on 31 December owes the 述职; and
-meetings on the make-up days 2025-04-27 and 2026-02-28.
+meetings on the make-up days 2025-04-27 and 2026-02-28. Since the second edition, also: the
+jyj 2026 党组 secretary handover (the holder on 31 December 2026 has given a lecture already,
+in October); a clue closed without an inquiry (`xs2026-01`, 4 workdays); the 2024 民主生活会
+held in January 2025 without an approved postponement (it counts for 2025, beside the December
+one, and 2024 is not judged); and in the vacancy, meetings convened by the
+committee member in charge (the quarter's meetings count for the branch whoever convenes them)
+and a branch committee meeting with both sitting members present (2 of 2).
 """
 with open(os.path.join(HERE, "README.md"), "w", encoding="utf-8") as f:
     f.write(README)

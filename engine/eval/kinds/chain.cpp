@@ -20,6 +20,7 @@ class Chain : public Operator {
       // As for periodic: one event discharges one period, the earliest still short.
       std::vector<const Period*> eligible;
       periods_.containing(e->date, ctx.calendar, [&](const Period& p) {
+        if (!periods_.judged_ever(p)) return;
         if (pred < 0) {
           Frame f = ctx.frame(*e);
           f[check::kPeriod] = &p;
@@ -71,8 +72,22 @@ class Chain : public Operator {
         if (ctx.test(*link.in, f)) holding_units.push_back(o);
       }
     }
+    bool tracing = ctx.tracing(rule, ctx.orgs.orgs()[size_t(unit)].id);
     for (int h : holding_units) {
       auto holders = ctx.orgs.holders(h, link.role, p.end);
+      if (tracing) {
+        std::string names;
+        for (int x : holders) names += (names.empty() ? "" : "、") + ctx.orgs.people()[size_t(x)].name;
+        ctx.trace->say(p.label, p.label + "：" + p.end.str() + " 时 " + ctx.orgs.orgs()[size_t(h)].name + " 的 " + link.role + " 为 " +
+                                    (names.empty() ? "空缺" : names));
+        for (int x : holders) {
+          auto it = (link.each_holder ? by_person_ : by_org_).find({li, link.each_holder ? x : h, p.index});
+          int64_t n = it == (link.each_holder ? by_person_ : by_org_).end() ? 0 : it->second.n;
+          ctx.trace->say(p.label, std::string("  ") + (link.each_holder ? ctx.orgs.people()[size_t(x)].name : ctx.orgs.orgs()[size_t(h)].name) +
+                                      " 完成 " + std::to_string(n) + " 次（要求至少 " + std::to_string(link.at_least) + " 次，截至 " + p.due.str() + "）");
+          if (!link.each_holder) break;
+        }
+      }
       if (holders.empty()) {
         emit(ctx, unit, h, -1, li, p, 0, nullptr, "vacant");
         continue;

@@ -51,4 +51,17 @@ inline void subject_of(Finding& x, const check::Rule& r, const org::OrgGraph& or
   }
 }
 
+// The id of the subject an event stands for under the rule (for explain).
+inline std::string subject_id_of(const check::Rule& r, const org::OrgGraph& orgs, const Event& e) {
+  switch (r.subject) {
+    case check::Rule::Subject::org: return e.org >= 0 ? orgs.orgs()[size_t(e.org)].id : "";
+    case check::Rule::Subject::person:
+      return e.person >= 0 ? orgs.people()[size_t(e.person)].id : e.org >= 0 ? orgs.orgs()[size_t(e.org)].id : "";
+    case check::Rule::Subject::ref: return e.has_ref ? e.ref : e.id;
+  }
+  return "";
+}
+
+inline std::string describe(const Event& e) { return "事件 " + e.id + "（" + e.date.str() + "，" + e.type_name + "）"; }
+
 }  // namespace jiandu::eval

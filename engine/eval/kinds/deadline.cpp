@@ -29,6 +29,9 @@ class Deadline : public Operator {
       auto key = key_of(*e, rule.correlate, ctx.orgs);
       if (!key) return ctx.fault("trigger " + e->id + " lacks a correlation key (" + keys() + ")");
       Obligation ob{e, add_duration(e->date, *rule.within, ctx.calendar)};
+      if (ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *e)))
+        ctx.trace->say(*key, describe(*e) + " 开启义务（关联 " + *key + "），期限为 " + rule.within->str() + " 后的 " +
+                                 ob.due.str() + "（起算日不计，" + ctx.calendar.describe() + "）");
       // An answer recorded earlier the same day (records often carry no time) meets it.
       auto& early = unmatched_today_[*key];
       for (auto it = early.begin(); it != early.end(); ++it)
@@ -45,6 +48,10 @@ class Deadline : public Operator {
   void finish(Context& ctx) override {
     for (auto& [key, list] : open_)
       for (auto& ob : list) {
+        if (ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *ob.trigger)))
+          ctx.trace->say(key, "截至 " + ctx.as_of.str() + "，" + ob.trigger->id + " 开启的义务仍未完成：" +
+                                  (ob.due < ctx.as_of ? "已超过期限 " + ob.due.str() + " → 逾期"
+                                                      : "期限 " + ob.due.str() + " 尚未届满（期限当日不算逾期）"));
         if (ob.due < ctx.as_of) {
           emit(ctx, ob, key, nullptr, "overdue", ob.due);
         } else if (rule.warn && ctx.as_of >= sub_duration(ob.due, *rule.warn, ctx.calendar)) {
@@ -73,6 +80,9 @@ class Deadline : public Operator {
       if (!ctx.test(*rule.expect, f)) return false;
     }
     auto key = key_of(*e, rule.correlate, ctx.orgs);
+    if (ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *ob.trigger)))
+      ctx.trace->say(key.value_or(""), describe(*e) + " 回应了 " + ob.trigger->id + " 开启的义务：" +
+                                           (e->date > ob.due ? "逾期（期限 " + ob.due.str() + "）" : "按期完成（期限 " + ob.due.str() + "）"));
     if (key && e->date > ob.due) emit(ctx, ob, *key, e, "late", e->date);
     return true;
   }

@@ -9,7 +9,16 @@ class Match : public Operator {
   using Operator::Operator;
 
   void on_event(const EventPtr& e, Context& ctx) override {
-    if (!effective_on(e->date) || !holds(ctx, preds.when, rule.when, *e)) return;
+    bool tracing = ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *e));
+    if (!effective_on(e->date)) {
+      if (tracing) ctx.trace->say(e->id, describe(*e) + " 不在规则有效期内，不予判断");
+      return;
+    }
+    if (!holds(ctx, preds.when, rule.when, *e)) {
+      if (tracing) ctx.trace->say(e->id, describe(*e) + " 不符合规则条件");
+      return;
+    }
+    if (tracing) ctx.trace->say(e->id, describe(*e) + " 符合规则条件：" + expr::print(*rule.when) + " → 违规");
     Frame f = ctx.frame(*e);
     Finding x = finding(ctx, f, "violation");
     subject_of(x, rule, ctx.orgs, *e);

@@ -18,6 +18,7 @@ class Periodic : public Operator {
     // date not passed) that is short of at_least; else its own (the latest).
     std::vector<const Period*> eligible;
     periods_.containing(e->date, ctx.calendar, [&](const Period& p) {
+      if (!periods_.judged_ever(p)) return;  // a period before the rule took effect claims nothing
       if (preds.expect < 0) {
         Frame f = ctx.frame(*e);
         f[check::kPeriod] = &p;
@@ -35,6 +36,12 @@ class Periodic : public Operator {
           break;
         }
     tallies_[{subject, to->index}].add(*e);
+    if (ctx.tracing(rule, subject_id(ctx, subject)))
+      ctx.trace->say(to->label, describe(*e) + " 计入 " + to->label + (to != eligible.back() ? "（在其宽限期内补足）" : ""));
+  }
+
+  std::string subject_id(Context& ctx, int s) const {
+    return rule.per_person ? ctx.orgs.people()[size_t(s)].id : ctx.orgs.orgs()[size_t(s)].id;
   }
 
   void finish(Context& ctx) override {
@@ -50,11 +57,24 @@ class Periodic : public Operator {
         f[check::kOrg] = OrgRef{int(i)};
       }
       if (!rule.scope || ctx.test(*rule.scope, f)) subjects.push_back(int(i));
+      else if (ctx.tracing(rule, subject_id(ctx, int(i))))
+        ctx.trace->say("", "不在规则范围内（scope: " + expr::print(*rule.scope) + "）");
+    }
+    if (ctx.trace && ctx.trace->rule == rule.id) {
+      Period open = period_at(rule.every, period_index(rule.every, ctx.as_of));
+      ctx.trace->say(open.label, open.label + " 尚未结束或未过判定期限，截至 " + ctx.as_of.str() + " 不作判定");
     }
     periods_.closed(ctx.as_of, ctx.calendar, [&](const Period& p) {
       for (int s : subjects) {
         auto it = tallies_.find({s, p.index});
         int64_t count = it == tallies_.end() ? 0 : it->second.n;
+        if (ctx.tracing(rule, subject_id(ctx, s))) {
+          std::string need = (rule.at_least ? "至少 " + std::to_string(*rule.at_least) + " 次" : "") +
+                             (rule.at_most ? (rule.at_least ? "、" : "") + std::string("至多 ") + std::to_string(*rule.at_most) + " 次" : "");
+          bool ok = !(rule.at_least && count < *rule.at_least) && !(rule.at_most && count > *rule.at_most);
+          ctx.trace->say(p.label, p.label + "（" + p.start.str() + " 至 " + p.end.str() + "，判定期限 " + p.due.str() + "）：符合条件的事件 " +
+                                      std::to_string(count) + " 次，要求" + need + " → " + (ok ? "合格" : "不合格"));
+        }
         const char* outcome = nullptr;
         if (rule.at_least && count < *rule.at_least) outcome = "missing";
         else if (rule.at_most && count > *rule.at_most) outcome = "excess";

@@ -46,6 +46,9 @@ class Periods {
     }
   }
 
+  // Whether the period lies within the rule's effective dates (whole periods only).
+  bool judged_ever(const Period& p) const { return p.start >= rule_.from && (!rule_.to || p.end <= *rule_.to); }
+
   // Closed periods since the rule took effect: whole periods only, judged the day after
   // their due date (the due date itself is never a lapse).
   template <class F>

@@ -57,12 +57,14 @@ class Sequence : public Operator {
         if (!ctx.test(*step.when, f)) continue;
       }
       c.done[i] = e;
+      if (ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *c.done[0])))
+        ctx.trace->say(*key_now(), describe(*e) + " 完成环节“" + step.name + "”");
       const EventPtr& before = c.done[size_t(step.after)];
       if (!before) {
         c.early[i] = true;
         continue;
       }
-      Date due = add_duration(before->date, *step.within, ctx.calendar);
+      Date due = add_duration(start_of(c, size_t(step.after)), *step.within, ctx.calendar);
       if (e->date > due) emit(ctx, *key_now(), c, i, due, e->date, "late");
     }
   }
@@ -76,7 +78,7 @@ class Sequence : public Operator {
         }
         const EventPtr& before = c.done[size_t(rule.steps[i].after)];
         if (c.done[i] || !before) continue;
-        Date due = add_duration(before->date, *rule.steps[i].within, ctx.calendar);
+        Date due = add_duration(start_of(c, size_t(rule.steps[i].after)), *rule.steps[i].within, ctx.calendar);
         if (due < ctx.as_of) emit(ctx, key, c, i, due, due, "missing");
       }
   }
@@ -86,6 +88,10 @@ class Sequence : public Operator {
     std::vector<EventPtr> done;
     std::vector<bool> early;
   };
+
+  // Where a step's clock starts: the step it follows, but never before the case began (a
+  // step recorded out of order, before the first, does not start a clock early).
+  Date start_of(const Case& c, size_t after) const { return std::max(c.done[after]->date, c.done[0]->date); }
 
   Frame bind(Context& ctx, const Event& e, const Case& c) {
     Frame f = ctx.frame(e);

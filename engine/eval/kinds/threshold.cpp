@@ -38,6 +38,9 @@ class Threshold : public Operator {
       g.window.pop_front();
     }
     bool over = g.total >= double(*rule.at_least);
+    if (ctx.trace && ctx.trace->rule == rule.id && ctx.trace->subject == *key)
+      ctx.trace->say(e->date.str(), describe(*e) + " 后，" + rule.window->str() + " 窗口内" + (rule.sum ? "累计 " : "共 ") +
+                                        ctx.interp.text(g.total) + "，预警线 " + std::to_string(*rule.at_least) + (over ? " → 达到" : ""));
     if (over && !g.armed) emit(ctx, *key, g, e);
     g.armed = over;
   }

@@ -1,0 +1,156 @@
+// jiandu explain: why a subject got, or did not get, a rule's finding; and jiandu diff:
+// what a changed rule set would add and remove over the same history.
+#include <iostream>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "base/error.h"
+#include "base/suggest.h"
+#include "cli/cli_common.h"
+#include "cli/cli_rules.h"
+#include "cli/commands.h"
+#include "compile/plan.h"
+#include "eval/operator.h"
+#include "report/findings.h"
+
+namespace jiandu::cli {
+
+void add_explain(CLI::App& app) {
+  auto* cmd = app.add_subcommand("explain", "Explain why a subject got, or did not get, a rule's finding");
+  struct Opts {
+    std::vector<std::string> rules;
+    std::string db, rule, subject, period, as_of, format = "text";
+  };
+  auto o = std::make_shared<Opts>();
+  cmd->add_option("--rules", o->rules, "rule files or folders")->required();
+  cmd->add_option("--db", o->db, "the store")->required();
+  cmd->add_option("--rule", o->rule, "the rule")->required();
+  cmd->add_option("--subject", o->subject, "the org unit, person or ref the rule judges")->required();
+  cmd->add_option("--period", o->period, "only this period or key (e.g. 2025-07, 2025, hx2026-02)");
+  cmd->add_option("--as-of", o->as_of, "as of this date (default: today)");
+  cmd->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  cmd->callback([o] {
+    auto store = Store::open(o->db, Store::Mode::read_only);
+    Date as_of = today_or(o->as_of);
+    auto loaded = load_rules(o->rules, store->catalog(), as_of);
+    const check::Rule* rule = loaded.rules->find(o->rule);
+    if (!rule) {
+      std::vector<std::string> ids;
+      for (auto& r : loaded.rules->rules) ids.push_back(r.id);
+      throw Error("--rule " + o->rule + ": no such rule" + did_you_mean(o->rule, ids));
+    }
+    Diagnostics diags;
+    auto plan = compile::compile(*loaded.rules, store->catalog(), diags, {o->rule});
+    auto orgs = org::OrgGraph::load(*store);
+    std::string name = o->subject;
+    if (int i = orgs.org_index(o->subject); i >= 0) name = orgs.orgs()[size_t(i)].name;
+    else if (int p = orgs.person_index(o->subject); p >= 0) name = orgs.people()[size_t(p)].name;
+    else if (rule->subject != check::Rule::Subject::ref && rule->kind != check::Kind::threshold)
+      throw Error("--subject " + o->subject + ": no org unit or person with this id in the store");
+    eval::Trace trace{o->rule, o->subject, {}, 0};
+    auto result = eval::run(*store, plan, orgs, loaded.calendar, {as_of, std::nullopt, &trace});
+    std::vector<const eval::Finding*> found;
+    for (auto& f : result.findings)
+      if (f.rule == rule && f.subject_id == o->subject &&
+          (o->period.empty() || f.period == o->period || f.key == o->period || f.key.rfind(o->period + "|", 0) == 0))
+        found.push_back(&f);
+    std::vector<std::string> lines;
+    for (auto& l : trace.lines)
+      if (o->period.empty() || l.period.empty() || l.period == o->period || l.period.rfind(o->period, 0) == 0 ||
+          l.text.find(o->period) != std::string::npos)
+        lines.push_back(l.text);
+    if (o->format == "json") {
+      nlohmann::json j{{"rule", rule->id}, {"title", rule->title}, {"basis", rule->basis}, {"kind", check::kind_name(rule->kind)},
+                       {"subject", {{"id", o->subject}, {"name", name}}}, {"as_of", as_of.str()}, {"calendar", loaded.calendar.describe()}};
+      j["findings"] = nlohmann::json::array();
+      for (auto* f : found) j["findings"].push_back(report::to_json(*f));
+      j["reasons"] = lines;
+      std::cout << j.dump(2) << "\n";
+      return;
+    }
+    std::cout << fmt::format("规则 {}（{}）{}\n依据：{}\n对象：{}（{}），截至 {}；工作日按{}\n", rule->id, check::kind_name(rule->kind),
+                             rule->title, rule->basis, name, o->subject, as_of.str(), loaded.calendar.describe());
+    if (found.empty()) {
+      std::cout << "结论：未发现问题" << (o->period.empty() ? "" : "（" + o->period + "）") << "\n";
+    } else {
+      std::cout << "结论：" << found.size() << " 项问题\n";
+      for (auto* f : found)
+        std::cout << fmt::format("  · {}：{}{}\n", f->outcome, f->message, f->due ? "（期限 " + f->due->str() + "）" : "");
+    }
+    std::cout << "经过：\n";
+    if (lines.empty()) std::cout << "  （截至该日，没有与该对象相关的记录进入此规则）\n";
+    for (auto& l : lines) std::cout << "  · " << l << "\n";
+    if (trace.dropped) std::cout << fmt::format("  … 另有 {} 条记录从略\n", trace.dropped);
+  });
+}
+
+void add_diff(CLI::App& app) {
+  auto* cmd = app.add_subcommand("diff", "Run two rule sets over the same history: the findings a change adds and removes");
+  struct Opts {
+    std::vector<std::string> old_rules, new_rules;
+    std::string db, from, to, as_of, format = "table";
+  };
+  auto o = std::make_shared<Opts>();
+  cmd->add_option("--db", o->db, "the store")->required();
+  cmd->add_option("--rules", o->old_rules, "the rule set in force")->required();
+  cmd->add_option("--against", o->new_rules, "the changed rule set")->required();
+  cmd->add_option("--from", o->from, "only findings dated from this day");
+  cmd->add_option("--to", o->to, "only findings dated up to this day (and judge as of it, unless --as-of)");
+  cmd->add_option("--as-of", o->as_of, "judge as of this date (default: --to, else today)");
+  cmd->add_option("--format", o->format, "table or jsonl")->check(CLI::IsMember({"table", "jsonl"}));
+  cmd->callback([o] {
+    auto store = Store::open(o->db, Store::Mode::read_only);
+    Date as_of = today_or(!o->as_of.empty() ? o->as_of : o->to);
+    std::optional<Date> from, to;
+    if (!o->from.empty()) from = date_option(o->from, "--from");
+    if (!o->to.empty()) to = date_option(o->to, "--to");
+    auto orgs = org::OrgGraph::load(*store);
+    auto findings = [&](const std::vector<std::string>& paths, std::shared_ptr<check::RuleSet>& keep) {
+      auto loaded = load_rules(paths, store->catalog(), as_of);
+      keep = loaded.rules;
+      Diagnostics diags;
+      auto plan = compile::compile(*loaded.rules, store->catalog(), diags);
+      if (diags.has_errors()) throw Error(render_all(diags));
+      auto r = eval::run(*store, plan, orgs, loaded.calendar, {as_of, std::nullopt});
+      std::map<std::string, eval::Finding> by_key;
+      for (auto& f : r.findings)
+        if ((!from || f.date >= *from) && (!to || f.date <= *to)) by_key.emplace(f.stable_key() + "|" + f.outcome, f);
+      return by_key;
+    };
+    std::shared_ptr<check::RuleSet> old_set, new_set;
+    auto before = findings(o->old_rules, old_set);
+    auto after = findings(o->new_rules, new_set);
+    // Grouped by rule, then unit.
+    std::map<std::string, std::map<std::string, std::vector<std::pair<char, const eval::Finding*>>>> groups;
+    size_t added = 0, removed = 0;
+    for (auto& [k, f] : after)
+      if (!before.count(k)) groups[f.rule->id][f.org >= 0 ? orgs.orgs()[size_t(f.org)].id : "-"].push_back({'+', &f}), ++added;
+    for (auto& [k, f] : before)
+      if (!after.count(k)) groups[f.rule->id][f.org >= 0 ? orgs.orgs()[size_t(f.org)].id : "-"].push_back({'-', &f}), ++removed;
+    if (o->format == "jsonl") {
+      for (auto& [rule, units] : groups)
+        for (auto& [unit, list] : units)
+          for (auto& [sign, f] : list) {
+            auto j = report::to_json(*f);
+            j["change"] = sign == '+' ? "added" : "removed";
+            j["unit"] = unit;
+            std::cout << j.dump() << "\n";
+          }
+      return;
+    }
+    for (auto& [rule, units] : groups) {
+      std::cout << rule << "\n";
+      for (auto& [unit, list] : units) {
+        std::cout << "  " << unit << "\n";
+        for (auto& [sign, f] : list)
+          std::cout << fmt::format("    {} {:<12} {:<18} {}\n", sign, f->outcome, f->period.empty() ? f->key.substr(0, 18) : f->period,
+                                   f->message);
+      }
+    }
+    std::cout << fmt::format("{} findings added, {} removed ({} before, {} after; as of {})\n", added, removed, before.size(),
+                             after.size(), as_of.str());
+  });
+}
+
+}  // namespace jiandu::cli
