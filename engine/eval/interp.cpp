@@ -134,7 +134,7 @@ Value Interp::member(const Node& n, Frame& f) const {
     const Event& e = **pe;
     switch (n.field) {
       case Field::id: return e.id;
-      case Field::type: return e.type_name;
+      case Field::type: return *e.type_name;
       case Field::ts: return e.ts;
       case Field::date: return e.date;
       case Field::org: return e.org >= 0 ? Value(OrgRef{e.org}) : Value(Null{});
@@ -182,9 +182,82 @@ Value Interp::member(const Node& n, Frame& f) const {
   return Null{};
 }
 
+Interp::View Interp::string_view_of(const Node& n, Frame& f, std::string_view& out) const {
+  if (n.type != expr::T::string) return View::none;
+  if (n.kind == NodeKind::string_lit) {
+    out = n.text;
+    return View::text;
+  }
+  if (n.kind != NodeKind::member) return View::none;
+  const Node& obj = *n.args[0];
+  if (obj.kind == NodeKind::ident) {
+    const Value& v = f[obj.slot];
+    if (v.is_null()) return View::null;
+    if (auto pe = std::get_if<const Event*>(&v)) {
+      switch (n.field) {
+        case Field::type: out = *(*pe)->type_name; return View::text;
+        case Field::id: out = (*pe)->id; return View::text;
+        case Field::ref:
+          if (!(*pe)->has_ref) return View::null;
+          out = (*pe)->ref;
+          return View::text;
+        default: return View::none;
+      }
+    }
+    if (auto po = std::get_if<OrgRef>(&v)) {
+      auto& org = orgs_.orgs()[size_t(po->index)];
+      switch (n.field) {
+        case Field::kind: out = org.kind; return View::text;
+        case Field::id: out = org.id; return View::text;
+        case Field::name: out = org.name; return View::text;
+        default: return View::none;
+      }
+    }
+    return View::none;
+  }
+  // event.attrs.X: the string inside the event's parsed attributes.
+  if (n.field == Field::attr && obj.kind == NodeKind::member && obj.args[0]->kind == NodeKind::ident) {
+    const Value& v = f[obj.args[0]->slot];
+    auto pe = std::get_if<const Event*>(&v);
+    if (!pe) return v.is_null() ? View::null : View::none;
+    auto& a = (*pe)->attrs();
+    auto it = a.find(n.name);
+    if (it == a.end() || it->is_null()) return View::null;
+    if (!it->is_string()) return View::none;  // bad data: the slow path reports it
+    out = it->get_ref<const std::string&>();
+    return View::text;
+  }
+  return View::none;
+}
+
 Value Interp::binary(const Node& n, Frame& f) const {
   if (n.op == Op::and_) return truthy(eval(*n.args[0], f)) && truthy(eval(*n.args[1], f));
   if (n.op == Op::or_) return truthy(eval(*n.args[0], f)) || truthy(eval(*n.args[1], f));
+  // Strings compared without copying them (event.type == "…", org.kind in […]).
+  if (n.op == Op::eq || n.op == Op::ne || n.op == Op::in) {
+    std::string_view a, b;
+    View va = string_view_of(*n.args[0], f, a);
+    if (va != View::none) {
+      if (n.op == Op::in && n.args[1]->kind == NodeKind::list) {
+        if (va == View::null) return false;
+        bool all_lit = true, found = false;
+        for (auto& item : n.args[1]->args) {
+          if (item->kind != NodeKind::string_lit) {
+            all_lit = false;
+            break;
+          }
+          found |= item->text == a;
+        }
+        if (all_lit) return found;
+      } else if (n.op != Op::in && n.args[1]->kind != NodeKind::null_lit) {
+        View vb = string_view_of(*n.args[1], f, b);
+        if (vb != View::none) {
+          if (va == View::null || vb == View::null) return false;
+          return (a == b) == (n.op == Op::eq);
+        }
+      }
+    }
+  }
   Value a = eval(*n.args[0], f), b = eval(*n.args[1], f);
   bool lit_null = n.args[0]->kind == NodeKind::null_lit || n.args[1]->kind == NodeKind::null_lit;
   if (n.op == Op::eq || n.op == Op::ne) {

@@ -34,6 +34,10 @@ class Interp {
   Value member(const expr::Node& n, Frame& f) const;
   Value call(const expr::Node& n, Frame& f) const;
   Value binary(const expr::Node& n, Frame& f) const;
+  // The text of a string-valued node without copying it, when it is a literal or a field
+  // that lives as long as the frame: the fast path of ==, != and in.
+  enum class View { none, null, text };
+  View string_view_of(const expr::Node& n, Frame& f, std::string_view& out) const;
 
   const org::OrgGraph& orgs_;
   const Calendar& cal_;

@@ -1,6 +1,7 @@
 #include "eval/run.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include <SQLiteCpp/Statement.h>
 
@@ -33,32 +34,50 @@ RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs
   // are streamed; the operators keep only what is still open.
   int64_t end_local = int64_t(opts.as_of.add_days(1).days) * 86400;
   int64_t end_utc = store.zone().to_utc(end_local);
+  // (No memory mapping: its pages would count as the run's memory, growing with the store.)
   SQLite::Statement q(store.db(),
                       "SELECT seq, id, ts, utc_offset, type, org, person, ref, attrs FROM events "
                       "WHERE ts < ? ORDER BY ts, seq");
   q.bind(1, end_utc);
-  std::vector<Operator*> targets;
-  std::string last_type;
-  const std::vector<Operator*>* typed = nullptr;
+  // Type names interned with their dispatch: one lookup per distinct type name.
+  struct TypeEntry {
+    std::string name;
+    const std::vector<Operator*>* ops = nullptr;
+  };
+  std::unordered_map<std::string, std::unique_ptr<TypeEntry>> types;
+  TypeEntry* last = nullptr;
+  auto view = [&](int c) {
+    auto col = q.getColumn(c);
+    return std::string_view(static_cast<const char*>(col.getText()), size_t(col.getBytes()));
+  };
   while (q.executeStep()) {
+    std::string_view type = view(4);
+    if (!last || last->name != type) {
+      auto& slot = types[std::string(type)];
+      if (!slot) {
+        slot = std::make_unique<TypeEntry>();
+        slot->name = std::string(type);
+        auto it = by_type.find(slot->name);
+        slot->ops = it == by_type.end() ? nullptr : &it->second;
+      }
+      last = slot.get();
+    }
+    ++result.events;
+    int64_t seq = q.getColumn(0).getInt64();
+    result.watermark = std::max(result.watermark, seq);
+    const std::vector<Operator*>* typed = last->ops;
+    if (!typed && every.empty()) continue;  // no rule reads this type: nothing to build
     auto e = std::make_shared<Event>();
-    e->seq = q.getColumn(0).getInt64();
-    e->id = q.getColumn(1).getString();
+    e->seq = seq;
+    e->id = view(1);
     e->ts = Timestamp{q.getColumn(2).getInt64(), q.getColumn(3).getInt()};
     e->date = e->ts.local_date();
-    e->type_name = q.getColumn(4).getString();
-    e->org = orgs.org_index(q.getColumn(5).getString());
-    e->person = q.getColumn(6).isNull() ? -1 : orgs.person_index(q.getColumn(6).getString());
+    e->type_name = &last->name;
+    e->org = orgs.org_index(view(5));
+    e->person = q.getColumn(6).isNull() ? -1 : orgs.person_index(view(6));
     e->has_ref = !q.getColumn(7).isNull();
-    if (e->has_ref) e->ref = q.getColumn(7).getString();
-    e->attrs_text = q.getColumn(8).getString();
-    ++result.events;
-    result.watermark = std::max(result.watermark, e->seq);
-    if (e->type_name != last_type) {
-      auto it = by_type.find(e->type_name);
-      typed = it == by_type.end() ? nullptr : &it->second;
-      last_type = e->type_name;
-    }
+    if (e->has_ref) e->ref = view(7);
+    e->attrs_text = view(8);
     ++ctx.epoch;
     auto feed = [&](Operator* op) {
       ctx.stats = &result.stats[op->rule.id];

@@ -17,8 +17,7 @@ struct Event {
   std::string id;
   Timestamp ts;
   Date date;       // local
-  int type = -1;   // index in the run's type table
-  std::string type_name;
+  const std::string* type_name = nullptr;  // interned: one string per event type per run
   int org = -1;    // index in the OrgGraph
   int person = -1;
   std::string ref;

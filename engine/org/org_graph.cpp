@@ -47,12 +47,12 @@ OrgGraph OrgGraph::load(Store& store) {
 }
 
 int OrgGraph::org_index(std::string_view id) const {
-  auto it = org_ix_.find(std::string(id));
+  auto it = org_ix_.find(id);
   return it == org_ix_.end() ? -1 : it->second;
 }
 
 int OrgGraph::person_index(std::string_view id) const {
-  auto it = person_ix_.find(std::string(id));
+  auto it = person_ix_.find(id);
   return it == person_ix_.end() ? -1 : it->second;
 }
 

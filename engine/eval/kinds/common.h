@@ -62,6 +62,6 @@ inline std::string subject_id_of(const check::Rule& r, const org::OrgGraph& orgs
   return "";
 }
 
-inline std::string describe(const Event& e) { return "事件 " + e.id + "（" + e.date.str() + "，" + e.type_name + "）"; }
+inline std::string describe(const Event& e) { return "事件 " + e.id + "（" + e.date.str() + "，" + *e.type_name + "）"; }
 
 }  // namespace jiandu::eval
