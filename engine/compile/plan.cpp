@@ -25,17 +25,34 @@ class Builder {
  public:
   Builder(Plan& p, const Catalog& c) : plan_(p), catalog_(c) {}
 
+  // A condition over the event alone, split at its top-level && into shared predicates.
   int predicate(const expr::NodePtr& n, const expr::EventTypes& types, const Rule& r) {
     if (!n || !event_only(*n)) return -1;
-    std::string text = expr::print(*n);
-    auto it = index_.find(text);
-    if (it == index_.end()) {
-      it = index_.emplace(text, int(plan_.predicates.size())).first;
-      plan_.predicates.push_back({it->second, text, n, types, {}});
+    std::vector<expr::NodePtr> parts;
+    split(n, parts);
+    Condition c;
+    for (auto& part : parts) {
+      std::string text = expr::print(*part);
+      auto it = index_.find(text);
+      if (it == index_.end()) {
+        it = index_.emplace(text, int(plan_.predicates.size())).first;
+        plan_.predicates.push_back({it->second, text, part, types, {}});
+      }
+      auto& users = plan_.predicates[size_t(it->second)].users;
+      if (users.empty() || users.back() != r.id) users.push_back(r.id);
+      c.conjuncts.push_back(it->second);
     }
-    auto& users = plan_.predicates[size_t(it->second)].users;
-    if (users.empty() || users.back() != r.id) users.push_back(r.id);
-    return it->second;
+    plan_.conditions.push_back(std::move(c));
+    return int(plan_.conditions.size()) - 1;
+  }
+
+  static void split(const expr::NodePtr& n, std::vector<expr::NodePtr>& out) {
+    if (n->kind == expr::NodeKind::binary && n->op == expr::Op::and_) {
+      split(n->args[0], out);
+      split(n->args[1], out);
+    } else {
+      out.push_back(n);
+    }
   }
 
   void rule(const Rule& r) {
@@ -113,10 +130,12 @@ Plan compile(const check::RuleSet& set, const Catalog& catalog, Diagnostics& dia
     auto v = boost::add_vertex(Vertex{Vertex::rule, r->id + " (" + check::kind_name(r->kind) + ")", 1}, g);
     rule_vertex[r] = v;
     auto& p = plan.preds[r];
-    std::set<int> used{p.when, p.on, p.expect};
-    used.insert(p.steps.begin(), p.steps.end());
-    used.insert(p.links.begin(), p.links.end());
-    used.erase(-1);
+    std::set<int> conds{p.when, p.on, p.expect}, used;
+    conds.insert(p.steps.begin(), p.steps.end());
+    conds.insert(p.links.begin(), p.links.end());
+    conds.erase(-1);
+    for (int c : conds)
+      for (int id : plan.conditions[size_t(c)].conjuncts) used.insert(id);
     for (int id : used) boost::add_edge(pred_vertex[size_t(id)], v, g);
     if (used.empty() && r->kind != Kind::escalation) boost::add_edge(source, v, g);
   }
@@ -158,11 +177,12 @@ std::string to_text(const Plan& plan) {
   out += "evaluation graph: " + std::to_string(plan.order.size()) + " rules, " + std::to_string(plan.predicates.size()) +
          " predicates (" + std::to_string(std::count_if(plan.predicates.begin(), plan.predicates.end(),
                                                         [](auto& p) { return p.users.size() > 1; })) +
-         " shared)\n\npredicates (evaluated once per event, whoever uses them):\n";
+         " shared by several rules)\n\npredicates (the conjuncts of the rules' conditions; each is evaluated at most once per "
+         "event, whoever uses it):\n";
   for (auto& p : plan.predicates) {
     out += "  p" + std::to_string(p.id) + "  [" + std::to_string(p.users.size()) + " rule" + (p.users.size() == 1 ? "" : "s") +
            "]  " + p.text + "\n";
-    out += "       types: " + p.types.str() + "\n       used by:";
+    out += "       used by:";
     for (auto& u : p.users) out += " " + u;
     out += "\n";
   }

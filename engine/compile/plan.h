@@ -16,17 +16,24 @@
 
 namespace jiandu::compile {
 
-// A predicate over one event (and its org and person only): cached per event.
+// A test over one event (and its org and person only): a conjunct of some rule's condition.
+// Two rules share the node when the canonical prints are equal; it is evaluated at most once
+// per event, whoever asks.
 struct Predicate {
   int id = 0;
-  std::string text;  // canonical print: two rules share a node when these are equal
+  std::string text;  // canonical print
   expr::NodePtr node;
   expr::EventTypes types;
   std::vector<std::string> users;  // rule ids
 };
 
-// Where a rule's predicates sit: -1 where the expression reads more than the event (a
-// trigger, a period) and must be evaluated per candidate.
+// A rule's condition: the conjunction of shared predicates (`a && b && c` → [a, b, c]).
+struct Condition {
+  std::vector<int> conjuncts;
+};
+
+// Where a rule's conditions sit (indexes into Plan::conditions): -1 where the expression
+// reads more than the event (a trigger, a period) and must be evaluated per candidate.
 struct RulePreds {
   int when = -1, on = -1, expect = -1;
   std::vector<int> steps, links;
@@ -35,6 +42,7 @@ struct RulePreds {
 struct Plan {
   const check::RuleSet* rules = nullptr;
   std::vector<Predicate> predicates;
+  std::vector<Condition> conditions;  // what RulePreds' ids index
   std::vector<const check::Rule*> order;          // topological: readers after what they read
   std::map<const check::Rule*, RulePreds> preds;
   std::map<const check::Rule*, std::vector<const check::Rule*>> reads;  // escalation → sources

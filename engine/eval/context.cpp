@@ -2,13 +2,20 @@
 
 namespace jiandu::eval {
 
-bool Context::predicate(int id, const Event& e) {
-  if (memo_epoch[size_t(id)] == epoch) return memo[size_t(id)] > 0;
-  Frame f = frame(e);
-  bool v = test(*plan.predicates[size_t(id)].node, f);
-  memo[size_t(id)] = v ? 1 : 0;
-  memo_epoch[size_t(id)] = epoch;
-  return v;
+bool Context::predicate(int condition, const Event& e) {
+  for (int id : plan.conditions[size_t(condition)].conjuncts) {
+    bool v;
+    if (memo_epoch[size_t(id)] == epoch) {
+      v = memo[size_t(id)] > 0;
+    } else {
+      Frame f = frame(e);
+      v = test(*plan.predicates[size_t(id)].node, f);
+      memo[size_t(id)] = v ? 1 : 0;
+      memo_epoch[size_t(id)] = epoch;
+    }
+    if (!v) return false;
+  }
+  return true;
 }
 
 bool Context::test(const expr::Node& n, Frame& f) {

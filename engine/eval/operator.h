@@ -50,8 +50,9 @@ struct Context {
   std::vector<uint64_t> memo_epoch;
   uint64_t epoch = 0;
 
-  // A predicate's value for the current event, computed once whoever asks.
-  bool predicate(int id, const Event& e);
+  // A condition's value for the current event; each of its shared predicates is computed
+  // at most once per event, whoever asks.
+  bool predicate(int condition, const Event& e);
   // Evaluates an expression that reads more than the event; faults count against the rule.
   bool test(const expr::Node& n, Frame& f);
   void fault(const std::string& what);
