@@ -45,6 +45,7 @@ table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; }
 th, td { border: 1px solid var(--line); padding: 5px 8px; text-align: left; vertical-align: top; }
 th { background: #f6f8fa; font-weight: 600; white-space: nowrap; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.nw { white-space: nowrap; font-variant-numeric: tabular-nums; }
 .bar { background: #fde2c8; height: 14px; display: inline-block; vertical-align: middle; margin-right: 6px; }
 .tag { display: inline-block; padding: 0 6px; border-radius: 3px; font-size: 12px; border: 1px solid var(--line); white-space: nowrap; }
 .s-escalated, .s-reopened { color: var(--red); border-color: var(--red); }
@@ -142,11 +143,11 @@ void write_html(std::ostream& out, Store& store, const HtmlOptions& opts) {
   } else {
     out << "<table><tr><th>预警</th><th>单位</th><th>问题</th><th>责任人（发生时／现任）</th><th>升级至</th><th>整改期限</th><th>状态</th></tr>\n";
     for (auto* a : late)
-      out << "<tr><td>" << escape_html(a->id) << "</td><td>" << escape_html(a->org_name) << "</td><td>" << escape_html(a->message)
+      out << "<tr><td class=\"nw\">" << escape_html(a->id) << "</td><td>" << escape_html(a->org_name) << "</td><td>" << escape_html(a->message)
           << "</td><td>" << escape_html(a->owner_then_name.empty() ? "—" : a->owner_then_name) << "／"
           << escape_html(a->owner_now_name.empty() ? "—" : a->owner_now_name) << "</td><td>"
           << escape_html(a->escalated_to_name.empty() ? "—" : a->escalated_to_name)
-          << (a->form ? " · 形态" + std::to_string(*a->form) : "") << "</td><td>" << escape_html(a->rectify_due) << "</td><td>"
+          << (a->form ? " · 形态" + std::to_string(*a->form) : "") << "</td><td class=\"nw\">" << escape_html(a->rectify_due) << "</td><td>"
           << tag(a->status) << "</td></tr>\n";
     out << "</table>\n";
   }
