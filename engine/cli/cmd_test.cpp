@@ -1,5 +1,8 @@
 // jiandu test PATH: run the rule tests (*.test.yaml) found beside the rules.
+#include <algorithm>
+#include <filesystem>
 #include <iostream>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -26,7 +29,37 @@ void add_test(CLI::App& app) {
   cmd->add_flag("-v,--verbose", o->verbose, "print every case, not just the failures");
   cmd->callback([o] {
     Catalog catalog = catalog_for(o->catalog, "");
-    auto loaded = load_rules(o->paths, catalog, today_or(""));
+    // A test file named alone runs against its rule set: the folder above it that holds the
+    // calendars (rules read each other's findings across folders), else its own folder.
+    namespace fs = std::filesystem;
+    std::vector<std::string> paths = o->paths;
+    for (auto& p : o->paths) {
+      if (p.find(".test.y") == std::string::npos) continue;
+      fs::path dir = fs::absolute(p).parent_path(), root = dir;
+      for (fs::path d = dir; !d.empty() && d != d.parent_path(); d = d.parent_path())
+        if (fs::is_directory(d / "calendars")) {
+          root = d;
+          break;
+        }
+      paths.push_back(root.string());
+    }
+    auto loaded = load_rules(paths, catalog, today_or(""));
+    {  // … but only the tests it names
+      std::vector<std::string> named;
+      for (auto& p : o->paths)
+        if (p.find(".test.y") != std::string::npos) named.push_back(fs::weakly_canonical(p).string());
+      if (!named.empty()) {
+        // The copy found under the rule set's folder, once (its path matches the rules').
+        std::vector<std::string> keep;
+        std::set<std::string> seen;
+        for (auto& t : loaded.paths.tests) {
+          auto c = fs::weakly_canonical(t).string();
+          if (fs::path(t).is_absolute() && std::find(named.begin(), named.end(), c) != named.end() && seen.insert(c).second)
+            keep.push_back(t);
+        }
+        loaded.paths.tests = keep;
+      }
+    }
     size_t passed = 0, failed = 0;
     std::set<std::pair<std::string, std::string>> covered;
     std::set<std::string> tested, quiet;

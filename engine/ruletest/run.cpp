@@ -96,11 +96,11 @@ CaseResult run_case(const TestFile& file, const Case& c, const check::RuleSet& s
   auto ids = rules_for(file, c, set);
   for (auto& id : ids)
     if (!set.find(id)) {
-      res.report = "no rule '" + id + "' in the rule set";
+      res.report = "  no rule '" + id + "' in the rules loaded (name the rules' folder, or the test file beside its rule file)\n";
       return res;
     }
   if (ids.empty()) {
-    res.report = "no rules to run: name them in `rules:` or put the test beside its rule file";
+    res.report = "  no rules to run: name them in `rules:` or put the test beside its rule file\n";
     return res;
   }
   auto store = Store::create((dir / "t.db").string(), c.zone);
