@@ -36,7 +36,10 @@ Status act(Store& store, const std::string& alert, Action action, const std::str
     case Action::verify_fail: to = Status::in_progress; verb = "sent back (verification failed)"; break;
     case Action::waive: to = Status::waived; verb = "waived"; break;
   }
-  bool ok = allowed(from, to) && !(action == Action::ack && from == Status::in_progress) &&
+  // Acknowledging is for an alert not yet in hand; rectified → in_progress is a failed
+  // verification's only.
+  bool ok = allowed(from, to) &&
+            !(action == Action::ack && from != Status::assigned && from != Status::escalated && from != Status::reopened) &&
             !(action == Action::verify_fail && from != Status::rectified);
   if (!ok)
     throw Error("alert " + alert + " is " + status_name(from) + " (" + status_label(from) + "): it cannot be " + verb);

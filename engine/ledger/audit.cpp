@@ -91,7 +91,14 @@ class Auditor {
           std::string ev = q.getColumn(0).getString(), alert = q.getColumn(1).getString();
           if (seen_event(alert, ev)) continue;
           auto a = by_id(alert);
-          if (!a || !allowed(a->status, to) || (to == Status::in_progress && a->status == Status::in_progress)) continue;
+          if (!a) continue;
+          // Work recorded on an alert already in progress, rectified or closed changes
+          // nothing; it stays in the records. (rectified → in_progress is a failed
+          // verification's, never an event's.)
+          bool fits = to == Status::in_progress
+                          ? (a->status == Status::assigned || a->status == Status::escalated || a->status == Status::reopened)
+                          : allowed(a->status, to) && a->status != Status::rectified;
+          if (!fits) continue;
           std::string who = q.getColumn(2).isNull() ? "system" : q.getColumn(2).getString();
           write(*a, to, who, to == Status::in_progress ? "记录整改措施（事件 " + ev + "）" : "报告整改完成（事件 " + ev + "），待验收",
                 json::array({ev}));
@@ -101,6 +108,21 @@ class Auditor {
     };
     scan(policy_.rectification_events, Status::in_progress);
     scan(policy_.rectified_events, Status::rectified);
+  }
+
+  // Who holds the owner role now, for every open alert (a handover since it opened).
+  void refresh_owners() {
+    for (auto& a : alerts_where("status IN ('assigned','in_progress','escalated','reopened') AND owner_role IS NOT NULL")) {
+      int org = orgs_.org_index(a.org);
+      if (org < 0) continue;
+      auto h = orgs_.nearest_holders(org, a.owner_role, as_of_);
+      std::string now = h ? orgs_.people()[size_t(h->second.front())].id : "";
+      if (now == a.owner_now) continue;
+      SQLite::Statement up(db_, "UPDATE alerts SET owner_now = ? WHERE id = ?");
+      if (now.empty()) up.bind(1); else up.bind(1, now);
+      up.bind(2, a.id);
+      up.exec();
+    }
   }
 
   // Verified alerts are closed out (对账销号).
@@ -139,7 +161,7 @@ class Auditor {
       auto due = add_duration(as_of_, rule ? rule->severity : check::Severity::medium);
       write(a, Status::escalated, "system",
             "逾期未整改（整改期限 " + a.rectify_due + "），问责升级至 " + role + " " + holder_name + "；建议" +
-                policy_.form_name(form) + (earlier ? "（" + policy_.ladder_look_back.str() + "内第 " + std::to_string(earlier + 1) + " 次）" : ""),
+                policy_.form_name(form) + (earlier ? "（" + policy_.ladder_look_back.zh() + "内第 " + std::to_string(earlier + 1) + " 次）" : ""),
             json::array());
       SQLite::Statement up(db_, "UPDATE alerts SET level = level + 1, escalated_to = ?, form = ?, rectify_due = ? WHERE id = ?");
       if (holder.empty()) up.bind(1); else up.bind(1, holder);
@@ -338,12 +360,22 @@ class Auditor {
     k.bind(2, a.id);
     k.exec();
     write(a, Status::reopened, "system", "整改后问题复发（" + f.message + "），重新交办：真改、实改、彻改", json(f.evidence));
-    SQLite::Statement up(db_, "UPDATE alerts SET rectify_due = ?, lapse_date = ?, outcome = ?, level = 0, closed_on = NULL, last_run = ? WHERE id = ?");
-    up.bind(1, add_duration(as_of_, f.rule->severity));
-    up.bind(2, f.date.str());
-    up.bind(3, f.outcome);
-    up.bind(4, run_);
-    up.bind(5, a.id);
+    // The alert now stands for the recurrence: its period, message, owner at the new lapse.
+    std::string then = owner_on(f, f.date <= as_of_ ? f.date : as_of_), now = owner_on(f, as_of_);
+    SQLite::Statement up(db_, "UPDATE alerts SET rectify_due = ?, lapse_date = ?, outcome = ?, level = 0, closed_on = NULL, "
+                              "last_run = ?, period = ?, message = ?, owner_then = ?, owner_now = ?, escalated_to = NULL, "
+                              "explanation = ? WHERE id = ?");
+    int c = 1;
+    up.bind(c++, add_duration(as_of_, f.rule->severity));
+    up.bind(c++, f.date.str());
+    up.bind(c++, f.outcome);
+    up.bind(c++, run_);
+    if (f.period.empty()) up.bind(c++); else up.bind(c++, f.period);
+    up.bind(c++, f.message);
+    if (then.empty()) up.bind(c++); else up.bind(c++, then);
+    if (now.empty()) up.bind(c++); else up.bind(c++, now);
+    up.bind(c++, explanation(f).dump());
+    up.bind(c++, a.id);
     up.exec();
     ++sum_.reopened;
   }
@@ -401,6 +433,7 @@ AuditSummary audit(Store& store, const check::RuleSet& rules, const compile::Pla
   if (after_findings) after_findings();
   a.met_after_all();
   a.events();
+  a.refresh_owners();
   a.close_verified();
   a.escalate();
   auto sum = a.finish(faults);

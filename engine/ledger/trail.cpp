@@ -111,6 +111,11 @@ void append(SQLite::Database& db, const Entry& e) {
   ins.bind(10, prev);
   ins.bind(11, hash);
   ins.exec();
+  // The chain's head, so that removing the newest entries is found too.
+  SQLite::Statement head(db, "INSERT INTO meta(key, value) VALUES('trail_head', ?) "
+                             "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  head.bind(1, std::to_string(id) + ":" + hash);
+  head.exec();
   SQLite::Statement up(db, "UPDATE alerts SET status = ? WHERE id = ?");
   up.bind(1, status_name(e.to));
   up.bind(2, e.alert);
@@ -140,6 +145,14 @@ ChainReport verify_chain(SQLite::Database& db) {
     }
     prev = text(10);
     expected_id = id + 1;
+  }
+  SQLite::Statement head(db, "SELECT value FROM meta WHERE key = 'trail_head'");
+  std::string want = head.executeStep() ? head.getColumn(0).getString() : "";
+  std::string have = r.entries ? std::to_string(expected_id - 1) + ":" + prev : "";
+  if (want != have) {
+    r.first_bad = expected_id;
+    r.why = "the chain ends at entry " + std::to_string(expected_id - 1) + " but was last written at entry " +
+            want.substr(0, want.find(':')) + ": entries after it were removed";
   }
   return r;
 }

@@ -18,6 +18,11 @@ const char* unit_name(DurationUnit u, bool plural) {
 
 std::string Duration::str() const { return std::to_string(n) + " " + unit_name(unit, n != 1); }
 
+std::string Duration::zh() const {
+  static const char* units[] = {"日", "个工作日", "周", "个月", "个季度", "年"};
+  return std::to_string(n) + units[int(unit)];
+}
+
 std::optional<Duration> parse_duration(std::string_view s) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);

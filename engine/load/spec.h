@@ -35,6 +35,7 @@ struct Duration {
   DurationUnit unit = DurationUnit::days;
   Span span;
   std::string str() const;  // "15 workdays"
+  std::string zh() const;   // "15个工作日", for messages people read
 };
 // "15 workdays", "1 month", "0 days"; nullopt when the text is not a duration.
 std::optional<Duration> parse_duration(std::string_view text);
