@@ -71,9 +71,9 @@ class Auditor {
   void met_after_all() {
     for (auto& a : alerts_where("status IN ('assigned','in_progress','escalated','reopened')")) {
       if (!rules_.find(a.rule)) continue;  // a rule no longer in the set proves nothing
-      bool any = false;
-      for (auto& k : keys_of(a.id)) any |= seen_.count(k) > 0;
-      if (any) continue;
+      // The lapse the alert stands for now: its latest key (a reopened alert, the recurrence).
+      auto keys = keys_of(a.id);
+      if (!keys.empty() && seen_.count(keys.back())) continue;
       close_by_records(a, "记录显示义务已履行（截至 " + at_ + " 该问题不再成立）", json::array());
     }
   }
@@ -251,7 +251,7 @@ class Auditor {
 
   std::vector<std::string> keys_of(const std::string& id) {
     std::vector<std::string> out;
-    SQLite::Statement q(db_, "SELECT key FROM alert_keys WHERE alert = ?");
+    SQLite::Statement q(db_, "SELECT key FROM alert_keys WHERE alert = ? ORDER BY rowid");
     q.bind(1, id);
     while (q.executeStep()) out.push_back(q.getColumn(0).getString());
     return out;
@@ -388,17 +388,24 @@ class Auditor {
     ++sum_.closed;
   }
 
-  // Earlier lapses of the same responsible person within the ladder's look-back.
+  // Earlier lapses of the same responsible person within the ladder's look-back: their other
+  // alerts (a waived one was no lapse), and this alert's own recurrences (reopenings).
   int earlier_lapses(const Alert& a) {
     if (a.owner_then.empty()) return 0;
     std::string since = eval::sub_duration(*Date::parse(a.lapse_date), policy_.ladder_look_back, cal_).str();
-    SQLite::Statement q(db_, "SELECT count(*) FROM alerts WHERE owner_then = ? AND id != ? AND lapse_date >= ? AND lapse_date < ?");
+    SQLite::Statement q(db_, "SELECT count(*) FROM alerts WHERE owner_then = ? AND id != ? AND status != 'waived' "
+                             "AND lapse_date >= ? AND lapse_date < ?");
     q.bind(1, a.owner_then);
     q.bind(2, a.id);
     q.bind(3, since);
     q.bind(4, a.lapse_date);
     q.executeStep();
-    return q.getColumn(0).getInt();
+    int n = q.getColumn(0).getInt();
+    SQLite::Statement r(db_, "SELECT count(*) FROM trail WHERE alert = ? AND to_state = 'reopened' AND at >= ?");
+    r.bind(1, a.id);
+    r.bind(2, since);
+    r.executeStep();
+    return n + r.getColumn(0).getInt();
   }
 
   SQLite::Database& db_;

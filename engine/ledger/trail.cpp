@@ -149,10 +149,12 @@ ChainReport verify_chain(SQLite::Database& db) {
   SQLite::Statement head(db, "SELECT value FROM meta WHERE key = 'trail_head'");
   std::string want = head.executeStep() ? head.getColumn(0).getString() : "";
   std::string have = r.entries ? std::to_string(expected_id - 1) + ":" + prev : "";
-  if (want != have) {
+  // A store written before the head was kept has none yet: nothing to compare.
+  if (!want.empty() && want != have) {
     r.first_bad = expected_id;
+    r.alert = "-";
     r.why = "the chain ends at entry " + std::to_string(expected_id - 1) + " but was last written at entry " +
-            want.substr(0, want.find(':')) + ": entries after it were removed";
+            want.substr(0, want.find(':')) + ": the entries after it were removed";
   }
   return r;
 }

@@ -371,3 +371,52 @@ TEST_CASE("audit: a reopened alert shows the recurrence's period and message", "
   CHECK(s.col(a, "period") == "2026-03");
   CHECK_THAT(s.col(a, "message"), Catch::Contains("2026-03"));
 }
+
+TEST_CASE("audit: a recurrence that reopens an alert counts as a repeat on the owner's ladder", "[ledger]") {
+  // January's lapse and March's are two lapses of 张一 within a year: when March's, reopened
+  // into January's alert, is escalated, the ladder recommends the next form, as it would had
+  // March opened an alert of its own.
+  test::LedgerStore s(test::kMonthlyRule);
+  s.events(test::meetings("o1.b1", 2026, {2, 4, 5}) + test::meetings("o1.b2", 2026, {1, 2, 3, 4, 5}));
+  s.audit("2026-02-09");
+  auto a = s.alert("t.monthly", "o1.b1", "2026-01");
+  s.act(a, Action::resolve, "p1", "已补开");
+  s.act(a, Action::verify_pass, "p2", "核实");
+  s.audit("2026-02-10");
+  s.audit("2026-04-09");  // March missing: reopened, rectify by 04-23
+  REQUIRE(s.status(a) == "reopened");
+  s.audit("2026-04-24");
+  REQUIRE(s.status(a) == "escalated");
+  CHECK(s.col(a, "form") == "2");
+  CHECK_THAT(s.entry(a, -1, "reason"), Catch::Contains("第二种形态"));
+}
+
+TEST_CASE("audit: a reopened alert is closed by the records when the recurrence is put right", "[ledger]") {
+  test::LedgerStore s(test::kMonthlyRule);
+  s.events(test::meetings("o1.b1", 2026, {2, 4}) + test::meetings("o1.b2", 2026, {1, 2, 3, 4}));
+  s.audit("2026-02-09");
+  auto a = s.alert("t.monthly", "o1.b1", "2026-01");
+  s.act(a, Action::resolve, "p1", "已补开");
+  s.act(a, Action::verify_pass, "p2", "核实");
+  s.audit("2026-02-10");
+  s.audit("2026-04-09");  // March missing: reopened
+  REQUIRE(s.status(a) == "reopened");
+  s.events(test::event("m-late", "2026-03-26T15:00", "meeting.branch_committee", "o1.b1"));  // March's minutes, filed late
+  s.audit("2026-04-10");
+  // January's lapse still stands in the records, but it was dealt with and closed; what the
+  // reopened alert stands for now is March's, and March's no longer holds.
+  CHECK(s.status(a) == "closed");
+  CHECK_THAT(s.steps(a), Catch::EndsWith("closed>reopened reopened>rectified rectified>verified verified>closed"));
+}
+
+TEST_CASE("audit: a waived alert is not a lapse on the owner's ladder", "[ledger]") {
+  test::LedgerStore s(test::kReplyRule);
+  s.events(test::event("L1", "2026-10-12T10:00", "inquiry.letter", "o1.b1", "p4", "hx1") +   // lapse 10-19
+           test::event("L2", "2026-10-19T10:00", "inquiry.letter", "o1.b1", "p4", "hx2"));   // lapse 10-26
+  s.audit("2026-10-27");
+  s.act(s.letter("hx1|", "p4"), Action::waive, "p3", "函件送达错误，不属实");
+  s.audit("2026-11-04");  // hx2 past its rectification due date 11-03
+  auto b = s.letter("hx2|", "p4");
+  REQUIRE(s.status(b) == "escalated");
+  CHECK(s.col(b, "form") == "1");  // the waived alert was opened in error: no earlier lapse
+}

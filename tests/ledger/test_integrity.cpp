@@ -121,6 +121,21 @@ TEST_CASE("verify: the newest entry deleted is found too", "[ledger][chain]") {
   CHECK(r.first_bad);
 }
 
+TEST_CASE("verify: a store whose trail was written before the chain's head was kept is not called altered", "[ledger][chain]") {
+  // Stores written by jiandu before the head was recorded in meta have a sound chain and no
+  // head: `verify` after an upgrade must not report them tampered (nor print an empty entry
+  // and alert); the next entry written records the head.
+  History s;
+  s.db().exec("DELETE FROM meta WHERE key = 'trail_head'");
+  auto r = ledger::verify_chain(s.db());
+  CHECK_FALSE(r.first_bad);
+  INFO(r.why);
+  s.act(s.letter("hx1|", "p4"), Action::resolve, "p1", "已回复");
+  CHECK_FALSE(ledger::verify_chain(s.db()).first_bad);
+  s.db().exec("DELETE FROM trail WHERE id = (SELECT max(id) FROM trail)");
+  CHECK(ledger::verify_chain(s.db()).first_bad);
+}
+
 TEST_CASE("verify: a valid chain after more audits and commands still verifies", "[ledger][chain]") {
   History s;
   s.act(s.letter("hx1|", "p4"), Action::resolve, "p1", "已回复");
