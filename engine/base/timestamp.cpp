@@ -1,6 +1,8 @@
 #include "base/timestamp.h"
 
+#include <chrono>
 #include <cstdio>
+#include <ctime>
 
 namespace jiandu {
 namespace {
@@ -26,6 +28,15 @@ std::string Timestamp::str() const {
   char buf[48];
   std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d%c%02d:%02d", d.str().c_str(), int(sod / 3600),
                 int(sod / 60 % 60), int(sod % 60), offset < 0 ? '-' : '+', off / 3600, off / 60 % 60);
+  return buf;
+}
+
+std::string now_utc() {
+  auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
 }
 

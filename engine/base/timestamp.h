@@ -21,6 +21,9 @@ struct Timestamp {
   std::string str() const;  // YYYY-MM-DDTHH:MM:SS+HH:MM
 };
 
+// The current moment in UTC, YYYY-MM-DDTHH:MM:SSZ (for batch, run and trail records).
+std::string now_utc();
+
 // Accepts YYYY-MM-DD, YYYY-MM-DD[T ]HH:MM[:SS[.fraction]] and an optional Z or ±HH[:]MM.
 // A reading without an offset is local time in `zone`; a date alone is its local midnight.
 // Returns nullopt with `why` set when the text is not such a timestamp.

@@ -1,11 +1,11 @@
 #include "ledger/actions.h"
 
-#include <chrono>
 
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
 #include "base/error.h"
+#include "base/timestamp.h"
 
 namespace jiandu::ledger {
 
@@ -43,9 +43,7 @@ Status act(Store& store, const std::string& alert, Action action, const std::str
             !(action == Action::verify_fail && from != Status::rectified);
   if (!ok)
     throw Error("alert " + alert + " is " + status_name(from) + " (" + status_label(from) + "): it cannot be " + verb);
-  auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  char at[32];
-  std::strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  std::string at = now_utc();
   std::string reason = note.empty() ? verb : note;
   if (action == Action::verify_fail) reason = "验收未通过：" + note;
   if (action == Action::waive) reason = "豁免：" + note;

@@ -1,12 +1,12 @@
 #include "ledger/audit.h"
 
-#include <chrono>
 #include <set>
 
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
 #include "base/error.h"
+#include "base/timestamp.h"
 #include "eval/operator.h"
 #include "ledger/hash.h"
 #include "ledger/trail.h"
@@ -16,13 +16,6 @@ namespace jiandu::ledger {
 namespace {
 
 using nlohmann::json;
-
-std::string now_utc() {
-  auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
-}
 
 struct Alert {
   std::string id, key, rule, outcome, subject_type, subject_id, org, owner_role, owner_then, owner_now, lapse_date,
@@ -206,40 +199,30 @@ class Auditor {
     q.exec();
   }
 
-  std::vector<Alert> alerts_where(const std::string& where) {
+  // `where` is a fixed condition written here; `id`, when given, is bound to its one `?`.
+  std::vector<Alert> alerts_where(const std::string& where, const std::string& id = "") {
     std::vector<Alert> out;
     SQLite::Statement q(db_, "SELECT id, key, rule, outcome, subject_type, subject_id, coalesce(org,''), coalesce(owner_role,''), "
                              "coalesce(owner_then,''), coalesce(owner_now,''), lapse_date, coalesce(rectify_due,''), "
                              "coalesce(closed_on,''), status, level, coalesce(form, 0) FROM alerts WHERE " + where + " ORDER BY id");
+    if (!id.empty()) q.bind(1, id);
     while (q.executeStep()) {
       Alert a;
-      a.id = q.getColumn(0).getString();
-      a.key = q.getColumn(1).getString();
-      a.rule = q.getColumn(2).getString();
-      a.outcome = q.getColumn(3).getString();
-      a.subject_type = q.getColumn(4).getString();
-      a.subject_id = q.getColumn(5).getString();
-      a.org = q.getColumn(6).getString();
-      a.owner_role = q.getColumn(7).getString();
-      a.owner_then = q.getColumn(8).getString();
-      a.owner_now = q.getColumn(9).getString();
-      a.lapse_date = q.getColumn(10).getString();
-      a.rectify_due = q.getColumn(11).getString();
-      a.closed_on = q.getColumn(12).getString();
-      a.status = *status_from(q.getColumn(13).getString());
-      a.level = q.getColumn(14).getInt();
-      a.form = q.getColumn(15).getInt();
+      int c = 0;
+      for (std::string* f : {&a.id, &a.key, &a.rule, &a.outcome, &a.subject_type, &a.subject_id, &a.org, &a.owner_role,
+                             &a.owner_then, &a.owner_now, &a.lapse_date, &a.rectify_due, &a.closed_on})
+        *f = q.getColumn(c++).getString();
+      a.status = *status_from(q.getColumn(c++).getString());
+      a.level = q.getColumn(c++).getInt();
+      a.form = q.getColumn(c++).getInt();
       out.push_back(std::move(a));
     }
     return out;
   }
 
   std::optional<Alert> by_id(const std::string& id) {
-    SQLite::Statement q(db_, "SELECT 1 FROM alerts WHERE id = ?");
-    q.bind(1, id);
-    if (!q.executeStep()) return std::nullopt;
-    auto v = alerts_where("id = '" + id + "'");
-    return v.empty() ? std::nullopt : std::optional<Alert>(v[0]);
+    auto v = alerts_where("id = ?", id);
+    return v.empty() ? std::nullopt : std::optional<Alert>(std::move(v[0]));
   }
 
   std::optional<Alert> by_key(const std::string& key) {

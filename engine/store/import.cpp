@@ -1,7 +1,6 @@
 #include "store/import.h"
 
 #include <algorithm>
-#include <chrono>
 #include <set>
 
 #include <SQLiteCpp/Statement.h>
@@ -15,13 +14,6 @@ namespace jiandu {
 namespace {
 
 using json = nlohmann::json;
-
-std::string now_utc() {
-  auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
-}
 
 // A record that does not fit: its code and the reason for people.
 struct Bad {
