@@ -1,7 +1,7 @@
 -- The jiandu store: the complete current schema, applied to a new store.
 -- An older store is brought here by the steps in schemas/migrations/ (NNNN.sql upgrades
 -- version NNNN-1 to NNNN). Keep both in step: tests/store compares a migrated store with a
--- fresh one. Version: PRAGMA user_version = 2.
+-- fresh one. Version: PRAGMA user_version = 3.
 
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,           -- zone, catalog, created
@@ -153,3 +153,17 @@ CREATE TABLE trail (
   hash      TEXT NOT NULL
 );
 CREATE INDEX trail_alert ON trail(alert);
+
+-- ── The evaluation checkpoint (version 3) ────────────────────────────────────
+-- The state the last audit's run held after its last event (open obligations, windows,
+-- tallies, the findings so far): the next audit resumes from it and reads only the events
+-- after end_ts. One row, replaced by each audit in its transaction.
+CREATE TABLE checkpoint (
+  id          INTEGER PRIMARY KEY CHECK (id = 1),
+  run         INTEGER NOT NULL REFERENCES runs(id),
+  as_of       TEXT NOT NULL,        -- YYYY-MM-DD
+  end_ts      INTEGER NOT NULL,     -- every event with ts < end_ts was read
+  max_seq     INTEGER NOT NULL,     -- the highest events.seq when the run began reading
+  fingerprint TEXT NOT NULL,        -- rules, calendars, organisation, checkpoint format
+  state       BLOB NOT NULL
+);

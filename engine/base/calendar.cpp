@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "base/error.h"
+#include "base/fnv.h"
 #include "base/yaml_span.h"
 
 namespace jiandu {
@@ -74,6 +75,17 @@ std::vector<int> Calendar::years() const {
 std::string Calendar::describe() const {
   if (years_.empty()) return "无工作日历";
   return "国务院节假日安排（" + std::to_string(years_.begin()->first) + "–" + std::to_string(years_.rbegin()->first) + "年）";
+}
+
+std::string Calendar::fingerprint() const {
+  Fnv h;
+  for (auto& [year, y] : years_) {
+    h.add(int64_t(year));
+    for (auto& [day, name] : y.rest) h.add(int64_t(day)).add(name);
+    h.add("makeup");
+    for (int32_t day : y.makeup) h.add(int64_t(day));
+  }
+  return h.hex();
 }
 
 const CalendarYear& Calendar::year_of(Date d) const {

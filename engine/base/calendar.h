@@ -35,6 +35,8 @@ class Calendar {
   bool has_year(int year) const { return years_.count(year) > 0; }
   std::vector<int> years() const;
   std::string describe() const;  // "国务院节假日安排（2023–2026年）"
+  // Over every year's rest days, their names and the make-up working days.
+  std::string fingerprint() const;
 
   // These throw CalendarError for a date in a year without a calendar.
   bool is_workday(Date d) const;

@@ -4,6 +4,7 @@
 #include <map>
 #include <regex>
 
+#include "base/fnv.h"
 #include "base/suggest.h"
 #include "load/loader.h"
 
@@ -16,15 +17,9 @@ using expr::T;
 using expr::Want;
 
 std::string fnv_hex(const std::vector<SourcePtr>& sources) {
-  uint64_t h = 1469598103934665603ull;
-  for (auto& s : sources)
-    for (const std::string* part : {&s->name(), &s->text()}) {
-      for (unsigned char c : *part) h = (h ^ c) * 1099511628211ull;
-      h = (h ^ 0xff) * 1099511628211ull;
-    }
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
+  Fnv h;
+  for (auto& s : sources) h.add(s->name()).add(s->text());
+  return h.hex();
 }
 
 Root root(const std::string& name, T type, int slot) { return Root{name, type, slot, {}, false}; }

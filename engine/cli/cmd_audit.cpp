@@ -18,13 +18,14 @@ void add_audit(CLI::App& app) {
   struct Opts {
     std::vector<std::string> rules;
     std::string db, as_of;
-    bool wait = false;
+    bool wait = false, full = false;
   };
   auto o = std::make_shared<Opts>();
   cmd->add_option("--rules", o->rules, "rule folders (with calendars/ and policy/)")->required();
   cmd->add_option("--db", o->db, "the store")->required();
   cmd->add_option("--as-of", o->as_of, "audit as of this date (default: today)");
   cmd->add_flag("--wait", o->wait, "wait for a running audit to end instead of refusing at once");
+  cmd->add_flag("--full", o->full, "read every event, not only those after the last audit's checkpoint");
   cmd->callback([o] {
     ledger::AuditLock lock(o->db, o->wait);
     auto store = Store::open(o->db);
@@ -35,7 +36,11 @@ void add_audit(CLI::App& app) {
     auto plan = compile::compile(*loaded.rules, store->catalog(), diags);
     if (diags.has_errors()) throw Error(render_all(diags));
     auto orgs = org::OrgGraph::load(*store);
-    auto s = ledger::audit(*store, *loaded.rules, plan, orgs, loaded.calendar, policy, as_of);
+    auto s = ledger::audit(*store, *loaded.rules, plan, orgs, loaded.calendar, policy, as_of, {o->full, {}});
+    if (s.resumed)
+      std::cout << fmt::format("resumed from the audit as of {}: {} new events read\n", s.resumed_from, s.events_read);
+    else
+      std::cout << fmt::format("read all {} events: {}\n", s.events_read, s.full_because);
     std::cout << fmt::format("audit #{} as of {}: {} findings; {} alerts opened, {} reopened, {} progressed, {} closed, "
                              "{} escalated; {} trail entries\n",
                              s.run, as_of.str(), s.findings, s.opened, s.reopened, s.progressed, s.closed, s.escalated, s.entries);

@@ -9,10 +9,9 @@
 #include "eval/finding.h"
 #include "eval/interp.h"
 #include "eval/run.h"
+#include "eval/state.h"
 
 namespace jiandu::eval {
-
-using EventPtr = std::shared_ptr<const Event>;
 
 // `jiandu explain`: the story of one rule and one subject, in sentences an inspector reads.
 struct Trace {
@@ -65,6 +64,10 @@ class Operator {
   virtual ~Operator() = default;
   virtual void on_event(const EventPtr& e, Context& ctx) = 0;
   virtual void finish(Context& ctx) = 0;
+  // What is held open between events, for a checkpoint: `restore`, on a fresh operator,
+  // reads back exactly what `save` wrote, so that a resumed run finds what a full one does.
+  virtual void save(StateWriter& w) const = 0;
+  virtual void restore(StateReader& r) = 0;
 
   const check::Rule& rule;
   const compile::RulePreds& preds;

@@ -5,6 +5,7 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "eval/checkpoint.h"
 #include "eval/operator.h"
 
 namespace jiandu::eval {
@@ -30,21 +31,41 @@ RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs
   std::vector<Operator*> every;
   for (auto* r : plan.every_event) every.push_back(ops[r].get());
 
-  // Every event up to the end of the as-of day in the store's zone, in time order. Events
-  // are streamed; the operators keep only what is still open.
-  int64_t end_local = int64_t(opts.as_of.add_days(1).days) * 86400;
-  int64_t end_utc = store.zone().to_utc(end_local);
-  // (No memory mapping: its pages would count as the run's memory, growing with the store.)
-  SQLite::Statement q(store.db(),
-                      "SELECT seq, id, ts, utc_offset, type, org, person, ref, attrs FROM events "
-                      "WHERE ts < ? ORDER BY ts, seq");
-  q.bind(1, end_utc);
   // Type names interned with their dispatch: one lookup per distinct type name.
   struct TypeEntry {
     std::string name;
     const std::vector<Operator*>* ops = nullptr;
   };
   std::unordered_map<std::string, std::unique_ptr<TypeEntry>> types;
+  auto intern = [&](std::string_view type) {
+    auto& slot = types[std::string(type)];
+    if (!slot) {
+      slot = std::make_unique<TypeEntry>();
+      slot->name = std::string(type);
+      auto it = by_type.find(slot->name);
+      slot->ops = it == by_type.end() ? nullptr : &it->second;
+    }
+    return slot.get();
+  };
+  RunState state{{}, result.findings, result.stats, result.events, result.watermark};
+  for (auto* r : plan.order)
+    if (r->kind != check::Kind::escalation) state.ops.emplace_back(r, ops[r].get());
+  if (opts.resume)
+    restore_state(opts.resume->state, state, [&](std::string_view t) { return &intern(t)->name; });
+
+  // Every event up to the end of the as-of day in the store's zone, in time order (from
+  // where the resumed run stopped). Events are streamed; the operators keep only what is
+  // still open.
+  int64_t end_local = int64_t(opts.as_of.add_days(1).days) * 86400;
+  int64_t end_utc = store.zone().to_utc(end_local);
+  int64_t begin_utc = opts.resume ? opts.resume->end_ts : INT64_MIN;
+  result.end_ts = std::max(end_utc, begin_utc);
+  // (No memory mapping: its pages would count as the run's memory, growing with the store.)
+  SQLite::Statement q(store.db(),
+                      "SELECT seq, id, ts, utc_offset, type, org, person, ref, attrs FROM events "
+                      "WHERE ts >= ? AND ts < ? ORDER BY ts, seq");
+  q.bind(1, begin_utc);
+  q.bind(2, end_utc);
   TypeEntry* last = nullptr;
   auto view = [&](int c) {
     auto col = q.getColumn(c);
@@ -52,17 +73,9 @@ RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs
   };
   while (q.executeStep()) {
     std::string_view type = view(4);
-    if (!last || last->name != type) {
-      auto& slot = types[std::string(type)];
-      if (!slot) {
-        slot = std::make_unique<TypeEntry>();
-        slot->name = std::string(type);
-        auto it = by_type.find(slot->name);
-        slot->ops = it == by_type.end() ? nullptr : &it->second;
-      }
-      last = slot.get();
-    }
+    if (!last || last->name != type) last = intern(type);
     ++result.events;
+    ++result.new_events;
     int64_t seq = q.getColumn(0).getInt64();
     result.watermark = std::max(result.watermark, seq);
     const std::vector<Operator*>* typed = last->ops;
@@ -94,6 +107,7 @@ RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs
       for (auto* op : *typed) feed(op);
     for (auto* op : every) feed(op);
   }
+  if (opts.save) result.state = save_state(state);
   // Judgements as of the date, then the rules that read findings, in topological order.
   for (auto* r : plan.order) {
     ctx.stats = &result.stats[r->id];

@@ -16,10 +16,19 @@ namespace jiandu::eval {
 
 struct Trace;
 
+// Where a run resumes from: a checkpoint of a run over the same rules, calendars and
+// organisation, as of an earlier date or the same one.
+struct Resume {
+  std::string_view state;
+  int64_t end_ts = 0;  // that run read every event with ts < end_ts
+};
+
 struct RunOptions {
   Date as_of;
   std::optional<std::string> org;  // only findings about this unit and the units below it
   Trace* trace = nullptr;          // explain one rule and subject
+  std::optional<Resume> resume{};  // read only the events from its end_ts on
+  bool save = false;               // return a checkpoint in RunResult::state
 };
 
 struct RuleStats {
@@ -31,8 +40,11 @@ struct RuleStats {
 struct RunResult {
   std::vector<Finding> findings;
   std::map<std::string, RuleStats> stats;  // by rule id
-  size_t events = 0;       // events read
+  size_t events = 0;       // events read (with those of the run resumed from)
   int64_t watermark = 0;   // highest event seq read
+  int64_t end_ts = 0;      // the events read are those with ts < end_ts
+  size_t new_events = 0;   // events read by this run itself
+  std::string state;       // the checkpoint, when asked for
 };
 
 RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs, const Calendar& calendar,

@@ -6,7 +6,9 @@
 #include <SQLiteCpp/Transaction.h>
 
 #include "base/error.h"
+#include "base/fnv.h"
 #include "base/timestamp.h"
+#include "eval/checkpoint.h"
 #include "eval/operator.h"
 #include "ledger/hash.h"
 #include "ledger/trail.h"
@@ -405,29 +407,107 @@ class Auditor {
 
 }  // namespace
 
+std::string checkpoint_fingerprint(const check::RuleSet& rules, const Calendar& calendar, const org::OrgGraph& orgs) {
+  return Fnv().add(rules.hash).add(calendar.fingerprint()).add(orgs.fingerprint()).add(int64_t(eval::kCheckpointFormat)).hex();
+}
+
+namespace {
+
+struct Saved {
+  std::string as_of, fingerprint, state;
+  int64_t end_ts = 0, max_seq = 0;
+};
+
+std::optional<Saved> saved_checkpoint(SQLite::Database& db) {
+  SQLite::Statement q(db, "SELECT as_of, end_ts, max_seq, fingerprint, state FROM checkpoint WHERE id = 1");
+  if (!q.executeStep()) return std::nullopt;
+  Saved s{q.getColumn(0).getString(), q.getColumn(3).getString(), "", q.getColumn(1).getInt64(), q.getColumn(2).getInt64()};
+  auto blob = q.getColumn(4);
+  s.state.assign(static_cast<const char*>(blob.getBlob()), size_t(blob.getBytes()));
+  return s;
+}
+
+// Why the audit cannot resume from the checkpoint (empty when it can).
+std::string why_full(SQLite::Database& db, const std::optional<Saved>& cp, const std::string& fingerprint, int64_t max_seq) {
+  if (!cp) return "no checkpoint yet (the first audit of this store)";
+  if (cp->fingerprint != fingerprint)
+    return "the rules, calendars or organisation records changed since the audit as of " + cp->as_of;
+  // Events dated inside what the checkpoint read, imported after it: it never saw them.
+  SQLite::Statement late(db, "SELECT count(*) FROM events WHERE seq > ? AND seq <= ? AND ts < ?");
+  late.bind(1, cp->max_seq);
+  late.bind(2, max_seq);
+  late.bind(3, cp->end_ts);
+  late.executeStep();
+  if (int64_t n = late.getColumn(0).getInt64())
+    return std::to_string(n) + " events dated on or before " + cp->as_of + " were imported after the audit as of that day";
+  return "";
+}
+
+void save_checkpoint(SQLite::Database& db, int64_t run, Date as_of, const eval::RunResult& r, int64_t max_seq,
+                     const std::string& fingerprint) {
+  SQLite::Statement q(db, "INSERT OR REPLACE INTO checkpoint(id, run, as_of, end_ts, max_seq, fingerprint, state) "
+                          "VALUES(1, ?, ?, ?, ?, ?, ?)");
+  q.bind(1, run);
+  q.bind(2, as_of.str());
+  q.bind(3, r.end_ts);
+  q.bind(4, max_seq);
+  q.bind(5, fingerprint);
+  q.bind(6, r.state.data(), int(r.state.size()));
+  q.exec();
+}
+
+}  // namespace
+
 AuditSummary audit(Store& store, const check::RuleSet& rules, const compile::Plan& plan, const org::OrgGraph& orgs,
-                   const Calendar& calendar, const Policy& policy, Date as_of, const std::function<void()>& after_findings) {
+                   const Calendar& calendar, const Policy& policy, Date as_of, const AuditOptions& opts) {
+  auto& db = store.db();
   {
-    SQLite::Statement last(store.db(), "SELECT max(as_of) FROM runs");
+    SQLite::Statement last(db, "SELECT max(as_of) FROM runs");
     if (last.executeStep() && !last.getColumn(0).isNull() && last.getColumn(0).getString() > as_of.str())
       throw Error("the last audit was as of " + last.getColumn(0).getString() + "; an audit as of " + as_of.str() +
                   " would go back in time (use jiandu check to look at an earlier date)");
   }
-  auto result = eval::run(store, plan, orgs, calendar, {as_of, std::nullopt});
+  // The checkpoint this audit writes vouches for every event up to here (later arrivals
+  // dated inside what it read are caught by the next audit's check).
+  int64_t max_seq = db.execAndGet("SELECT coalesce(max(seq), 0) FROM events").getInt64();
+  std::string fingerprint = checkpoint_fingerprint(rules, calendar, orgs);
+  auto cp = opts.full ? std::nullopt : saved_checkpoint(db);
+  std::string why = opts.full ? "asked for (--full)" : why_full(db, cp, fingerprint, max_seq);
+  eval::RunOptions ro{as_of, std::nullopt};
+  ro.save = true;
+  eval::RunResult result;
+  bool resumed = false;
+  if (why.empty()) {
+    ro.resume = eval::Resume{cp->state, cp->end_ts};
+    try {
+      result = eval::run(store, plan, orgs, calendar, ro);
+      resumed = true;
+    } catch (const Error& e) {
+      if (std::string_view(e.what()).substr(0, 11) != "checkpoint:") throw;
+      why = std::string("the checkpoint could not be read (") + e.what() + ")";
+      ro.resume.reset();
+    }
+  }
+  if (!resumed) result = eval::run(store, plan, orgs, calendar, ro);
   size_t faults = 0;
   for (auto& [id, s] : result.stats) faults += s.faults;
-  SQLite::Transaction tx(store.db(), SQLite::TransactionBehavior::IMMEDIATE);
+  SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
   Auditor a(store, rules, orgs, calendar, policy, as_of);
   a.begin_run(result);
   a.findings(result.findings);
-  if (after_findings) after_findings();
+  if (opts.after_findings) opts.after_findings();
   a.met_after_all();
   a.events();
   a.refresh_owners();
   a.close_verified();
   a.escalate();
   auto sum = a.finish(faults);
+  save_checkpoint(db, sum.run, as_of, result, max_seq, fingerprint);
   sum.stats = result.stats;
+  sum.resumed = resumed;
+  if (resumed) sum.resumed_from = cp->as_of;
+  sum.full_because = why;
+  sum.events_read = result.new_events;
   tx.commit();
   return sum;
 }

@@ -15,13 +15,24 @@ namespace jiandu::ledger {
 
 struct AuditSummary {
   int64_t run = 0;
+  // Resumed from the last audit's checkpoint (reading only the events after it), or run
+  // over every event, and why.
+  bool resumed = false;
+  std::string resumed_from, full_because;
+  size_t events_read = 0;
   size_t findings = 0, opened = 0, reopened = 0, escalated = 0, closed = 0, progressed = 0, entries = 0, faults = 0;
   std::map<std::string, eval::RuleStats> stats;
 };
 
-// `after_findings` is called inside the transaction (tests use it to kill an audit midway).
+struct AuditOptions {
+  bool full = false;  // read every event even when the last audit's checkpoint would do
+  std::function<void()> after_findings;  // called inside the transaction (tests kill an audit there)
+};
+
+// The checkpoint's fingerprint: what the state it holds was computed from.
+std::string checkpoint_fingerprint(const check::RuleSet& rules, const Calendar& calendar, const org::OrgGraph& orgs);
+
 AuditSummary audit(Store& store, const check::RuleSet& rules, const compile::Plan& plan, const org::OrgGraph& orgs,
-                   const Calendar& calendar, const Policy& policy, Date as_of,
-                   const std::function<void()>& after_findings = {});
+                   const Calendar& calendar, const Policy& policy, Date as_of, const AuditOptions& opts = {});
 
 }  // namespace jiandu::ledger

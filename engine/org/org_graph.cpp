@@ -3,15 +3,19 @@
 #include <boost/graph/depth_first_search.hpp>
 #include <SQLiteCpp/Statement.h>
 
+#include "base/fnv.h"
+
 namespace jiandu::org {
 
 OrgGraph OrgGraph::load(Store& store) {
   OrgGraph g;
+  Fnv h;
   auto& db = store.db();
   {
     SQLite::Statement q(db, "SELECT id, parent, kind, name FROM orgs ORDER BY id");
     std::vector<std::string> parents;
     while (q.executeStep()) {
+      for (int c = 0; c < 4; ++c) h.add(q.getColumn(c).isNull() ? "\x01null" : q.getColumn(c).getString());
       g.org_ix_[q.getColumn(0).getString()] = int(g.orgs_.size());
       g.orgs_.push_back({q.getColumn(0).getString(), q.getColumn(3).getString(), q.getColumn(2).getString(), -1});
       parents.push_back(q.getColumn(1).isNull() ? "" : q.getColumn(1).getString());
@@ -26,15 +30,19 @@ OrgGraph OrgGraph::load(Store& store) {
   }
   {
     SQLite::Statement q(db, "SELECT id, name, org FROM people ORDER BY id");
+    h.add("people");
     while (q.executeStep()) {
+      for (int c = 0; c < 3; ++c) h.add(q.getColumn(c).isNull() ? "\x01null" : q.getColumn(c).getString());
       g.person_ix_[q.getColumn(0).getString()] = int(g.people_.size());
       int org = q.getColumn(2).isNull() ? -1 : g.org_index(q.getColumn(2).getString());
       g.people_.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), org});
     }
   }
   {
-    SQLite::Statement q(db, "SELECT person, org, role, valid_from, valid_to FROM roles ORDER BY valid_from");
+    SQLite::Statement q(db, "SELECT person, org, role, valid_from, valid_to FROM roles ORDER BY valid_from, id");
+    h.add("roles");
     while (q.executeStep()) {
+      for (int c = 0; c < 5; ++c) h.add(q.getColumn(c).isNull() ? "\x01null" : q.getColumn(c).getString());
       int person = g.person_index(q.getColumn(0).getString());
       int org = g.org_index(q.getColumn(1).getString());
       if (person < 0 || org < 0) continue;
@@ -43,6 +51,7 @@ OrgGraph OrgGraph::load(Store& store) {
       g.roles_[{org, q.getColumn(2).getString()}].push_back(a);
     }
   }
+  g.fingerprint_ = h.hex();
   return g;
 }
 

@@ -38,6 +38,8 @@ class OrgGraph {
 
   const std::vector<Org>& orgs() const { return orgs_; }
   const std::vector<Person>& people() const { return people_; }
+  // Over every unit, person and role assignment: what evaluations over this graph depend on.
+  const std::string& fingerprint() const { return fingerprint_; }
   int org_index(std::string_view id) const;     // -1 when unknown
   int person_index(std::string_view id) const;  // -1 when unknown
 
@@ -61,6 +63,7 @@ class OrgGraph {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   Graph graph_;
+  std::string fingerprint_;
   std::vector<Org> orgs_;
   std::vector<Person> people_;
   std::unordered_map<std::string, int, Hash, std::equal_to<>> org_ix_, person_ix_;

@@ -153,9 +153,10 @@ class LedgerStore {
   }
   void roles(const std::string& csv) { import({dir.write("roles-" + std::to_string(++files_) + ".csv", csv)}); }
 
+  bool full = false;  // audits read every event (no resuming from the checkpoint)
   ledger::AuditSummary audit(const std::string& as_of, const std::function<void()>& after_findings = {}) {
     auto orgs = org::OrgGraph::load(*store_);
-    return ledger::audit(*store_, *rules, plan, orgs, calendar, policy, *Date::parse(as_of), after_findings);
+    return ledger::audit(*store_, *rules, plan, orgs, calendar, policy, *Date::parse(as_of), {full, after_findings});
   }
   // One audit a day, both ends included.
   void audit_days(const std::string& from, const std::string& to) {

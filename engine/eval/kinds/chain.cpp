@@ -44,6 +44,27 @@ class Chain : public Operator {
     }
   }
 
+  void save(StateWriter& w) const override {
+    for (auto* tallies : {&by_person_, &by_org_}) {
+      w.u64(tallies->size());
+      for (auto& [k, t] : *tallies) {
+        w.i64(std::get<0>(k));
+        w.i64(std::get<1>(k));
+        w.i64(std::get<2>(k));
+        t.save(w);
+      }
+    }
+  }
+
+  void restore(StateReader& r) override {
+    for (auto* tallies : {&by_person_, &by_org_})
+      for (size_t n = r.count(); n > 0; --n) {
+        int link = int(r.i64()), who = int(r.i64());
+        int64_t index = r.i64();
+        (*tallies)[{link, who, index}].restore(r);
+      }
+  }
+
   void finish(Context& ctx) override {
     std::vector<int> units;
     for (size_t i = 0; i < ctx.orgs.orgs().size(); ++i) {

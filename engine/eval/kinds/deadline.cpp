@@ -45,6 +45,40 @@ class Deadline : public Operator {
     }
   }
 
+  void save(StateWriter& w) const override {
+    w.u64(open_.size());
+    for (auto& [key, list] : open_) {
+      w.str(key);
+      w.u64(list.size());
+      for (auto& ob : list) {
+        w.event(ob.trigger);
+        w.date(ob.due);
+      }
+    }
+    w.date(today_);
+    w.u64(unmatched_today_.size());
+    for (auto& [key, list] : unmatched_today_) {
+      w.str(key);
+      w.u64(list.size());
+      for (auto& e : list) w.event(e);
+    }
+  }
+
+  void restore(StateReader& r) override {
+    for (size_t n = r.count(); n > 0; --n) {
+      auto& list = open_[r.str()];
+      for (size_t m = r.count(); m > 0; --m) {
+        auto e = r.event();
+        list.push_back({std::move(e), r.date()});
+      }
+    }
+    today_ = r.date();
+    for (size_t n = r.count(); n > 0; --n) {
+      auto& list = unmatched_today_[r.str()];
+      for (size_t m = r.count(); m > 0; --m) list.push_back(r.event());
+    }
+  }
+
   void finish(Context& ctx) override {
     for (auto& [key, list] : open_)
       for (auto& ob : list) {

@@ -34,6 +34,8 @@ class Match : public Operator {
   }
 
   void finish(Context&) override {}
+  void save(StateWriter&) const override {}  // each event is judged alone: nothing is held
+  void restore(StateReader&) override {}
 };
 
 }  // namespace

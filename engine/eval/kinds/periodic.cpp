@@ -44,6 +44,23 @@ class Periodic : public Operator {
     return rule.per_person ? ctx.orgs.people()[size_t(s)].id : ctx.orgs.orgs()[size_t(s)].id;
   }
 
+  void save(StateWriter& w) const override {
+    w.u64(tallies_.size());
+    for (auto& [k, t] : tallies_) {
+      w.i64(k.first);
+      w.i64(k.second);
+      t.save(w);
+    }
+  }
+
+  void restore(StateReader& r) override {
+    for (size_t n = r.count(); n > 0; --n) {
+      int subject = int(r.i64());
+      int64_t index = r.i64();
+      tallies_[{subject, index}].restore(r);
+    }
+  }
+
   void finish(Context& ctx) override {
     std::vector<int> subjects;
     size_t n = rule.per_person ? ctx.orgs.people().size() : ctx.orgs.orgs().size();

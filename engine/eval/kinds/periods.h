@@ -80,6 +80,16 @@ struct Tally {
     ++n;
     if (evidence.size() < 20) evidence.push_back(e.id);
   }
+  void save(StateWriter& w) const {
+    w.i64(n);
+    w.u64(evidence.size());
+    for (auto& id : evidence) w.str(id);
+  }
+  void restore(StateReader& r) {
+    n = r.i64();
+    evidence.resize(r.count());
+    for (auto& id : evidence) id = r.str();
+  }
 };
 
 }  // namespace jiandu::eval

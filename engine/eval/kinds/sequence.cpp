@@ -69,6 +69,47 @@ class Sequence : public Operator {
     }
   }
 
+  void save(StateWriter& w) const override {
+    w.u64(cases_.size());
+    for (auto& [key, c] : cases_) {
+      w.str(key);
+      w.u64(c.done.size());
+      for (size_t i = 0; i < c.done.size(); ++i) {
+        w.event(c.done[i]);
+        w.out.boolean(c.early[i]);
+      }
+    }
+    w.u64(orphans_.size());
+    for (auto& [key, steps] : orphans_) {
+      w.str(key);
+      w.u64(steps.size());
+      for (auto& [step, e] : steps) {
+        w.u64(step);
+        w.event(e);
+      }
+    }
+  }
+
+  void restore(StateReader& r) override {
+    for (size_t n = r.count(); n > 0; --n) {
+      Case& c = cases_[r.str()];
+      size_t steps = r.count();
+      if (steps != rule.steps.size()) throw Error("checkpoint: a case of " + rule.id + " with another number of steps");
+      for (size_t i = 0; i < steps; ++i) {
+        c.done.push_back(r.event());
+        c.early.push_back(r.in.boolean());
+      }
+    }
+    for (size_t n = r.count(); n > 0; --n) {
+      auto& steps = orphans_[r.str()];
+      for (size_t m = r.count(); m > 0; --m) {
+        size_t step = r.u64();
+        if (step >= rule.steps.size()) throw Error("checkpoint: a step of " + rule.id + " it does not have");
+        steps.emplace(step, r.event());
+      }
+    }
+  }
+
   void finish(Context& ctx) override {
     for (auto& [key, c] : cases_)
       for (size_t i = 1; i < rule.steps.size(); ++i) {

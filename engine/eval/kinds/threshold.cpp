@@ -47,6 +47,32 @@ class Threshold : public Operator {
 
   void finish(Context&) override {}
 
+  void save(StateWriter& w) const override {
+    w.u64(groups_.size());
+    for (auto& [key, g] : groups_) {
+      w.str(key);
+      w.u64(g.window.size());
+      for (auto& [e, v] : g.window) {
+        w.event(e);
+        w.out.f64(v);
+      }
+      w.out.f64(g.total);  // bit for bit: the running sum, as a full run has it
+      w.out.boolean(g.armed);
+    }
+  }
+
+  void restore(StateReader& r) override {
+    for (size_t n = r.count(); n > 0; --n) {
+      Group& g = groups_[r.str()];
+      for (size_t m = r.count(); m > 0; --m) {
+        auto e = r.event();
+        g.window.push_back({std::move(e), r.in.f64()});
+      }
+      g.total = r.in.f64();
+      g.armed = r.in.boolean();
+    }
+  }
+
  private:
   struct Group {
     std::deque<std::pair<EventPtr, double>> window;

@@ -1,0 +1,99 @@
+#include "eval/checkpoint.h"
+
+#include "eval/operator.h"
+
+namespace jiandu::eval {
+namespace {
+
+constexpr std::string_view kMagic = "jiandu-checkpoint";
+
+void save_finding(ByteWriter& w, const Finding& f) {
+  w.str(f.rule->id);
+  for (auto* s : {&f.outcome, &f.subject_type, &f.subject_id, &f.subject_name, &f.period, &f.key, &f.message}) w.str(*s);
+  w.i64(f.org);
+  w.i64(f.person);
+  w.boolean(f.due.has_value());
+  w.i64(f.due ? f.due->days : 0);
+  w.i64(f.date.days);
+  w.u64(f.evidence.size());
+  for (auto& id : f.evidence) w.str(id);
+  w.str(f.numbers.dump());
+}
+
+Finding load_finding(ByteReader& r, const std::map<std::string_view, const check::Rule*>& rules) {
+  Finding f;
+  auto id = r.str();
+  auto it = rules.find(id);
+  if (it == rules.end()) throw Error("checkpoint: a finding of rule " + std::string(id) + ", not in the rule set");
+  f.rule = it->second;
+  for (auto* s : {&f.outcome, &f.subject_type, &f.subject_id, &f.subject_name, &f.period, &f.key, &f.message})
+    *s = r.str();
+  f.org = int(r.i64());
+  f.person = int(r.i64());
+  bool has_due = r.boolean();
+  int64_t due = r.i64();
+  if (has_due) f.due = Date{int32_t(due)};
+  f.date = Date{int32_t(r.i64())};
+  f.evidence.resize(r.count());
+  for (auto& e : f.evidence) e = r.str();
+  f.numbers = nlohmann::json::parse(r.str(), nullptr, false);
+  if (f.numbers.is_discarded()) throw Error("checkpoint: a finding's numbers are damaged");
+  return f;
+}
+
+}  // namespace
+
+std::string save_state(const RunState& s) {
+  StateWriter ops;
+  ops.u64(s.ops.size());
+  for (auto& [rule, op] : s.ops) {
+    ops.str(rule->id);
+    op->save(ops);
+  }
+  ByteWriter head;
+  head.str(kMagic);
+  head.u64(kCheckpointFormat);
+  ops.write_events(head);
+  ByteWriter tail;
+  tail.u64(s.findings.size());
+  for (auto& f : s.findings) save_finding(tail, f);
+  tail.u64(s.stats.size());
+  for (auto& [id, st] : s.stats) {
+    tail.str(id);
+    tail.u64(st.events);
+    tail.u64(st.faults);
+    tail.u64(st.fault_samples.size());
+    for (auto& x : st.fault_samples) tail.str(x);
+  }
+  tail.u64(s.events);
+  tail.i64(s.watermark);
+  return head.take() + ops.out.bytes() + tail.bytes();
+}
+
+void restore_state(std::string_view data, RunState& s, const std::function<const std::string*(std::string_view)>& intern) {
+  ByteReader in(data);
+  if (in.str() != kMagic) throw Error("checkpoint: not a jiandu checkpoint");
+  if (in.u64() != uint64_t(kCheckpointFormat)) throw Error("checkpoint: written by another version of jiandu");
+  StateReader r(in, intern);
+  r.read_events();
+  if (r.count() != s.ops.size()) throw Error("checkpoint: saved for another rule set");
+  for (auto& [rule, op] : s.ops) {
+    if (r.str() != rule->id) throw Error("checkpoint: saved for another rule set");
+    op->restore(r);
+  }
+  std::map<std::string_view, const check::Rule*> rules;
+  for (auto& [rule, op] : s.ops) rules[rule->id] = rule;
+  for (size_t n = in.count(); n > 0; --n) s.findings.push_back(load_finding(in, rules));
+  for (size_t n = in.count(); n > 0; --n) {
+    auto& st = s.stats[std::string(in.str())];
+    st.events = in.u64();
+    st.faults = in.u64();
+    st.fault_samples.resize(in.count());
+    for (auto& x : st.fault_samples) x = std::string(in.str());
+  }
+  s.events = in.u64();
+  s.watermark = in.i64();
+  if (!in.done()) throw Error("checkpoint: data after its end");
+}
+
+}  // namespace jiandu::eval

@@ -1,0 +1,35 @@
+#pragma once
+// A run's checkpoint: everything a run holds at the end of its streamed pass — each
+// operator's open state, the findings the events produced so far, the per-rule counts — so
+// that a later run resumes from it and reads only the events after it. Judging as of a date
+// (`finish`) reads this state without changing it, so the checkpoint is taken before.
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "eval/finding.h"
+#include "eval/run.h"
+
+namespace jiandu::eval {
+
+class Operator;
+
+// The version of the layout below; a checkpoint of another version is not read.
+inline constexpr int kCheckpointFormat = 1;
+
+struct RunState {
+  std::vector<std::pair<const check::Rule*, Operator*>> ops;  // in the plan's order
+  std::vector<Finding>& findings;
+  std::map<std::string, RuleStats>& stats;
+  size_t& events;
+  int64_t& watermark;
+};
+
+std::string save_state(const RunState& s);
+// Throws Error when the data is damaged or was saved for other rules.
+void restore_state(std::string_view data, RunState& s, const std::function<const std::string*(std::string_view)>& intern);
+
+}  // namespace jiandu::eval

@@ -1,0 +1,10 @@
+-- Version 2 → 3: the evaluation checkpoint that incremental audits resume from.
+CREATE TABLE checkpoint (
+  id          INTEGER PRIMARY KEY CHECK (id = 1),
+  run         INTEGER NOT NULL REFERENCES runs(id),
+  as_of       TEXT NOT NULL,        -- YYYY-MM-DD
+  end_ts      INTEGER NOT NULL,     -- every event with ts < end_ts was read
+  max_seq     INTEGER NOT NULL,     -- the highest events.seq when the run began reading
+  fingerprint TEXT NOT NULL,        -- rules, calendars, organisation, checkpoint format
+  state       BLOB NOT NULL
+);

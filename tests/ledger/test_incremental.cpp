@@ -1,0 +1,119 @@
+// The nightly audit resumes from the last audit's checkpoint and leaves the ledger exactly as
+// an audit over every event would; whatever the checkpoint cannot vouch for makes it read
+// everything again, and says why.
+#include <catch2/catch.hpp>
+#include <SQLiteCpp/Statement.h>
+
+#include "check/checker.h"
+#include "compile/plan.h"
+#include "ledger/audit.h"
+#include "org/org_graph.h"
+#include "store/import.h"
+#include "support/city.h"
+
+using namespace jiandu;
+
+namespace {
+
+std::string dump(SQLite::Database& db, const std::string& table) {
+  SQLite::Statement q(db, "SELECT * FROM " + table + " ORDER BY 1");
+  std::string s;
+  while (q.executeStep()) {
+    for (int c = 0; c < q.getColumnCount(); ++c)
+      s += (c ? "|" : "") + (q.getColumn(c).isNull() ? std::string("NULL") : q.getColumn(c).getString());
+    s += "\n";
+  }
+  return s;
+}
+
+struct Audited {
+  test::City city;
+  compile::Plan plan;
+  ledger::Policy policy = ledger::load_policy(check::discover({test::source_path("rules")}).policies);
+
+  Audited() {
+    Diagnostics d;
+    plan = compile::compile(*city.rules, city.store->catalog(), d);
+    REQUIRE_FALSE(d.has_errors());
+  }
+  SQLite::Database& db() { return city.store->db(); }
+  ledger::AuditSummary audit(const std::string& as_of, bool full = false) {
+    auto orgs = org::OrgGraph::load(*city.store);
+    return ledger::audit(*city.store, *city.rules, plan, orgs, city.calendar, policy, *Date::parse(as_of), {full, {}});
+  }
+  std::string ledger() { return dump(db(), "alerts") + dump(db(), "alert_keys") + dump(db(), "trail"); }
+  void import(const std::string& name, const std::string& text) {
+    auto path = city.dir.write(name, text);
+    auto r = import_files(*city.store, {path});
+    REQUIRE(r.rejections.empty());
+  }
+};
+
+}  // namespace
+
+TEST_CASE("incremental audit: night by night, the same ledger as full audits", "[ledger][incremental]") {
+  Audited resumed, full;
+  size_t read = 0;
+  for (Date d = *Date::parse("2026-10-20"); d <= *Date::parse("2026-11-20"); d = d.add_days(1)) {
+    INFO("as of " << d.str());
+    auto r = resumed.audit(d.str());
+    auto f = full.audit(d.str(), true);
+    CHECK(r.resumed == (d.str() != "2026-10-20"));
+    CHECK(f.full_because == "asked for (--full)");
+    CHECK(r.findings == f.findings);
+    CHECK(r.entries == f.entries);
+    if (r.resumed) read += r.events_read;
+  }
+  CHECK(resumed.ledger() == full.ledger());
+  auto where = [](Audited& a) {
+    return a.db().execAndGet("SELECT as_of || ' ' || end_ts || ' ' || max_seq || ' ' || fingerprint FROM checkpoint").getString();
+  };
+  CHECK(where(resumed) == where(full));
+  // After the first night, each read only its own day's events: 75 over the month.
+  CHECK(read == std::stoul(resumed.db().execAndGet("SELECT count(*) FROM events WHERE date(ts + utc_offset, 'unixepoch') "
+                                                   "BETWEEN '2026-10-21' AND '2026-11-20'").getString()));
+}
+
+TEST_CASE("incremental audit: what the checkpoint cannot vouch for is read again", "[ledger][incremental]") {
+  Audited s;
+  auto first = s.audit("2026-11-10");
+  CHECK_FALSE(first.resumed);
+  CHECK_THAT(first.full_because, Catch::Contains("no checkpoint yet"));
+
+  SECTION("an event dated before the last audit, imported after it") {
+    s.import("late.csv", "id,ts,type,org,person,ref,attrs\nlate-1,2026-11-02T10:00,car.use,jyj,p062,,"
+             "\"{\"\"plate\"\": \"\"赣G·A3015\"\", \"\"purpose\"\": \"\"private\"\", \"\"km\"\": 12.0}\"\n");
+    auto r = s.audit("2026-11-11");
+    CHECK_FALSE(r.resumed);
+    CHECK_THAT(r.full_because, Catch::Contains("1 events dated on or before 2026-11-10"));
+    CHECK(s.db().execAndGet("SELECT count(*) FROM alert_keys WHERE key LIKE '%late-1%'").getInt() == 1);
+    CHECK(s.audit("2026-11-12").resumed);  // the next checkpoint covers it
+  }
+  SECTION("a change of the organisation records") {
+    s.import("roles.csv", "person,org,role,from,to\np062,jyj,deputy_secretary,2026-11-01,\n");
+    auto r = s.audit("2026-11-11");
+    CHECK_FALSE(r.resumed);
+    CHECK_THAT(r.full_because, Catch::Contains("organisation records changed"));
+  }
+  SECTION("a change of the rules") {
+    s.city.rules->hash = "another";  // as if a rule file had been edited
+    auto r = s.audit("2026-11-11");
+    CHECK_FALSE(r.resumed);
+    CHECK_THAT(r.full_because, Catch::Contains("the rules, calendars or organisation records changed since the audit as of 2026-11-10"));
+  }
+  SECTION("a damaged checkpoint") {
+    s.db().exec("UPDATE checkpoint SET state = x'00ff'");
+    auto r = s.audit("2026-11-11");
+    CHECK_FALSE(r.resumed);
+    CHECK_THAT(r.full_because, Catch::Contains("could not be read"));
+    CHECK(s.audit("2026-11-12").resumed);
+  }
+  SECTION("the same night again resumes and changes nothing") {
+    auto before = s.ledger();
+    auto r = s.audit("2026-11-10");
+    CHECK(r.resumed);
+    CHECK(r.events_read == 0);
+    CHECK(r.entries == 0);
+    CHECK(s.ledger() == before);
+  }
+}
