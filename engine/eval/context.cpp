@@ -8,8 +8,15 @@ bool Context::predicate(int condition, const Event& e) {
     if (memo_epoch[size_t(id)] == epoch) {
       v = memo[size_t(id)] > 0;
     } else {
-      Frame f = frame(e);
-      v = test(*plan.predicates[size_t(id)].node, f);
+      // One frame per event for all its shared predicates (they read the event, its org
+      // and person only), not one per predicate.
+      if (predicate_frame_epoch != epoch) {
+        predicate_frame[check::kEvent] = &e;
+        predicate_frame[check::kOrg] = e.org >= 0 ? Value(OrgRef{e.org}) : Value(Null{});
+        predicate_frame[check::kPerson] = e.person >= 0 ? Value(PersonRef{e.person}) : Value(Null{});
+        predicate_frame_epoch = epoch;
+      }
+      v = test(*plan.predicates[size_t(id)].node, predicate_frame);
       memo[size_t(id)] = v ? 1 : 0;
       memo_epoch[size_t(id)] = epoch;
     }

@@ -45,9 +45,11 @@ struct Context {
   }
 
   // The per-event cache of shared predicates.
-  std::vector<int8_t> memo;
-  std::vector<uint64_t> memo_epoch;
+  std::vector<int8_t> memo{};
+  std::vector<uint64_t> memo_epoch{};
   uint64_t epoch = 0;
+  Frame predicate_frame{};
+  uint64_t predicate_frame_epoch = UINT64_MAX;
 
   // A condition's value for the current event; each of its shared predicates is computed
   // at most once per event, whoever asks.

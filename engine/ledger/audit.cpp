@@ -1,6 +1,7 @@
 #include "ledger/audit.h"
 
-#include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
@@ -44,14 +45,30 @@ class Auditor {
     sum_.findings = r.findings.size();
   }
 
+  // Every alert's keys and outcome, read once: most findings are lapses already on record,
+  // and a night's audit should not ask the store about each of them.
+  void load_keys() {
+    SQLite::Statement q(db_, "SELECT k.key, k.alert, a.outcome FROM alert_keys k JOIN alerts a ON a.id = k.alert ORDER BY k.rowid");
+    while (q.executeStep()) {
+      std::string key = q.getColumn(0).getString(), alert = q.getColumn(1).getString();
+      outcome_[alert] = q.getColumn(2).getString();
+      keys_[alert].push_back(key);
+      alert_of_[std::move(key)] = std::move(alert);
+    }
+  }
+
   void findings(const std::vector<eval::Finding>& fs) {
+    load_keys();
     for (auto& f : fs) {
       // A reminder before the due date (督责) is shown by check, but is not a lapse.
       if (f.outcome == "due_soon") continue;
       std::string key = f.stable_key();
       seen_.insert(key);
-      if (auto a = by_key(key)) {
+      if (auto it = alert_of_.find(key); it != alert_of_.end()) {
+        if (outcome_[it->second] == f.outcome) continue;  // on record as it is
+        auto a = by_id(it->second);
         existing(*a, f);
+        outcome_[a->id] = f.outcome;
         continue;
       }
       if (auto a = recurrence(f)) {
@@ -67,7 +84,7 @@ class Auditor {
     for (auto& a : alerts_where("status IN ('assigned','in_progress','escalated','reopened')")) {
       if (!rules_.find(a.rule)) continue;  // a rule no longer in the set proves nothing
       // The lapse the alert stands for now: its latest key (a reopened alert, the recurrence).
-      auto keys = keys_of(a.id);
+      auto& keys = keys_[a.id];
       if (!keys.empty() && seen_.count(keys.back())) continue;
       close_by_records(a, "记录显示义务已履行（截至 " + at_ + " 该问题不再成立）", json::array());
     }
@@ -227,21 +244,6 @@ class Auditor {
     return v.empty() ? std::nullopt : std::optional<Alert>(std::move(v[0]));
   }
 
-  std::optional<Alert> by_key(const std::string& key) {
-    SQLite::Statement q(db_, "SELECT alert FROM alert_keys WHERE key = ?");
-    q.bind(1, key);
-    if (!q.executeStep()) return std::nullopt;
-    return by_id(q.getColumn(0).getString());
-  }
-
-  std::vector<std::string> keys_of(const std::string& id) {
-    std::vector<std::string> out;
-    SQLite::Statement q(db_, "SELECT key FROM alert_keys WHERE alert = ? ORDER BY rowid");
-    q.bind(1, id);
-    while (q.executeStep()) out.push_back(q.getColumn(0).getString());
-    return out;
-  }
-
   bool seen_event(const std::string& alert, const std::string& event) {
     SQLite::Statement q(db_, "SELECT 1 FROM trail, json_each(trail.evidence) j WHERE trail.alert = ? AND j.value = ? LIMIT 1");
     q.bind(1, alert);
@@ -316,6 +318,7 @@ class Auditor {
     k.bind(1, key);
     k.bind(2, id);
     k.exec();
+    remember(key, id, f.outcome);
     Alert a;
     a.id = id;
     a.status = Status::assigned;
@@ -344,6 +347,7 @@ class Auditor {
     k.bind(1, key);
     k.bind(2, a.id);
     k.exec();
+    remember(key, a.id, f.outcome);
     write(a, Status::reopened, "system", "整改后问题复发（" + f.message + "），重新交办：真改、实改、彻改", json(f.evidence));
     // The alert now stands for the recurrence: its period, message, owner at the new lapse.
     std::string then = owner_on(f, f.date <= as_of_ ? f.date : as_of_), now = owner_on(f, as_of_);
@@ -363,6 +367,12 @@ class Auditor {
     up.bind(c++, a.id);
     up.exec();
     ++sum_.reopened;
+  }
+
+  void remember(const std::string& key, const std::string& alert, const std::string& outcome) {
+    alert_of_[key] = alert;
+    keys_[alert].push_back(key);
+    outcome_[alert] = outcome;
   }
 
   void close_by_records(Alert& a, const std::string& why, json evidence) {
@@ -401,7 +411,9 @@ class Auditor {
   Date as_of_;
   std::string at_;
   int64_t run_ = 0;
-  std::set<std::string> seen_;
+  std::unordered_set<std::string> seen_;
+  std::unordered_map<std::string, std::string> alert_of_, outcome_;  // key → alert; alert → outcome
+  std::unordered_map<std::string, std::vector<std::string>> keys_;   // alert → its keys, oldest first
   AuditSummary sum_;
 };
 

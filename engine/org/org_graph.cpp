@@ -7,6 +7,17 @@
 
 namespace jiandu::org {
 
+namespace {
+
+// A column's text without a copy (NULL as a marker no id can be), for the fingerprint.
+std::string_view text(SQLite::Statement& q, int c) {
+  auto col = q.getColumn(c);
+  if (col.isNull()) return "\x01null";
+  return {static_cast<const char*>(col.getText()), size_t(col.getBytes())};
+}
+
+}  // namespace
+
 OrgGraph OrgGraph::load(Store& store) {
   OrgGraph g;
   Fnv h;
@@ -15,10 +26,10 @@ OrgGraph OrgGraph::load(Store& store) {
     SQLite::Statement q(db, "SELECT id, parent, kind, name FROM orgs ORDER BY id");
     std::vector<std::string> parents;
     while (q.executeStep()) {
-      for (int c = 0; c < 4; ++c) h.add(q.getColumn(c).isNull() ? "\x01null" : q.getColumn(c).getString());
-      g.org_ix_[q.getColumn(0).getString()] = int(g.orgs_.size());
-      g.orgs_.push_back({q.getColumn(0).getString(), q.getColumn(3).getString(), q.getColumn(2).getString(), -1});
-      parents.push_back(q.getColumn(1).isNull() ? "" : q.getColumn(1).getString());
+      for (int c = 0; c < 4; ++c) h.add(text(q, c));
+      g.org_ix_.emplace(text(q, 0), int(g.orgs_.size()));
+      g.orgs_.push_back({std::string(text(q, 0)), std::string(text(q, 3)), std::string(text(q, 2)), -1});
+      parents.push_back(q.getColumn(1).isNull() ? "" : std::string(text(q, 1)));
     }
     g.graph_ = Graph(g.orgs_.size());
     for (size_t i = 0; i < g.orgs_.size(); ++i) {
@@ -29,26 +40,28 @@ OrgGraph OrgGraph::load(Store& store) {
     }
   }
   {
+    g.people_.reserve(size_t(db.execAndGet("SELECT count(*) FROM people").getInt64()));
+    g.person_ix_.reserve(g.people_.capacity());
     SQLite::Statement q(db, "SELECT id, name, org FROM people ORDER BY id");
     h.add("people");
     while (q.executeStep()) {
-      for (int c = 0; c < 3; ++c) h.add(q.getColumn(c).isNull() ? "\x01null" : q.getColumn(c).getString());
-      g.person_ix_[q.getColumn(0).getString()] = int(g.people_.size());
-      int org = q.getColumn(2).isNull() ? -1 : g.org_index(q.getColumn(2).getString());
-      g.people_.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), org});
+      for (int c = 0; c < 3; ++c) h.add(text(q, c));
+      g.person_ix_.emplace(text(q, 0), int(g.people_.size()));
+      int org = q.getColumn(2).isNull() ? -1 : g.org_index(text(q, 2));
+      g.people_.push_back({std::string(text(q, 0)), std::string(text(q, 1)), org});
     }
   }
   {
     SQLite::Statement q(db, "SELECT person, org, role, valid_from, valid_to FROM roles ORDER BY valid_from, id");
     h.add("roles");
     while (q.executeStep()) {
-      for (int c = 0; c < 5; ++c) h.add(q.getColumn(c).isNull() ? "\x01null" : q.getColumn(c).getString());
-      int person = g.person_index(q.getColumn(0).getString());
-      int org = g.org_index(q.getColumn(1).getString());
+      for (int c = 0; c < 5; ++c) h.add(text(q, c));
+      int person = g.person_index(text(q, 0));
+      int org = g.org_index(text(q, 1));
       if (person < 0 || org < 0) continue;
-      Assignment a{person, *Date::parse(q.getColumn(3).getString()), std::nullopt};
-      if (!q.getColumn(4).isNull()) a.to = Date::parse(q.getColumn(4).getString());
-      g.roles_[{org, q.getColumn(2).getString()}].push_back(a);
+      Assignment a{person, *Date::parse(text(q, 3)), std::nullopt};
+      if (!q.getColumn(4).isNull()) a.to = Date::parse(text(q, 4));
+      g.roles_[{org, std::string(text(q, 2))}].push_back(a);
     }
   }
   g.fingerprint_ = h.hex();

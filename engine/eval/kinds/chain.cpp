@@ -30,7 +30,7 @@ class Chain : public Operator {
       });
       if (eligible.empty()) continue;
       std::sort(eligible.begin(), eligible.end(), [](auto* a, auto* b) { return a->index < b->index; });
-      auto place = [&](std::map<Key, Tally>& tallies, int who) {
+      auto place = [&](Tallies& tallies, int who) {
         const Period* to = eligible.back();
         for (auto* p : eligible)
           if (tallies[{int(li), who, p->index}].n < link.at_least) {
@@ -157,7 +157,8 @@ class Chain : public Operator {
   }
 
   Periods periods_;
-  std::map<Key, Tally> by_person_, by_org_;
+  using Tallies = std::unordered_map<Key, Tally, TripleHash>;
+  Tallies by_person_, by_org_;
 };
 
 }  // namespace

@@ -54,7 +54,9 @@ class Periodic : public Operator {
   }
 
   void restore(StateReader& r) override {
-    for (size_t n = r.count(); n > 0; --n) {
+    size_t n = r.count();
+    tallies_.reserve(n);
+    for (; n > 0; --n) {
       int subject = int(r.i64());
       int64_t index = r.i64();
       tallies_[{subject, index}].restore(r);
@@ -64,8 +66,8 @@ class Periodic : public Operator {
   void finish(Context& ctx) override {
     std::vector<int> subjects;
     size_t n = rule.per_person ? ctx.orgs.people().size() : ctx.orgs.orgs().size();
+    Frame f;  // one for every subject's scope test: the slots are set anew each time
     for (size_t i = 0; i < n; ++i) {
-      Frame f;
       if (rule.per_person) {
         f[check::kPerson] = PersonRef{int(i)};
         int home = ctx.orgs.people()[i].org;
@@ -131,7 +133,7 @@ class Periodic : public Operator {
   }
 
   Periods periods_;
-  std::map<std::pair<int, int64_t>, Tally> tallies_;
+  std::unordered_map<std::pair<int, int64_t>, Tally, PairHash> tallies_;
 };
 
 }  // namespace

@@ -2,6 +2,8 @@
 // Periods of a periodic or chain rule: which periods an event can count toward (its own,
 // and earlier ones whose due date it is still within), and which have closed as of a date.
 #include <map>
+#include <tuple>
+#include <unordered_map>
 
 #include "eval/kinds/common.h"
 #include "eval/period.h"
@@ -70,6 +72,18 @@ class Periods {
   const check::Rule& rule_;
   std::map<int64_t, Period> cache_;
   std::map<int64_t, std::string> errors_;
+};
+
+// Tallies by (subject, period) and (link, subject, period): hashed, since a city has
+// thousands of subjects and every event and judgement looks one up.
+inline size_t mix(uint64_t h, uint64_t v) { return size_t((h ^ (v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2))) * 0xff51afd7ed558ccdull); }
+struct PairHash {
+  size_t operator()(const std::pair<int, int64_t>& k) const { return mix(uint64_t(uint32_t(k.first)), uint64_t(k.second)); }
+};
+struct TripleHash {
+  size_t operator()(const std::tuple<int, int, int64_t>& k) const {
+    return mix(mix(uint64_t(uint32_t(std::get<0>(k))), uint64_t(uint32_t(std::get<1>(k)))), uint64_t(std::get<2>(k)));
+  }
 };
 
 // A count with the events behind it (the first few, as evidence).
