@@ -1,4 +1,5 @@
 // jiandu audit: the nightly job — findings into the alert ledger, trails advanced.
+#include <chrono>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -18,7 +19,7 @@ void add_audit(CLI::App& app) {
   struct Opts {
     std::vector<std::string> rules;
     std::string db, as_of;
-    bool wait = false, full = false;
+    bool wait = false, full = false, timings = false;
   };
   auto o = std::make_shared<Opts>();
   cmd->add_option("--rules", o->rules, "rule folders (with calendars/ and policy/)")->required();
@@ -26,17 +27,29 @@ void add_audit(CLI::App& app) {
   cmd->add_option("--as-of", o->as_of, "audit as of this date (default: today)");
   cmd->add_flag("--wait", o->wait, "wait for a running audit to end instead of refusing at once");
   cmd->add_flag("--full", o->full, "read every event, not only those after the last audit's checkpoint");
+  cmd->add_flag("--timings", o->timings, "print how long each stage took (to stderr)");
   cmd->callback([o] {
+    using Clock = std::chrono::steady_clock;
+    std::vector<std::pair<std::string, double>> timings;
+    auto clock = Clock::now();
+    auto lap = [&](const char* stage) {
+      timings.emplace_back(stage, std::chrono::duration<double>(Clock::now() - clock).count());
+      clock = Clock::now();
+    };
     ledger::AuditLock lock(o->db, o->wait);
     auto store = Store::open(o->db);
     Date as_of = today_or(o->as_of);
     auto loaded = load_rules(o->rules, store->catalog(), as_of);
     auto policy = ledger::load_policy(loaded.paths.policies);
+    lap("rules loaded and checked");
     Diagnostics diags;
     auto plan = compile::compile(*loaded.rules, store->catalog(), diags);
     if (diags.has_errors()) throw Error(render_all(diags));
+    lap("rules compiled");
     auto orgs = org::OrgGraph::load(*store);
+    lap("organisation loaded");
     auto s = ledger::audit(*store, *loaded.rules, plan, orgs, loaded.calendar, policy, as_of, {o->full, {}});
+    timings.insert(timings.end(), s.timings.begin(), s.timings.end());
     if (s.resumed)
       std::cout << fmt::format("resumed from the audit as of {}: {} new events read\n", s.resumed_from, s.events_read);
     else
@@ -47,6 +60,8 @@ void add_audit(CLI::App& app) {
     eval::RunResult r;
     r.stats = s.stats;
     report::write_stats(std::cerr, r);
+    if (o->timings)
+      for (auto& [stage, secs] : timings) std::cerr << fmt::format("  {:>8.3f} s  {}\n", secs, stage);
   });
 }
 

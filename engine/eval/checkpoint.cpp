@@ -43,12 +43,12 @@ Finding load_finding(ByteReader& r, const std::map<std::string_view, const check
 
 }  // namespace
 
-std::string save_state(const RunState& s) {
+std::string save_state(const RunState& s, Context& ctx) {
   StateWriter ops;
   ops.u64(s.ops.size());
   for (auto& [rule, op] : s.ops) {
     ops.str(rule->id);
-    op->save(ops);
+    op->save(ops, ctx);
   }
   ByteWriter head;
   head.str(kMagic);

@@ -16,6 +16,7 @@
 namespace jiandu::eval {
 
 class Operator;
+struct Context;
 
 // The version of the layout below; a checkpoint of another version is not read.
 inline constexpr int kCheckpointFormat = 1;
@@ -28,7 +29,7 @@ struct RunState {
   int64_t& watermark;
 };
 
-std::string save_state(const RunState& s);
+std::string save_state(const RunState& s, Context& ctx);
 // Throws Error when the data is damaged or was saved for other rules.
 void restore_state(std::string_view data, RunState& s, const std::function<const std::string*(std::string_view)>& intern);
 

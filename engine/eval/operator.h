@@ -66,9 +66,11 @@ class Operator {
   virtual ~Operator() = default;
   virtual void on_event(const EventPtr& e, Context& ctx) = 0;
   virtual void finish(Context& ctx) = 0;
-  // What is held open between events, for a checkpoint: `restore`, on a fresh operator,
-  // reads back exactly what `save` wrote, so that a resumed run finds what a full one does.
-  virtual void save(StateWriter& w) const = 0;
+  // What is held open between events, for a checkpoint taken after the events up to the
+  // end of ctx.as_of: `restore`, on a fresh operator, reads it back so that a resumed run
+  // finds what a full one does. What can no longer change (a period whose due date has
+  // passed) may be saved settled: its verdict, not what led to it.
+  virtual void save(StateWriter& w, Context& ctx) = 0;
   virtual void restore(StateReader& r) = 0;
 
   const check::Rule& rule;

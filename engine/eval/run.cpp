@@ -1,6 +1,7 @@
 #include "eval/run.h"
 
 #include <algorithm>
+#include <chrono>
 #include <unordered_map>
 
 #include <SQLiteCpp/Statement.h>
@@ -50,8 +51,13 @@ RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs
   RunState state{{}, result.findings, result.stats, result.events, result.watermark};
   for (auto* r : plan.order)
     if (r->kind != check::Kind::escalation) state.ops.emplace_back(r, ops[r].get());
+  using Clock = std::chrono::steady_clock;
+  auto since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
+  auto t0 = Clock::now();
   if (opts.resume)
     restore_state(opts.resume->state, state, [&](std::string_view t) { return &intern(t)->name; });
+  result.restore_s = since(t0);
+  t0 = Clock::now();
 
   // Every event up to the end of the as-of day in the store's zone, in time order (from
   // where the resumed run stopped). Events are streamed; the operators keep only what is
@@ -107,7 +113,11 @@ RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs
       for (auto* op : *typed) feed(op);
     for (auto* op : every) feed(op);
   }
-  if (opts.save) result.state = save_state(state);
+  result.read_s = since(t0);
+  t0 = Clock::now();
+  if (opts.save) result.state = save_state(state, ctx);
+  result.save_s = since(t0);
+  t0 = Clock::now();
   // Judgements as of the date, then the rules that read findings, in topological order.
   for (auto* r : plan.order) {
     ctx.stats = &result.stats[r->id];
@@ -120,6 +130,7 @@ RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs
       ctx.fault(f.what());
     }
   }
+  result.judge_s = since(t0);
   if (opts.org) {
     int root = orgs.org_index(*opts.org);
     std::erase_if(result.findings, [&](const Finding& f) { return f.org < 0 || !orgs.within(f.org, root); });

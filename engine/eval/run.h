@@ -45,6 +45,7 @@ struct RunResult {
   int64_t end_ts = 0;      // the events read are those with ts < end_ts
   size_t new_events = 0;   // events read by this run itself
   std::string state;       // the checkpoint, when asked for
+  double restore_s = 0, read_s = 0, save_s = 0, judge_s = 0;  // where the time went
 };
 
 RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs, const Calendar& calendar,

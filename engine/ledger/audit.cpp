@@ -1,5 +1,8 @@
 #include "ledger/audit.h"
 
+#include <chrono>
+#include <map>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -81,12 +84,19 @@ class Auditor {
 
   // Open alerts whose finding no longer holds: the records now meet the obligation.
   void met_after_all() {
-    for (auto& a : alerts_where("status IN ('assigned','in_progress','escalated','reopened')")) {
-      if (!rules_.find(a.rule)) continue;  // a rule no longer in the set proves nothing
+    SQLite::Statement q(db_, "SELECT id, rule FROM alerts WHERE status IN ('assigned','in_progress','escalated','reopened') ORDER BY id");
+    std::vector<std::string> met;
+    while (q.executeStep()) {
+      std::string id = q.getColumn(0).getString();
+      if (!rules_.find(q.getColumn(1).getString())) continue;  // a rule no longer in the set proves nothing
       // The lapse the alert stands for now: its latest key (a reopened alert, the recurrence).
-      auto& keys = keys_[a.id];
+      auto& keys = keys_[id];
       if (!keys.empty() && seen_.count(keys.back())) continue;
-      close_by_records(a, "记录显示义务已履行（截至 " + at_ + " 该问题不再成立）", json::array());
+      met.push_back(std::move(id));
+    }
+    for (auto& id : met) {
+      auto a = by_id(id);
+      close_by_records(*a, "记录显示义务已履行（截至 " + at_ + " 该问题不再成立）", json::array());
     }
   }
 
@@ -124,15 +134,28 @@ class Auditor {
 
   // Who holds the owner role now, for every open alert (a handover since it opened).
   void refresh_owners() {
-    for (auto& a : alerts_where("status IN ('assigned','in_progress','escalated','reopened') AND owner_role IS NOT NULL")) {
-      int org = orgs_.org_index(a.org);
-      if (org < 0) continue;
-      auto h = orgs_.nearest_holders(org, a.owner_role, as_of_);
-      std::string now = h ? orgs_.people()[size_t(h->second.front())].id : "";
-      if (now == a.owner_now) continue;
+    SQLite::Statement q(db_, "SELECT id, org, owner_role, coalesce(owner_now, '') FROM alerts "
+                             "WHERE status IN ('assigned','in_progress','escalated','reopened') AND owner_role IS NOT NULL "
+                             "AND org IS NOT NULL ORDER BY id");
+    // (unit, role) → who holds it now, or nullopt for a unit no longer known: alerts share them.
+    std::map<std::pair<std::string, std::string>, std::optional<std::string>> holder;
+    std::vector<std::pair<std::string, std::string>> changed;
+    while (q.executeStep()) {
+      std::string org = q.getColumn(1).getString(), role = q.getColumn(2).getString();
+      auto [it, fresh] = holder.try_emplace({org, role});
+      if (fresh) {
+        int o = orgs_.org_index(org);
+        if (o >= 0) {
+          auto h = orgs_.nearest_holders(o, role, as_of_);
+          it->second = h ? orgs_.people()[size_t(h->second.front())].id : "";
+        }
+      }
+      if (it->second && *it->second != q.getColumn(3).getString()) changed.emplace_back(q.getColumn(0).getString(), *it->second);
+    }
+    for (auto& [id, now] : changed) {
       SQLite::Statement up(db_, "UPDATE alerts SET owner_now = ? WHERE id = ?");
       if (now.empty()) up.bind(1); else up.bind(1, now);
-      up.bind(2, a.id);
+      up.bind(2, id);
       up.exec();
     }
   }
@@ -473,6 +496,13 @@ void save_checkpoint(SQLite::Database& db, int64_t run, Date as_of, const eval::
 AuditSummary audit(Store& store, const check::RuleSet& rules, const compile::Plan& plan, const org::OrgGraph& orgs,
                    const Calendar& calendar, const Policy& policy, Date as_of, const AuditOptions& opts) {
   auto& db = store.db();
+  std::vector<std::pair<std::string, double>> timings;
+  auto clock = std::chrono::steady_clock::now();
+  auto lap = [&](const char* stage) {
+    auto now = std::chrono::steady_clock::now();
+    timings.emplace_back(stage, std::chrono::duration<double>(now - clock).count());
+    clock = now;
+  };
   {
     SQLite::Statement last(db, "SELECT max(as_of) FROM runs");
     if (last.executeStep() && !last.getColumn(0).isNull() && last.getColumn(0).getString() > as_of.str())
@@ -501,6 +531,13 @@ AuditSummary audit(Store& store, const check::RuleSet& rules, const compile::Pla
     }
   }
   if (!resumed) result = eval::run(store, plan, orgs, calendar, ro);
+  lap("evaluation");
+  timings.back().second -= result.restore_s + result.read_s + result.save_s + result.judge_s;
+  timings.back().first = "evaluation: the rest";
+  timings.insert(timings.end() - 1, {{"evaluation: checkpoint read", result.restore_s},
+                                     {"evaluation: new events", result.read_s},
+                                     {"evaluation: checkpoint encoded", result.save_s},
+                                     {"evaluation: judgements as of the date", result.judge_s}});
   size_t faults = 0;
   for (auto& [id, s] : result.stats) faults += s.faults;
   SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
@@ -514,13 +551,17 @@ AuditSummary audit(Store& store, const check::RuleSet& rules, const compile::Pla
   a.close_verified();
   a.escalate();
   auto sum = a.finish(faults);
+  lap("ledger");
   save_checkpoint(db, sum.run, as_of, result, max_seq, fingerprint);
+  lap("checkpoint written");
   sum.stats = result.stats;
   sum.resumed = resumed;
   if (resumed) sum.resumed_from = cp->as_of;
   sum.full_because = why;
   sum.events_read = result.new_events;
   tx.commit();
+  lap("commit");
+  sum.timings = std::move(timings);
   return sum;
 }
 

@@ -3,6 +3,8 @@
 // advanced — all in one transaction, so a killed audit leaves the store as it was, and a
 // second audit of the same date over the same data changes no alert and no trail entry.
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "base/calendar.h"
 #include "compile/plan.h"
@@ -20,6 +22,7 @@ struct AuditSummary {
   bool resumed = false;
   std::string resumed_from, full_because;
   size_t events_read = 0;
+  std::vector<std::pair<std::string, double>> timings;  // seconds by stage, for --timings
   size_t findings = 0, opened = 0, reopened = 0, escalated = 0, closed = 0, progressed = 0, entries = 0, faults = 0;
   std::map<std::string, eval::RuleStats> stats;
 };

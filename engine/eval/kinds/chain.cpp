@@ -44,7 +44,7 @@ class Chain : public Operator {
     }
   }
 
-  void save(StateWriter& w) const override {
+  void save(StateWriter& w, Context&) override {
     for (auto* tallies : {&by_person_, &by_org_}) {
       w.u64(tallies->size());
       for (auto& [k, t] : *tallies) {

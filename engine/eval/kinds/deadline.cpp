@@ -45,7 +45,7 @@ class Deadline : public Operator {
     }
   }
 
-  void save(StateWriter& w) const override {
+  void save(StateWriter& w, Context&) override {
     w.u64(open_.size());
     for (auto& [key, list] : open_) {
       w.str(key);

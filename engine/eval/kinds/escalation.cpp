@@ -28,9 +28,18 @@ void escalate(const check::Rule& r, const compile::Plan& plan, Context& ctx) {
     }
     if (!g.empty()) groups[g].push_back(i);
   }
+  // Lapses in date order, a day's in key order: the same order however the findings came
+  // (a run resumed from a checkpoint emits the same findings, not always in the same order).
+  std::map<size_t, std::string> keys;
+  for (auto& [g, idx] : groups)
+    for (size_t i : idx) keys.emplace(i, ctx.findings[i].stable_key());
   std::vector<Finding> out;
   for (auto& [g, idx] : groups) {
-    std::stable_sort(idx.begin(), idx.end(), [&](size_t a, size_t b) { return ctx.findings[a].date < ctx.findings[b].date; });
+    std::stable_sort(idx.begin(), idx.end(), [&](size_t a, size_t b) {
+      const Finding &x = ctx.findings[a], &y = ctx.findings[b];
+      if (x.date != y.date) return x.date < y.date;
+      return keys[a] < keys[b];
+    });
     std::deque<size_t> win;
     bool armed = false;
     for (size_t i : idx) {

@@ -34,7 +34,7 @@ class Match : public Operator {
   }
 
   void finish(Context&) override {}
-  void save(StateWriter&) const override {}  // each event is judged alone: nothing is held
+  void save(StateWriter&, Context&) override {}  // each event is judged alone: nothing is held
   void restore(StateReader&) override {}
 };
 

@@ -44,9 +44,39 @@ class Periodic : public Operator {
     return rule.per_person ? ctx.orgs.people()[size_t(s)].id : ctx.orgs.orgs()[size_t(s)].id;
   }
 
-  void save(StateWriter& w) const override {
-    w.u64(tallies_.size());
+  // Periods whose due date passed before the checkpoint's date can take no more events: they
+  // are saved settled — their lapses only, the tallies dropped — so that the state carried
+  // from night to night is the open periods', not the whole history's.
+  void save(StateWriter& w, Context& ctx) override {
+    int64_t through = settled_through_;
+    std::vector<Settled> fresh;
+    try {
+      auto subjects = in_scope(ctx, false);
+      periods_.closed(ctx.as_of, ctx.calendar, [&](const Period& p) {
+        if (p.index <= settled_through_) return;
+        for (int s : subjects) {
+          auto it = tallies_.find({s, p.index});
+          int64_t count = it == tallies_.end() ? 0 : it->second.n;
+          if (lapse(count)) fresh.push_back({s, p.index, it == tallies_.end() ? Tally{} : it->second});
+        }
+        through = p.index;
+      });
+    } catch (const CalendarError&) {
+      // A due date beyond the calendars: those periods stay open in the checkpoint.
+    }
+    w.i64(through);
+    w.u64(settled_.size() + fresh.size());
+    for (auto* list : {&settled_, &fresh})
+      for (auto& x : *list) {
+        w.i64(x.subject);
+        w.i64(x.index);
+        x.tally.save(w);
+      }
+    size_t open = 0;
+    for (auto& [k, t] : tallies_) open += k.second > through;
+    w.u64(open);
     for (auto& [k, t] : tallies_) {
+      if (k.second <= through) continue;
       w.i64(k.first);
       w.i64(k.second);
       t.save(w);
@@ -54,6 +84,13 @@ class Periodic : public Operator {
   }
 
   void restore(StateReader& r) override {
+    settled_through_ = r.i64();
+    settled_.resize(r.count());
+    for (auto& x : settled_) {
+      x.subject = int(r.i64());
+      x.index = r.i64();
+      x.tally.restore(r);
+    }
     size_t n = r.count();
     tallies_.reserve(n);
     for (; n > 0; --n) {
@@ -64,6 +101,46 @@ class Periodic : public Operator {
   }
 
   void finish(Context& ctx) override {
+    auto subjects = in_scope(ctx, true);
+    if (ctx.trace && ctx.trace->rule == rule.id) {
+      Period open = period_at(rule.every, period_index(rule.every, ctx.as_of));
+      ctx.trace->say(open.label, open.label + " 尚未结束或未过判定期限，截至 " + ctx.as_of.str() + " 不作判定");
+    }
+    auto settled = settled_.begin();  // in period, then subject order: as judged below
+    periods_.closed(ctx.as_of, ctx.calendar, [&](const Period& p) {
+      if (p.index <= settled_through_) {
+        for (; settled != settled_.end() && settled->index <= p.index; ++settled)
+          if (settled->index == p.index) emit(ctx, settled->subject, p, settled->tally.n, &settled->tally, lapse(settled->tally.n));
+        return;
+      }
+      for (int s : subjects) {
+        auto it = tallies_.find({s, p.index});
+        int64_t count = it == tallies_.end() ? 0 : it->second.n;
+        if (ctx.tracing(rule, subject_id(ctx, s))) {
+          std::string need = (rule.at_least ? "至少 " + std::to_string(*rule.at_least) + " 次" : "") +
+                             (rule.at_most ? (rule.at_least ? "、" : "") + std::string("至多 ") + std::to_string(*rule.at_most) + " 次" : "");
+          bool ok = !(rule.at_least && count < *rule.at_least) && !(rule.at_most && count > *rule.at_most);
+          ctx.trace->say(p.label, p.label + "（" + p.start.str() + " 至 " + p.end.str() + "，判定期限 " + p.due.str() + "）：符合条件的事件 " +
+                                      std::to_string(count) + " 次，要求" + need + " → " + (ok ? "合格" : "不合格"));
+        }
+        const char* outcome = lapse(count);
+        if (!outcome) continue;
+        emit(ctx, s, p, count, it == tallies_.end() ? nullptr : &it->second, outcome);
+      }
+    });
+  }
+
+ private:
+  // The outcome of a period's count, or nullptr when it meets the rule.
+  const char* lapse(int64_t count) const {
+    if (rule.at_least && count < *rule.at_least) return "missing";
+    if (rule.at_most && count > *rule.at_most) return "excess";
+    return nullptr;
+  }
+
+  // The subjects the rule applies to. A scope that fails on bad data counts as a fault
+  // once per run: when judging, not again when saving.
+  std::vector<int> in_scope(Context& ctx, bool judging) {
     std::vector<int> subjects;
     size_t n = rule.per_person ? ctx.orgs.people().size() : ctx.orgs.orgs().size();
     Frame f;  // one for every subject's scope test: the slots are set anew each time
@@ -75,35 +152,23 @@ class Periodic : public Operator {
       } else {
         f[check::kOrg] = OrgRef{int(i)};
       }
-      if (!rule.scope || ctx.test(*rule.scope, f)) subjects.push_back(int(i));
-      else if (ctx.tracing(rule, subject_id(ctx, int(i))))
+      bool in = !rule.scope;
+      if (!in && judging) {
+        in = ctx.test(*rule.scope, f);
+      } else if (!in) {
+        try {
+          in = ctx.interp.test(*rule.scope, f);
+        } catch (...) {
+          in = false;
+        }
+      }
+      if (in) subjects.push_back(int(i));
+      else if (judging && ctx.tracing(rule, subject_id(ctx, int(i))))
         ctx.trace->say("", "不在规则范围内（scope: " + expr::print(*rule.scope) + "）");
     }
-    if (ctx.trace && ctx.trace->rule == rule.id) {
-      Period open = period_at(rule.every, period_index(rule.every, ctx.as_of));
-      ctx.trace->say(open.label, open.label + " 尚未结束或未过判定期限，截至 " + ctx.as_of.str() + " 不作判定");
-    }
-    periods_.closed(ctx.as_of, ctx.calendar, [&](const Period& p) {
-      for (int s : subjects) {
-        auto it = tallies_.find({s, p.index});
-        int64_t count = it == tallies_.end() ? 0 : it->second.n;
-        if (ctx.tracing(rule, subject_id(ctx, s))) {
-          std::string need = (rule.at_least ? "至少 " + std::to_string(*rule.at_least) + " 次" : "") +
-                             (rule.at_most ? (rule.at_least ? "、" : "") + std::string("至多 ") + std::to_string(*rule.at_most) + " 次" : "");
-          bool ok = !(rule.at_least && count < *rule.at_least) && !(rule.at_most && count > *rule.at_most);
-          ctx.trace->say(p.label, p.label + "（" + p.start.str() + " 至 " + p.end.str() + "，判定期限 " + p.due.str() + "）：符合条件的事件 " +
-                                      std::to_string(count) + " 次，要求" + need + " → " + (ok ? "合格" : "不合格"));
-        }
-        const char* outcome = nullptr;
-        if (rule.at_least && count < *rule.at_least) outcome = "missing";
-        else if (rule.at_most && count > *rule.at_most) outcome = "excess";
-        if (!outcome) continue;
-        emit(ctx, s, p, count, it == tallies_.end() ? nullptr : &it->second, outcome);
-      }
-    });
+    return subjects;
   }
 
- private:
   void emit(Context& ctx, int s, const Period& p, int64_t count, const Tally* t, const char* outcome) {
     Frame f;
     f[check::kEvent] = Null{};
@@ -134,6 +199,13 @@ class Periodic : public Operator {
 
   Periods periods_;
   std::unordered_map<std::pair<int, int64_t>, Tally, PairHash> tallies_;
+  struct Settled {
+    int subject = -1;
+    int64_t index = 0;
+    Tally tally;
+  };
+  int64_t settled_through_ = INT64_MIN;  // every period up to here was settled by a checkpoint
+  std::vector<Settled> settled_;          // their lapses, by period, then subject
 };
 
 }  // namespace

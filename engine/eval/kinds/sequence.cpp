@@ -69,7 +69,7 @@ class Sequence : public Operator {
     }
   }
 
-  void save(StateWriter& w) const override {
+  void save(StateWriter& w, Context&) override {
     w.u64(cases_.size());
     for (auto& [key, c] : cases_) {
       w.str(key);

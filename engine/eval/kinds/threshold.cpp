@@ -30,11 +30,11 @@ class Threshold : public Operator {
       value = std::holds_alternative<int64_t>(v) ? double(std::get<int64_t>(v)) : std::get<double>(v);
     }
     Group& g = groups_[*key];
-    g.window.push_back({e, value});
+    g.window.push_back({e->id, e->date, value});
     g.total += value;
     Date cutoff = sub_duration(e->date, *rule.window, ctx.calendar);
-    while (!g.window.empty() && g.window.front().first->date <= cutoff) {
-      g.total -= g.window.front().second;
+    while (!g.window.empty() && g.window.front().date <= cutoff) {
+      g.total -= g.window.front().value;
       g.window.pop_front();
     }
     bool over = g.total >= double(*rule.at_least);
@@ -47,14 +47,15 @@ class Threshold : public Operator {
 
   void finish(Context&) override {}
 
-  void save(StateWriter& w) const override {
+  void save(StateWriter& w, Context&) override {
     w.u64(groups_.size());
     for (auto& [key, g] : groups_) {
       w.str(key);
       w.u64(g.window.size());
-      for (auto& [e, v] : g.window) {
-        w.event(e);
-        w.out.f64(v);
+      for (auto& x : g.window) {
+        w.str(x.id);
+        w.date(x.date);
+        w.out.f64(x.value);
       }
       w.out.f64(g.total);  // bit for bit: the running sum, as a full run has it
       w.out.boolean(g.armed);
@@ -65,8 +66,9 @@ class Threshold : public Operator {
     for (size_t n = r.count(); n > 0; --n) {
       Group& g = groups_[r.str()];
       for (size_t m = r.count(); m > 0; --m) {
-        auto e = r.event();
-        g.window.push_back({std::move(e), r.in.f64()});
+        auto id = r.str();
+        Date d = r.date();
+        g.window.push_back({std::move(id), d, r.in.f64()});
       }
       g.total = r.in.f64();
       g.armed = r.in.boolean();
@@ -74,8 +76,15 @@ class Threshold : public Operator {
   }
 
  private:
+  // What a window keeps of each event: enough for the sum and the evidence, not the event
+  // (a busy unit's month of meals stays small).
+  struct Entry {
+    std::string id;
+    Date date;
+    double value;
+  };
   struct Group {
-    std::deque<std::pair<EventPtr, double>> window;
+    std::deque<Entry> window;
     double total = 0;
     bool armed = false;
   };
@@ -96,8 +105,8 @@ class Threshold : public Operator {
     }
     x.key = e->date.str();
     x.date = e->date;
-    for (auto& [ev, v] : g.window) x.evidence.push_back(ev->id);
-    x.numbers = {{"window", rule.window->str()}, {"from", g.window.front().first->date.str()}, {"to", e->date.str()},
+    for (auto& w : g.window) x.evidence.push_back(w.id);
+    x.numbers = {{"window", rule.window->str()}, {"from", g.window.front().date.str()}, {"to", e->date.str()},
                  {rule.sum ? "sum" : "count", g.total}, {"at_least", *rule.at_least}};
     x.message = ctx.interp.render(rule.message, f);
     ctx.findings.push_back(std::move(x));
