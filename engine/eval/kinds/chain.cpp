@@ -44,10 +44,41 @@ class Chain : public Operator {
     }
   }
 
-  void save(StateWriter& w, Context&) override {
+  // As for periodic: periods whose due date passed before the checkpoint's date are saved
+  // settled — their lapses, in the order they are judged — and their tallies dropped.
+  void save(StateWriter& w, Context& ctx) override {
+    int64_t through = settled_through_;
+    std::vector<Lapse> fresh;
+    try {
+      auto units = in_scope(ctx, false);
+      periods_.closed(ctx.as_of, ctx.calendar, [&](const Period& p) {
+        if (p.index <= settled_through_) return;
+        for (int u : units)
+          for (size_t li = 0; li < rule.links.size(); ++li)
+            judge(ctx, u, int(li), p, false, [&](int holding, int person, int64_t n, const Tally* t, const char* outcome) {
+              fresh.push_back({u, holding, person, int(li), p.index, std::string(outcome), t ? *t : Tally{n, {}}});
+            });
+        through = p.index;
+      });
+    } catch (const CalendarError&) {
+      // A due date beyond the calendars: those periods stay open in the checkpoint.
+    }
+    w.i64(through);
+    w.u64(settled_.size() + fresh.size());
+    for (auto* list : {&settled_, &fresh})
+      for (auto& x : *list) {
+        for (int v : {x.unit, x.holding, x.person, x.link}) w.i64(v);
+        w.i64(x.index);
+        w.str(x.outcome);
+        w.i64(x.tally.n);  // a vacancy's count is 0 with no tally behind it
+        x.tally.save(w);
+      }
     for (auto* tallies : {&by_person_, &by_org_}) {
-      w.u64(tallies->size());
+      size_t open = 0;
+      for (auto& [k, t] : *tallies) open += std::get<2>(k) > through;
+      w.u64(open);
       for (auto& [k, t] : *tallies) {
+        if (std::get<2>(k) <= through) continue;
         w.i64(std::get<0>(k));
         w.i64(std::get<1>(k));
         w.i64(std::get<2>(k));
@@ -57,6 +88,16 @@ class Chain : public Operator {
   }
 
   void restore(StateReader& r) override {
+    settled_through_ = r.i64();
+    settled_.resize(r.count());
+    for (auto& x : settled_) {
+      for (int* v : {&x.unit, &x.holding, &x.person, &x.link}) *v = int(r.i64());
+      if (x.link < 0 || size_t(x.link) >= rule.links.size()) throw Error("checkpoint: a link of " + rule.id + " it does not have");
+      x.index = r.i64();
+      x.outcome = r.str();
+      x.count = r.i64();
+      x.tally.restore(r);
+    }
     for (auto* tallies : {&by_person_, &by_org_})
       for (size_t n = r.count(); n > 0; --n) {
         int link = int(r.i64()), who = int(r.i64());
@@ -66,22 +107,63 @@ class Chain : public Operator {
   }
 
   void finish(Context& ctx) override {
-    std::vector<int> units;
-    for (size_t i = 0; i < ctx.orgs.orgs().size(); ++i) {
-      Frame f;
-      f[check::kOrg] = OrgRef{int(i)};
-      if (ctx.test(*rule.scope, f)) units.push_back(int(i));
-    }
+    auto units = in_scope(ctx, true);
+    auto settled = settled_.begin();  // in the order judged below
     periods_.closed(ctx.as_of, ctx.calendar, [&](const Period& p) {
+      if (p.index <= settled_through_) {
+        for (; settled != settled_.end() && settled->index <= p.index; ++settled)
+          if (settled->index == p.index)
+            emit(ctx, settled->unit, settled->holding, settled->person, settled->link, p, settled->count, &settled->tally,
+                 settled->outcome.c_str());
+        return;
+      }
       for (int u : units)
-        for (size_t li = 0; li < rule.links.size(); ++li) judge(ctx, u, int(li), p);
+        for (size_t li = 0; li < rule.links.size(); ++li)
+          judge(ctx, u, int(li), p, true, [&](int holding, int person, int64_t n, const Tally* t, const char* outcome) {
+            emit(ctx, u, holding, person, int(li), p, n, t, outcome);
+          });
     });
   }
 
  private:
   using Key = std::tuple<int, int, int64_t>;
 
-  void judge(Context& ctx, int unit, int li, const Period& p) {
+  // A lapse of a settled period, as judge() found it.
+  struct Lapse {
+    int unit = -1, holding = -1, person = -1, link = 0;
+    int64_t index = 0;
+    std::string outcome;
+    Tally tally;
+    int64_t count = 0;
+    Lapse() = default;
+    Lapse(int u, int h, int p, int l, int64_t i, std::string o, Tally t)
+        : unit(u), holding(h), person(p), link(l), index(i), outcome(std::move(o)), tally(std::move(t)), count(tally.n) {}
+  };
+
+  // A test that counts its fault once per run: when judging, not again when saving.
+  static bool test(Context& ctx, const expr::Node& n, Frame& f, bool judging) {
+    if (judging) return ctx.test(n, f);
+    try {
+      return ctx.interp.test(n, f);
+    } catch (...) {
+      return false;
+    }
+  }
+
+  std::vector<int> in_scope(Context& ctx, bool judging) {
+    std::vector<int> units;
+    Frame f;
+    for (size_t i = 0; i < ctx.orgs.orgs().size(); ++i) {
+      f[check::kOrg] = OrgRef{int(i)};
+      if (test(ctx, *rule.scope, f, judging)) units.push_back(int(i));
+    }
+    return units;
+  }
+
+  // Each lapse of one link in one unit for one period, to `sink(holding unit, person or -1,
+  // count, tally or null, outcome)`.
+  template <class Sink>
+  void judge(Context& ctx, int unit, int li, const Period& p, bool judging, Sink&& sink) {
     const auto& link = rule.links[size_t(li)];
     std::vector<int> holding_units;
     if (!link.in) {
@@ -90,10 +172,10 @@ class Chain : public Operator {
       for (int o : ctx.orgs.subtree(unit)) {
         Frame f;
         f[check::kOrg] = OrgRef{o};
-        if (ctx.test(*link.in, f)) holding_units.push_back(o);
+        if (test(ctx, *link.in, f, judging)) holding_units.push_back(o);
       }
     }
-    bool tracing = ctx.tracing(rule, ctx.orgs.orgs()[size_t(unit)].id);
+    bool tracing = judging && ctx.tracing(rule, ctx.orgs.orgs()[size_t(unit)].id);
     for (int h : holding_units) {
       auto holders = ctx.orgs.holders(h, link.role, p.end);
       if (tracing) {
@@ -110,19 +192,19 @@ class Chain : public Operator {
         }
       }
       if (holders.empty()) {
-        emit(ctx, unit, h, -1, li, p, 0, nullptr, "vacant");
+        sink(h, -1, 0, nullptr, "vacant");
         continue;
       }
       if (link.each_holder) {
         for (int person : holders) {
           auto it = by_person_.find({li, person, p.index});
           int64_t n = it == by_person_.end() ? 0 : it->second.n;
-          if (n < link.at_least) emit(ctx, unit, h, person, li, p, n, it == by_person_.end() ? nullptr : &it->second, "missing_duty");
+          if (n < link.at_least) sink(h, person, n, it == by_person_.end() ? nullptr : &it->second, "missing_duty");
         }
       } else {
         auto it = by_org_.find({li, h, p.index});
         int64_t n = it == by_org_.end() ? 0 : it->second.n;
-        if (n < link.at_least) emit(ctx, unit, h, holders.front(), li, p, n, it == by_org_.end() ? nullptr : &it->second, "missing_duty");
+        if (n < link.at_least) sink(h, holders.front(), n, it == by_org_.end() ? nullptr : &it->second, "missing_duty");
       }
     }
   }
@@ -159,6 +241,8 @@ class Chain : public Operator {
   Periods periods_;
   using Tallies = std::unordered_map<Key, Tally, TripleHash>;
   Tallies by_person_, by_org_;
+  int64_t settled_through_ = INT64_MIN;  // every period up to here was settled by a checkpoint
+  std::vector<Lapse> settled_;           // their lapses, in the order judged
 };
 
 }  // namespace
