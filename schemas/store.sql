@@ -156,8 +156,8 @@ CREATE INDEX trail_alert ON trail(alert);
 
 -- ── The evaluation checkpoint (version 3) ────────────────────────────────────
 -- The state the last audit's run held after its last event (open obligations, windows,
--- tallies, the findings so far): the next audit resumes from it and reads only the events
--- after end_ts. One row, replaced by each audit in its transaction.
+-- tallies; settled periods as their lapses): the next audit resumes from it and reads only
+-- the events after end_ts. One row, replaced by each audit in its transaction.
 CREATE TABLE checkpoint (
   id          INTEGER PRIMARY KEY CHECK (id = 1),
   run         INTEGER NOT NULL REFERENCES runs(id),
@@ -165,5 +165,12 @@ CREATE TABLE checkpoint (
   end_ts      INTEGER NOT NULL,     -- every event with ts < end_ts was read
   max_seq     INTEGER NOT NULL,     -- the highest events.seq when the run began reading
   fingerprint TEXT NOT NULL,        -- rules, calendars, organisation, checkpoint format
-  state       BLOB NOT NULL
+  state       BLOB NOT NULL         -- the operators' state (see engine/eval/checkpoint.h)
+);
+
+-- The findings the checkpoint's run had made from events (they never change once made), one
+-- row each in the order made: a night appends its own instead of rewriting them all.
+CREATE TABLE checkpoint_findings (
+  n    INTEGER PRIMARY KEY,
+  data BLOB NOT NULL
 );

@@ -56,7 +56,6 @@ std::string save_state(const RunState& s, Context& ctx) {
   ops.write_events(head);
   ByteWriter tail;
   tail.u64(s.findings.size());
-  for (auto& f : s.findings) save_finding(tail, f);
   tail.u64(s.stats.size());
   for (auto& [id, st] : s.stats) {
     tail.str(id);
@@ -70,7 +69,18 @@ std::string save_state(const RunState& s, Context& ctx) {
   return head.take() + ops.out.bytes() + tail.bytes();
 }
 
-void restore_state(std::string_view data, RunState& s, const std::function<const std::string*(std::string_view)>& intern) {
+std::vector<std::string> encode_findings(const std::vector<Finding>& fs, size_t from) {
+  std::vector<std::string> out;
+  for (size_t i = from; i < fs.size(); ++i) {
+    ByteWriter w;
+    save_finding(w, fs[i]);
+    out.push_back(w.take());
+  }
+  return out;
+}
+
+void restore_state(std::string_view data, const std::vector<std::string>& findings, RunState& s,
+                   const std::function<const std::string*(std::string_view)>& intern) {
   ByteReader in(data);
   if (in.str() != kMagic) throw Error("checkpoint: not a jiandu checkpoint");
   if (in.u64() != uint64_t(kCheckpointFormat)) throw Error("checkpoint: written by another version of jiandu");
@@ -83,7 +93,13 @@ void restore_state(std::string_view data, RunState& s, const std::function<const
   }
   std::map<std::string_view, const check::Rule*> rules;
   for (auto& [rule, op] : s.ops) rules[rule->id] = rule;
-  for (size_t n = in.count(); n > 0; --n) s.findings.push_back(load_finding(in, rules));
+  if (in.u64() != findings.size()) throw Error("checkpoint: findings are missing from it");
+  s.findings.reserve(findings.size());
+  for (auto& data : findings) {
+    ByteReader f(data);
+    s.findings.push_back(load_finding(f, rules));
+    if (!f.done()) throw Error("checkpoint: a finding with data after its end");
+  }
   for (size_t n = in.count(); n > 0; --n) {
     auto& st = s.stats[std::string(in.str())];
     st.events = in.u64();

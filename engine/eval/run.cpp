@@ -55,7 +55,8 @@ RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs
   auto since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
   auto t0 = Clock::now();
   if (opts.resume)
-    restore_state(opts.resume->state, state, [&](std::string_view t) { return &intern(t)->name; });
+    restore_state(opts.resume->state, *opts.resume->findings, state, [&](std::string_view t) { return &intern(t)->name; });
+  size_t resumed_findings = result.findings.size();
   result.restore_s = since(t0);
   t0 = Clock::now();
 
@@ -115,7 +116,10 @@ RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs
   }
   result.read_s = since(t0);
   t0 = Clock::now();
-  if (opts.save) result.state = save_state(state, ctx);
+  if (opts.save) {
+    result.state = save_state(state, ctx);
+    result.new_findings = encode_findings(result.findings, resumed_findings);
+  }
   result.save_s = since(t0);
   t0 = Clock::now();
   // Judgements as of the date, then the rules that read findings, in topological order.

@@ -20,6 +20,7 @@ struct Trace;
 // organisation, as of an earlier date or the same one.
 struct Resume {
   std::string_view state;
+  const std::vector<std::string>* findings = nullptr;  // the findings so far, one record each
   int64_t end_ts = 0;  // that run read every event with ts < end_ts
 };
 
@@ -45,6 +46,7 @@ struct RunResult {
   int64_t end_ts = 0;      // the events read are those with ts < end_ts
   size_t new_events = 0;   // events read by this run itself
   std::string state;       // the checkpoint, when asked for
+  std::vector<std::string> new_findings;  // with it, the findings made since the resumed one's
   double restore_s = 0, read_s = 0, save_s = 0, judge_s = 0;  // where the time went
 };
 

@@ -451,6 +451,7 @@ namespace {
 struct Saved {
   std::string as_of, fingerprint, state;
   int64_t end_ts = 0, max_seq = 0;
+  std::vector<std::string> findings;
 };
 
 std::optional<Saved> saved_checkpoint(SQLite::Database& db) {
@@ -459,6 +460,11 @@ std::optional<Saved> saved_checkpoint(SQLite::Database& db) {
   Saved s{q.getColumn(0).getString(), q.getColumn(3).getString(), "", q.getColumn(1).getInt64(), q.getColumn(2).getInt64()};
   auto blob = q.getColumn(4);
   s.state.assign(static_cast<const char*>(blob.getBlob()), size_t(blob.getBytes()));
+  SQLite::Statement f(db, "SELECT data FROM checkpoint_findings ORDER BY n");
+  while (f.executeStep()) {
+    auto data = f.getColumn(0);
+    s.findings.emplace_back(static_cast<const char*>(data.getBlob()), size_t(data.getBytes()));
+  }
   return s;
 }
 
@@ -478,8 +484,9 @@ std::string why_full(SQLite::Database& db, const std::optional<Saved>& cp, const
   return "";
 }
 
+// `kept`: the findings already in the table that the run resumed with (0 after a full read).
 void save_checkpoint(SQLite::Database& db, int64_t run, Date as_of, const eval::RunResult& r, int64_t max_seq,
-                     const std::string& fingerprint) {
+                     const std::string& fingerprint, size_t kept) {
   SQLite::Statement q(db, "INSERT OR REPLACE INTO checkpoint(id, run, as_of, end_ts, max_seq, fingerprint, state) "
                           "VALUES(1, ?, ?, ?, ?, ?, ?)");
   q.bind(1, run);
@@ -489,6 +496,17 @@ void save_checkpoint(SQLite::Database& db, int64_t run, Date as_of, const eval::
   q.bind(5, fingerprint);
   q.bind(6, r.state.data(), int(r.state.size()));
   q.exec();
+  SQLite::Statement drop(db, "DELETE FROM checkpoint_findings WHERE n >= ?");
+  drop.bind(1, int64_t(kept));
+  drop.exec();
+  SQLite::Statement add(db, "INSERT INTO checkpoint_findings(n, data) VALUES(?, ?)");
+  int64_t n = int64_t(kept);
+  for (auto& f : r.new_findings) {
+    add.bind(1, n++);
+    add.bind(2, f.data(), int(f.size()));
+    add.exec();
+    add.reset();
+  }
 }
 
 }  // namespace
@@ -520,7 +538,7 @@ AuditSummary audit(Store& store, const check::RuleSet& rules, const compile::Pla
   eval::RunResult result;
   bool resumed = false;
   if (why.empty()) {
-    ro.resume = eval::Resume{cp->state, cp->end_ts};
+    ro.resume = eval::Resume{cp->state, &cp->findings, cp->end_ts};
     try {
       result = eval::run(store, plan, orgs, calendar, ro);
       resumed = true;
@@ -552,7 +570,7 @@ AuditSummary audit(Store& store, const check::RuleSet& rules, const compile::Pla
   a.escalate();
   auto sum = a.finish(faults);
   lap("ledger");
-  save_checkpoint(db, sum.run, as_of, result, max_seq, fingerprint);
+  save_checkpoint(db, sum.run, as_of, result, max_seq, fingerprint, resumed ? cp->findings.size() : 0);
   lap("checkpoint written");
   sum.stats = result.stats;
   sum.resumed = resumed;

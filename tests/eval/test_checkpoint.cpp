@@ -44,12 +44,14 @@ struct Runner {
   // Runs to each date in turn, each resuming from the checkpoint of the one before.
   eval::RunResult chained(const std::vector<std::string>& dates) {
     eval::RunResult last;
+    std::vector<std::string> findings;  // as the store keeps them: appended night by night
     for (size_t i = 0; i < dates.size(); ++i) {
       eval::RunOptions o{*Date::parse(dates[i]), std::nullopt};
       o.save = true;
-      if (i > 0) o.resume = eval::Resume{last.state, last.end_ts};
+      if (i > 0) o.resume = eval::Resume{last.state, &findings, last.end_ts};
       auto r = eval::run(store, plan, orgs, cal, o);
       if (i > 0) CHECK(r.events == last.events + r.new_events);  // read only what came after
+      findings.insert(findings.end(), r.new_findings.begin(), r.new_findings.end());
       last = std::move(r);
     }
     return last;
@@ -121,14 +123,23 @@ TEST_CASE("checkpoint: damaged or foreign data is refused, never half-read", "[e
   auto saved = eval::run(*city.store, plan, orgs, city.calendar, o);
   REQUIRE(saved.state.size() > 100);
 
-  auto resume = [&](const std::string& state) {
+  auto resume = [&](const std::string& state, std::vector<std::string> findings) {
     eval::RunOptions r{*Date::parse("2026-11-20"), std::nullopt};
-    r.resume = eval::Resume{state, saved.end_ts};
+    r.resume = eval::Resume{state, &findings, saved.end_ts};
     return eval::run(*city.store, plan, orgs, city.calendar, r);
   };
-  CHECK_THROWS_WITH(resume(saved.state.substr(0, saved.state.size() / 2)), Catch::StartsWith("checkpoint:"));
-  CHECK_THROWS_WITH(resume("not a checkpoint at all"), Catch::StartsWith("checkpoint:"));
-  CHECK_THROWS_WITH(resume(saved.state + "x"), Catch::Contains("data after its end"));
+  auto resume_state = [&](const std::string& state) { return resume(state, saved.new_findings); };
+  CHECK_THROWS_WITH(resume_state(saved.state.substr(0, saved.state.size() / 2)), Catch::StartsWith("checkpoint:"));
+  CHECK_THROWS_WITH(resume_state("not a checkpoint at all"), Catch::StartsWith("checkpoint:"));
+  CHECK_THROWS_WITH(resume_state(saved.state + "x"), Catch::Contains("data after its end"));
+  // Its findings: one missing, or one cut short.
+  REQUIRE(saved.new_findings.size() >= 2);
+  auto fewer = saved.new_findings;
+  fewer.pop_back();
+  CHECK_THROWS_WITH(resume(saved.state, fewer), Catch::Contains("findings are missing"));
+  auto cut = saved.new_findings;
+  cut[1].resize(cut[1].size() / 2);
+  CHECK_THROWS_WITH(resume(saved.state, cut), Catch::StartsWith("checkpoint:"));
 
   // A checkpoint of a smaller rule set does not fit this one.
   check::RuleSet one = *city.rules;
@@ -138,5 +149,5 @@ TEST_CASE("checkpoint: damaged or foreign data is refused, never half-read", "[e
   eval::RunOptions s{*Date::parse("2026-06-30"), std::nullopt};
   s.save = true;
   auto small = eval::run(*city.store, small_plan, orgs, city.calendar, s);
-  CHECK_THROWS_WITH(resume(small.state), Catch::Contains("another rule set"));
+  CHECK_THROWS_WITH(resume(small.state, small.new_findings), Catch::Contains("another rule set"));
 }

@@ -45,7 +45,7 @@ TEST_CASE("store: a version-1 store is migrated on open to the same schema as a 
   {
     // A store as version 1 left it: no ledger tables (version 2), no checkpoint (version 3).
     auto s = Store::create(dir.path("old.db"));
-    s->db().exec("DROP TABLE checkpoint; DROP TABLE trail; DROP TABLE alert_keys; DROP TABLE alerts; DROP TABLE runs; "
+    s->db().exec("DROP TABLE checkpoint_findings; DROP TABLE checkpoint; DROP TABLE trail; DROP TABLE alert_keys; DROP TABLE alerts; DROP TABLE runs; "
                  "PRAGMA user_version = 1;");
     s->db().exec("INSERT INTO batches(started, files) VALUES('2024-01-01T00:00:00Z', '[]')");
     s->db().exec("INSERT INTO orgs(id, kind, name, batch) VALUES('o1', 'organ', '市财政局', 1)");
@@ -62,7 +62,7 @@ TEST_CASE("store: a version-2 store gains the checkpoint and keeps its ledger", 
   { Store::create(dir.path("fresh.db")); }
   {
     auto s = Store::create(dir.path("v2.db"));
-    s->db().exec("DROP TABLE checkpoint; PRAGMA user_version = 2;");
+    s->db().exec("DROP TABLE checkpoint_findings; DROP TABLE checkpoint; PRAGMA user_version = 2;");
     s->db().exec("INSERT INTO runs(started, as_of, rules_hash, watermark) VALUES('2026-11-01T00:00:00Z', '2026-10-31', 'h', 0)");
   }
   auto migrated = Store::open(dir.path("v2.db"));
@@ -83,7 +83,7 @@ TEST_CASE("store: a read-only open does not migrate", "[store]") {
   test::TempDir dir;
   {
     auto s = Store::create(dir.path("old.db"));
-    s->db().exec("DROP TABLE checkpoint; DROP TABLE trail; DROP TABLE alert_keys; DROP TABLE alerts; DROP TABLE runs; "
+    s->db().exec("DROP TABLE checkpoint_findings; DROP TABLE checkpoint; DROP TABLE trail; DROP TABLE alert_keys; DROP TABLE alerts; DROP TABLE runs; "
                  "PRAGMA user_version = 1;");
   }
   CHECK_THROWS_WITH(Store::open(dir.path("old.db"), Store::Mode::read_only), Catch::Contains("needs migrating"));
