@@ -18,7 +18,8 @@ namespace jiandu::eval {
 class Operator;
 struct Context;
 
-// The version of the layout below; a checkpoint of another version is not read.
+// The version of the layout below; a checkpoint of another version is not read. Bump it
+// whenever an operator's saved state, or what a run makes of it, changes.
 inline constexpr int kCheckpointFormat = 1;
 
 struct RunState {

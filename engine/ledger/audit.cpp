@@ -1,6 +1,8 @@
 #include "ledger/audit.h"
 
 #include <chrono>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <unordered_map>
@@ -442,8 +444,16 @@ class Auditor {
 
 }  // namespace
 
-std::string checkpoint_fingerprint(const check::RuleSet& rules, const Calendar& calendar, const org::OrgGraph& orgs) {
-  return Fnv().add(rules.hash).add(calendar.fingerprint()).add(orgs.fingerprint()).add(int64_t(eval::kCheckpointFormat)).hex();
+std::string checkpoint_fingerprint(Store& store, const check::RuleSet& rules, const Calendar& calendar,
+                                   const org::OrgGraph& orgs) {
+  Fnv h;
+  h.add(rules.hash).add(calendar.fingerprint()).add(orgs.fingerprint()).add(int64_t(eval::kCheckpointFormat));
+  // A deployment catalog (a file the store names) may change the types the rules read.
+  if (auto path = store.meta("catalog")) {
+    std::ifstream in(*path, std::ios::binary);
+    h.add(*path).add(std::string(std::istreambuf_iterator<char>(in), {}));
+  }
+  return h.hex();
 }
 
 namespace {
@@ -457,7 +467,7 @@ struct Saved {
 std::optional<Saved> saved_checkpoint(SQLite::Database& db) {
   SQLite::Statement q(db, "SELECT as_of, end_ts, max_seq, fingerprint, state FROM checkpoint WHERE id = 1");
   if (!q.executeStep()) return std::nullopt;
-  Saved s{q.getColumn(0).getString(), q.getColumn(3).getString(), "", q.getColumn(1).getInt64(), q.getColumn(2).getInt64()};
+  Saved s{q.getColumn(0).getString(), q.getColumn(3).getString(), "", q.getColumn(1).getInt64(), q.getColumn(2).getInt64(), {}};
   auto blob = q.getColumn(4);
   s.state.assign(static_cast<const char*>(blob.getBlob()), size_t(blob.getBytes()));
   SQLite::Statement f(db, "SELECT data FROM checkpoint_findings ORDER BY n");
@@ -469,8 +479,10 @@ std::optional<Saved> saved_checkpoint(SQLite::Database& db) {
 }
 
 // Why the audit cannot resume from the checkpoint (empty when it can).
-std::string why_full(SQLite::Database& db, const std::optional<Saved>& cp, const std::string& fingerprint, int64_t max_seq) {
+std::string why_full(SQLite::Database& db, const std::optional<Saved>& cp, const std::string& fingerprint, int64_t max_seq,
+                     Date as_of) {
   if (!cp) return "no checkpoint yet (the first audit of this store)";
+  if (cp->as_of > as_of.str()) return "the checkpoint is of a later date (" + cp->as_of + ")";
   if (cp->fingerprint != fingerprint)
     return "the rules, calendars or organisation records changed since the audit as of " + cp->as_of;
   // Events dated inside what the checkpoint read, imported after it: it never saw them.
@@ -530,9 +542,9 @@ AuditSummary audit(Store& store, const check::RuleSet& rules, const compile::Pla
   // The checkpoint this audit writes vouches for every event up to here (later arrivals
   // dated inside what it read are caught by the next audit's check).
   int64_t max_seq = db.execAndGet("SELECT coalesce(max(seq), 0) FROM events").getInt64();
-  std::string fingerprint = checkpoint_fingerprint(rules, calendar, orgs);
+  std::string fingerprint = checkpoint_fingerprint(store, rules, calendar, orgs);
   auto cp = opts.full ? std::nullopt : saved_checkpoint(db);
-  std::string why = opts.full ? "asked for (--full)" : why_full(db, cp, fingerprint, max_seq);
+  std::string why = opts.full ? "asked for (--full)" : why_full(db, cp, fingerprint, max_seq, as_of);
   eval::RunOptions ro{as_of, std::nullopt};
   ro.save = true;
   eval::RunResult result;
