@@ -1,6 +1,10 @@
 #include "check/checker.h"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <map>
 #include <regex>
 
@@ -22,6 +26,33 @@ std::string fnv_hex(const std::vector<SourcePtr>& sources) {
   return h.hex();
 }
 
+// Rule files are read (YAML) on every core: yaml-cpp's scanner is most of the time a large
+// rule set takes to lint, and the files are independent. Diagnostics keep the files' order.
+std::vector<load::RuleFile> load_all(const std::vector<SourcePtr>& sources, Diagnostics& diags) {
+  std::vector<load::RuleFile> files(sources.size());
+  std::vector<Diagnostics> found(sources.size());
+  std::atomic<size_t> next{0};
+  std::exception_ptr failed;
+  std::mutex failed_mutex;
+  auto work = [&] {
+    try {
+      for (size_t i; (i = next++) < sources.size();) files[i] = load::load_rule_file(sources[i], found[i]);
+    } catch (...) {
+      std::lock_guard lock(failed_mutex);
+      if (!failed) failed = std::current_exception();
+    }
+  };
+  // A thread is worth its start-up for a few dozen files, not for a handful.
+  size_t threads = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), sources.size() / 32 + 1);
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  if (failed) std::rethrow_exception(failed);
+  for (auto& d : found) diags.append(d);
+  return files;
+}
+
 Root root(const std::string& name, T type, int slot) { return Root{name, type, slot, {}, false}; }
 
 class RuleChecker {
@@ -31,7 +62,7 @@ class RuleChecker {
   std::shared_ptr<RuleSet> run(const std::vector<SourcePtr>& sources) {
     auto set = std::make_shared<RuleSet>();
     set->hash = fnv_hex(sources);
-    for (auto& s : sources) set->files.push_back(load::load_rule_file(s, d_));
+    set->files = load_all(sources, d_);
     collect_symbols(set->files);
     checker_ = std::make_unique<expr::Checker>(catalog_, symbols_, d_);
     // Ids first, so that escalations can refer to rules in any file.
