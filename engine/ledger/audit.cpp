@@ -484,7 +484,7 @@ std::string why_full(SQLite::Database& db, const std::optional<Saved>& cp, const
   if (!cp) return "no checkpoint yet (the first audit of this store)";
   if (cp->as_of > as_of.str()) return "the checkpoint is of a later date (" + cp->as_of + ")";
   if (cp->fingerprint != fingerprint)
-    return "the rules, calendars or organisation records changed since the audit as of " + cp->as_of;
+    return "the rules, calendars, organisation records or event catalog changed since the audit as of " + cp->as_of;
   // Events dated inside what the checkpoint read, imported after it: it never saw them.
   SQLite::Statement late(db, "SELECT count(*) FROM events WHERE seq > ? AND seq <= ? AND ts < ?");
   late.bind(1, cp->max_seq);

@@ -20,6 +20,13 @@ StoreSummary summarize(Store& store, size_t max_batches, size_t max_rejected) {
   s.rejected = count("rejected");
   s.alerts = count("alerts");
   s.runs = count("runs");
+  {
+    SQLite::Statement q(store.db(), "SELECT as_of, run, length(state), (SELECT count(*) FROM checkpoint_findings) "
+                                    "FROM checkpoint WHERE id = 1");
+    if (q.executeStep())
+      s.checkpoint = StoreSummary::Checkpoint{q.getColumn(0).getString(), q.getColumn(1).getInt64(),
+                                              q.getColumn(2).getInt64(), q.getColumn(3).getInt64()};
+  }
   if (s.events > 0) {
     SQLite::Statement q(db, "SELECT ts, utc_offset FROM events WHERE ts = (SELECT min(ts) FROM events) "
                             "UNION ALL SELECT ts, utc_offset FROM events WHERE ts = (SELECT max(ts) FROM events)");

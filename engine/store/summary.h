@@ -14,6 +14,11 @@ struct StoreSummary {
   std::string zone, catalog;
   int64_t orgs = 0, people = 0, roles = 0, events = 0, rejected = 0, alerts = 0, runs = 0;
   std::optional<std::string> first_event, last_event;  // local times
+  struct Checkpoint {
+    std::string as_of;
+    int64_t run = 0, bytes = 0, findings = 0;
+  };
+  std::optional<Checkpoint> checkpoint;  // the last audit's, which the next resumes from
   std::vector<std::pair<std::string, int64_t>> types;   // event type → count, most first
   struct Batch {
     int64_t id;

@@ -9,6 +9,7 @@
 #include "ledger/audit.h"
 #include "org/org_graph.h"
 #include "store/import.h"
+#include "store/summary.h"
 #include "support/city.h"
 
 using namespace jiandu;
@@ -93,13 +94,30 @@ TEST_CASE("incremental audit: what the checkpoint cannot vouch for is read again
     s.import("roles.csv", "person,org,role,from,to\np062,jyj,deputy_secretary,2026-11-01,\n");
     auto r = s.audit("2026-11-11");
     CHECK_FALSE(r.resumed);
-    CHECK_THAT(r.full_because, Catch::Contains("organisation records changed"));
+    CHECK_THAT(r.full_because, Catch::Contains("organisation records or event catalog changed"));
+  }
+  SECTION("a deployment catalog named, then edited") {
+    auto cat = s.city.dir.write("mine.yaml", "types:\n  local.visit:\n    title: 走访\n    attrs: {households: int}\n");
+    s.city.store->set_catalog(cat);
+    auto r = s.audit("2026-11-11");
+    CHECK_FALSE(r.resumed);
+    CHECK_THAT(r.full_because, Catch::Contains("changed since the audit as of 2026-11-10"));
+    CHECK(s.audit("2026-11-12").resumed);
+    s.city.dir.write("mine.yaml", "types:\n  local.visit:\n    title: 走访\n    attrs: {households: int, note: string}\n");
+    CHECK_FALSE(s.audit("2026-11-13").resumed);
+  }
+  SECTION("status shows the checkpoint") {
+    auto summary = summarize(*s.city.store);
+    REQUIRE(summary.checkpoint);
+    CHECK(summary.checkpoint->as_of == "2026-11-10");
+    CHECK(summary.checkpoint->run == first.run);
+    CHECK(summary.checkpoint->findings > 0);
   }
   SECTION("a change of the rules") {
     s.city.rules->hash = "another";  // as if a rule file had been edited
     auto r = s.audit("2026-11-11");
     CHECK_FALSE(r.resumed);
-    CHECK_THAT(r.full_because, Catch::Contains("the rules, calendars or organisation records changed since the audit as of 2026-11-10"));
+    CHECK_THAT(r.full_because, Catch::Contains("the rules, calendars, organisation records or event catalog changed since the audit as of 2026-11-10"));
   }
   SECTION("a damaged checkpoint") {
     s.db().exec("UPDATE checkpoint SET state = x'00ff'");
