@@ -22,8 +22,11 @@ void add_status(CLI::App& app) {
     if (s.first_event) std::cout << fmt::format("events   {} … {}\n", *s.first_event, *s.last_event);
     if (s.runs) std::cout << fmt::format("ledger   {} audit runs, {} alerts\n", s.runs, s.alerts);
     if (s.checkpoint)
-      std::cout << fmt::format("checkpoint  as of {} (audit #{}): {:.1f} MB of state, {} findings; the next audit resumes from it\n",
-                               s.checkpoint->as_of, s.checkpoint->run, double(s.checkpoint->bytes) / 1e6, s.checkpoint->findings);
+      std::cout << fmt::format("checkpoint  as of {} (audit #{}): {} of state, {} findings; the next audit resumes from it\n",
+                               s.checkpoint->as_of, s.checkpoint->run,
+                               s.checkpoint->bytes < 1000000 ? fmt::format("{} KB", (s.checkpoint->bytes + 999) / 1000)
+                                                             : fmt::format("{:.1f} MB", double(s.checkpoint->bytes) / 1e6),
+                               s.checkpoint->findings);
     if (!s.types.empty()) {
       std::cout << "event types:\n";
       for (auto& [t, n] : s.types) std::cout << fmt::format("  {:<32} {:>8}\n", t, n);
