@@ -18,6 +18,7 @@
 #include "org/org_graph.h"
 #include "store/import.h"
 #include "support/city.h"
+#include "support/dump.h"
 #include "support/temp_dir.h"
 
 namespace jiandu::test {
@@ -226,16 +227,7 @@ class LedgerStore {
   }
 
   // Every row of a table, every column, in primary-key order.
-  std::string dump(const std::string& table) {
-    SQLite::Statement q(db(), "SELECT * FROM " + table + " ORDER BY 1");
-    std::string s;
-    while (q.executeStep()) {
-      for (int c = 0; c < q.getColumnCount(); ++c)
-        s += (c ? "|" : "") + (q.getColumn(c).isNull() ? std::string("NULL") : q.getColumn(c).getString());
-      s += "\n";
-    }
-    return s;
-  }
+  std::string dump(const std::string& table) { return test::dump(db(), table); }
 
   TempDir dir;
   std::shared_ptr<check::RuleSet> rules;

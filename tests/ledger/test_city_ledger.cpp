@@ -12,21 +12,12 @@
 #include "ledger/trail.h"
 #include "org/org_graph.h"
 #include "support/city.h"
+#include "support/dump.h"
 
 using namespace jiandu;
+using test::dump;
 
 namespace {
-
-std::string dump(SQLite::Database& db, const std::string& table) {
-  SQLite::Statement q(db, "SELECT * FROM " + table + " ORDER BY 1");
-  std::string s;
-  while (q.executeStep()) {
-    for (int c = 0; c < q.getColumnCount(); ++c)
-      s += (c ? "|" : "") + (q.getColumn(c).isNull() ? std::string("NULL") : q.getColumn(c).getString());
-    s += "\n";
-  }
-  return s;
-}
 
 std::string one(SQLite::Database& db, const std::string& sql) {
   SQLite::Statement q(db, sql);

@@ -11,21 +11,12 @@
 #include "store/import.h"
 #include "store/summary.h"
 #include "support/city.h"
+#include "support/dump.h"
 
 using namespace jiandu;
+using test::dump;
 
 namespace {
-
-std::string dump(SQLite::Database& db, const std::string& table) {
-  SQLite::Statement q(db, "SELECT * FROM " + table + " ORDER BY 1");
-  std::string s;
-  while (q.executeStep()) {
-    for (int c = 0; c < q.getColumnCount(); ++c)
-      s += (c ? "|" : "") + (q.getColumn(c).isNull() ? std::string("NULL") : q.getColumn(c).getString());
-    s += "\n";
-  }
-  return s;
-}
 
 struct Audited {
   test::City city;

@@ -47,22 +47,15 @@ class Chain : public Operator {
   // As for periodic: periods whose due date passed before the checkpoint's date are saved
   // settled — their lapses, in the order they are judged — and their tallies dropped.
   void save(StateWriter& w, Context& ctx) override {
-    int64_t through = settled_through_;
     std::vector<Lapse> fresh;
-    try {
-      auto units = in_scope(ctx, false);
-      periods_.closed(ctx.as_of, ctx.calendar, [&](const Period& p) {
-        if (p.index <= settled_through_) return;
-        for (int u : units)
-          for (size_t li = 0; li < rule.links.size(); ++li)
-            judge(ctx, u, int(li), p, false, [&](int holding, int person, int64_t n, const Tally* t, const char* outcome) {
-              fresh.push_back({u, holding, person, int(li), p.index, std::string(outcome), t ? *t : Tally{n, {}}});
-            });
-        through = p.index;
-      });
-    } catch (const CalendarError&) {
-      // A due date beyond the calendars: those periods stay open in the checkpoint.
-    }
+    auto units = in_scope(ctx, false);
+    int64_t through = periods_.settle(ctx.as_of, ctx.calendar, settled_through_, [&](const Period& p) {
+      for (int u : units)
+        for (size_t li = 0; li < rule.links.size(); ++li)
+          judge(ctx, u, int(li), p, false, [&](int holding, int person, int64_t n, const Tally* t, const char* outcome) {
+            fresh.push_back({u, holding, person, int(li), p.index, std::string(outcome), t ? *t : Tally{n, {}}});
+          });
+    });
     w.i64(through);
     w.u64(settled_.size() + fresh.size());
     for (auto* list : {&settled_, &fresh})
@@ -73,18 +66,12 @@ class Chain : public Operator {
         w.i64(x.tally.n);  // a vacancy's count is 0 with no tally behind it
         x.tally.save(w);
       }
-    for (auto* tallies : {&by_person_, &by_org_}) {
-      size_t open = 0;
-      for (auto& [k, t] : *tallies) open += std::get<2>(k) > through;
-      w.u64(open);
-      for (auto& [k, t] : *tallies) {
-        if (std::get<2>(k) <= through) continue;
+    for (auto* tallies : {&by_person_, &by_org_})
+      save_open(w, *tallies, through, [](auto& k) { return std::get<2>(k); }, [&](auto& k) {
         w.i64(std::get<0>(k));
         w.i64(std::get<1>(k));
         w.i64(std::get<2>(k));
-        t.save(w);
-      }
-    }
+      });
   }
 
   void restore(StateReader& r) override {

@@ -48,22 +48,15 @@ class Periodic : public Operator {
   // are saved settled — their lapses only, the tallies dropped — so that the state carried
   // from night to night is the open periods', not the whole history's.
   void save(StateWriter& w, Context& ctx) override {
-    int64_t through = settled_through_;
     std::vector<Settled> fresh;
-    try {
-      auto subjects = in_scope(ctx, false);
-      periods_.closed(ctx.as_of, ctx.calendar, [&](const Period& p) {
-        if (p.index <= settled_through_) return;
-        for (int s : subjects) {
-          auto it = tallies_.find({s, p.index});
-          int64_t count = it == tallies_.end() ? 0 : it->second.n;
-          if (lapse(count)) fresh.push_back({s, p.index, it == tallies_.end() ? Tally{} : it->second});
-        }
-        through = p.index;
-      });
-    } catch (const CalendarError&) {
-      // A due date beyond the calendars: those periods stay open in the checkpoint.
-    }
+    auto subjects = in_scope(ctx, false);
+    int64_t through = periods_.settle(ctx.as_of, ctx.calendar, settled_through_, [&](const Period& p) {
+      for (int s : subjects) {
+        auto it = tallies_.find({s, p.index});
+        int64_t count = it == tallies_.end() ? 0 : it->second.n;
+        if (lapse(count)) fresh.push_back({s, p.index, it == tallies_.end() ? Tally{} : it->second});
+      }
+    });
     w.i64(through);
     w.u64(settled_.size() + fresh.size());
     for (auto* list : {&settled_, &fresh})
@@ -72,15 +65,10 @@ class Periodic : public Operator {
         w.i64(x.index);
         x.tally.save(w);
       }
-    size_t open = 0;
-    for (auto& [k, t] : tallies_) open += k.second > through;
-    w.u64(open);
-    for (auto& [k, t] : tallies_) {
-      if (k.second <= through) continue;
+    save_open(w, tallies_, through, [](auto& k) { return k.second; }, [&](auto& k) {
       w.i64(k.first);
       w.i64(k.second);
-      t.save(w);
-    }
+    });
   }
 
   void restore(StateReader& r) override {

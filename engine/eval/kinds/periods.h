@@ -48,6 +48,22 @@ class Periods {
     }
   }
 
+  // The periods closed as of `as_of` after `through`, for a checkpoint to settle: `f` judges
+  // each; returns the last one judged. A due date beyond the calendars ends it early: those
+  // periods stay open in the checkpoint, and are judged (or fault) when a run finishes.
+  template <class F>
+  int64_t settle(Date as_of, const Calendar& cal, int64_t through, F&& f) {
+    try {
+      closed(as_of, cal, [&](const Period& p) {
+        if (p.index <= through) return;
+        f(p);
+        through = p.index;
+      });
+    } catch (const CalendarError&) {
+    }
+    return through;
+  }
+
   // Whether the period lies within the rule's effective dates (whole periods only).
   bool judged_ever(const Period& p) const { return p.start >= rule_.from && (!rule_.to || p.end <= *rule_.to); }
 
@@ -87,6 +103,11 @@ struct TripleHash {
 };
 
 // A count with the events behind it (the first few, as evidence).
+struct Tally;
+// The tallies of periods after `through` (the open ones), each after its key.
+template <class Map, class IndexOf, class WriteKey>
+void save_open(StateWriter& w, const Map& tallies, int64_t through, IndexOf index_of, WriteKey write_key);
+
 struct Tally {
   int64_t n = 0;
   std::vector<std::string> evidence;
@@ -105,5 +126,17 @@ struct Tally {
     for (auto& id : evidence) id = r.str();
   }
 };
+
+template <class Map, class IndexOf, class WriteKey>
+void save_open(StateWriter& w, const Map& tallies, int64_t through, IndexOf index_of, WriteKey write_key) {
+  size_t open = 0;
+  for (auto& [k, t] : tallies) open += index_of(k) > through;
+  w.u64(open);
+  for (auto& [k, t] : tallies) {
+    if (index_of(k) <= through) continue;
+    write_key(k);
+    t.save(w);
+  }
+}
 
 }  // namespace jiandu::eval
