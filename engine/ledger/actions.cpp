@@ -27,7 +27,7 @@ Status act(Store& store, const std::string& alert, Action action, const std::str
     e.bind(1, ev);
     if (!e.executeStep()) throw Error("--evidence " + ev + ": no such event in the store");
   }
-  Status to;
+  Status to = Status::assigned;  // every action sets it below
   std::string verb;
   switch (action) {
     case Action::ack: to = Status::in_progress; verb = "acknowledged"; break;

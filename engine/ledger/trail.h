@@ -30,9 +30,9 @@ struct Entry {
   std::optional<Status> from;
   Status to = Status::assigned;
   std::string actor = "system";
-  std::string reason;
+  std::string reason{};
   nlohmann::json evidence = nlohmann::json::array();
-  std::optional<int64_t> run;
+  std::optional<int64_t> run{};
 };
 
 // Appends the entry and sets the alert's status; throws Error when the transition is not
