@@ -1,8 +1,6 @@
 #include "ledger/audit.h"
 
 #include <chrono>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <optional>
 #include <unordered_map>
@@ -12,11 +10,11 @@
 #include <SQLiteCpp/Transaction.h>
 
 #include "base/error.h"
-#include "base/fnv.h"
 #include "base/timestamp.h"
 #include "eval/checkpoint.h"
 #include "eval/operator.h"
 #include "ledger/hash.h"
+#include "ledger/resume.h"
 #include "ledger/trail.h"
 #include "report/findings.h"
 
@@ -444,85 +442,6 @@ class Auditor {
 
 }  // namespace
 
-std::string checkpoint_fingerprint(Store& store, const check::RuleSet& rules, const Calendar& calendar,
-                                   const org::OrgGraph& orgs) {
-  Fnv h;
-  h.add(rules.hash).add(calendar.fingerprint()).add(orgs.fingerprint()).add(int64_t(eval::kCheckpointFormat));
-  // A deployment catalog (a file the store names) may change the types the rules read.
-  if (auto path = store.meta("catalog")) {
-    std::ifstream in(*path, std::ios::binary);
-    h.add(*path).add(std::string(std::istreambuf_iterator<char>(in), {}));
-  }
-  return h.hex();
-}
-
-namespace {
-
-struct Saved {
-  std::string as_of, fingerprint, state;
-  int64_t end_ts = 0, max_seq = 0;
-  std::vector<std::string> findings;
-};
-
-std::optional<Saved> saved_checkpoint(SQLite::Database& db) {
-  SQLite::Statement q(db, "SELECT as_of, end_ts, max_seq, fingerprint, state FROM checkpoint WHERE id = 1");
-  if (!q.executeStep()) return std::nullopt;
-  Saved s{q.getColumn(0).getString(), q.getColumn(3).getString(), "", q.getColumn(1).getInt64(), q.getColumn(2).getInt64(), {}};
-  auto blob = q.getColumn(4);
-  s.state.assign(static_cast<const char*>(blob.getBlob()), size_t(blob.getBytes()));
-  SQLite::Statement f(db, "SELECT data FROM checkpoint_findings ORDER BY n");
-  while (f.executeStep()) {
-    auto data = f.getColumn(0);
-    s.findings.emplace_back(static_cast<const char*>(data.getBlob()), size_t(data.getBytes()));
-  }
-  return s;
-}
-
-// Why the audit cannot resume from the checkpoint (empty when it can).
-std::string why_full(SQLite::Database& db, const std::optional<Saved>& cp, const std::string& fingerprint, int64_t max_seq,
-                     Date as_of) {
-  if (!cp) return "no checkpoint yet (the first audit of this store)";
-  if (cp->as_of > as_of.str()) return "the checkpoint is of a later date (" + cp->as_of + ")";
-  if (cp->fingerprint != fingerprint)
-    return "the rules, calendars, organisation records or event catalog changed since the audit as of " + cp->as_of;
-  // Events dated inside what the checkpoint read, imported after it: it never saw them.
-  SQLite::Statement late(db, "SELECT count(*) FROM events WHERE seq > ? AND seq <= ? AND ts < ?");
-  late.bind(1, cp->max_seq);
-  late.bind(2, max_seq);
-  late.bind(3, cp->end_ts);
-  late.executeStep();
-  if (int64_t n = late.getColumn(0).getInt64())
-    return std::to_string(n) + " events dated on or before " + cp->as_of + " were imported after the audit as of that day";
-  return "";
-}
-
-// `kept`: the findings already in the table that the run resumed with (0 after a full read).
-void save_checkpoint(SQLite::Database& db, int64_t run, Date as_of, const eval::RunResult& r, int64_t max_seq,
-                     const std::string& fingerprint, size_t kept) {
-  SQLite::Statement q(db, "INSERT OR REPLACE INTO checkpoint(id, run, as_of, end_ts, max_seq, fingerprint, state) "
-                          "VALUES(1, ?, ?, ?, ?, ?, ?)");
-  q.bind(1, run);
-  q.bind(2, as_of.str());
-  q.bind(3, r.end_ts);
-  q.bind(4, max_seq);
-  q.bind(5, fingerprint);
-  q.bind(6, r.state.data(), int(r.state.size()));
-  q.exec();
-  SQLite::Statement drop(db, "DELETE FROM checkpoint_findings WHERE n >= ?");
-  drop.bind(1, int64_t(kept));
-  drop.exec();
-  SQLite::Statement add(db, "INSERT INTO checkpoint_findings(n, data) VALUES(?, ?)");
-  int64_t n = int64_t(kept);
-  for (auto& f : r.new_findings) {
-    add.bind(1, n++);
-    add.bind(2, f.data(), int(f.size()));
-    add.exec();
-    add.reset();
-  }
-}
-
-}  // namespace
-
 AuditSummary audit(Store& store, const check::RuleSet& rules, const compile::Plan& plan, const org::OrgGraph& orgs,
                    const Calendar& calendar, const Policy& policy, Date as_of, const AuditOptions& opts) {
   auto& db = store.db();
@@ -539,28 +458,10 @@ AuditSummary audit(Store& store, const check::RuleSet& rules, const compile::Pla
       throw Error("the last audit was as of " + last.getColumn(0).getString() + "; an audit as of " + as_of.str() +
                   " would go back in time (use jiandu check to look at an earlier date)");
   }
-  // The checkpoint this audit writes vouches for every event up to here (later arrivals
-  // dated inside what it read are caught by the next audit's check).
-  int64_t max_seq = db.execAndGet("SELECT coalesce(max(seq), 0) FROM events").getInt64();
-  std::string fingerprint = checkpoint_fingerprint(store, rules, calendar, orgs);
-  auto cp = opts.full ? std::nullopt : saved_checkpoint(db);
-  std::string why = opts.full ? "asked for (--full)" : why_full(db, cp, fingerprint, max_seq, as_of);
+  auto from = plan_resume(store, rules, calendar, orgs, as_of, opts.full);
   eval::RunOptions ro{as_of, std::nullopt};
   ro.save = true;
-  eval::RunResult result;
-  bool resumed = false;
-  if (why.empty()) {
-    ro.resume = eval::Resume{cp->state, &cp->findings, cp->end_ts};
-    try {
-      result = eval::run(store, plan, orgs, calendar, ro);
-      resumed = true;
-    } catch (const Error& e) {
-      if (std::string_view(e.what()).substr(0, 11) != "checkpoint:") throw;
-      why = std::string("the checkpoint could not be read (") + e.what() + ")";
-      ro.resume.reset();
-    }
-  }
-  if (!resumed) result = eval::run(store, plan, orgs, calendar, ro);
+  auto result = run_resumed(store, plan, orgs, calendar, ro, from);
   lap("evaluation");
   timings.back().second -= result.restore_s + result.read_s + result.save_s + result.judge_s;
   timings.back().first = "evaluation: the rest";
@@ -582,12 +483,12 @@ AuditSummary audit(Store& store, const check::RuleSet& rules, const compile::Pla
   a.escalate();
   auto sum = a.finish(faults);
   lap("ledger");
-  save_checkpoint(db, sum.run, as_of, result, max_seq, fingerprint, resumed ? cp->findings.size() : 0);
+  save_checkpoint(db, sum.run, as_of, result, from.max_seq, from.fingerprint, from.resumed ? from.saved->findings.size() : 0);
   lap("checkpoint written");
   sum.stats = result.stats;
-  sum.resumed = resumed;
-  if (resumed) sum.resumed_from = cp->as_of;
-  sum.full_because = why;
+  sum.resumed = from.resumed;
+  if (from.resumed) sum.resumed_from = from.saved->as_of;
+  sum.full_because = from.why;
   sum.events_read = result.new_events;
   tx.commit();
   lap("commit");

@@ -32,10 +32,6 @@ struct AuditOptions {
   std::function<void()> after_findings;  // called inside the transaction (tests kill an audit there)
 };
 
-// The checkpoint's fingerprint: what the state it holds was computed from (the rules, the
-// calendars, the organisation, the store's event catalog, the checkpoint's format).
-std::string checkpoint_fingerprint(Store& store, const check::RuleSet& rules, const Calendar& calendar,
-                                   const org::OrgGraph& orgs);
 
 AuditSummary audit(Store& store, const check::RuleSet& rules, const compile::Plan& plan, const org::OrgGraph& orgs,
                    const Calendar& calendar, const Policy& policy, Date as_of, const AuditOptions& opts = {});

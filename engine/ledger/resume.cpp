@@ -1,0 +1,122 @@
+#include "ledger/resume.h"
+
+#include <fstream>
+#include <iterator>
+
+#include <SQLiteCpp/Statement.h>
+
+#include "base/error.h"
+#include "base/fnv.h"
+#include "eval/checkpoint.h"
+
+namespace jiandu::ledger {
+
+std::string checkpoint_fingerprint(Store& store, const check::RuleSet& rules, const Calendar& calendar,
+                                   const org::OrgGraph& orgs) {
+  Fnv h;
+  h.add(rules.hash).add(calendar.fingerprint()).add(orgs.fingerprint()).add(int64_t(eval::kCheckpointFormat));
+  // A deployment catalog (a file the store names) may change the types the rules read.
+  if (auto path = store.meta("catalog")) {
+    std::ifstream in(*path, std::ios::binary);
+    h.add(*path).add(std::string(std::istreambuf_iterator<char>(in), {}));
+  }
+  return h.hex();
+}
+
+namespace {
+
+std::optional<SavedCheckpoint> saved_checkpoint(SQLite::Database& db) {
+  SQLite::Statement q(db, "SELECT as_of, end_ts, max_seq, fingerprint, state FROM checkpoint WHERE id = 1");
+  if (!q.executeStep()) return std::nullopt;
+  SavedCheckpoint s{q.getColumn(0).getString(), q.getColumn(3).getString(), "", q.getColumn(1).getInt64(), q.getColumn(2).getInt64(), {}};
+  auto blob = q.getColumn(4);
+  s.state.assign(static_cast<const char*>(blob.getBlob()), size_t(blob.getBytes()));
+  SQLite::Statement f(db, "SELECT data FROM checkpoint_findings ORDER BY n");
+  while (f.executeStep()) {
+    auto data = f.getColumn(0);
+    s.findings.emplace_back(static_cast<const char*>(data.getBlob()), size_t(data.getBytes()));
+  }
+  return s;
+}
+
+// Why a run cannot resume from the checkpoint (empty when it can).
+std::string why_full(SQLite::Database& db, const std::optional<SavedCheckpoint>& cp, const std::string& fingerprint, int64_t max_seq,
+                     Date as_of) {
+  if (!cp) return "no checkpoint yet (the first audit of this store)";
+  if (cp->as_of > as_of.str()) return "the checkpoint is of a later date (" + cp->as_of + ")";
+  if (cp->fingerprint != fingerprint)
+    return "the rules, calendars, organisation records or event catalog changed since the audit as of " + cp->as_of;
+  // Events dated inside what the checkpoint read, imported after it: it never saw them.
+  SQLite::Statement late(db, "SELECT count(*) FROM events WHERE seq > ? AND seq <= ? AND ts < ?");
+  late.bind(1, cp->max_seq);
+  late.bind(2, max_seq);
+  late.bind(3, cp->end_ts);
+  late.executeStep();
+  if (int64_t n = late.getColumn(0).getInt64())
+    return std::to_string(n) + " events dated on or before " + cp->as_of + " were imported after the audit as of that day";
+  return "";
+}
+
+}  // namespace
+
+ResumeFrom plan_resume(Store& store, const check::RuleSet& rules, const Calendar& calendar, const org::OrgGraph& orgs,
+                       Date as_of, bool full) {
+  auto& db = store.db();
+  ResumeFrom r;
+  // A checkpoint written after this run vouches for every event up to here (later arrivals
+  // dated inside what it read are caught by the next run's check).
+  r.max_seq = db.execAndGet("SELECT coalesce(max(seq), 0) FROM events").getInt64();
+  r.fingerprint = checkpoint_fingerprint(store, rules, calendar, orgs);
+  if (full) {
+    r.why = "asked for (--full)";
+    return r;
+  }
+  auto cp = saved_checkpoint(db);
+  r.why = why_full(db, cp, r.fingerprint, r.max_seq, as_of);
+  if (r.why.empty()) r.saved = std::move(cp);
+  return r;
+}
+
+eval::RunResult run_resumed(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs, const Calendar& calendar,
+                            eval::RunOptions opts, ResumeFrom& from) {
+  if (from.saved) {
+    opts.resume = eval::Resume{from.saved->state, &from.saved->findings, from.saved->end_ts};
+    try {
+      auto result = eval::run(store, plan, orgs, calendar, opts);
+      from.resumed = true;
+      return result;
+    } catch (const Error& e) {
+      if (std::string_view(e.what()).substr(0, 11) != "checkpoint:") throw;
+      from.why = std::string("the checkpoint could not be read (") + e.what() + ")";
+      opts.resume.reset();
+    }
+  }
+  return eval::run(store, plan, orgs, calendar, opts);
+}
+
+// `kept`: the findings already in the table that the run resumed with (0 after a full read).
+void save_checkpoint(SQLite::Database& db, int64_t run, Date as_of, const eval::RunResult& r, int64_t max_seq,
+                     const std::string& fingerprint, size_t kept) {
+  SQLite::Statement q(db, "INSERT OR REPLACE INTO checkpoint(id, run, as_of, end_ts, max_seq, fingerprint, state) "
+                          "VALUES(1, ?, ?, ?, ?, ?, ?)");
+  q.bind(1, run);
+  q.bind(2, as_of.str());
+  q.bind(3, r.end_ts);
+  q.bind(4, max_seq);
+  q.bind(5, fingerprint);
+  q.bind(6, r.state.data(), int(r.state.size()));
+  q.exec();
+  SQLite::Statement drop(db, "DELETE FROM checkpoint_findings WHERE n >= ?");
+  drop.bind(1, int64_t(kept));
+  drop.exec();
+  SQLite::Statement add(db, "INSERT INTO checkpoint_findings(n, data) VALUES(?, ?)");
+  int64_t n = int64_t(kept);
+  for (auto& f : r.new_findings) {
+    add.bind(1, n++);
+    add.bind(2, f.data(), int(f.size()));
+    add.exec();
+    add.reset();
+  }
+}
+
+}  // namespace jiandu::ledger

@@ -1,0 +1,52 @@
+#pragma once
+// Resuming from the last audit's checkpoint: reading it from the store, deciding whether a
+// run as of a date may resume from it (and saying why not), running resumed with a full
+// read to fall back on, and writing the next one. Used by `audit`, which writes it, and by
+// `check`, which only reads it.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/calendar.h"
+#include "check/rules.h"
+#include "compile/plan.h"
+#include "eval/run.h"
+#include "org/org_graph.h"
+#include "store/store.h"
+
+namespace jiandu::ledger {
+
+// The checkpoint's fingerprint: what the state it holds was computed from (the rules, the
+// calendars, the organisation, the store's event catalog, the checkpoint's format).
+std::string checkpoint_fingerprint(Store& store, const check::RuleSet& rules, const Calendar& calendar,
+                                   const org::OrgGraph& orgs);
+
+struct SavedCheckpoint {
+  std::string as_of, fingerprint, state;
+  int64_t end_ts = 0, max_seq = 0;
+  std::vector<std::string> findings;
+};
+
+struct ResumeFrom {
+  std::optional<SavedCheckpoint> saved;  // when resuming is possible
+  std::string why;                       // why it is not (or was not, after run_resumed)
+  bool resumed = false;                  // set by run_resumed
+  int64_t max_seq = 0;                   // the highest events.seq before the run: what a new checkpoint vouches for
+  std::string fingerprint;
+};
+
+// Whether a run as of `as_of` over these rules may resume from the store's checkpoint.
+ResumeFrom plan_resume(Store& store, const check::RuleSet& rules, const Calendar& calendar, const org::OrgGraph& orgs,
+                       Date as_of, bool full);
+
+// Runs resumed when `from` allows it; a checkpoint that cannot be read makes it read every
+// event instead (from.why says so). Sets from.resumed.
+eval::RunResult run_resumed(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs, const Calendar& calendar,
+                            eval::RunOptions opts, ResumeFrom& from);
+
+// Writes the run's checkpoint; `kept` findings rows stay (those it resumed with), the rest
+// are replaced by its new ones.
+void save_checkpoint(SQLite::Database& db, int64_t run, Date as_of, const eval::RunResult& r, int64_t max_seq,
+                     const std::string& fingerprint, size_t kept);
+
+}  // namespace jiandu::ledger
