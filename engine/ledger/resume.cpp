@@ -1,5 +1,6 @@
 #include "ledger/resume.h"
 
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 
@@ -14,7 +15,10 @@ namespace jiandu::ledger {
 std::string checkpoint_fingerprint(Store& store, const check::RuleSet& rules, const Calendar& calendar,
                                    const org::OrgGraph& orgs) {
   Fnv h;
-  h.add(rules.hash).add(calendar.fingerprint()).add(orgs.fingerprint()).add(int64_t(eval::kCheckpointFormat));
+  // The rule files' texts and names, not the paths they were given by: `--rules rules` and
+  // `--rules /srv/jiandu/rules` are the same rules.
+  for (auto& f : rules.files) h.add(std::filesystem::path(f.source->name()).filename().string()).add(f.source->text());
+  h.add(calendar.fingerprint()).add(orgs.fingerprint()).add(int64_t(eval::kCheckpointFormat));
   // A deployment catalog (a file the store names) may change the types the rules read.
   if (auto path = store.meta("catalog")) {
     std::ifstream in(*path, std::ios::binary);

@@ -7,6 +7,7 @@
 #include "check/checker.h"
 #include "compile/plan.h"
 #include "ledger/audit.h"
+#include "ledger/resume.h"
 #include "org/org_graph.h"
 #include "store/import.h"
 #include "store/summary.h"
@@ -105,7 +106,8 @@ TEST_CASE("incremental audit: what the checkpoint cannot vouch for is read again
     CHECK(summary.checkpoint->findings > 0);
   }
   SECTION("a change of the rules") {
-    s.city.rules->hash = "another";  // as if a rule file had been edited
+    auto& file = s.city.rules->files.front();  // as if a rule file had been edited
+    file.source = std::make_shared<const Source>(file.source->name(), file.source->text() + "\n# 修订\n");
     auto r = s.audit("2026-11-11");
     CHECK_FALSE(r.resumed);
     CHECK_THAT(r.full_because, Catch::Contains("the rules, calendars, organisation records or event catalog changed since the audit as of 2026-11-10"));
@@ -125,4 +127,28 @@ TEST_CASE("incremental audit: what the checkpoint cannot vouch for is read again
     CHECK(r.entries == 0);
     CHECK(s.ledger() == before);
   }
+}
+
+TEST_CASE("incremental audit: a check resumes from the audit's checkpoint and finds the same", "[ledger][incremental]") {
+  Audited s;
+  s.audit("2026-11-10");
+  auto orgs = org::OrgGraph::load(*s.city.store);
+  auto findings = [&](const std::string& as_of, bool full, ledger::ResumeFrom* out = nullptr) {
+    auto from = ledger::plan_resume(*s.city.store, *s.city.rules, s.city.calendar, orgs, *Date::parse(as_of), full);
+    auto r = ledger::run_resumed(*s.city.store, s.plan, orgs, s.city.calendar, {*Date::parse(as_of), std::nullopt}, from);
+    std::string text;
+    for (auto& f : r.findings) text += f.stable_key() + " " + f.outcome + " " + f.message + " " + f.numbers.dump() + "\n";
+    if (out) *out = std::move(from);
+    return text;
+  };
+  ledger::ResumeFrom from;
+  auto resumed = findings("2026-11-20", false, &from);
+  CHECK(from.resumed);
+  CHECK(resumed == findings("2026-11-20", true));
+  // A date before the checkpoint's is read in full.
+  findings("2026-11-05", false, &from);
+  CHECK_FALSE(from.resumed);
+  CHECK_THAT(from.why, Catch::Contains("later date (2026-11-10)"));
+  // Nothing is written: the store keeps the audit's checkpoint.
+  CHECK(s.db().execAndGet("SELECT as_of FROM checkpoint").getString() == "2026-11-10");
 }
