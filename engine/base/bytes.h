@@ -1,7 +1,7 @@
 #pragma once
 // A compact binary encoding for state the engine saves and reads back itself (the
 // evaluation checkpoint): varints, length-prefixed strings, doubles bit for bit. A reader
-// that runs off the end or meets a bad length throws Error: a damaged checkpoint is
+// that runs off the end or meets a bad length throws CheckpointError: a damaged checkpoint is
 // refused, never half-read.
 #include <bit>
 #include <cstdint>
@@ -12,6 +12,13 @@
 #include "base/error.h"
 
 namespace jiandu {
+
+// Saved state that cannot be read back: damaged, cut short, or saved for something else.
+// Whoever reads a checkpoint falls back on recomputing; any other Error stops the command.
+class CheckpointError : public Error {
+ public:
+  explicit CheckpointError(const std::string& what) : Error("checkpoint: " + what) {}
+};
 
 class ByteWriter {
  public:
@@ -51,7 +58,7 @@ class ByteReader {
       v |= uint64_t(b & 0x7f) << shift;
       if (!(b & 0x80)) return v;
     }
-    throw Error("checkpoint: a malformed number");
+    throw CheckpointError("a malformed number");
   }
   int64_t i64() {
     uint64_t v = u64();
@@ -75,7 +82,7 @@ class ByteReader {
   // more memory than the data could hold.
   size_t count() {
     uint64_t n = u64();
-    if (n > data_.size() - pos_) throw Error("checkpoint: a count beyond the data");
+    if (n > data_.size() - pos_) throw CheckpointError("a count beyond the data");
     return size_t(n);
   }
   bool done() const { return pos_ == data_.size(); }
@@ -86,7 +93,7 @@ class ByteReader {
     return uint8_t(data_[pos_++]);
   }
   void need(uint64_t n) const {
-    if (n > data_.size() - pos_) throw Error("checkpoint: the data ends early");
+    if (n > data_.size() - pos_) throw CheckpointError("the data ends early");
   }
   std::string_view data_;
   size_t pos_ = 0;

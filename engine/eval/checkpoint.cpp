@@ -24,7 +24,7 @@ Finding load_finding(ByteReader& r, const std::map<std::string_view, const check
   Finding f;
   auto id = r.str();
   auto it = rules.find(id);
-  if (it == rules.end()) throw Error("checkpoint: a finding of rule " + std::string(id) + ", not in the rule set");
+  if (it == rules.end()) throw CheckpointError("a finding of rule " + std::string(id) + ", not in the rule set");
   f.rule = it->second;
   for (auto* s : {&f.outcome, &f.subject_type, &f.subject_id, &f.subject_name, &f.period, &f.key, &f.message})
     *s = r.str();
@@ -37,7 +37,7 @@ Finding load_finding(ByteReader& r, const std::map<std::string_view, const check
   f.evidence.resize(r.count());
   for (auto& e : f.evidence) e = r.str();
   f.numbers = nlohmann::json::parse(r.str(), nullptr, false);
-  if (f.numbers.is_discarded()) throw Error("checkpoint: a finding's numbers are damaged");
+  if (f.numbers.is_discarded()) throw CheckpointError("a finding's numbers are damaged");
   return f;
 }
 
@@ -82,23 +82,23 @@ std::vector<std::string> encode_findings(const std::vector<Finding>& fs, size_t 
 void restore_state(std::string_view data, const std::vector<std::string>& findings, RunState& s,
                    const std::function<const std::string*(std::string_view)>& intern) {
   ByteReader in(data);
-  if (in.str() != kMagic) throw Error("checkpoint: not a jiandu checkpoint");
-  if (in.u64() != uint64_t(kCheckpointFormat)) throw Error("checkpoint: written by another version of jiandu");
+  if (in.str() != kMagic) throw CheckpointError("not a jiandu checkpoint");
+  if (in.u64() != uint64_t(kCheckpointFormat)) throw CheckpointError("written by another version of jiandu");
   StateReader r(in, intern);
   r.read_events();
-  if (r.count() != s.ops.size()) throw Error("checkpoint: saved for another rule set");
+  if (r.count() != s.ops.size()) throw CheckpointError("saved for another rule set");
   for (auto& [rule, op] : s.ops) {
-    if (r.str() != rule->id) throw Error("checkpoint: saved for another rule set");
+    if (r.str() != rule->id) throw CheckpointError("saved for another rule set");
     op->restore(r);
   }
   std::map<std::string_view, const check::Rule*> rules;
   for (auto& [rule, op] : s.ops) rules[rule->id] = rule;
-  if (in.u64() != findings.size()) throw Error("checkpoint: findings are missing from it");
+  if (in.u64() != findings.size()) throw CheckpointError("findings are missing from it");
   s.findings.reserve(findings.size());
   for (auto& data : findings) {
     ByteReader f(data);
     s.findings.push_back(load_finding(f, rules));
-    if (!f.done()) throw Error("checkpoint: a finding with data after its end");
+    if (!f.done()) throw CheckpointError("a finding with data after its end");
   }
   for (size_t n = in.count(); n > 0; --n) {
     auto& st = s.stats[std::string(in.str())];
@@ -109,7 +109,7 @@ void restore_state(std::string_view data, const std::vector<std::string>& findin
   }
   s.events = in.u64();
   s.watermark = in.i64();
-  if (!in.done()) throw Error("checkpoint: data after its end");
+  if (!in.done()) throw CheckpointError("data after its end");
 }
 
 }  // namespace jiandu::eval

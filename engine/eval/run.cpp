@@ -51,14 +51,16 @@ RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs
   RunState state{{}, result.findings, result.stats, result.events, result.watermark};
   for (auto* r : plan.order)
     if (r->kind != check::Kind::escalation) state.ops.emplace_back(r, ops[r].get());
-  using Clock = std::chrono::steady_clock;
-  auto since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
-  auto t0 = Clock::now();
+  auto clock = std::chrono::steady_clock::now();
+  auto lap = [&](const char* stage) {
+    auto now = std::chrono::steady_clock::now();
+    result.timings.emplace_back(stage, std::chrono::duration<double>(now - clock).count());
+    clock = now;
+  };
   if (opts.resume)
     restore_state(opts.resume->state, *opts.resume->findings, state, [&](std::string_view t) { return &intern(t)->name; });
   size_t resumed_findings = result.findings.size();
-  result.restore_s = since(t0);
-  t0 = Clock::now();
+  lap("checkpoint read");
 
   // Every event up to the end of the as-of day in the store's zone, in time order (from
   // where the resumed run stopped). Events are streamed; the operators keep only what is
@@ -114,14 +116,12 @@ RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs
       for (auto* op : *typed) feed(op);
     for (auto* op : every) feed(op);
   }
-  result.read_s = since(t0);
-  t0 = Clock::now();
+  lap("new events");
   if (opts.save) {
     result.state = save_state(state, ctx);
     result.new_findings = encode_findings(result.findings, resumed_findings);
   }
-  result.save_s = since(t0);
-  t0 = Clock::now();
+  lap("checkpoint encoded");
   // Judgements as of the date, then the rules that read findings, in topological order.
   for (auto* r : plan.order) {
     ctx.stats = &result.stats[r->id];
@@ -134,7 +134,7 @@ RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs
       ctx.fault(f.what());
     }
   }
-  result.judge_s = since(t0);
+  lap("judgements as of the date");
   if (opts.org) {
     int root = orgs.org_index(*opts.org);
     std::erase_if(result.findings, [&](const Finding& f) { return f.org < 0 || !orgs.within(f.org, root); });

@@ -47,7 +47,7 @@ struct RunResult {
   size_t new_events = 0;   // events read by this run itself
   std::string state;       // the checkpoint, when asked for
   std::vector<std::string> new_findings;  // with it, the findings made since the resumed one's
-  double restore_s = 0, read_s = 0, save_s = 0, judge_s = 0;  // where the time went
+  std::vector<std::pair<std::string, double>> timings;  // seconds by stage, for audit --timings
 };
 
 RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs, const Calendar& calendar,

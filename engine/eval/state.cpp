@@ -48,7 +48,7 @@ void StateReader::read_events() {
 EventPtr StateReader::event() {
   uint64_t i = in.u64();
   if (i == 0) return nullptr;
-  if (i > events_.size()) throw Error("checkpoint: a reference to an event not in its table");
+  if (i > events_.size()) throw CheckpointError("a reference to an event not in its table");
   return events_[size_t(i - 1)];
 }
 

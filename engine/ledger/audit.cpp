@@ -459,16 +459,17 @@ AuditSummary audit(Store& store, const check::RuleSet& rules, const compile::Pla
                   " would go back in time (use jiandu check to look at an earlier date)");
   }
   auto from = plan_resume(store, rules, calendar, orgs, as_of, opts.full);
+  lap("checkpoint looked up");
   eval::RunOptions ro{as_of, std::nullopt};
   ro.save = true;
   auto result = run_resumed(store, plan, orgs, calendar, ro, from);
-  lap("evaluation");
-  timings.back().second -= result.restore_s + result.read_s + result.save_s + result.judge_s;
-  timings.back().first = "evaluation: the rest";
-  timings.insert(timings.end() - 1, {{"evaluation: checkpoint read", result.restore_s},
-                                     {"evaluation: new events", result.read_s},
-                                     {"evaluation: checkpoint encoded", result.save_s},
-                                     {"evaluation: judgements as of the date", result.judge_s}});
+  double staged = 0;
+  for (auto& [stage, secs] : result.timings) {
+    timings.emplace_back("evaluation: " + stage, secs);
+    staged += secs;
+  }
+  lap("evaluation: the rest");  // setting up and tearing down the operators, sorting
+  timings.back().second -= staged;
   size_t faults = 0;
   for (auto& [id, s] : result.stats) faults += s.faults;
   SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);

@@ -6,7 +6,7 @@
 
 #include <SQLiteCpp/Statement.h>
 
-#include "base/error.h"
+#include "base/bytes.h"
 #include "base/fnv.h"
 #include "eval/checkpoint.h"
 
@@ -89,8 +89,7 @@ eval::RunResult run_resumed(Store& store, const compile::Plan& plan, const org::
       auto result = eval::run(store, plan, orgs, calendar, opts);
       from.resumed = true;
       return result;
-    } catch (const Error& e) {
-      if (std::string_view(e.what()).substr(0, 11) != "checkpoint:") throw;
+    } catch (const CheckpointError& e) {
       from.why = std::string("the checkpoint could not be read (") + e.what() + ")";
       opts.resume.reset();
     }

@@ -79,7 +79,7 @@ class Chain : public Operator {
     settled_.resize(r.count());
     for (auto& x : settled_) {
       for (int* v : {&x.unit, &x.holding, &x.person, &x.link}) *v = int(r.i64());
-      if (x.link < 0 || size_t(x.link) >= rule.links.size()) throw Error("checkpoint: a link of " + rule.id + " it does not have");
+      if (x.link < 0 || size_t(x.link) >= rule.links.size()) throw CheckpointError("a link of " + rule.id + " it does not have");
       x.index = r.i64();
       x.outcome = r.str();
       x.count = r.i64();

@@ -30,9 +30,9 @@ void escalate(const check::Rule& r, const compile::Plan& plan, Context& ctx) {
   }
   // Lapses in date order, a day's in key order: the same order however the findings came
   // (a run resumed from a checkpoint emits the same findings, not always in the same order).
-  std::map<size_t, std::string> keys;
+  std::vector<std::string> keys(ctx.findings.size());
   for (auto& [g, idx] : groups)
-    for (size_t i : idx) keys.emplace(i, ctx.findings[i].stable_key());
+    for (size_t i : idx) keys[i] = ctx.findings[i].stable_key();
   std::vector<Finding> out;
   for (auto& [g, idx] : groups) {
     std::stable_sort(idx.begin(), idx.end(), [&](size_t a, size_t b) {

@@ -94,7 +94,7 @@ class Sequence : public Operator {
     for (size_t n = r.count(); n > 0; --n) {
       Case& c = cases_[r.str()];
       size_t steps = r.count();
-      if (steps != rule.steps.size()) throw Error("checkpoint: a case of " + rule.id + " with another number of steps");
+      if (steps != rule.steps.size()) throw CheckpointError("a case of " + rule.id + " with another number of steps");
       for (size_t i = 0; i < steps; ++i) {
         c.done.push_back(r.event());
         c.early.push_back(r.in.boolean());
@@ -104,7 +104,7 @@ class Sequence : public Operator {
       auto& steps = orphans_[r.str()];
       for (size_t m = r.count(); m > 0; --m) {
         size_t step = r.u64();
-        if (step >= rule.steps.size()) throw Error("checkpoint: a step of " + rule.id + " it does not have");
+        if (step >= rule.steps.size()) throw CheckpointError("a step of " + rule.id + " it does not have");
         steps.emplace(step, r.event());
       }
     }
