@@ -34,7 +34,7 @@ struct RunState {
 // themselves are kept apart, one record each: see encode_findings).
 std::string save_state(const RunState& s, Context& ctx);
 std::vector<std::string> encode_findings(const std::vector<Finding>& fs, size_t from);
-// Throws Error when the data is damaged or was saved for other rules.
+// Throws CheckpointError when the data is damaged or was saved for other rules.
 void restore_state(std::string_view data, const std::vector<std::string>& findings, RunState& s,
                    const std::function<const std::string*(std::string_view)>& intern);
 
