@@ -1,7 +1,7 @@
 -- The jiandu store: the complete current schema, applied to a new store.
 -- An older store is brought here by the steps in schemas/migrations/ (NNNN.sql upgrades
 -- version NNNN-1 to NNNN). Keep both in step: tests/store compares a migrated store with a
--- fresh one. Version: PRAGMA user_version = 3.
+-- fresh one. Version: PRAGMA user_version = 4.
 
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,           -- zone, catalog, created
@@ -100,6 +100,18 @@ CREATE TABLE runs (
   faults     INTEGER NOT NULL DEFAULT 0
 );
 
+-- The obligations a run could not judge (version 4): each with its rule, subject, record
+-- and reason. `jiandu status` and the report list the last run's.
+CREATE TABLE run_faults (
+  id      INTEGER PRIMARY KEY,
+  run     INTEGER NOT NULL REFERENCES runs(id),
+  rule    TEXT NOT NULL,
+  subject TEXT,
+  event   TEXT,
+  reason  TEXT NOT NULL
+);
+CREATE INDEX run_faults_run ON run_faults(run);
+
 -- An alert: a finding with a stable key (rule, subject, period or correlation key).
 CREATE TABLE alerts (
   id           TEXT PRIMARY KEY,
@@ -125,7 +137,11 @@ CREATE TABLE alerts (
   explanation  TEXT NOT NULL,       -- JSON: rule hash, evidence, numbers, calendar
   first_run    INTEGER NOT NULL REFERENCES runs(id),
   last_run     INTEGER NOT NULL REFERENCES runs(id),
-  closed_on    TEXT                 -- the as-of date it was closed, for the reopen window
+  closed_on    TEXT,                -- the as-of date it was closed, for the reopen window
+  -- (version 4) the due date of the obligation as last computed, and the provisional years it
+  -- was counted over (a JSON array, NULL when every year counted was official)
+  due          TEXT,
+  provisional  TEXT
 );
 CREATE INDEX alerts_status ON alerts(status);
 CREATE INDEX alerts_org ON alerts(org);

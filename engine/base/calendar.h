@@ -1,7 +1,12 @@
 #pragma once
-// Working days: Monday to Friday, less the official rest days, plus the make-up working
-// days (调休) — from one data file per year (rules/calendars/YYYY.yaml). A date in a year
-// with no calendar is an error, never a silent weekday-only guess.
+// Working days: Monday to Friday, less the rest days, plus the make-up working days (调休).
+//
+// Each year comes from one of two places. An official year is the State Council's notice
+// (rules/calendars/YYYY.yaml, compiled into the binary; a deployment adds or replaces years
+// with its own folder). A year with no notice yet is provisional: its rest days are the
+// weekends and the statutory holidays of 《全国年节及纪念日放假办法》, whose lunar and
+// solar-term dates are data (rules/calendars/statutory.yaml), with no make-up day. A date in
+// a year neither covers is a CalendarError, which stops the command: never a guess.
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -11,6 +16,10 @@
 #include "base/date.h"
 #include "base/diagnostic.h"
 
+namespace YAML {
+class Node;
+}
+
 namespace jiandu {
 
 class CalendarError : public std::runtime_error {
@@ -18,39 +27,66 @@ class CalendarError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// One year's notice: its rest days (with the holiday's name) and make-up working days.
+// One year's rest days (with the holiday's name) and make-up working days.
 struct CalendarYear {
   std::string source;
   std::map<int32_t, std::string> rest;  // day → holiday name
   std::set<int32_t> makeup;             // weekend days worked
+  bool provisional = false;             // from the statutory holidays, not a notice
 };
 
 class Calendar {
  public:
-  // Loads a year file; faults are diagnostics with file:line:col.
-  void load(const SourcePtr& src, Diagnostics& diags);
-  // Loads every calendar file; throws Error rendering the diagnostics.
+  // The calendars compiled into the binary: the official years and the statutory holidays.
+  static Calendar builtin();
+  // The built-in calendars with the files' years (and statutory data) added or replacing
+  // the built-in ones; throws Error rendering the diagnostics of a malformed file.
+  static Calendar with_files(const std::vector<std::string>& files);
+  // Only the files (no built-in years): for tests and `jiandu gen --calendars`.
   static Calendar from_files(const std::vector<std::string>& files);
 
-  bool has_year(int year) const { return years_.count(year) > 0; }
-  std::vector<int> years() const;
-  std::string describe() const;  // "国务院节假日安排（2023–2026年）"
-  // Over every year's rest days, their names and the make-up working days.
+  // Loads a year file or the statutory file; faults are diagnostics with file:line:col.
+  void load(const SourcePtr& src, Diagnostics& diags);
+  // The other calendar's official years replace ours; its statutory data, if any, too.
+  void overlay(const Calendar& other);
+
+  bool has_year(int year) const { return official_.count(year) || statutory_.count(year); }
+  bool is_official(int year) const { return official_.count(year) > 0; }
+  bool is_provisional(int year) const { return !official_.count(year) && statutory_.count(year); }
+  std::vector<int> years() const;              // the official years
+  std::vector<int> provisional_years() const;  // the years counted on statutory holidays
+  // The provisional years among those of the dates from `a` to `b` (either order).
+  std::vector<int> provisional_between(Date a, Date b) const;
+  std::string describe() const;  // "国务院节假日安排（2023–2026年）；2027–2035年按暂定日历"
+  // Over every year's rest days, their names, the make-up days and which years are provisional.
   std::string fingerprint() const;
 
   // These throw CalendarError for a date in a year without a calendar.
   bool is_workday(Date d) const;
-  bool is_holiday(Date d) const;  // an official rest day (not an ordinary weekend)
+  bool is_holiday(Date d) const;  // a rest day other than an ordinary weekend
   std::string holiday_name(Date d) const;
   // The date `n` working days after `d` (d itself not counted); n may be 0 (d itself).
   Date add_workdays(Date d, int64_t n) const;
   Date sub_workdays(Date d, int64_t n) const;
   // Working days in (a, b]; negative when b < a.
   int64_t workdays_between(Date a, Date b) const;
+  // `d`, or the first working day after it when it is a rest day (民法典 Art. 203).
+  Date next_workday_from(Date d) const;
 
  private:
+  void load_year(const SourcePtr& src, const YAML::Node& root, Diagnostics& diags);
+  void load_statutory(const SourcePtr& src, const YAML::Node& root, Diagnostics& diags);
   const CalendarYear& year_of(Date d) const;
-  std::map<int, CalendarYear> years_;
+  std::map<int, CalendarYear> official_, statutory_;
+  std::string statutory_source_;
 };
+
+// The note people read beside a date counted over a provisional year.
+inline constexpr const char* kProvisionalNote = "按暂定日历计算，待国务院办公厅通知";
+// From 1 November, and for the current year itself, a notice when the year has no official
+// calendar (its dates will be, or are being, counted on the provisional one); else empty.
+std::string year_end_notice(const Calendar& cal, Date today);
+// "2027年按暂定日历计算，待国务院办公厅通知", or empty for no years.
+std::string provisional_note(const std::vector<int>& years);
 
 }  // namespace jiandu

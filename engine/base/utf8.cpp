@@ -26,6 +26,26 @@ size_t invalid_utf8_at(std::string_view s) {
   return std::string_view::npos;
 }
 
+std::string terminal_safe(std::string_view s) {
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = s[i];
+    // C1 controls are U+0080–U+009F: 0xC2 0x80–0x9F in UTF-8.
+    bool c1 = c == 0xC2 && i + 1 < s.size() && (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] <= 0x9F;
+    if (c < 0x20 || c == 0x7F || c1) {
+      unsigned char v = c1 ? (unsigned char)s[++i] : c;
+      out += "\\x";
+      out += hex[v >> 4];
+      out += hex[v & 15];
+    } else {
+      out += char(c);
+    }
+  }
+  return out;
+}
+
 size_t utf8_columns(std::string_view s) {
   size_t cols = 0;
   for (unsigned char c : s)

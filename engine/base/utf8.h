@@ -1,5 +1,6 @@
 #pragma once
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace jiandu {
@@ -10,5 +11,9 @@ size_t invalid_utf8_at(std::string_view s);
 
 // Columns as a reader counts them: one per code point.
 size_t utf8_columns(std::string_view s);
+
+// Text from records made safe for a terminal: control characters (escape sequences, bare
+// carriage returns, C1 controls) shown as \xNN instead of acted on.
+std::string terminal_safe(std::string_view s);
 
 }  // namespace jiandu

@@ -191,8 +191,33 @@ class RuleChecker {
     else if (k == "sequence") sequence(s, r);
     else if (k == "chain") chain(s, r);
     else if (k == "escalation") escalation(s, r);
+    on_rest_day(s, r);
     message(s, r);
     return r;
+  }
+
+  // `on_rest_day: next_workday` moves a due date counted in calendar days off a rest day
+  // (民法典 Art. 203); a rule whose durations are all working days has nothing to move.
+  void on_rest_day(const load::Rule& s, Rule& r) {
+    if (!s.on_rest_day) return;
+    const load::Str& v = *s.on_rest_day;
+    if (v.value != "next_workday" && v.value != "keep") {
+      d_.error("E031", v.span, "`on_rest_day` is next_workday (a due date on a rest day moves to the next working day) or keep, not '" +
+                                   v.value + "'" + did_you_mean(v.value, {"next_workday", "keep"}));
+      return;
+    }
+    r.next_workday = v.value == "next_workday";
+    bool calendar_days = false;
+    for (auto* d : {&r.within, &r.due})
+      if (*d && (*d)->unit != load::DurationUnit::workdays) calendar_days = true;
+    for (auto& st : r.steps)
+      if (st.within && st.within->unit != load::DurationUnit::workdays) calendar_days = true;
+    if (!calendar_days)
+      d_.error("E031", v.span, "`on_rest_day` moves a due date counted in calendar days, but this rule's " +
+                                   std::string(r.kind == Kind::periodic || r.kind == Kind::chain ? "`due` is" : "durations are") +
+                                   (r.kind == Kind::periodic || r.kind == Kind::chain ? (r.due ? " counted in working days" : " not given")
+                                                                                       : " counted in working days") +
+                                   ": it means nothing here");
   }
 
   void subject(const load::Rule& s, Rule& r, Rule::Subject fallback) {

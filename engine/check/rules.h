@@ -74,6 +74,7 @@ struct Rule {
   PeriodUnit every = PeriodUnit::month;
   std::vector<Key> correlate, group_by;
   std::optional<load::Duration> within, warn, due, window;
+  bool next_workday = false;  // on_rest_day: next_workday (民法典 Art. 203)
   std::optional<int64_t> at_least, at_most;
   int recommend = 1;
   std::vector<Step> steps;

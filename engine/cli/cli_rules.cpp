@@ -10,19 +10,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Calendars live in a calendars/ folder of the rules; when only some rule files are named,
-// look for one beside them or a few folders up.
+// A deployment's calendars live in a calendars/ folder of the rules; when only some rule
+// files are named, look for one beside them or a few folders up.
 std::vector<std::string> find_calendars(const std::vector<std::string>& paths) {
   for (auto& p : paths) {
     fs::path dir = fs::is_directory(p) ? fs::path(p) : fs::path(p).parent_path();
     for (int up = 0; up < 4 && !dir.empty(); ++up, dir = dir.parent_path()) {
-      if (fs::is_directory(dir / "calendars")) {
-        std::vector<std::string> out;
-        for (auto& e : fs::directory_iterator(dir / "calendars"))
-          if (e.path().extension() == ".yaml") out.push_back(e.path().string());
-        std::sort(out.begin(), out.end());
-        return out;
-      }
+      if (fs::is_directory(dir / "calendars")) return calendar_files((dir / "calendars").string());
       if (dir == dir.parent_path()) break;
     }
   }
@@ -31,7 +25,22 @@ std::vector<std::string> find_calendars(const std::vector<std::string>& paths) {
 
 }  // namespace
 
-LoadedRules load_rules(const std::vector<std::string>& paths, const Catalog& catalog, Date today) {
+std::vector<std::string> calendar_files(const std::string& dir) {
+  if (!fs::is_directory(dir)) throw Error("--calendars " + dir + ": no such folder");
+  std::vector<std::string> out;
+  for (auto& e : fs::directory_iterator(dir))
+    if (e.path().extension() == ".yaml") out.push_back(e.path().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void add_calendars_option(CLI::App* cmd, std::string& dir) {
+  cmd->add_option("--calendars", dir,
+                  "a folder of calendar files adding or replacing built-in years (default: calendars/ beside the rules)");
+}
+
+LoadedRules load_rules(const std::vector<std::string>& paths, const Catalog& catalog, Date today,
+                       const std::string& calendars_dir) {
   LoadedRules out;
   out.paths = check::discover(paths);
   std::vector<SourcePtr> sources;
@@ -40,8 +49,10 @@ LoadedRules load_rules(const std::vector<std::string>& paths, const Catalog& cat
   out.rules = check::check_rules(sources, catalog, {today}, diags);
   diags.sort();
   if (diags.has_errors()) throw Error("the rules have errors (run jiandu lint for all of them):\n" + render_all(diags));
-  auto cals = out.paths.calendars.empty() ? find_calendars(paths) : out.paths.calendars;
-  out.calendar = Calendar::from_files(cals);
+  auto cals = !calendars_dir.empty()          ? calendar_files(calendars_dir)
+              : out.paths.calendars.empty() ? find_calendars(paths)
+                                            : out.paths.calendars;
+  out.calendar = Calendar::with_files(cals);
   return out;
 }
 

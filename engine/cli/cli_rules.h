@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <CLI/CLI.hpp>
+
 #include "base/calendar.h"
 #include "check/checker.h"
 
@@ -16,7 +18,15 @@ struct LoadedRules {
   check::RulePaths paths;
 };
 
-// Throws Error (with the rendered diagnostics) when the rules have errors.
-LoadedRules load_rules(const std::vector<std::string>& paths, const Catalog& catalog, Date today);
+// Throws Error (with the rendered diagnostics) when the rules have errors. The calendar is
+// the built-in one, with the years of `calendars_dir` (--calendars) added or replacing
+// built-in years, else those of a calendars/ folder beside the rules.
+LoadedRules load_rules(const std::vector<std::string>& paths, const Catalog& catalog, Date today,
+                       const std::string& calendars_dir = "");
+
+// --calendars DIR, the same on every command that runs rules.
+void add_calendars_option(CLI::App* cmd, std::string& dir);
+// The calendar files of a folder, sorted (throws Error when it is not a folder).
+std::vector<std::string> calendar_files(const std::string& dir);
 
 }  // namespace jiandu::cli

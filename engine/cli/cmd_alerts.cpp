@@ -112,7 +112,12 @@ void add_report(CLI::App& app) {
     if (!out) throw Error(o->html + ": cannot write");
     report::write_html(out, *store, {o->as_of, o->title});
     out.close();
+    if (!out) throw Error(o->html + ": writing failed");
     std::cout << "wrote " << o->html << "\n";
+    if (auto f = report::load_last_run_faults(*store); f && f->total > 0) {
+      std::cerr << "the last audit could not judge " << f->total << " obligations: the report lists them under 未能判断的事项\n";
+      exit_code() = kExitUnjudged;
+    }
   });
 }
 

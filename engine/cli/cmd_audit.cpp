@@ -18,7 +18,7 @@ void add_audit(CLI::App& app) {
   auto* cmd = app.add_subcommand("audit", "Run the rules and update the alert ledger and its trails (the nightly job)");
   struct Opts {
     std::vector<std::string> rules;
-    std::string db, as_of;
+    std::string db, as_of, calendars;
     bool wait = false, full = false, timings = false;
   };
   auto o = std::make_shared<Opts>();
@@ -27,6 +27,7 @@ void add_audit(CLI::App& app) {
   cmd->add_option("--as-of", o->as_of, "audit as of this date (default: today)");
   cmd->add_flag("--wait", o->wait, "wait for a running audit to end instead of refusing at once");
   cmd->add_flag("--full", o->full, "read every event, not only those after the last audit's checkpoint");
+  add_calendars_option(cmd, o->calendars);
   cmd->add_flag("--timings", o->timings, "print how long each stage took (to stderr)");
   cmd->callback([o] {
     using Clock = std::chrono::steady_clock;
@@ -39,8 +40,9 @@ void add_audit(CLI::App& app) {
     ledger::AuditLock lock(o->db, o->wait);
     auto store = Store::open(o->db);
     Date as_of = today_or(o->as_of);
-    auto loaded = load_rules(o->rules, store->catalog(), as_of);
+    auto loaded = load_rules(o->rules, store->catalog(), as_of, o->calendars);
     auto policy = ledger::load_policy(loaded.paths.policies);
+    if (auto n = year_end_notice(loaded.calendar, as_of); !n.empty()) std::cerr << n << "\n";
     lap("rules loaded and checked");
     Diagnostics diags;
     auto plan = compile::compile(*loaded.rules, store->catalog(), diags);
@@ -57,9 +59,14 @@ void add_audit(CLI::App& app) {
     std::cout << fmt::format("audit #{} as of {}: {} findings; {} alerts opened, {} reopened, {} progressed, {} closed, "
                              "{} escalated; {} trail entries\n",
                              s.run, as_of.str(), s.findings, s.opened, s.reopened, s.progressed, s.closed, s.escalated, s.entries);
+    if (s.redated) std::cout << fmt::format("{} alerts' due dates recomputed on a changed calendar (see their trails)\n", s.redated);
     eval::RunResult r;
     r.stats = s.stats;
     report::write_stats(std::cerr, r);
+    if (s.faults > 0) {
+      std::cerr << fmt::format("audit #{} recorded them (jiandu status --db {} lists them)\n", s.run, o->db);
+      exit_code() = kExitUnjudged;
+    }
     if (o->timings)
       for (auto& [stage, secs] : timings) std::cerr << fmt::format("  {:>8.3f} s  {}\n", secs, stage);
   });

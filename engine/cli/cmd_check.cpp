@@ -17,7 +17,7 @@ void add_check(CLI::App& app) {
   auto* cmd = app.add_subcommand("check", "Run the rules over the store as of a date and list the findings (read-only)");
   struct Opts {
     std::vector<std::string> rules, only;
-    std::string db, as_of, org, format = "table", fail_on;
+    std::string db, as_of, org, format = "table", fail_on, calendars;
     bool full = false;
   };
   auto o = std::make_shared<Opts>();
@@ -30,10 +30,11 @@ void add_check(CLI::App& app) {
   cmd->add_option("--fail-on", o->fail_on, "exit 1 when a finding at or above this severity exists")
       ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
   cmd->add_flag("--full", o->full, "read every event, even when the last audit's checkpoint would do");
+  add_calendars_option(cmd, o->calendars);
   cmd->callback([o] {
     auto store = Store::open(o->db, Store::Mode::read_only);
     Date as_of = today_or(o->as_of);
-    auto loaded = load_rules(o->rules, store->catalog(), as_of);
+    auto loaded = load_rules(o->rules, store->catalog(), as_of, o->calendars);
     for (auto& id : o->only)
       if (!loaded.rules->find(id)) throw Error("--rule " + id + ": no such rule in " + o->rules.front());
     Diagnostics diags;
@@ -57,6 +58,7 @@ void add_check(CLI::App& app) {
       for (auto& f : result.findings)
         if (f.rule->severity >= bar) exit_code() = kExitProblems;
     }
+    if (report::fault_count(result) > 0) exit_code() = kExitUnjudged;
   });
 }
 
@@ -64,15 +66,16 @@ void add_graph(CLI::App& app) {
   auto* cmd = app.add_subcommand("graph", "Show the evaluation graph: shared predicates, rules, dispatch");
   struct Opts {
     std::vector<std::string> rules;
-    std::string format = "text", catalog;
+    std::string format = "text", catalog, calendars;
   };
   auto o = std::make_shared<Opts>();
   cmd->add_option("--rules", o->rules, "rule files or folders")->required();
   cmd->add_option("--format", o->format, "text, or dot (Graphviz)")->check(CLI::IsMember({"text", "dot"}));
   cmd->add_option("--catalog", o->catalog, "an event catalog extending the built-in one");
+  add_calendars_option(cmd, o->calendars);
   cmd->callback([o] {
     Catalog catalog = catalog_for(o->catalog, "");
-    auto loaded = load_rules(o->rules, catalog, today_or(""));
+    auto loaded = load_rules(o->rules, catalog, today_or(""), o->calendars);
     Diagnostics diags;
     auto plan = compile::compile(*loaded.rules, catalog, diags);
     if (diags.has_errors()) throw Error(render_all(diags));

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "base/error.h"
+#include "base/utf8.h"
 #include "base/suggest.h"
 #include "cli/cli_common.h"
 #include "cli/cli_rules.h"
@@ -20,7 +21,7 @@ void add_explain(CLI::App& app) {
   auto* cmd = app.add_subcommand("explain", "Explain why a subject got, or did not get, a rule's finding");
   struct Opts {
     std::vector<std::string> rules;
-    std::string db, rule, subject, period, as_of, format = "text";
+    std::string db, rule, subject, period, as_of, format = "text", calendars;
   };
   auto o = std::make_shared<Opts>();
   cmd->add_option("--rules", o->rules, "rule files or folders")->required();
@@ -30,10 +31,11 @@ void add_explain(CLI::App& app) {
   cmd->add_option("--period", o->period, "only this period or key (e.g. 2025-07, 2025, hx2026-02)");
   cmd->add_option("--as-of", o->as_of, "as of this date (default: today)");
   cmd->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  add_calendars_option(cmd, o->calendars);
   cmd->callback([o] {
     auto store = Store::open(o->db, Store::Mode::read_only);
     Date as_of = today_or(o->as_of);
-    auto loaded = load_rules(o->rules, store->catalog(), as_of);
+    auto loaded = load_rules(o->rules, store->catalog(), as_of, o->calendars);
     const check::Rule* rule = loaded.rules->find(o->rule);
     if (!rule) {
       std::vector<std::string> ids;
@@ -60,28 +62,53 @@ void add_explain(CLI::App& app) {
       if (o->period.empty() || l.period.empty() || l.period == o->period || l.period.rfind(o->period, 0) == 0 ||
           l.text.find(o->period) != std::string::npos)
         lines.push_back(l.text);
+    // What the run could not judge: about this subject, and about the rule's other subjects.
+    std::vector<eval::Fault> mine;
+    size_t others = 0;
+    for (auto& [id, s] : result.stats) {
+      for (auto& f : s.fault_list)
+        if (id == rule->id && f.subject == o->subject) mine.push_back(f);
+      others += s.faults;
+    }
+    others -= mine.size();
+    if (!mine.empty() || others > 0) exit_code() = kExitUnjudged;
     if (o->format == "json") {
       nlohmann::json j{{"rule", rule->id}, {"title", rule->title}, {"basis", rule->basis}, {"kind", check::kind_name(rule->kind)},
                        {"subject", {{"id", o->subject}, {"name", name}}}, {"as_of", as_of.str()}, {"calendar", loaded.calendar.describe()}};
       j["findings"] = nlohmann::json::array();
       for (auto* f : found) j["findings"].push_back(report::to_json(*f));
       j["reasons"] = lines;
+      j["unjudged"] = nlohmann::json::array();
+      for (auto& f : mine) j["unjudged"].push_back({{"event", f.event}, {"reason", f.reason}});
+      j["unjudged_elsewhere"] = others;
       std::cout << j.dump(2) << "\n";
       return;
     }
     std::cout << fmt::format("规则 {}（{}）{}\n依据：{}\n对象：{}（{}），截至 {}；工作日按{}\n", rule->id, check::kind_name(rule->kind),
                              rule->title, rule->basis, name, o->subject, as_of.str(), loaded.calendar.describe());
-    if (found.empty()) {
-      std::cout << "结论：未发现问题" << (o->period.empty() ? "" : "（" + o->period + "）") << "\n";
+    if (!mine.empty()) {
+      std::cout << "结论：未能判断（" << mine.size() << " 项记录无法据以判断，须先核实更正）\n";
+      for (auto& f : mine)
+        std::cout << "  · " << (f.event.empty() ? "" : "记录 " + f.event + "：") << terminal_safe(f.reason) << "\n";
+      for (auto* f : found)
+        std::cout << fmt::format("  · 另有问题 {}：{}\n", f->outcome, terminal_safe(f->message));
+    } else if (found.empty()) {
+      std::cout << "结论：未发现问题" << (o->period.empty() ? "" : "（" + o->period + "）")
+                << (trace.pending ? "；尚有 " + std::to_string(trace.pending) + " 项义务未到期限（见经过）" : "") << "\n";
     } else {
       std::cout << "结论：" << found.size() << " 项问题\n";
       for (auto* f : found)
-        std::cout << fmt::format("  · {}：{}{}\n", f->outcome, f->message, f->due ? "（期限 " + f->due->str() + "）" : "");
+        std::cout << fmt::format("  · {}：{}{}\n", f->outcome, terminal_safe(f->message),
+                                 f->due ? "（期限 " + f->due->str() +
+                                              (f->provisional.empty() ? "" : "，" + provisional_note(f->provisional)) + "）"
+                                        : "");
     }
     std::cout << "经过：\n";
     if (lines.empty()) std::cout << "  （截至该日，没有与该对象相关的记录进入此规则）\n";
     for (auto& l : lines) std::cout << "  · " << l << "\n";
     if (trace.dropped) std::cout << fmt::format("  … 另有 {} 条记录从略\n", trace.dropped);
+    if (others > 0)
+      std::cout << fmt::format("注意：本次运行另有 {} 项义务未能判断（其他对象），结论仅就上述记录而言\n", others);
   });
 }
 
@@ -89,7 +116,7 @@ void add_diff(CLI::App& app) {
   auto* cmd = app.add_subcommand("diff", "Run two rule sets over the same history: the findings a change adds and removes");
   struct Opts {
     std::vector<std::string> old_rules, new_rules;
-    std::string db, from, to, as_of, format = "table";
+    std::string db, from, to, as_of, format = "table", calendars;
   };
   auto o = std::make_shared<Opts>();
   cmd->add_option("--db", o->db, "the store")->required();
@@ -99,6 +126,7 @@ void add_diff(CLI::App& app) {
   cmd->add_option("--to", o->to, "only findings dated up to this day (and judge as of it, unless --as-of)");
   cmd->add_option("--as-of", o->as_of, "judge as of this date (default: --to, else today)");
   cmd->add_option("--format", o->format, "table or jsonl")->check(CLI::IsMember({"table", "jsonl"}));
+  add_calendars_option(cmd, o->calendars);
   cmd->callback([o] {
     auto store = Store::open(o->db, Store::Mode::read_only);
     Date as_of = today_or(!o->as_of.empty() ? o->as_of : o->to);
@@ -107,12 +135,14 @@ void add_diff(CLI::App& app) {
     if (!o->to.empty()) to = date_option(o->to, "--to");
     auto orgs = org::OrgGraph::load(*store);
     auto findings = [&](const std::vector<std::string>& paths, std::shared_ptr<check::RuleSet>& keep) {
-      auto loaded = load_rules(paths, store->catalog(), as_of);
+      auto loaded = load_rules(paths, store->catalog(), as_of, o->calendars);
       keep = loaded.rules;
       Diagnostics diags;
       auto plan = compile::compile(*loaded.rules, store->catalog(), diags);
       if (diags.has_errors()) throw Error(render_all(diags));
       auto r = eval::run(*store, plan, orgs, loaded.calendar, {as_of, std::nullopt});
+      report::write_stats(std::cerr, r);
+      if (report::fault_count(r) > 0) exit_code() = kExitUnjudged;
       std::map<std::string, eval::Finding> by_key;
       for (auto& f : r.findings)
         if ((!from || f.date >= *from) && (!to || f.date <= *to)) by_key.emplace(f.stable_key() + "|" + f.outcome, f);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli/cli_common.h"
+#include "cli/cli_rules.h"
 #include "cli/commands.h"
 #include "gen/city_gen.h"
 
@@ -13,7 +14,7 @@ namespace jiandu::cli {
 void add_gen(CLI::App& app) {
   auto* cmd = app.add_subcommand("gen", "Generate a synthetic city into a new store (for demos, diff and benchmarks)");
   struct Opts {
-    std::string db, calendars = "rules/calendars";
+    std::string db, calendars;
     gen::Params p;
   };
   auto o = std::make_shared<Opts>();
@@ -25,12 +26,10 @@ void add_gen(CLI::App& app) {
   cmd->add_option("--seed", o->p.seed, "the random seed: the same seed gives the same city")->capture_default_str();
   cmd->add_option("--lapse-rate", o->p.lapse_rate, "the chance an obligation is skipped or late")->capture_default_str()->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--activity", o->p.activity, "everyday events (car use, meals) per person per year")->capture_default_str();
-  cmd->add_option("--calendars", o->calendars, "the folder of working-day calendars")->capture_default_str();
+  add_calendars_option(cmd, o->calendars);
   cmd->callback([o] {
     auto t0 = std::chrono::steady_clock::now();
-    std::vector<std::string> files;
-    for (int y = o->p.last_year - o->p.years + 1; y <= o->p.last_year; ++y) files.push_back(fmt::format("{}/{}.yaml", o->calendars, y));
-    Calendar cal = Calendar::from_files(files);
+    Calendar cal = Calendar::with_files(o->calendars.empty() ? std::vector<std::string>{} : calendar_files(o->calendars));
     auto store = Store::create(o->db);
     auto s = gen::generate(*store, cal, o->p, [](const std::string& m) { std::cerr << "gen: " << m << "\n"; });
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

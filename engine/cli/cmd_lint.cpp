@@ -1,6 +1,7 @@
 // jiandu lint PATH...: check rule files; every diagnostic with file:line:col and a caret.
 #include <iostream>
 
+#include "base/calendar.h"
 #include "check/checker.h"
 #include "cli/cli_common.h"
 #include "cli/commands.h"
@@ -29,6 +30,10 @@ void add_lint(CLI::App& app) {
     for (auto& f : paths.rules) sources.push_back(Source::read_file(f));
     Diagnostics diags;
     auto set = check::check_rules(sources, catalog, {today_or(o->today)}, diags);
+    // The rule set's own calendar files are checked too, over the built-in ones.
+    Calendar cal = Calendar::builtin(), own;
+    for (auto& f : paths.calendars) own.load(Source::read_file(f), diags);
+    cal.overlay(own);
     diags.sort();
     if (o->format == "json") {
       std::cout << render_json(diags);
@@ -39,6 +44,7 @@ void add_lint(CLI::App& app) {
                 << (set->rules.size() == 1 ? "" : "s") << " without errors; " << e << " error" << (e == 1 ? "" : "s") << ", "
                 << w << " warning" << (w == 1 ? "" : "s") << "\n";
     }
+    if (auto n = year_end_notice(cal, today_or(o->today)); !n.empty()) std::cerr << n << "\n";
     bool fail = diags.has_errors() || (o->werror && diags.count(Severity::warning) > 0);
     exit_code() = fail ? kExitProblems : kExitOk;
   });

@@ -3,19 +3,27 @@
 
 #include <fmt/format.h>
 
+#include "base/utf8.h"
+#include "cli/cli_common.h"
+#include "cli/cli_rules.h"
 #include "cli/commands.h"
+#include "report/findings.h"
 #include "store/summary.h"
 
 namespace jiandu::cli {
 
 void add_status(CLI::App& app) {
   auto* cmd = app.add_subcommand("status", "Show what a store holds, its import batches and quarantined records");
-  auto db = std::make_shared<std::string>();
-  cmd->add_option("--db", *db, "the store")->required();
-  cmd->callback([db] {
-    auto store = Store::open(*db);
+  struct Opts {
+    std::string db, calendars;
+  };
+  auto o = std::make_shared<Opts>();
+  cmd->add_option("--db", o->db, "the store")->required();
+  add_calendars_option(cmd, o->calendars);
+  cmd->callback([o] {
+    auto store = Store::open(o->db);
     auto s = summarize(*store);
-    std::cout << fmt::format("store    {} (schema version {}, zone {})\n", *db, s.version, s.zone);
+    std::cout << fmt::format("store    {} (schema version {}, zone {})\n", o->db, s.version, s.zone);
     std::cout << fmt::format("catalog  {}\n", s.catalog);
     std::cout << fmt::format("records  {} orgs, {} people, {} role assignments, {} events\n", s.orgs, s.people,
                              s.roles, s.events);
@@ -27,6 +35,21 @@ void add_status(CLI::App& app) {
                                s.checkpoint->bytes < 1000000 ? fmt::format("{} KB", (s.checkpoint->bytes + 999) / 1000)
                                                              : fmt::format("{:.1f} MB", double(s.checkpoint->bytes) / 1e6),
                                s.checkpoint->findings);
+    if (s.last_run) {
+      auto& r = *s.last_run;
+      if (r.faults == 0) {
+        std::cout << fmt::format("last audit  #{} as of {}: every obligation judged\n", r.id, r.as_of);
+      } else {
+        std::cout << fmt::format("last audit  #{} as of {}: {} obligation{} could not be judged:\n", r.id, r.as_of, r.faults,
+                                 r.faults == 1 ? "" : "s");
+        for (auto& f : r.listed)
+          std::cout << "  " << terminal_safe(report::describe_fault(f.rule, {f.subject, f.event, f.reason})) << "\n";
+        exit_code() = kExitUnjudged;
+      }
+    }
+    Calendar cal = Calendar::with_files(o->calendars.empty() ? std::vector<std::string>{} : calendar_files(o->calendars));
+    std::cout << "calendars   " << cal.describe() << "\n";
+    if (auto n = year_end_notice(cal, today_or("")); !n.empty()) std::cerr << n << "\n";
     if (!s.types.empty()) {
       std::cout << "event types:\n";
       for (auto& [t, n] : s.types) std::cout << fmt::format("  {:<32} {:>8}\n", t, n);

@@ -18,7 +18,7 @@ void add_test(CLI::App& app) {
   auto* cmd = app.add_subcommand("test", "Run the rule tests (*.test.yaml) beside the rules");
   struct Opts {
     std::vector<std::string> paths;
-    std::string catalog, filter;
+    std::string catalog, filter, calendars;
     bool coverage = false, verbose = false;
   };
   auto o = std::make_shared<Opts>();
@@ -26,6 +26,7 @@ void add_test(CLI::App& app) {
   cmd->add_flag("--coverage", o->coverage, "list the rules, and the outcomes of each, that no test exercises (and fail if any)");
   cmd->add_option("--name", o->filter, "only the cases whose name contains this text");
   cmd->add_option("--catalog", o->catalog, "an event catalog extending the built-in one");
+  add_calendars_option(cmd, o->calendars);
   cmd->add_flag("-v,--verbose", o->verbose, "print every case, not just the failures");
   cmd->callback([o] {
     Catalog catalog = catalog_for(o->catalog, "");
@@ -43,7 +44,7 @@ void add_test(CLI::App& app) {
         }
       paths.push_back(root.string());
     }
-    auto loaded = load_rules(paths, catalog, today_or(""));
+    auto loaded = load_rules(paths, catalog, today_or(""), o->calendars);
     {  // … but only the tests it names
       std::vector<std::string> named;
       for (auto& p : o->paths)

@@ -1,12 +1,13 @@
 #pragma once
 // Each subcommand registers itself on the app; cli/ is the only place that knows about
 // argv and exit codes. Exit codes: 0 ok; 1 the input has problems (rejected records, lint
-// errors, findings under --fail-on); 2 a usage error or a fault that stopped the run.
+// errors, findings under --fail-on); 2 a usage error or a fault that stopped the run;
+// 3 the run finished but could not judge some obligation (whatever --fail-on says).
 #include <CLI/CLI.hpp>
 
 namespace jiandu::cli {
 
-inline constexpr int kExitOk = 0, kExitProblems = 1, kExitFault = 2;
+inline constexpr int kExitOk = 0, kExitProblems = 1, kExitFault = 2, kExitUnjudged = 3;
 
 // Set by the subcommand that ran: its exit code.
 int& exit_code();

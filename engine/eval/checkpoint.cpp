@@ -18,6 +18,8 @@ void save_finding(ByteWriter& w, const Finding& f) {
   w.u64(f.evidence.size());
   for (auto& id : f.evidence) w.str(id);
   w.str(f.numbers.dump());
+  w.u64(f.provisional.size());
+  for (int y : f.provisional) w.i64(y);
 }
 
 Finding load_finding(ByteReader& r, const std::map<std::string_view, const check::Rule*>& rules) {
@@ -38,6 +40,8 @@ Finding load_finding(ByteReader& r, const std::map<std::string_view, const check
   for (auto& e : f.evidence) e = r.str();
   f.numbers = nlohmann::json::parse(r.str(), nullptr, false);
   if (f.numbers.is_discarded()) throw CheckpointError("a finding's numbers are damaged");
+  f.provisional.resize(r.count());
+  for (int& y : f.provisional) y = int(r.i64());
   return f;
 }
 
@@ -61,8 +65,12 @@ std::string save_state(const RunState& s, Context& ctx) {
     tail.str(id);
     tail.u64(st.events);
     tail.u64(st.faults);
-    tail.u64(st.fault_samples.size());
-    for (auto& x : st.fault_samples) tail.str(x);
+    tail.u64(st.fault_list.size());
+    for (auto& x : st.fault_list) {
+      tail.str(x.subject);
+      tail.str(x.event);
+      tail.str(x.reason);
+    }
   }
   tail.u64(s.events);
   tail.i64(s.watermark);
@@ -104,8 +112,12 @@ void restore_state(std::string_view data, const std::vector<std::string>& findin
     auto& st = s.stats[std::string(in.str())];
     st.events = in.u64();
     st.faults = in.u64();
-    st.fault_samples.resize(in.count());
-    for (auto& x : st.fault_samples) x = std::string(in.str());
+    st.fault_list.resize(in.count());
+    for (auto& x : st.fault_list) {
+      x.subject = in.str();
+      x.event = in.str();
+      x.reason = in.str();
+    }
   }
   s.events = in.u64();
   s.watermark = in.i64();

@@ -1,5 +1,7 @@
 #include "eval/operator.h"
 
+#include <algorithm>
+
 namespace jiandu::eval {
 
 bool Context::predicate(int condition, const Event& e) {
@@ -26,22 +28,35 @@ bool Context::predicate(int condition, const Event& e) {
 }
 
 bool Context::test(const expr::Node& n, Frame& f) {
+  // The subject a fault is about: the frame's person, else its unit.
+  auto subject = [&]() -> std::string {
+    if (auto* p = std::get_if<PersonRef>(&f[check::kPerson])) return orgs.people()[size_t(p->index)].id;
+    if (auto* o = std::get_if<OrgRef>(&f[check::kOrg])) return orgs.orgs()[size_t(o->index)].id;
+    return "";
+  };
   try {
     return interp.test(n, f);
   } catch (const EvalFault& e) {
-    fault(e.what());
-  } catch (const CalendarError& e) {
-    fault(e.what());
+    fault(e.what(), subject());
   } catch (const std::bad_variant_access&) {
-    fault("a value of an unexpected type (the data does not match the catalog)");
+    fault("a value of an unexpected type (the data does not match the catalog)", subject());
   }
   return false;
 }
 
-void Context::fault(const std::string& what) {
+void Context::fault(const std::string& what, std::string subject) {
   if (!stats) return;
   ++stats->faults;
-  if (stats->fault_samples.size() < 5) stats->fault_samples.push_back(what);
+  if (stats->fault_list.size() >= RuleStats::kFaultsKept) return;
+  std::string event;
+  if (current) {
+    event = current->id;
+    if (subject.empty())
+      subject = current->person >= 0 ? orgs.people()[size_t(current->person)].id
+                : current->org >= 0  ? orgs.orgs()[size_t(current->org)].id
+                                     : "";
+  }
+  stats->fault_list.push_back({std::move(subject), std::move(event), what});
 }
 
 Frame Context::frame(const Event& e) const {
@@ -75,6 +90,24 @@ Date add_duration(Date d, const load::Duration& dur, const Calendar& cal) {
     case U::years: return d.add_months(int(dur.n * 12));
   }
   return d;
+}
+
+Date due_after(Date d, const load::Duration& dur, const check::Rule& r, const Calendar& cal) {
+  Date due = add_duration(d, dur, cal);
+  return r.next_workday && dur.unit != load::DurationUnit::workdays ? cal.next_workday_from(due) : due;
+}
+
+bool counted_on_calendar(const load::Duration& dur, const check::Rule& r) {
+  return dur.unit == load::DurationUnit::workdays || r.next_workday;
+}
+
+void mark_calendar(Finding& x, const Calendar& cal, Date a, Date b, bool counted) {
+  x.numbers["calendar"] = cal.describe();
+  if (!counted) return;
+  for (int y : cal.provisional_between(a, b))
+    if (std::find(x.provisional.begin(), x.provisional.end(), y) == x.provisional.end()) x.provisional.push_back(y);
+  std::sort(x.provisional.begin(), x.provisional.end());
+  if (!x.provisional.empty()) x.numbers["provisional_years"] = x.provisional;
 }
 
 Date sub_duration(Date d, const load::Duration& dur, const Calendar& cal) {

@@ -24,6 +24,9 @@ struct Finding {
   std::vector<std::string> evidence;  // event ids
   std::string message;
   nlohmann::json numbers = nlohmann::json::object();  // what was counted against what
+  // The years whose working days were counted on a provisional calendar (no State Council
+  // notice yet) to reach this finding's dates: empty when every year counted was official.
+  std::vector<int> provisional;
 
   // The alert's stable key: rule, subject, and period or correlation key.
   std::string stable_key() const;

@@ -22,6 +22,7 @@ struct Trace {
   };
   std::vector<Line> lines;
   size_t dropped = 0;
+  size_t pending = 0;  // obligations opened whose due date has not passed
   void say(std::string period, std::string text) {
     if (lines.size() < 400) lines.push_back({std::move(period), std::move(text)});
     else ++dropped;
@@ -56,7 +57,9 @@ struct Context {
   bool predicate(int condition, const Event& e);
   // Evaluates an expression that reads more than the event; faults count against the rule.
   bool test(const expr::Node& n, Frame& f);
-  void fault(const std::string& what);
+  // A fault about the event being fed (when there is one), or the subject given.
+  void fault(const std::string& what, std::string subject = "");
+  const Event* current = nullptr;  // the event being fed, for the faults it causes
   Frame frame(const Event& e) const;
 };
 
@@ -89,6 +92,14 @@ void escalate(const check::Rule& r, const compile::Plan& plan, Context& ctx);
 // Durations on the calendar (throws CalendarError for a year without a calendar).
 Date add_duration(Date d, const load::Duration& dur, const Calendar& cal);
 Date sub_duration(Date d, const load::Duration& dur, const Calendar& cal);
+// A due date `dur` after `d` under the rule: with `on_rest_day: next_workday` a calendar-day
+// duration that ends on a rest day moves to the next working day (民法典 Art. 203).
+Date due_after(Date d, const load::Duration& dur, const check::Rule& r, const Calendar& cal);
+// Whether a due date of the rule's `dur` was counted on the working-day calendar.
+bool counted_on_calendar(const load::Duration& dur, const check::Rule& r);
+// Records the calendar a finding's dates from `a` to `b` were counted on: its description,
+// and, when `counted`, the provisional years among them (the finding then says so).
+void mark_calendar(Finding& x, const Calendar& cal, Date a, Date b, bool counted);
 // The correlation key of an event: its key values joined, or nullopt when one is missing.
 std::optional<std::string> key_of(const Event& e, const std::vector<check::Key>& keys, const org::OrgGraph& orgs);
 

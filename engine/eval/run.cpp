@@ -101,6 +101,7 @@ RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs
     if (e->has_ref) e->ref = view(7);
     e->attrs_text = view(8);
     ++ctx.epoch;
+    ctx.current = e.get();
     auto feed = [&](Operator* op) {
       ctx.stats = &result.stats[op->rule.id];
       ++ctx.stats->events;
@@ -108,14 +109,15 @@ RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs
         op->on_event(e, ctx);
       } catch (const EvalFault& f) {
         ctx.fault(f.what());
-      } catch (const CalendarError& f) {
-        ctx.fault(f.what());
+      } catch (const CalendarError& f) {  // no calendar covers a date: the run cannot go on
+        throw CalendarError("rule " + op->rule.id + ", record " + e->id + ": " + f.what());
       }
     };
     if (typed)
       for (auto* op : *typed) feed(op);
     for (auto* op : every) feed(op);
   }
+  ctx.current = nullptr;
   lap("new events");
   if (opts.save) {
     result.state = save_state(state, ctx);
@@ -131,7 +133,7 @@ RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs
       else
         ops[r]->finish(ctx);
     } catch (const CalendarError& f) {
-      ctx.fault(f.what());
+      throw CalendarError("rule " + r->id + ", judging as of " + opts.as_of.str() + ": " + f.what());
     }
   }
   lap("judgements as of the date");

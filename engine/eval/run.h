@@ -32,10 +32,18 @@ struct RunOptions {
   bool save = false;               // return a checkpoint in RunResult::state
 };
 
+// An obligation the run could not judge: which rule, about whom, on which record, and why.
+struct Fault {
+  std::string subject;  // the org unit or person id, or empty when unknown
+  std::string event;    // the record it failed on, or empty
+  std::string reason;
+};
+
 struct RuleStats {
   size_t events = 0;   // events the rule was shown
-  size_t faults = 0;   // evaluations that failed on bad data
-  std::vector<std::string> fault_samples;  // the first few, for the report
+  size_t faults = 0;   // evaluations that failed on bad data: every one counted
+  std::vector<Fault> fault_list;  // the first kFaultsKept of them, with subject and reason
+  static constexpr size_t kFaultsKept = 50;
 };
 
 struct RunResult {

@@ -16,7 +16,6 @@
 #include "ledger/hash.h"
 #include "ledger/resume.h"
 #include "ledger/trail.h"
-#include "report/findings.h"
 
 namespace jiandu::ledger {
 namespace {
@@ -51,10 +50,12 @@ class Auditor {
   // Every alert's keys and outcome, read once: most findings are lapses already on record,
   // and a night's audit should not ask the store about each of them.
   void load_keys() {
-    SQLite::Statement q(db_, "SELECT k.key, k.alert, a.outcome FROM alert_keys k JOIN alerts a ON a.id = k.alert ORDER BY k.rowid");
+    SQLite::Statement q(db_, "SELECT k.key, k.alert, a.outcome, coalesce(a.due, ''), coalesce(a.provisional, '') "
+                             "FROM alert_keys k JOIN alerts a ON a.id = k.alert ORDER BY k.rowid");
     while (q.executeStep()) {
       std::string key = q.getColumn(0).getString(), alert = q.getColumn(1).getString();
       outcome_[alert] = q.getColumn(2).getString();
+      dates_[alert] = {q.getColumn(3).getString(), q.getColumn(4).getString()};
       keys_[alert].push_back(key);
       alert_of_[std::move(key)] = std::move(alert);
     }
@@ -68,9 +69,12 @@ class Auditor {
       std::string key = f.stable_key();
       seen_.insert(key);
       if (auto it = alert_of_.find(key); it != alert_of_.end()) {
-        if (outcome_[it->second] == f.outcome) continue;  // on record as it is
+        // The dates are those of the lapse the alert stands for now: its latest key.
+        bool moved = keys_[it->second].back() == key && dates_[it->second] != dates_of(f);
+        if (outcome_[it->second] == f.outcome && !moved) continue;  // on record as it is
         auto a = by_id(it->second);
-        existing(*a, f);
+        if (moved) due_changed(*a, f);
+        if (outcome_[a->id] != f.outcome) existing(*a, f);
         outcome_[a->id] = f.outcome;
         continue;
       }
@@ -208,6 +212,25 @@ class Auditor {
     }
   }
 
+  // Every obligation the run could not judge, with its rule, subject, record and reason.
+  void faults(const std::map<std::string, eval::RuleStats>& stats) {
+    SQLite::Statement q(db_, "INSERT INTO run_faults(run, rule, subject, event, reason) VALUES(?,?,?,?,?)");
+    auto row = [&](const std::string& rule, const std::string& subject, const std::string& event, const std::string& reason) {
+      q.reset();
+      q.bind(1, run_);
+      q.bind(2, rule);
+      if (subject.empty()) q.bind(3); else q.bind(3, subject);
+      if (event.empty()) q.bind(4); else q.bind(4, event);
+      q.bind(5, reason);
+      q.exec();
+    };
+    for (auto& [rule, s] : stats) {
+      for (auto& f : s.fault_list) row(rule, f.subject, f.event, f.reason);
+      if (s.faults > s.fault_list.size())
+        row(rule, "", "", "另有 " + std::to_string(s.faults - s.fault_list.size()) + " 项同类未能判断的事项（未逐条记录）");
+    }
+  }
+
   AuditSummary finish(size_t faults) {
     sum_.faults = faults;
     SQLite::Statement q(db_, "UPDATE runs SET finished = ?, opened = ?, changed = ?, faults = ? WHERE id = ?");
@@ -309,7 +332,7 @@ class Auditor {
     std::string then = owner_on(f, f.date <= as_of_ ? f.date : as_of_), now = owner_on(f, as_of_);
     SQLite::Statement q(db_, "INSERT INTO alerts(id, key, rule, outcome, subject_type, subject_id, org, period, severity, title, "
                              "message, status, owner_role, owner_then, owner_now, level, lapse_date, rectify_due, explanation, "
-                             "first_run, last_run) VALUES(?,?,?,?,?,?,?,?,?,?,?,'',?,?,?,0,?,?,?,?,?)");
+                             "first_run, last_run, due, provisional) VALUES(?,?,?,?,?,?,?,?,?,?,?,'',?,?,?,0,?,?,?,?,?,?,?)");
     int c = 1;
     q.bind(c++, id);
     q.bind(c++, key);
@@ -330,7 +353,11 @@ class Auditor {
     q.bind(c++, explanation(f).dump());
     q.bind(c++, run_);
     q.bind(c++, run_);
+    auto [due, provisional] = dates_of(f);
+    if (due.empty()) q.bind(c++); else q.bind(c++, due);
+    if (provisional.empty()) q.bind(c++); else q.bind(c++, provisional);
     q.exec();  // with no status yet: the first trail entry gives it one
+    dates_[id] = {due, provisional};
     if (f.numbers.contains("recommend_form")) {  // an escalation rule recommends a form itself
       SQLite::Statement fm(db_, "UPDATE alerts SET form = ? WHERE id = ?");
       fm.bind(1, f.numbers["recommend_form"].get<int>());
@@ -346,14 +373,58 @@ class Auditor {
     a.id = id;
     a.status = Status::assigned;
     Entry e{id, at_, std::nullopt, Status::assigned, "system",
-            "明责：" + f.message + (then.empty() ? "" : "；责任人 " + name_of(then) + "（" + f.rule->owner + "）") + "；整改期限 " +
-                add_duration(as_of_, f.rule->severity),
+            "明责：" + f.message + provisional_mark(f) +
+                (then.empty() ? "" : "；责任人 " + name_of(then) + "（" + f.rule->owner + "）") + "；整改期限 " +
+                add_duration(as_of_, f.rule->severity) + rectify_mark(f.rule->severity),
             json(f.evidence), run_};
     append(db_, e);
     ++sum_.opened;
     ++sum_.entries;
     // A lapse already remedied when first seen (answered late): on record, nothing to do.
     if (f.outcome == "late") close_by_records(a, "已逾期完成（" + f.message + "），问题记录在案", json(f.evidence));
+  }
+
+  // The due date and provisional years a finding's alert keeps: ("2027-01-11", "[2027]").
+  static std::pair<std::string, std::string> dates_of(const eval::Finding& f) {
+    return {f.due ? f.due->str() : "", f.provisional.empty() ? "" : json(f.provisional).dump()};
+  }
+
+  static std::string provisional_mark(const eval::Finding& f) {
+    if (f.provisional.empty()) return "";
+    return "（期限 " + (f.due ? f.due->str() : f.date.str()) + " " + provisional_note(f.provisional) + "）";
+  }
+
+  // The rectification due date, counted from today, over a provisional year?
+  std::string rectify_mark(check::Severity s) {
+    auto it = policy_.rectify_within.find(s);
+    if (it->second.unit != load::DurationUnit::workdays) return "";
+    auto years = cal_.provisional_between(as_of_, eval::add_duration(as_of_, it->second, cal_));
+    return years.empty() ? "" : "（" + provisional_note(years) + "）";
+  }
+
+  // The calendar a due date was counted on changed (an official notice replaced a
+  // provisional year): the trail says so, old → new, without changing the alert's state.
+  void due_changed(Alert& a, const eval::Finding& f) {
+    auto [old_due, old_prov] = dates_[a.id];
+    auto [due, provisional] = dates_of(f);
+    std::string why;
+    if (old_due != due)
+      why = "期限变更：" + (old_due.empty() ? "（无）" : old_due) + " → " + (due.empty() ? "（无）" : due);
+    else
+      why = "期限 " + due + " 不变";
+    why += provisional.empty() ? "，已按国务院办公厅正式公布的节假日安排重新计算" : "，" + provisional_note(f.provisional);
+    if (!old_prov.empty() && provisional.empty()) why += "（原按暂定日历计算）";
+    write(a, a.status, "system", why, json(f.evidence));
+    SQLite::Statement up(db_, "UPDATE alerts SET due = ?, provisional = ?, message = ?, explanation = ?, last_run = ? WHERE id = ?");
+    if (due.empty()) up.bind(1); else up.bind(1, due);
+    if (provisional.empty()) up.bind(2); else up.bind(2, provisional);
+    up.bind(3, f.message);
+    up.bind(4, explanation(f).dump());
+    up.bind(5, run_);
+    up.bind(6, a.id);
+    up.exec();
+    dates_[a.id] = {due, provisional};
+    ++sum_.redated;
   }
 
   void existing(Alert& a, const eval::Finding& f) {
@@ -376,7 +447,7 @@ class Auditor {
     std::string then = owner_on(f, f.date <= as_of_ ? f.date : as_of_), now = owner_on(f, as_of_);
     SQLite::Statement up(db_, "UPDATE alerts SET rectify_due = ?, lapse_date = ?, outcome = ?, level = 0, closed_on = NULL, "
                               "last_run = ?, period = ?, message = ?, owner_then = ?, owner_now = ?, escalated_to = NULL, "
-                              "explanation = ? WHERE id = ?");
+                              "explanation = ?, due = ?, provisional = ? WHERE id = ?");
     int c = 1;
     up.bind(c++, add_duration(as_of_, f.rule->severity));
     up.bind(c++, f.date.str());
@@ -387,8 +458,12 @@ class Auditor {
     if (then.empty()) up.bind(c++); else up.bind(c++, then);
     if (now.empty()) up.bind(c++); else up.bind(c++, now);
     up.bind(c++, explanation(f).dump());
+    auto [due, provisional] = dates_of(f);
+    if (due.empty()) up.bind(c++); else up.bind(c++, due);
+    if (provisional.empty()) up.bind(c++); else up.bind(c++, provisional);
     up.bind(c++, a.id);
     up.exec();
+    dates_[a.id] = {due, provisional};
     ++sum_.reopened;
   }
 
@@ -436,6 +511,7 @@ class Auditor {
   int64_t run_ = 0;
   std::unordered_set<std::string> seen_;
   std::unordered_map<std::string, std::string> alert_of_, outcome_;  // key → alert; alert → outcome
+  std::unordered_map<std::string, std::pair<std::string, std::string>> dates_;  // alert → due, provisional
   std::unordered_map<std::string, std::vector<std::string>> keys_;   // alert → its keys, oldest first
   AuditSummary sum_;
 };
@@ -475,6 +551,7 @@ AuditSummary audit(Store& store, const check::RuleSet& rules, const compile::Pla
   SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
   Auditor a(store, rules, orgs, calendar, policy, as_of);
   a.begin_run(result);
+  a.faults(result.stats);
   a.findings(result.findings);
   if (opts.after_findings) opts.after_findings();
   a.met_after_all();

@@ -23,7 +23,8 @@ struct AuditSummary {
   std::string resumed_from, full_because;
   size_t events_read = 0;
   std::vector<std::pair<std::string, double>> timings;  // seconds by stage, for --timings
-  size_t findings = 0, opened = 0, reopened = 0, escalated = 0, closed = 0, progressed = 0, entries = 0, faults = 0;
+  size_t findings = 0, opened = 0, reopened = 0, escalated = 0, closed = 0, progressed = 0, entries = 0, faults = 0,
+         redated = 0;  // alerts whose due date or calendar changed
   std::map<std::string, eval::RuleStats> stats;
 };
 

@@ -258,6 +258,7 @@ class Loader {
     else if (key == "sum") r.sum = expr_of(v, "`sum`");
     else if (key == "subject") set_opt(r.subject);
     else if (key == "per") set_opt(r.per);
+    else if (key == "on_rest_day") set_opt(r.on_rest_day);
     else if (key == "every") set_opt(r.every);
     else if (key == "correlate") r.correlate = str_list(v, key);
     else if (key == "group_by") r.group_by = str_list(v, key);

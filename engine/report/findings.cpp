@@ -1,8 +1,11 @@
 #include "report/findings.h"
 
+#include <set>
+
 #include <fmt/format.h>
 
 #include "base/diagnostic.h"
+#include "base/utf8.h"
 
 namespace jiandu::report {
 
@@ -21,8 +24,11 @@ nlohmann::json to_json(const eval::Finding& f) {
           {"title", f.rule->title},
           {"message", f.message},
           {"numbers", f.numbers},
+          {"calendar", f.provisional.empty() ? "official" : "provisional"},
+          {"provisional_years", f.provisional},
           {"alert_key", f.stable_key()}};
 }
+
 
 void write_jsonl(std::ostream& out, const std::vector<eval::Finding>& findings) {
   for (auto& f : findings) out << to_json(f).dump() << "\n";
@@ -46,14 +52,14 @@ std::string pad(const std::string& s, size_t width) {
 }  // namespace
 
 void write_csv(std::ostream& out, const std::vector<eval::Finding>& findings) {
-  out << "rule,outcome,severity,subject_type,subject_id,subject_name,period,key,due,date,evidence,message\n";
+  out << "rule,outcome,severity,subject_type,subject_id,subject_name,period,key,due,date,evidence,message,calendar\n";
   for (auto& f : findings) {
     std::string ev;
     for (auto& e : f.evidence) ev += (ev.empty() ? "" : " ") + e;
     out << csv_field(f.rule->id) << "," << f.outcome << "," << check::severity_name(f.rule->severity) << ","
         << f.subject_type << "," << csv_field(f.subject_id) << "," << csv_field(f.subject_name) << ","
         << csv_field(f.period) << "," << csv_field(f.key) << "," << (f.due ? f.due->str() : "") << ","
-        << f.date.str() << "," << csv_field(ev) << "," << csv_field(f.message) << "\n";
+        << f.date.str() << "," << csv_field(ev) << "," << csv_field(f.message) << "," << provisional_note(f.provisional) << "\n";
   }
 }
 
@@ -68,26 +74,47 @@ void write_table(std::ostream& out, const std::vector<eval::Finding>& findings) 
     subj_w = std::max(subj_w, display_width(f.subject_id));
   }
   out << pad("rule", rule_w) << "  " << pad("outcome", 14) << pad("severity", 9) << pad("subject", subj_w) << "  "
-      << pad("period/key", 18) << pad("due", 11) << "message\n";
+      << pad("period/key", 18) << pad("due", 12) << "message\n";
+  std::set<int> provisional;
   for (auto& f : findings) {
     std::string pk = f.period.empty() ? f.key : f.period;
+    provisional.insert(f.provisional.begin(), f.provisional.end());
     if (display_width(pk) > 17) pk = pk.substr(0, 16) + "…";
     out << pad(f.rule->id, rule_w) << "  " << pad(f.outcome, 14) << pad(check::severity_name(f.rule->severity), 9)
-        << pad(f.subject_id, subj_w) << "  " << pad(pk, 18) << pad(f.due ? f.due->str() : "-", 11) << f.message << "\n";
+        << pad(f.subject_id, subj_w) << "  " << pad(pk, 18) << pad(f.due ? f.due->str() + (f.provisional.empty() ? "" : "*") : "-", 12)
+        << terminal_safe(f.message) << "\n";
   }
   std::map<std::string, size_t> by_outcome;
   for (auto& f : findings) ++by_outcome[f.outcome];
   std::string s;
   for (auto& [o, n] : by_outcome) s += fmt::format("{}{} {}", s.empty() ? "" : ", ", n, o);
   out << findings.size() << " finding" << (findings.size() == 1 ? "" : "s") << ": " << s << "\n";
+  if (!provisional.empty())
+    out << "* " << provisional_note(std::vector<int>(provisional.begin(), provisional.end())) << "\n";
+}
+
+std::string describe_fault(const std::string& rule, const eval::Fault& f) {
+  std::string where = f.subject.empty() ? "" : " about " + f.subject;
+  if (!f.event.empty()) where += " (record " + f.event + ")";
+  return "rule " + rule + where + ": " + f.reason;
+}
+
+size_t fault_count(const eval::RunResult& r) {
+  size_t n = 0;
+  for (auto& [id, s] : r.stats) n += s.faults;
+  return n;
 }
 
 void write_stats(std::ostream& out, const eval::RunResult& r) {
+  size_t total = fault_count(r);
+  if (total == 0) return;
+  out << fmt::format("error: {} obligation{} could not be judged; the findings above are incomplete:\n", total,
+                     total == 1 ? "" : "s");
   for (auto& [id, s] : r.stats) {
     if (s.faults == 0) continue;
-    out << fmt::format("warning: rule {}: {} evaluation fault{} on bad data", id, s.faults, s.faults == 1 ? "" : "s");
-    for (auto& m : s.fault_samples) out << "\n    " << m;
-    out << "\n";
+    for (auto& f : s.fault_list) out << "  " << terminal_safe(describe_fault(id, f)) << "\n";
+    if (s.faults > s.fault_list.size())
+      out << fmt::format("  rule {}: {} more not shown\n", id, s.faults - s.fault_list.size());
   }
 }
 

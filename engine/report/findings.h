@@ -12,7 +12,10 @@ nlohmann::json to_json(const eval::Finding& f);
 void write_jsonl(std::ostream& out, const std::vector<eval::Finding>& findings);
 void write_csv(std::ostream& out, const std::vector<eval::Finding>& findings);
 void write_table(std::ostream& out, const std::vector<eval::Finding>& findings);
-// Per rule: events seen, findings, runtime faults (with samples).
+// The obligations a run could not judge, every rule's, as an error to stderr.
 void write_stats(std::ostream& out, const eval::RunResult& result);
+size_t fault_count(const eval::RunResult& result);
+// "rule X about p001 (record e17): reason"
+std::string describe_fault(const std::string& rule, const eval::Fault& f);
 
 }  // namespace jiandu::report

@@ -58,6 +58,9 @@ ol.trail li { margin: 3px 0; }
 ol.trail .when { color: var(--muted); font-variant-numeric: tabular-nums; margin-right: 6px; }
 .muted { color: var(--muted); }
 .legend { font-size: 12.5px; color: var(--muted); }
+.prov { color: var(--amber); font-size: 12.5px; }
+h2.unjudged { border-left-color: var(--amber); color: var(--amber); }
+p.warn { border: 1px solid var(--amber); background: #fffaeb; padding: 8px 12px; border-radius: 6px; }
 @media print { body { padding: 0; max-width: none; } h2 { break-after: avoid; } .cards { grid-template-columns: repeat(5, 1fr); }
   @page { size: A4; margin: 16mm 14mm; } }
 )css";
@@ -109,6 +112,20 @@ void write_html(std::ostream& out, Store& store, const HtmlOptions& opts) {
   out << "<h1>" << escape_html(opts.title) << "</h1>\n<div class=\"sub\">截至 " << escape_html(as_of.empty() ? "（尚无审计）" : as_of)
       << " · 问题清单 · 明责 → 履责 → 尽责 → 问责</div>\n";
 
+  // What the last audit could not judge comes first: the findings below are incomplete.
+  if (auto faults = load_last_run_faults(store); faults && faults->total > 0) {
+    out << "<h2 class=\"unjudged\">未能判断的事项</h2>\n<p class=\"warn\">第 " << faults->run << " 次审计（截至 "
+        << escape_html(faults->as_of) << "）有 " << faults->total
+        << " 项义务未能判断，以下问题清单因此不完整。请核实并更正相关记录后重新审计。</p>\n"
+        << "<table><tr><th>规则</th><th>对象</th><th>记录</th><th>原因</th></tr>\n";
+    for (auto& f : faults->rows)
+      out << "<tr><td class=\"nw\">" << escape_html(f.rule) << "</td><td>" << escape_html(f.subject_name)
+          << (f.subject.empty() || f.subject == f.subject_name ? "" : " <span class=\"muted\">" + escape_html(f.subject) + "</span>")
+          << "</td><td class=\"nw\">" << escape_html(f.event.empty() ? "—" : f.event) << "</td><td>" << escape_html(f.reason)
+          << "</td></tr>\n";
+    out << "</table>\n";
+  }
+
   out << "<div class=\"cards\">";
   for (auto [label, n, cls] : {std::tuple{"预警总数", all.total, ""}, {"未办结", all.open, "amber"}, {"逾期未整改", all.overdue, "red"},
                                {"已升级问责", all.escalated, "red"}, {"已销号", all.closed, "green"}})
@@ -147,7 +164,8 @@ void write_html(std::ostream& out, Store& store, const HtmlOptions& opts) {
           << "</td><td>" << escape_html(a->owner_then_name.empty() ? "—" : a->owner_then_name) << "／"
           << escape_html(a->owner_now_name.empty() ? "—" : a->owner_now_name) << "</td><td>"
           << escape_html(a->escalated_to_name.empty() ? "—" : a->escalated_to_name)
-          << (a->form ? " · 形态" + std::to_string(*a->form) : "") << "</td><td class=\"nw\">" << escape_html(a->rectify_due) << "</td><td>"
+          << (a->form ? " · 形态" + std::to_string(*a->form) : "") << "</td><td class=\"nw\">" << escape_html(a->rectify_due)
+          << (a->provisional.empty() ? "" : "<br><span class=\"prov\">" + escape_html(a->provisional_note()) + "</span>") << "</td><td>"
           << tag(a->status) << "</td></tr>\n";
     out << "</table>\n";
   }
@@ -163,6 +181,8 @@ void write_html(std::ostream& out, Store& store, const HtmlOptions& opts) {
         << escape_html(a.message) << "</div>\n<div class=\"meta\">" << escape_html(a.id) << " · 规则 " << escape_html(a.rule)
         << " · 依据 " << escape_html(a.explanation.is_object() ? a.explanation.value("basis", "") : "") << " · 责任人 "
         << escape_html(a.owner_then_name.empty() ? "—" : a.owner_then_name) << " · 整改期限 " << escape_html(a.rectify_due)
+        << (a.due.empty() ? "" : " · 期限 " + escape_html(a.due))
+        << (a.provisional.empty() ? "" : " <span class=\"prov\">" + escape_html(a.provisional_note()) + "</span>")
         << "</div>\n<ol class=\"trail\">";
     for (auto& t : load_trail(store, a.id)) {
       auto to = ledger::status_from(t.to);

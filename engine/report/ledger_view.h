@@ -13,7 +13,10 @@ namespace jiandu::report {
 
 struct AlertRow {
   std::string id, rule, outcome, subject_type, subject_id, subject_name, org, org_name, period, severity, title, message,
-      status, owner_role, owner_then, owner_then_name, owner_now, owner_now_name, escalated_to, escalated_to_name, lapse_date, rectify_due;
+      status, owner_role, owner_then, owner_then_name, owner_now, owner_now_name, escalated_to, escalated_to_name, lapse_date, rectify_due,
+      due;  // the obligation's due date, when it has one
+  std::vector<int> provisional;  // the provisional years its due date was counted over
+  std::string provisional_note() const;  // "2027年按暂定日历计算，待国务院办公厅通知" or empty
   int level = 0;
   std::optional<int> form;
   nlohmann::json explanation;
@@ -36,6 +39,18 @@ struct TrailRow {
   nlohmann::json evidence;
 };
 std::vector<TrailRow> load_trail(Store& store, const std::string& alert);
+
+// The obligations the last audit could not judge.
+struct FaultRow {
+  std::string rule, subject, subject_name, event, reason;
+};
+struct LastRunFaults {
+  int64_t run = 0;
+  std::string as_of;
+  int64_t total = 0;
+  std::vector<FaultRow> rows;
+};
+std::optional<LastRunFaults> load_last_run_faults(Store& store);
 void write_trail(std::ostream& out, Store& store, const std::string& alert);
 
 }  // namespace jiandu::report

@@ -154,7 +154,7 @@ CaseResult run_case(const TestFile& file, const Case& c, const check::RuleSet& s
   for (size_t i = 0; i < actual.size(); ++i)
     if (!used[i]) extra.push_back(&actual[i]);
   for (auto& [id, s] : result.stats)
-    for (auto& m : s.fault_samples) res.report += "  fault in " + id + ": " + m + "\n";
+    for (auto& f : s.fault_list) res.report += "  could not judge: " + report::describe_fault(id, f) + "\n";
   if (unmet.empty() && extra.empty()) {
     res.passed = res.report.empty();
     return res;

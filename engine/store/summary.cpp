@@ -6,7 +6,7 @@
 
 namespace jiandu {
 
-StoreSummary summarize(Store& store, size_t max_batches, size_t max_rejected) {
+StoreSummary summarize(Store& store, size_t max_batches, size_t max_rejected, size_t max_faults) {
   auto& db = store.db();
   StoreSummary s;
   s.version = Store::version_of(db);
@@ -26,6 +26,19 @@ StoreSummary summarize(Store& store, size_t max_batches, size_t max_rejected) {
     if (q.executeStep())
       s.checkpoint = StoreSummary::Checkpoint{q.getColumn(0).getString(), q.getColumn(1).getInt64(),
                                               q.getColumn(2).getInt64(), q.getColumn(3).getInt64()};
+  }
+  {
+    SQLite::Statement q(db, "SELECT id, as_of, faults FROM runs ORDER BY id DESC LIMIT 1");
+    if (q.executeStep()) {
+      s.last_run = StoreSummary::LastRun{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getInt64(), {}};
+      SQLite::Statement f(db, "SELECT rule, coalesce(subject, ''), coalesce(event, ''), reason FROM run_faults "
+                              "WHERE run = ? ORDER BY id LIMIT ?");
+      f.bind(1, s.last_run->id);
+      f.bind(2, int64_t(max_faults));
+      while (f.executeStep())
+        s.last_run->listed.push_back({f.getColumn(0).getString(), f.getColumn(1).getString(), f.getColumn(2).getString(),
+                                      f.getColumn(3).getString()});
+    }
   }
   if (s.events > 0) {
     SQLite::Statement q(db, "SELECT ts, utc_offset FROM events WHERE ts = (SELECT min(ts) FROM events) "

@@ -19,6 +19,16 @@ struct StoreSummary {
     int64_t run = 0, bytes = 0, findings = 0;
   };
   std::optional<Checkpoint> checkpoint;  // the last audit's, which the next resumes from
+  struct Fault {
+    std::string rule, subject, event, reason;
+  };
+  struct LastRun {
+    int64_t id = 0;
+    std::string as_of;
+    int64_t faults = 0;         // every obligation it could not judge
+    std::vector<Fault> listed;  // those recorded, the first max_faults
+  };
+  std::optional<LastRun> last_run;
   std::vector<std::pair<std::string, int64_t>> types;   // event type → count, most first
   struct Batch {
     int64_t id;
@@ -35,6 +45,6 @@ struct StoreSummary {
   std::vector<Quarantined> quarantined;  // the latest first
 };
 
-StoreSummary summarize(Store& store, size_t max_batches = 5, size_t max_rejected = 20);
+StoreSummary summarize(Store& store, size_t max_batches = 5, size_t max_rejected = 20, size_t max_faults = 50);
 
 }  // namespace jiandu

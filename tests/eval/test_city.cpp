@@ -48,7 +48,7 @@ TEST_CASE("check: the example city has exactly the lapses its README lists", "[e
   auto orgs = org::OrgGraph::load(*city.store);
   auto result = eval::run(*city.store, plan, orgs, city.calendar, {*Date::parse("2026-11-20"), std::nullopt});
   for (auto& [id, s] : result.stats) {
-    INFO(id << ": " << (s.fault_samples.empty() ? "" : s.fault_samples[0]));
+    INFO(id << ": " << (s.fault_list.empty() ? "" : s.fault_list[0].reason));
     CHECK(s.faults == 0);
   }
   std::vector<bool> used(result.findings.size(), false);

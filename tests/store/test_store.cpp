@@ -2,6 +2,7 @@
 #include <SQLiteCpp/Database.h>
 
 #include "base/error.h"
+#include "base/embedded.h"
 #include "store/store.h"
 #include "support/temp_dir.h"
 
@@ -43,9 +44,10 @@ TEST_CASE("store: a version-1 store is migrated on open to the same schema as a 
   test::TempDir dir;
   { Store::create(dir.path("fresh.db")); }
   {
-    // A store as version 1 left it: no ledger tables (version 2), no checkpoint (version 3).
+    // A store as version 1 left it: no ledger tables (version 2), no checkpoint (version 3),
+    // no run faults (version 4).
     auto s = Store::create(dir.path("old.db"));
-    s->db().exec("DROP TABLE checkpoint_findings; DROP TABLE checkpoint; DROP TABLE trail; DROP TABLE alert_keys; DROP TABLE alerts; DROP TABLE runs; "
+    s->db().exec("DROP TABLE run_faults; DROP TABLE checkpoint_findings; DROP TABLE checkpoint; DROP TABLE trail; DROP TABLE alert_keys; DROP TABLE alerts; DROP TABLE runs; "
                  "PRAGMA user_version = 1;");
     s->db().exec("INSERT INTO batches(started, files) VALUES('2024-01-01T00:00:00Z', '[]')");
     s->db().exec("INSERT INTO orgs(id, kind, name, batch) VALUES('o1', 'organ', '市财政局', 1)");
@@ -57,17 +59,21 @@ TEST_CASE("store: a version-1 store is migrated on open to the same schema as a 
   CHECK(migrated->db().execAndGet("SELECT name FROM orgs WHERE id = 'o1'").getString() == "市财政局");
 }
 
-TEST_CASE("store: a version-2 store gains the checkpoint and keeps its ledger", "[store]") {
+TEST_CASE("store: a version-2 store gains the checkpoint, run faults and due dates and keeps its ledger", "[store]") {
   test::TempDir dir;
   { Store::create(dir.path("fresh.db")); }
   {
     auto s = Store::create(dir.path("v2.db"));
-    s->db().exec("DROP TABLE checkpoint_findings; DROP TABLE checkpoint; PRAGMA user_version = 2;");
+    // The ledger tables as version 2 made them.
+    s->db().exec("DROP TABLE run_faults; DROP TABLE checkpoint_findings; DROP TABLE checkpoint; DROP TABLE trail; "
+                 "DROP TABLE alert_keys; DROP TABLE alerts; DROP TABLE runs;");
+    s->db().exec(std::string(embedded("schemas/migrations/0002.sql")));
+    s->db().exec("PRAGMA user_version = 2;");
     s->db().exec("INSERT INTO runs(started, as_of, rules_hash, watermark) VALUES('2026-11-01T00:00:00Z', '2026-10-31', 'h', 0)");
   }
   auto migrated = Store::open(dir.path("v2.db"));
   auto fresh = Store::open(dir.path("fresh.db"));
-  CHECK(Store::version_of(migrated->db()) == 3);
+  CHECK(Store::version_of(migrated->db()) == Store::kVersion);
   CHECK(schema_of(migrated->db()) == schema_of(fresh->db()));
   CHECK(migrated->db().execAndGet("SELECT as_of FROM runs").getString() == "2026-10-31");
   CHECK(migrated->db().execAndGet("SELECT count(*) FROM checkpoint").getInt() == 0);
@@ -83,7 +89,7 @@ TEST_CASE("store: a read-only open does not migrate", "[store]") {
   test::TempDir dir;
   {
     auto s = Store::create(dir.path("old.db"));
-    s->db().exec("DROP TABLE checkpoint_findings; DROP TABLE checkpoint; DROP TABLE trail; DROP TABLE alert_keys; DROP TABLE alerts; DROP TABLE runs; "
+    s->db().exec("DROP TABLE run_faults; DROP TABLE checkpoint_findings; DROP TABLE checkpoint; DROP TABLE trail; DROP TABLE alert_keys; DROP TABLE alerts; DROP TABLE runs; "
                  "PRAGMA user_version = 1;");
   }
   CHECK_THROWS_WITH(Store::open(dir.path("old.db"), Store::Mode::read_only), Catch::Contains("needs migrating"));

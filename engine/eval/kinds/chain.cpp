@@ -219,7 +219,8 @@ class Chain : public Operator {
     if (t) x.evidence = t->evidence;
     x.numbers = {{"period", p.label}, {"role", link.role},       {"unit", hid},
                  {"at_end_of", p.end.str()}, {"due", p.due.str()}, {"count", n},
-                 {"at_least", link.at_least}, {"calendar", ctx.calendar.describe()}};
+                 {"at_least", link.at_least}};
+    mark_calendar(x, ctx.calendar, p.end, p.due, rule.due && counted_on_calendar(*rule.due, rule));
     if (person >= 0) x.numbers["holder"] = ctx.orgs.people()[size_t(person)].id;
     x.message = ctx.interp.render(rule.message, f);
     ctx.findings.push_back(std::move(x));

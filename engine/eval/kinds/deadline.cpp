@@ -28,10 +28,10 @@ class Deadline : public Operator {
     if (effective_on(e->date) && holds(ctx, preds.on, rule.on, *e)) {
       auto key = key_of(*e, rule.correlate, ctx.orgs);
       if (!key) return ctx.fault("trigger " + e->id + " lacks a correlation key (" + keys() + ")");
-      Obligation ob{e, add_duration(e->date, *rule.within, ctx.calendar)};
+      Obligation ob{e, due_after(e->date, *rule.within, rule, ctx.calendar)};
       if (ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *e)))
-        ctx.trace->say(*key, describe(*e) + " 开启义务（关联 " + *key + "），期限为 " + rule.within->str() + " 后的 " +
-                                 ob.due.str() + "（起算日不计，" + ctx.calendar.describe() + "）");
+        ctx.trace->say(*key, describe(*e) + " 开启义务（关联 " + *key + "），期限为 " + rule.within->zh() + "后的 " +
+                                 ob.due.str() + "（起算日不计，" + calendar_note(ctx, e->date, ob.due) + "）");
       // An answer recorded earlier the same day (records often carry no time) meets it.
       auto& early = unmatched_today_[*key];
       for (auto it = early.begin(); it != early.end(); ++it)
@@ -82,10 +82,16 @@ class Deadline : public Operator {
   void finish(Context& ctx) override {
     for (auto& [key, list] : open_)
       for (auto& ob : list) {
-        if (ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *ob.trigger)))
+        bool traced = ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *ob.trigger));
+        if (traced && !(ob.due < ctx.as_of)) ++ctx.trace->pending;
+        if (traced)
           ctx.trace->say(key, "截至 " + ctx.as_of.str() + "，" + ob.trigger->id + " 开启的义务仍未完成：" +
                                   (ob.due < ctx.as_of ? "已超过期限 " + ob.due.str() + " → 逾期"
-                                                      : "期限 " + ob.due.str() + " 尚未届满（期限当日不算逾期）"));
+                                                      : "期限 " + ob.due.str() + " 尚未届满（期限当日不算逾期）") +
+                                  (ctx.calendar.provisional_between(ob.trigger->date, ob.due).empty() ||
+                                           !counted_on_calendar(*rule.within, rule)
+                                       ? ""
+                                       : "（" + std::string(kProvisionalNote) + "）"));
         if (ob.due < ctx.as_of) {
           emit(ctx, ob, key, nullptr, "overdue", ob.due);
         } else if (rule.warn && ctx.as_of >= sub_duration(ob.due, *rule.warn, ctx.calendar)) {
@@ -95,6 +101,12 @@ class Deadline : public Operator {
   }
 
  private:
+  // The calendar a due date was counted on, for explain.
+  std::string calendar_note(Context& ctx, Date from, Date due) const {
+    auto p = counted_on_calendar(*rule.within, rule) ? ctx.calendar.provisional_between(from, due) : std::vector<int>{};
+    return p.empty() ? ctx.calendar.describe() : ctx.calendar.describe() + "；" + std::string(kProvisionalNote);
+  }
+
   std::string keys() const {
     std::string s;
     for (auto& k : rule.correlate) s += (s.empty() ? "" : ", ") + k.str();
@@ -156,8 +168,9 @@ class Deadline : public Operator {
     x.numbers = {{"trigger", ob.trigger->id},
                  {"triggered", ob.trigger->date.str()},
                  {"within", rule.within->str()},
-                 {"due", ob.due.str()},
-                 {"calendar", ctx.calendar.describe()}};
+                 {"due", ob.due.str()}};
+    mark_calendar(x, ctx.calendar, ob.trigger->date, answer ? std::max(ob.due, answer->date) : ob.due,
+                  counted_on_calendar(*rule.within, rule));
     if (answer) {
       x.numbers["answered"] = answer->date.str();
       if (rule.within->unit == load::DurationUnit::workdays)

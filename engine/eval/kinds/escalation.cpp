@@ -2,6 +2,7 @@
 // person or unit concerned); when at_least of them fall within `window` of each other, one
 // finding `repeated` with the recommended form of the four forms; re-armed once they thin
 // out again.
+#include <algorithm>
 #include <deque>
 
 #include "eval/kinds/common.h"
@@ -73,11 +74,18 @@ void escalate(const check::Rule& r, const compile::Plan& plan, Context& ctx) {
         nlohmann::json lapses = nlohmann::json::array();
         for (size_t w : win) {
           const Finding& y = ctx.findings[w];
+          for (int py : y.provisional)  // a lapse counted on a provisional year carries its mark up
+            if (std::find(x.provisional.begin(), x.provisional.end(), py) == x.provisional.end()) x.provisional.push_back(py);
           x.evidence.insert(x.evidence.end(), y.evidence.begin(), y.evidence.end());
           lapses.push_back({{"rule", y.rule->id}, {"outcome", y.outcome}, {"date", y.date.str()}, {"key", y.stable_key()}});
         }
         x.numbers = {{"window", r.window->str()}, {"count", win.size()}, {"at_least", *r.at_least},
                      {"recommend_form", r.recommend}, {"lapses", lapses}};
+        std::sort(x.provisional.begin(), x.provisional.end());
+        if (r.window->unit == load::DurationUnit::workdays)
+          mark_calendar(x, ctx.calendar, ctx.findings[win.front()].date, f.date, true);
+        else if (!x.provisional.empty())
+          x.numbers["provisional_years"] = x.provisional;
         x.message = ctx.interp.render(r.message, fr);
         out.push_back(std::move(x));
       }

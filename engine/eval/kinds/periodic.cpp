@@ -178,7 +178,8 @@ class Periodic : public Operator {
     x.date = p.due;
     if (t) x.evidence = t->evidence;
     x.numbers = {{"period", p.label}, {"from", p.start.str()}, {"to", p.end.str()}, {"due", p.due.str()},
-                 {"count", count}, {"calendar", ctx.calendar.describe()}};
+                 {"count", count}};
+    mark_calendar(x, ctx.calendar, p.end, p.due, rule.due && counted_on_calendar(*rule.due, rule));
     if (rule.at_least) x.numbers["at_least"] = *rule.at_least;
     if (rule.at_most) x.numbers["at_most"] = *rule.at_most;
     x.message = ctx.interp.render(rule.message, f);

@@ -22,7 +22,7 @@ class Periods {
     // The current period's due date may fall in a year whose calendar is not out yet: that
     // matters only once the period is judged, so the fault is kept until then.
     try {
-      p.due = rule_.due ? add_duration(p.end, *rule_.due, cal) : p.end;
+      p.due = rule_.due ? due_after(p.end, *rule_.due, rule_, cal) : p.end;
     } catch (const CalendarError& e) {
       errors_[index] = e.what();
     }

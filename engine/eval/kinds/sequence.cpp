@@ -64,7 +64,7 @@ class Sequence : public Operator {
         c.early[i] = true;
         continue;
       }
-      Date due = add_duration(start_of(c, size_t(step.after)), *step.within, ctx.calendar);
+      Date due = due_after(start_of(c, size_t(step.after)), *step.within, rule, ctx.calendar);
       if (e->date > due) emit(ctx, *key_now(), c, i, due, e->date, "late");
     }
   }
@@ -119,7 +119,7 @@ class Sequence : public Operator {
         }
         const EventPtr& before = c.done[size_t(rule.steps[i].after)];
         if (c.done[i] || !before) continue;
-        Date due = add_duration(start_of(c, size_t(rule.steps[i].after)), *rule.steps[i].within, ctx.calendar);
+        Date due = due_after(start_of(c, size_t(rule.steps[i].after)), *rule.steps[i].within, rule, ctx.calendar);
         if (due < ctx.as_of) emit(ctx, key, c, i, due, due, "missing");
       }
   }
@@ -159,7 +159,9 @@ class Sequence : public Operator {
       if (d) x.evidence.push_back(d->id);
     const EventPtr& before = c.done[size_t(rule.steps[step].after)];
     x.numbers = {{"step", rule.steps[step].name}, {"after", rule.steps[size_t(rule.steps[step].after)].name},
-                 {"within", rule.steps[step].within->str()}, {"calendar", ctx.calendar.describe()}};
+                 {"within", rule.steps[step].within->str()}};
+    Date from = before ? start_of(c, size_t(rule.steps[step].after)) : first->date;
+    mark_calendar(x, ctx.calendar, from, std::max(due.value_or(date), date), counted_on_calendar(*rule.steps[step].within, rule));
     if (before) x.numbers["after_done"] = before->date.str();
     if (due) x.numbers["due"] = due->str();
     if (c.done[step]) x.numbers["done"] = c.done[step]->date.str();

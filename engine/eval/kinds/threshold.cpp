@@ -108,6 +108,8 @@ class Threshold : public Operator {
     for (auto& w : g.window) x.evidence.push_back(w.id);
     x.numbers = {{"window", rule.window->str()}, {"from", g.window.front().date.str()}, {"to", e->date.str()},
                  {rule.sum ? "sum" : "count", g.total}, {"at_least", *rule.at_least}};
+    if (rule.window->unit == load::DurationUnit::workdays)
+      mark_calendar(x, ctx.calendar, g.window.front().date, e->date, true);
     x.message = ctx.interp.render(rule.message, f);
     ctx.findings.push_back(std::move(x));
   }
