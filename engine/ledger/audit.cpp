@@ -391,7 +391,7 @@ class Auditor {
 
   static std::string provisional_mark(const eval::Finding& f) {
     if (f.provisional.empty()) return "";
-    return "（期限 " + (f.due ? f.due->str() : f.date.str()) + " " + provisional_note(f.provisional) + "）";
+    return "（" + (f.due ? "期限 " + f.due->str() + " " : "") + provisional_note(f.provisional) + "）";
   }
 
   // The rectification due date, counted from today, over a provisional year?

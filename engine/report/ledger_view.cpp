@@ -100,7 +100,7 @@ void write_alerts_table(std::ostream& out, const std::vector<AlertRow>& alerts) 
     if (a.form) who += " (形态" + std::to_string(*a.form) + ")";
     out << pad(a.id, 14) << pad(a.status, 12) << pad(a.rule, 40) << pad(terminal_safe(a.subject_id), 10) << pad(who, 22)
         << pad(a.rectify_due, 12) << terminal_safe(a.message)
-        << (a.provisional.empty() ? "" : "（期限 " + a.due + "，" + a.provisional_note() + "）") << "\n";
+        << (a.provisional.empty() ? "" : "（" + (a.due.empty() ? "" : "期限 " + a.due + "，") + a.provisional_note() + "）") << "\n";
   }
   out << alerts.size() << " alert" << (alerts.size() == 1 ? "" : "s") << "\n";
 }

@@ -15,9 +15,11 @@
 #include "ledger/lock.h"
 #include "ledger/trail.h"
 #include "ledger_fixture.h"
+#include "support/cli.h"
 
 using namespace jiandu;
 using ledger::Action;
+using test::run_cli;
 
 namespace {
 
@@ -35,17 +37,6 @@ struct History : test::LedgerStore {
     REQUIRE(count("trail") >= 10);
   }
 };
-
-std::string run_cli(const std::string& args, int& rc) {
-  std::string out;
-  FILE* p = popen((std::string(JIANDU_BINARY) + " " + args + " 2>&1").c_str(), "r");
-  REQUIRE(p);
-  std::array<char, 4096> buf{};
-  while (size_t n = fread(buf.data(), 1, buf.size(), p)) out.append(buf.data(), n);
-  int status = pclose(p);
-  rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return out;
-}
 
 }  // namespace
 
