@@ -97,7 +97,9 @@ CREATE TABLE runs (
   findings   INTEGER NOT NULL DEFAULT 0,
   opened     INTEGER NOT NULL DEFAULT 0,
   changed    INTEGER NOT NULL DEFAULT 0,
-  faults     INTEGER NOT NULL DEFAULT 0
+  faults     INTEGER NOT NULL DEFAULT 0,
+  -- (version 4) what verify found when the audit began, when the trail did not verify
+  chain      TEXT
 );
 
 -- The obligations a run could not judge (version 4): each with its rule, subject, record
@@ -141,7 +143,10 @@ CREATE TABLE alerts (
   -- (version 4) the due date of the obligation as last computed, and the provisional years it
   -- was counted over (a JSON array, NULL when every year counted was official)
   due          TEXT,
-  provisional  TEXT
+  provisional  TEXT,
+  -- (version 4) the person to be dealt with: the subject of a person rule, else the owner at
+  -- the lapse; the four forms are recommended for this person, on their own earlier lapses
+  target       TEXT
 );
 CREATE INDEX alerts_status ON alerts(status);
 CREATE INDEX alerts_org ON alerts(org);
@@ -169,6 +174,15 @@ CREATE TABLE trail (
   hash      TEXT NOT NULL
 );
 CREATE INDEX trail_alert ON trail(alert);
+
+-- Evidence files attached to trail entries (version 4), by their SHA-256: the entry that
+-- attaches one holds its name, size and hash inside the chain, so an altered file is found.
+CREATE TABLE evidence_files (
+  sha256  TEXT PRIMARY KEY,
+  bytes   INTEGER NOT NULL,
+  content BLOB NOT NULL,
+  added   TEXT NOT NULL
+);
 
 -- ── The evaluation checkpoint (version 3) ────────────────────────────────────
 -- The state the last audit's run held after its last event (open obligations, windows,
