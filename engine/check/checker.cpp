@@ -192,8 +192,52 @@ class RuleChecker {
     else if (k == "chain") chain(s, r);
     else if (k == "escalation") escalation(s, r);
     on_rest_day(s, r);
+    names(s, r);
     message(s, r);
     return r;
+  }
+
+  const Vocabulary& vocab() const { return opts_.vocabulary ? *opts_.vocabulary : vocabulary(); }
+
+  // Every role and org kind a rule names is one of the vocabulary's (rules/policy/roles.yaml):
+  // a misspelt owner or `org.kind == "party_brach"` would otherwise never fire, silently.
+  void names(const load::Rule& s, Rule& r) {
+    auto role = [&](const std::string& id, const Span& at, const char* what) {
+      if (!id.empty() && !vocab().has_role(id))
+        d_.error("E032", at, std::string("unknown role '") + id + "' in " + what + " (roles are listed in rules/policy/roles.yaml)" +
+                                 did_you_mean(id, vocab().role_ids()));
+    };
+    if (s.owner) role(s.owner->value, s.owner->span, "`owner`");
+    for (auto& l : s.links) role(l.role.value, l.role.span, "a link's `role`");
+    std::vector<const expr::Node*> trees{r.when.get(), r.on.get(), r.expect.get(), r.scope.get(), r.sum.get()};
+    for (auto& st : r.steps) trees.push_back(st.when.get());
+    for (auto& l : r.links) trees.insert(trees.end(), {l.in.get(), l.expect.get()});
+    for (auto* t : trees)
+      if (t) org_kinds(*t);
+  }
+
+  // `x.kind == "…"`, `!=` and `in [...]` where x is an org unit: the strings must be org kinds.
+  void org_kinds(const expr::Node& n) {
+    using expr::NodeKind;
+    auto is_kind = [](const expr::Node& x) { return x.kind == NodeKind::member && x.field == expr::Field::kind; };
+    auto literal = [&](const expr::Node& lit) {
+      if (lit.kind != NodeKind::string_lit || vocab().has_org_kind(lit.text) || !lit.origin) return;
+      d_.error("E033", lit.origin->span(lit.begin, lit.end),
+               "unknown org kind '" + lit.text + "' (org kinds are listed in rules/policy/roles.yaml)" +
+                   did_you_mean(lit.text, vocab().org_kind_ids()));
+    };
+    if (n.kind == NodeKind::binary && n.args.size() == 2 && (n.op == expr::Op::eq || n.op == expr::Op::ne || n.op == expr::Op::in)) {
+      for (int side = 0; side < 2; ++side) {
+        if (!is_kind(*n.args[size_t(side)])) continue;
+        const expr::Node& other = *n.args[size_t(1 - side)];
+        if (other.kind == NodeKind::list)
+          for (auto& x : other.args) literal(*x);
+        else
+          literal(other);
+      }
+    }
+    for (auto& a : n.args)
+      if (a) org_kinds(*a);
   }
 
   // `on_rest_day: next_workday` moves a due date counted in calendar days off a rest day

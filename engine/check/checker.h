@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "base/diagnostic.h"
+#include "base/vocabulary.h"
 #include "check/rules.h"
 #include "store/catalog.h"
 
@@ -20,6 +21,7 @@ RulePaths discover(const std::vector<std::string>& paths);
 
 struct CheckOptions {
   Date today;  // for "effective.to has passed"
+  const Vocabulary* vocabulary = nullptr;  // the roles and org kinds rules may name (default: built-in)
 };
 
 // Checks the rule files; the RuleSet holds the rules without errors (the caller decides

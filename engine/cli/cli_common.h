@@ -5,11 +5,14 @@
 
 #include "base/date.h"
 #include "store/catalog.h"
+#include "store/store.h"
 
 namespace jiandu::cli {
 
 // Today in the store's default zone, or the date given (YYYY-MM-DD; throws Error if bad).
 Date today_or(const std::string& given);
+// Today in the store's zone: the day of a person's action.
+Date today_in(Store& store);
 // A date option; throws Error naming the option when it is not YYYY-MM-DD.
 Date date_option(const std::string& value, const char* option);
 // The built-in catalog, extended by --catalog FILE, or by the catalog a store remembers.

@@ -39,14 +39,34 @@ void add_calendars_option(CLI::App* cmd, std::string& dir) {
                   "a folder of calendar files adding or replacing built-in years (default: calendars/ beside the rules)");
 }
 
+void use_rule_set_vocabulary(const std::vector<std::string>& policy_files) {
+  Vocabulary v = Vocabulary::builtin(), own;
+  Diagnostics d;
+  for (auto& f : policy_files)
+    if (fs::path(f).filename() == "roles.yaml") own.load(Source::read_file(f), d);
+  if (d.has_errors()) throw Error("the vocabulary has errors:\n" + render_all(d));
+  v.overlay(own);
+  use_vocabulary(std::move(v));
+}
+
+ledger::Authority authority_for(const std::string& rules) {
+  if (rules.empty()) return ledger::Authority::builtin();
+  auto paths = check::discover({rules});
+  use_rule_set_vocabulary(paths.policies);
+  for (auto& f : paths.policies)
+    if (fs::path(f).filename() == "authority.yaml") return ledger::Authority::from_file(f);
+  return ledger::Authority::builtin();
+}
+
 LoadedRules load_rules(const std::vector<std::string>& paths, const Catalog& catalog, Date today,
                        const std::string& calendars_dir) {
   LoadedRules out;
   out.paths = check::discover(paths);
+  use_rule_set_vocabulary(out.paths.policies);
   std::vector<SourcePtr> sources;
   for (auto& f : out.paths.rules) sources.push_back(Source::read_file(f));
   Diagnostics diags;
-  out.rules = check::check_rules(sources, catalog, {today}, diags);
+  out.rules = check::check_rules(sources, catalog, {today, &vocabulary()}, diags);
   diags.sort();
   if (diags.has_errors()) throw Error("the rules have errors (run jiandu lint for all of them):\n" + render_all(diags));
   auto cals = !calendars_dir.empty()          ? calendar_files(calendars_dir)

@@ -9,6 +9,7 @@
 
 #include "base/calendar.h"
 #include "check/checker.h"
+#include "ledger/authority.h"
 
 namespace jiandu::cli {
 
@@ -23,6 +24,13 @@ struct LoadedRules {
 // built-in years, else those of a calendars/ folder beside the rules.
 LoadedRules load_rules(const std::vector<std::string>& paths, const Catalog& catalog, Date today,
                        const std::string& calendars_dir = "");
+
+// The vocabulary of roles and org kinds: the built-in one with a rule set's policy/roles.yaml
+// over it; installed for the process (every text people read names roles by it).
+void use_rule_set_vocabulary(const std::vector<std::string>& policy_files);
+// The authority policy: a rule set's policy/authority.yaml (with its vocabulary), else the
+// built-in one.
+ledger::Authority authority_for(const std::string& rules);
 
 // --calendars DIR, the same on every command that runs rules.
 void add_calendars_option(CLI::App* cmd, std::string& dir);

@@ -8,7 +8,6 @@
 #include "base/diagnostic.h"
 #include "base/error.h"
 #include "cli/commands.h"
-#include "ledger/actions.h"
 #include "ledger/trail.h"
 #include "report/html.h"
 #include "report/ledger_view.h"
@@ -45,35 +44,6 @@ void add_trail(CLI::App& app) {
     auto store = Store::open(o->first, Store::Mode::read_only);
     report::write_trail(std::cout, *store, o->second);
   });
-}
-
-void add_actions(CLI::App& app) {
-  struct Opts {
-    std::string db, alert, by, note;
-    std::vector<std::string> evidence;
-    bool fail = false;
-  };
-  auto add = [&](const char* name, const char* help, ledger::Action action, const char* note_flag, const char* note_help) {
-    auto* cmd = app.add_subcommand(name, help);
-    auto o = std::make_shared<Opts>();
-    cmd->add_option("--db", o->db, "the store")->required();
-    cmd->add_option("ALERT", o->alert, "the alert id")->required();
-    cmd->add_option("--by", o->by, "the person acting (a person id in the store)")->required();
-    cmd->add_option(note_flag, o->note, note_help);
-    if (action == ledger::Action::resolve) cmd->add_option("--evidence", o->evidence, "event ids that show the rectification");
-    if (action == ledger::Action::verify_pass) cmd->add_flag("--fail", o->fail, "the verification failed: back to in progress");
-    cmd->callback([o, action] {
-      auto store = Store::open(o->db);
-      auto act = action == ledger::Action::verify_pass && o->fail ? ledger::Action::verify_fail : action;
-      auto to = ledger::act(*store, o->alert, act, o->by, o->note, o->evidence);
-      std::cout << o->alert << ": " << ledger::status_name(to) << " (" << ledger::status_label(to) << ")\n";
-    });
-  };
-  add("ack", "Acknowledge an alert: rectification under way (履责)", ledger::Action::ack, "--note", "what is being done");
-  add("resolve", "Report an alert rectified, to be verified (尽责)", ledger::Action::resolve, "--note", "what was done");
-  add("verify-alert", "Verify a rectified alert (or --fail it back to in progress)", ledger::Action::verify_pass, "--note",
-      "the verification's finding");
-  add("waive", "Waive an alert, with the reason and who decided", ledger::Action::waive, "--reason", "why (required)");
 }
 
 void add_verify(CLI::App& app) {

@@ -1,7 +1,11 @@
 // jiandu lint PATH...: check rule files; every diagnostic with file:line:col and a caret.
 #include <iostream>
 
+#include <filesystem>
+
 #include "base/calendar.h"
+#include "base/vocabulary.h"
+#include "ledger/authority.h"
 #include "check/checker.h"
 #include "cli/cli_common.h"
 #include "cli/commands.h"
@@ -26,10 +30,24 @@ void add_lint(CLI::App& app) {
   cmd->callback([o] {
     Catalog catalog = catalog_for(o->catalog, o->db);
     auto paths = check::discover(o->paths);
+    Diagnostics policy_diags;
+    {  // The rule set's vocabulary first: rules and policies are held to it.
+      Vocabulary v = Vocabulary::builtin(), own;
+      for (auto& f : paths.policies)
+        if (std::filesystem::path(f).filename() == "roles.yaml") own.load(Source::read_file(f), policy_diags);
+      v.overlay(own);
+      use_vocabulary(std::move(v));
+    }
     std::vector<SourcePtr> sources;
     for (auto& f : paths.rules) sources.push_back(Source::read_file(f));
     Diagnostics diags;
-    auto set = check::check_rules(sources, catalog, {today_or(o->today)}, diags);
+    auto set = check::check_rules(sources, catalog, {today_or(o->today), &vocabulary()}, diags);
+    diags.append(policy_diags);
+    for (auto& f : paths.policies)
+      if (std::filesystem::path(f).filename() == "authority.yaml") {
+        ledger::Authority a;
+        a.load(Source::read_file(f), diags);
+      }
     // The rule set's own calendar files are checked too, over the built-in ones.
     Calendar cal = Calendar::builtin(), own;
     for (auto& f : paths.calendars) own.load(Source::read_file(f), diags);

@@ -1,55 +1,95 @@
 #include "ledger/actions.h"
 
-
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
-#include "base/error.h"
 #include "base/timestamp.h"
+#include "ledger/anchor.h"
+#include "ledger/evidence.h"
 
 namespace jiandu::ledger {
 
-Status act(Store& store, const std::string& alert, Action action, const std::string& by, const std::string& note,
-           const std::vector<std::string>& evidence) {
+std::string resolved_by(Store& store, const std::string& alert) {
+  SQLite::Statement q(store.db(), "SELECT actor FROM trail WHERE alert = ? AND to_state = 'rectified' AND from_state != 'rectified' "
+                                  "ORDER BY id DESC LIMIT 1");
+  q.bind(1, alert);
+  if (!q.executeStep()) return "";
+  std::string who = q.getColumn(0).getString();
+  return who == "system" ? "" : who;
+}
+
+ActionResult act(Store& store, const org::OrgGraph& orgs, const Authority& policy, const ActionRequest& r, Date day) {
   auto& db = store.db();
   SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
-  SQLite::Statement q(db, "SELECT status FROM alerts WHERE id = ?");
-  q.bind(1, alert);
-  if (!q.executeStep()) throw Error("no alert " + alert + " (jiandu alerts lists them)");
+  SQLite::Statement q(db, "SELECT status, coalesce(org, ''), subject_type, subject_id, coalesce(owner_then, ''), "
+                          "coalesce(owner_now, '') FROM alerts WHERE id = ?");
+  q.bind(1, r.alert);
+  if (!q.executeStep()) throw Error("no alert " + r.alert + " (jiandu alerts lists them)");
   Status from = *status_from(q.getColumn(0).getString());
-  SQLite::Statement p(db, "SELECT name FROM people WHERE id = ?");
-  p.bind(1, by);
-  if (!p.executeStep()) throw Error("--by " + by + ": no such person in the store");
-  if ((action == Action::waive || action == Action::verify_fail) && note.empty())
-    throw Error(action == Action::waive ? "a waiver needs its reason (--reason)" : "a failed verification needs a note saying why");
-  for (auto& ev : evidence) {
+  AlertParties parties{r.alert, q.getColumn(1).getString(), q.getColumn(2).getString(), q.getColumn(3).getString(),
+                       q.getColumn(4).getString(), q.getColumn(5).getString(), resolved_by(store, r.alert)};
+  if (orgs.person_index(r.by) < 0) throw Error("--by " + r.by + ": no such person in the store");
+  // Who may, first: a refusal says so whatever else is wrong with the request.
+  Decision d = decide(policy, orgs, parties, r.act, r.by, day);
+  if (!d.allowed) throw Refused(d.line());
+
+  Status to = from;
+  switch (r.act) {
+    case Act::ack: to = Status::in_progress; break;
+    case Act::resolve: to = Status::rectified; break;
+    case Act::verify: to = Status::verified; break;
+    case Act::fail: to = Status::in_progress; break;
+    case Act::waive: to = Status::waived; break;
+    case Act::reopen: to = Status::reopened; break;
+    case Act::statement: to = from; break;
+  }
+  // Acknowledging is for an alert not yet in hand; rectified → in_progress is a failed
+  // verification's only; a statement fits any state.
+  bool ok = r.act == Act::statement ||
+            (allowed(from, to) &&
+             !(r.act == Act::ack && from != Status::assigned && from != Status::escalated && from != Status::reopened) &&
+             !(r.act == Act::fail && from != Status::rectified) && !(r.act == Act::verify && from != Status::rectified));
+  if (!ok)
+    throw Error("alert " + r.alert + " is " + status_name(from) + " (" + status_label(from) + "): it cannot be " +
+                act_verb(r.act) + "（" + act_label(r.act) + "）");
+  if (r.note.empty()) {
+    if (r.act == Act::waive) throw Error("a waiver needs its reason (--reason)");
+    if (r.act == Act::fail) throw Error("a failed verification needs a note saying why (--note)");
+    if (r.act == Act::resolve) throw Error("reporting a rectification needs a note of what was done (--note)");
+    if (r.act == Act::reopen) throw Error("reopening needs its reason (--reason)");
+    if (r.act == Act::statement) throw Error("a statement needs its text (--note)");
+  }
+  if (r.act == Act::resolve && r.events.empty() && r.files.empty())
+    throw Error("reporting a rectification needs evidence: records in the store (--evidence EVENT) or files (--file PATH)");
+  nlohmann::json evidence = nlohmann::json::array();
+  for (auto& ev : r.events) {
     SQLite::Statement e(db, "SELECT 1 FROM events WHERE id = ?");
     e.bind(1, ev);
     if (!e.executeStep()) throw Error("--evidence " + ev + ": no such event in the store");
+    evidence.push_back(ev);
   }
-  Status to = Status::assigned;  // every action sets it below
-  std::string verb;
-  switch (action) {
-    case Action::ack: to = Status::in_progress; verb = "acknowledged"; break;
-    case Action::resolve: to = Status::rectified; verb = "reported rectified"; break;
-    case Action::verify_pass: to = Status::verified; verb = "verified"; break;
-    case Action::verify_fail: to = Status::in_progress; verb = "sent back (verification failed)"; break;
-    case Action::waive: to = Status::waived; verb = "waived"; break;
+  for (auto& f : r.files) evidence.push_back(store_evidence_file(db, f, policy.evidence_max_bytes));
+
+  std::string reason = r.note;
+  switch (r.act) {
+    case Act::ack: reason = "明责确认：" + (r.note.empty() ? std::string("已接收，组织整改") : r.note); break;
+    case Act::resolve: reason = "整改完成，待验收：" + r.note; break;
+    case Act::verify: reason = "验收通过" + (r.note.empty() ? std::string() : "：" + r.note); break;
+    case Act::fail: reason = "验收未通过：" + r.note; break;
+    case Act::waive: reason = "豁免：" + r.note; break;
+    case Act::reopen: reason = "重新交办：" + r.note; break;
+    case Act::statement: reason = "情况说明：" + r.note; break;
   }
-  // Acknowledging is for an alert not yet in hand; rectified → in_progress is a failed
-  // verification's only.
-  bool ok = allowed(from, to) &&
-            !(action == Action::ack && from != Status::assigned && from != Status::escalated && from != Status::reopened) &&
-            !(action == Action::verify_fail && from != Status::rectified);
-  if (!ok)
-    throw Error("alert " + alert + " is " + status_name(from) + " (" + status_label(from) + "): it cannot be " + verb);
-  std::string at = now_utc();
-  std::string reason = note.empty() ? verb : note;
-  if (action == Action::verify_fail) reason = "验收未通过：" + note;
-  if (action == Action::waive) reason = "豁免：" + note;
-  append(db, Entry{alert, at, from, to, by, reason, nlohmann::json(evidence), std::nullopt});
+  append(db, Entry{r.alert, now_utc(), from, to, r.by, reason, evidence, std::nullopt});
+  ActionResult out{to, d.rule, db.execAndGet("SELECT max(id) FROM trail").getInt64()};
+  if (r.act == Act::reopen) {
+    SQLite::Statement up(db, "UPDATE alerts SET closed_on = NULL WHERE id = ?");
+    up.bind(1, r.alert);
+    up.exec();
+  }
   tx.commit();
-  return to;
+  anchor_head(store);  // after the commit: the anchor never holds what the store does not
+  return out;
 }
 
 }  // namespace jiandu::ledger

@@ -11,6 +11,7 @@
 
 #include "base/error.h"
 #include "base/timestamp.h"
+#include "base/vocabulary.h"
 #include "eval/checkpoint.h"
 #include "eval/operator.h"
 #include "ledger/hash.h"
@@ -199,7 +200,7 @@ class Auditor {
       int form = std::max(policy_.form_for(earlier), a.form);  // never below what the rule recommended
       auto due = add_duration(as_of_, rule ? rule->severity : check::Severity::medium);
       write(a, Status::escalated, "system",
-            "逾期未整改（整改期限 " + a.rectify_due + "），问责升级至 " + role + " " + holder_name + "；建议" +
+            "逾期未整改（整改期限 " + a.rectify_due + "），问责升级至" + vocabulary().role(role) + " " + holder_name + "；建议" +
                 policy_.form_name(form) + (earlier ? "（" + policy_.ladder_look_back.zh() + "内第 " + std::to_string(earlier + 1) + " 次）" : ""),
             json::array());
       SQLite::Statement up(db_, "UPDATE alerts SET level = level + 1, escalated_to = ?, form = ?, rectify_due = ? WHERE id = ?");
@@ -374,7 +375,7 @@ class Auditor {
     a.status = Status::assigned;
     Entry e{id, at_, std::nullopt, Status::assigned, "system",
             "明责：" + f.message + provisional_mark(f) +
-                (then.empty() ? "" : "；责任人 " + name_of(then) + "（" + f.rule->owner + "）") + "；整改期限 " +
+                (then.empty() ? "" : "；责任人 " + name_of(then) + "（" + vocabulary().role(f.rule->owner) + "）") + "；整改期限 " +
                 add_duration(as_of_, f.rule->severity) + rectify_mark(f.rule->severity),
             json(f.evidence), run_};
     append(db_, e);

@@ -5,6 +5,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include "base/error.h"
+#include "base/suggest.h"
+#include "base/vocabulary.h"
 #include "base/yaml_span.h"
 
 namespace jiandu::ledger {
@@ -86,7 +88,12 @@ Policy load_policy(const std::vector<std::string>& files) {
       }
       for (auto s : {check::Severity::info, check::Severity::low, check::Severity::medium, check::Severity::high, check::Severity::critical})
         if (!p.rectify_within.count(s)) r.fail(span_of(rw, r.src()), std::string("rectify_within lacks ") + check::severity_name(s));
-      p.chain = r.strings(r.need(r.root(), "chain"));
+      auto chain = r.need(r.root(), "chain");
+      p.chain = r.strings(chain);
+      for (size_t i = 0; i < p.chain.size(); ++i)
+        if (!vocabulary().has_role(p.chain[i]))
+          r.fail(span_of(chain[i], r.src()), "unknown role '" + p.chain[i] + "' in `chain` (roles are listed in rules/policy/roles.yaml)" +
+                                                 did_you_mean(p.chain[i], vocabulary().role_ids()));
       p.reopen_within = r.duration(r.need(r.root(), "reopen_within"));
       p.look_back = r.duration(r.need(r.root(), "look_back"));
       p.rectification_events = r.strings(r.need(r.root(), "rectification_events"));

@@ -140,10 +140,14 @@ ChainReport verify_chain(SQLite::Database& db) {
     else if (sha256_hex(canonical(id, text(1), text(2), text(3), text(4), text(5), text(6), text(7), text(8), text(9))) != text(10))
       why = "its content does not match its hash (it was altered)";
     if (!why.empty()) {
-      r.first_bad = id;
-      r.alert = text(1);
-      r.why = why;
-      return r;
+      if (!r.first_bad) {
+        r.first_bad = id;
+        r.alert = text(1);
+        r.why = why;
+      }
+      // Every entry that does not verify, for the report and the trail to mark.
+      if (r.bad.size() < 10000) r.bad.push_back(id);
+      r.bad_alerts.insert(text(1));
     }
     prev = text(10);
     expected_id = id + 1;
@@ -152,7 +156,7 @@ ChainReport verify_chain(SQLite::Database& db) {
   std::string want = head.executeStep() ? head.getColumn(0).getString() : "";
   std::string have = r.entries ? std::to_string(expected_id - 1) + ":" + prev : "";
   // A store written before the head was kept has none yet: nothing to compare.
-  if (!want.empty() && want != have) {
+  if (!want.empty() && want != have && !r.first_bad) {
     r.first_bad = expected_id;
     r.alert = "-";
     r.why = "the chain ends at entry " + std::to_string(expected_id - 1) + " but was last written at entry " +

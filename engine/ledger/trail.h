@@ -10,6 +10,8 @@
 //             escalated ◄───────┘  └ (escalated → in_progress / rectified)   (as assigned)
 //   any open state ──► waived (with a reason and who decided)
 #include <optional>
+#include <set>
+#include <vector>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -43,6 +45,8 @@ struct ChainReport {
   int64_t entries = 0;
   std::optional<int64_t> first_bad;  // the first entry whose hash does not match
   std::string alert, why;
+  std::vector<int64_t> bad;            // every entry that does not verify (the first 10,000)
+  std::set<std::string> bad_alerts;    // the alerts they belong to
 };
 ChainReport verify_chain(SQLite::Database& db);
 

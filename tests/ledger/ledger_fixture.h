@@ -2,6 +2,7 @@
 // A small store of the test's own for the alert ledger: one organ with its 党组, 机关党委 and
 // two branches, the test's rules (calendars copied from rules/calendars, the policy from
 // rules/policy unless the test writes its own), and helpers to audit, act and read back.
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -10,6 +11,7 @@
 #include <catch2/catch.hpp>
 #include <SQLiteCpp/Statement.h>
 
+#include "base/timestamp.h"
 #include "check/checker.h"
 #include "compile/plan.h"
 #include "ledger/actions.h"
@@ -31,7 +33,8 @@ inline const char* kLedgerOrgs =
     "o1.pg,o1,leadership_group,中共江州市测试局党组\n"
     "o1.opc,o1,organ_party_committee,中共江州市测试局机关委员会\n"
     "o1.b1,o1.opc,party_branch,办公室党支部\n"
-    "o1.b2,o1.opc,party_branch,综合处党支部\n";
+    "o1.b2,o1.opc,party_branch,综合处党支部\n"
+    "o1.odc,o1.opc,organ_discipline_committee,中共江州市测试局机关纪律检查委员会\n";
 
 inline const char* kLedgerPeople =
     "id,name,org\n"
@@ -41,14 +44,16 @@ inline const char* kLedgerPeople =
     "p4,赵四,o1.b1\n"  // a member who receives letters of inquiry
     "p5,孙五,o1.b1\n"  // b1 secretary after a handover (when a test has one)
     "p6,周六,o1.b2\n"  // b2 secretary
-    "p7,吴七,o1.b2\n";  // a member of b2
+    "p7,吴七,o1.b2\n"  // a member of b2
+    "p8,郑八,o1.odc\n";  // 机关纪委 secretary: verifies and waives
 
 inline const char* kLedgerRoles =
     "person,org,role,from,to\n"
     "p1,o1.b1,branch_secretary,2024-01-01,\n"
     "p2,o1.opc,organ_committee_secretary,2024-01-01,\n"
     "p3,o1.pg,party_group_secretary,2024-01-01,\n"
-    "p6,o1.b2,branch_secretary,2024-01-01,\n";
+    "p6,o1.b2,branch_secretary,2024-01-01,\n"
+    "p8,o1.odc,discipline_secretary,2024-01-01,\n";
 
 // A letter of inquiry answered within 5 workdays (deadline; high: 5 workdays to rectify).
 inline const char* kReplyRule = R"(rules:
@@ -164,9 +169,19 @@ class LedgerStore {
     for (Date d = *Date::parse(from); d <= *Date::parse(to); d = d.add_days(1)) audit(d.str());
   }
 
-  ledger::Status act(const std::string& alert, ledger::Action a, const std::string& by = "p1", const std::string& note = "",
+  // An action through the built-in authority policy, today. A rectification reported with no
+  // evidence given attaches a small report file, as a user would.
+  ledger::Status act(const std::string& alert, ledger::Act a, const std::string& by = "p1", const std::string& note = "",
                      const std::vector<std::string>& evidence = {}) {
-    return ledger::act(*store_, alert, a, by, note, evidence);
+    ledger::ActionRequest r{alert, a, by, note, evidence, {}};
+    if (a == ledger::Act::resolve && evidence.empty()) r.files = {dir.write("整改报告.txt", "整改情况：" + note)};
+    if (r.note.empty() && a == ledger::Act::resolve) r.note = "已整改";
+    auto orgs = org::OrgGraph::load(*store_);
+    return ledger::act(*store_, orgs, authority, r, today()).to;
+  }
+  static Date today() {
+    auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return Timestamp{now, 8 * 3600}.local_date();
   }
 
   // The one alert of `rule` about `subject` (and `period`, when given).
@@ -234,6 +249,7 @@ class LedgerStore {
   compile::Plan plan;
   Calendar calendar;
   ledger::Policy policy;
+  ledger::Authority authority = ledger::Authority::builtin();
 
  private:
   std::unique_ptr<Store> store_;

@@ -6,7 +6,7 @@
 #include "ledger_fixture.h"
 
 using namespace jiandu;
-using ledger::Action;
+using ledger::Act;
 
 namespace {
 
@@ -80,7 +80,7 @@ TEST_CASE("audit: an overdue alert climbs the chain one link per overdue stretch
   CHECK(s.col(a, "escalated_to") == "p2");
   CHECK(s.col(a, "form") == "1");
   CHECK(s.col(a, "rectify_due") == "2026-11-25");
-  CHECK_THAT(s.entry(a, -1, "reason"), Catch::Contains("整改期限 2026-11-17") && Catch::Contains("organ_committee_secretary 王二") &&
+  CHECK_THAT(s.entry(a, -1, "reason"), Catch::Contains("整改期限 2026-11-17") && Catch::Contains("问责升级至机关党委书记 王二") &&
                                            Catch::Contains("第一种形态"));
   s.audit_days("2026-11-19", "2026-11-25");
   CHECK(s.count("trail", "alert = '" + a + "'") == 2);
@@ -90,7 +90,7 @@ TEST_CASE("audit: an overdue alert climbs the chain one link per overdue stretch
   CHECK(s.col(a, "escalated_to") == "p3");
   CHECK(s.col(a, "form") == "1");
   CHECK(s.col(a, "rectify_due") == "2026-12-03");
-  CHECK_THAT(s.entry(a, -1, "reason"), Catch::Contains("party_group_secretary 李三"));
+  CHECK_THAT(s.entry(a, -1, "reason"), Catch::Contains("问责升级至党组书记 李三"));
 
   s.audit_days("2026-11-27", "2026-12-31");  // the top of the chain: no higher
   CHECK(s.steps(a) == "(new)>assigned assigned>escalated escalated>escalated");
@@ -252,7 +252,7 @@ TEST_CASE("audit: rectification events move an alert to in progress and rectifie
   s.audit("2026-11-20");
   CHECK(s.status(b) == "rectified");
   // A rectified alert waits for a person's verification; then the audit closes it.
-  s.act(a, Action::verify_pass, "p2", "核实");
+  s.act(a, Act::verify, "p2", "核实");
   s.audit("2026-11-23");
   CHECK(s.status(a) == "closed");
 }
@@ -262,9 +262,9 @@ TEST_CASE("audit: rectification events for a waived or closed alert, or for no a
   s.events(letter_to("L1", "2026-11-02", "p4", "hx1") + letter_to("L2", "2026-11-02", "p4", "hx2"));
   s.audit("2026-11-10");
   auto a = s.letter("hx1|", "p4"), b = s.letter("hx2|", "p4");
-  s.act(a, Action::waive, "p3", "函询撤回");
-  s.act(b, Action::resolve, "p1", "已回复");
-  s.act(b, Action::verify_pass, "p2", "核实");
+  s.act(a, Act::waive, "p8", "函询撤回");
+  s.act(b, Act::resolve, "p1", "已回复");
+  s.act(b, Act::verify, "p2", "核实");
   s.audit("2026-11-11");
   REQUIRE(s.status(b) == "closed");
   auto trail = s.dump("trail");
@@ -286,9 +286,9 @@ TEST_CASE("audit: a lapse recurring within the reopen window reopens the closed 
   s.audit("2026-02-09");  // January was due 02-06
   auto a = s.alert("t.monthly", "o1.b1", "2026-01");
   auto close = [&](const std::string& day) {
-    s.act(a, Action::ack, "p1", "补开支委会");
-    s.act(a, Action::resolve, "p1", "已补开");
-    s.act(a, Action::verify_pass, "p2", "核实");
+    s.act(a, Act::ack, "p1", "补开支委会");
+    s.act(a, Act::resolve, "p1", "已补开");
+    s.act(a, Act::verify, "p2", "核实");
     s.audit(day);
     REQUIRE(s.status(a) == "closed");
   };
@@ -311,9 +311,9 @@ TEST_CASE("audit: a lapse recurring within the reopen window reopens the closed 
   CHECK(s.count("trail", "to_state = 'reopened'") == 1);
 
   // A reopened alert runs the loop again.
-  CHECK(s.act(a, Action::ack, "p1") == ledger::Status::in_progress);
-  s.act(a, Action::resolve, "p1", "已补开");
-  s.act(a, Action::verify_pass, "p2", "核实");
+  CHECK(s.act(a, Act::ack, "p1") == ledger::Status::in_progress);
+  s.act(a, Act::resolve, "p1", "已补开");
+  s.act(a, Act::verify, "p2", "核实");
   s.audit("2026-04-10");
   REQUIRE(s.status(a) == "closed");
 
@@ -330,8 +330,8 @@ TEST_CASE("audit: an open alert of another subject or rule is never reopened int
   s.events(test::meetings("o1.b1", 2026, {2, 3}) + test::meetings("o1.b2", 2026, {1, 3}));
   s.audit("2026-02-09");  // b1 missed January
   auto a = s.alert("t.monthly", "o1.b1", "2026-01");
-  s.act(a, Action::resolve, "p1", "已补开");
-  s.act(a, Action::verify_pass, "p2", "核实");
+  s.act(a, Act::resolve, "p1", "已补开");
+  s.act(a, Act::verify, "p2", "核实");
   s.audit("2026-02-10");
   REQUIRE(s.status(a) == "closed");
   s.audit("2026-03-09");  // b2 misses February: its own alert, not b1's reopened
@@ -346,8 +346,8 @@ TEST_CASE("audit: a reopened alert is owned by who held the role at the new laps
   s.events(test::meetings("o1.b1", 2026, {2, 4}) + test::meetings("o1.b2", 2026, {1, 2, 3, 4}));
   s.audit("2026-02-09");  // January missing: 张一's
   auto a = s.alert("t.monthly", "o1.b1", "2026-01");
-  s.act(a, Action::resolve, "p1", "已补开");
-  s.act(a, Action::verify_pass, "p2", "核实");
+  s.act(a, Act::resolve, "p1", "已补开");
+  s.act(a, Act::verify, "p2", "核实");
   s.audit("2026-02-10");
   s.roles("person,org,role,from,to\np1,o1.b1,branch_secretary,2024-01-01,2026-02-28\np5,o1.b1,branch_secretary,2026-03-01,\n");
   s.audit("2026-04-09");  // March missing, under 孙五: the alert reopens
@@ -362,8 +362,8 @@ TEST_CASE("audit: a reopened alert shows the recurrence's period and message", "
   s.events(test::meetings("o1.b1", 2026, {2, 4}) + test::meetings("o1.b2", 2026, {1, 2, 3, 4}));
   s.audit("2026-02-09");
   auto a = s.alert("t.monthly", "o1.b1", "2026-01");
-  s.act(a, Action::resolve, "p1", "已补开");
-  s.act(a, Action::verify_pass, "p2", "核实");
+  s.act(a, Act::resolve, "p1", "已补开");
+  s.act(a, Act::verify, "p2", "核实");
   s.audit("2026-02-10");
   s.audit("2026-04-09");  // March missing: reopened
   REQUIRE(s.status(a) == "reopened");
@@ -380,8 +380,8 @@ TEST_CASE("audit: a recurrence that reopens an alert counts as a repeat on the o
   s.events(test::meetings("o1.b1", 2026, {2, 4, 5}) + test::meetings("o1.b2", 2026, {1, 2, 3, 4, 5}));
   s.audit("2026-02-09");
   auto a = s.alert("t.monthly", "o1.b1", "2026-01");
-  s.act(a, Action::resolve, "p1", "已补开");
-  s.act(a, Action::verify_pass, "p2", "核实");
+  s.act(a, Act::resolve, "p1", "已补开");
+  s.act(a, Act::verify, "p2", "核实");
   s.audit("2026-02-10");
   s.audit("2026-04-09");  // March missing: reopened, rectify by 04-23
   REQUIRE(s.status(a) == "reopened");
@@ -396,8 +396,8 @@ TEST_CASE("audit: a reopened alert is closed by the records when the recurrence 
   s.events(test::meetings("o1.b1", 2026, {2, 4}) + test::meetings("o1.b2", 2026, {1, 2, 3, 4}));
   s.audit("2026-02-09");
   auto a = s.alert("t.monthly", "o1.b1", "2026-01");
-  s.act(a, Action::resolve, "p1", "已补开");
-  s.act(a, Action::verify_pass, "p2", "核实");
+  s.act(a, Act::resolve, "p1", "已补开");
+  s.act(a, Act::verify, "p2", "核实");
   s.audit("2026-02-10");
   s.audit("2026-04-09");  // March missing: reopened
   REQUIRE(s.status(a) == "reopened");
@@ -414,7 +414,7 @@ TEST_CASE("audit: a waived alert is not a lapse on the owner's ladder", "[ledger
   s.events(test::event("L1", "2026-10-12T10:00", "inquiry.letter", "o1.b1", "p4", "hx1") +   // lapse 10-19
            test::event("L2", "2026-10-19T10:00", "inquiry.letter", "o1.b1", "p4", "hx2"));   // lapse 10-26
   s.audit("2026-10-27");
-  s.act(s.letter("hx1|", "p4"), Action::waive, "p3", "函件送达错误，不属实");
+  s.act(s.letter("hx1|", "p4"), Act::waive, "p8", "函件送达错误，不属实");
   s.audit("2026-11-04");  // hx2 past its rectification due date 11-03
   auto b = s.letter("hx2|", "p4");
   REQUIRE(s.status(b) == "escalated");

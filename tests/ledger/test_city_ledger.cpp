@@ -71,7 +71,7 @@ TEST_CASE("audit: the example city's month, night by night", "[ledger][city]") {
     CHECK(q.getColumn(0).getString() == "2026-10-28");
     std::string holder = one(db, "SELECT p.name FROM roles r JOIN people p ON p.id = r.person WHERE r.org = 'fgw.opc' "
                                  "AND r.role = 'organ_committee_secretary' AND r.valid_to IS NULL");
-    CHECK_THAT(q.getColumn(1).getString(), Catch::Contains("organ_committee_secretary " + holder) && Catch::Contains("建议第"));
+    CHECK_THAT(q.getColumn(1).getString(), Catch::Contains("问责升级至机关党委书记 " + holder) && Catch::Contains("建议第"));
     CHECK(one(db, "SELECT form IS NOT NULL AND level >= 1 AND escalated_to IS NOT NULL FROM alerts WHERE id = '" + a + "'") == "1");
     // A repeat of the same discipline secretary's within a year (lapse 21): form 2.
     CHECK(one(db, "SELECT form FROM alerts WHERE id = '" + a + "'") == "2");

@@ -18,7 +18,7 @@
 #include "support/cli.h"
 
 using namespace jiandu;
-using ledger::Action;
+using ledger::Act;
 using test::run_cli;
 
 namespace {
@@ -31,7 +31,7 @@ struct History : test::LedgerStore {
       lines += test::event("L" + std::to_string(i), "2026-11-02T10:00", "inquiry.letter", "o1.b1", "p4", "hx" + std::to_string(i));
     events(lines);
     audit("2026-11-10");
-    act(letter("hx1|", "p4"), Action::ack, "p1", "整改中");
+    act(letter("hx1|", "p4"), Act::ack, "p1", "整改中");
     events(test::event("R2", "2026-11-12T10:00", "inquiry.reply", "o1.b1", "p4", "hx2"));
     audit_days("2026-11-11", "2026-11-18");
     REQUIRE(count("trail") >= 10);
@@ -121,7 +121,7 @@ TEST_CASE("verify: a store whose trail was written before the chain's head was k
   auto r = ledger::verify_chain(s.db());
   CHECK_FALSE(r.first_bad);
   INFO(r.why);
-  s.act(s.letter("hx1|", "p4"), Action::resolve, "p1", "已回复");
+  s.act(s.letter("hx1|", "p4"), Act::resolve, "p1", "已回复");
   CHECK_FALSE(ledger::verify_chain(s.db()).first_bad);
   s.db().exec("DELETE FROM trail WHERE id = (SELECT max(id) FROM trail)");
   CHECK(ledger::verify_chain(s.db()).first_bad);
@@ -129,7 +129,7 @@ TEST_CASE("verify: a store whose trail was written before the chain's head was k
 
 TEST_CASE("verify: a valid chain after more audits and commands still verifies", "[ledger][chain]") {
   History s;
-  s.act(s.letter("hx1|", "p4"), Action::resolve, "p1", "已回复");
+  s.act(s.letter("hx1|", "p4"), Act::resolve, "p1", "已回复");
   s.audit_days("2026-11-19", "2026-11-30");
   CHECK_FALSE(ledger::verify_chain(s.db()).first_bad);
   int rc = 0;

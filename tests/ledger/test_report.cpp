@@ -35,7 +35,7 @@ TEST_CASE("report: names and messages are escaped in the HTML report; no raw scr
   s.audit("2026-03-02");  // and overdue (rectify by 02-28, a make-up Saturday): escalated
   auto a = s.alert("t.monthly", "o1.b1", "2026-01");
   REQUIRE(s.status(a) == "escalated");
-  ledger::act(s.store(), a, ledger::Action::ack, "p1", "<script>alert(3)</script> & \"note\"");
+  s.act(a, ledger::Act::ack, "p1", "<script>alert(3)</script> & \"note\"");
 
   std::ostringstream out;
   report::write_html(out, s.store(), {"", "<script>alert(4)</script>"});
@@ -61,7 +61,7 @@ TEST_CASE("report: the alert list filters by status, unit and rule, in three for
            test::meetings("o1.b1", 2026, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}) +
            test::meetings("o1.b2", 2026, {1, 2, 3, 4, 5, 6, 7, 8, 10}));
   s.audit("2026-11-10");
-  ledger::act(s.store(), s.letter("hx1|", "p4"), ledger::Action::ack, "p1", "");
+  s.act(s.letter("hx1|", "p4"), ledger::Act::ack, "p1", "");
   CHECK(report::load_alerts(s.store(), {}).size() == 2);
   CHECK(report::load_alerts(s.store(), {"open", "", ""}).size() == 2);
   CHECK(report::load_alerts(s.store(), {"in_progress", "", ""}).size() == 1);

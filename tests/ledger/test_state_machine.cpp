@@ -6,7 +6,7 @@
 #include "ledger_fixture.h"
 
 using namespace jiandu;
-using ledger::Action;
+using ledger::Act;
 using ledger::Status;
 
 namespace {
@@ -41,24 +41,24 @@ TEST_CASE("ledger: a new alert is assigned (明责) with its owner and rectifica
   CHECK(s.col(a, "level") == "0");
   CHECK(s.col(a, "form") == "NULL");
   CHECK(s.entry(a, 0, "actor") == "system");
-  CHECK_THAT(s.entry(a, 0, "reason"), Catch::Contains("责任人 张一（branch_secretary）") && Catch::Contains("整改期限 2026-11-17"));
+  CHECK_THAT(s.entry(a, 0, "reason"), Catch::Contains("责任人 张一（党支部书记）") && Catch::Contains("整改期限 2026-11-17"));
   CHECK(s.entry(a, 0, "evidence") == R"(["L1"])");
 }
 
 TEST_CASE("ledger: ack, resolve, a failed and a passed verification, closure by the audit", "[ledger]") {
   SixLetters s;
   auto a = s.id[1];
-  CHECK(s.act(a, Action::ack, "p1", "正在整改") == Status::in_progress);
-  CHECK_THROWS_WITH(s.act(a, Action::ack, "p1"), Catch::Contains("is in_progress") && Catch::Contains("cannot be acknowledged"));
-  CHECK(s.act(a, Action::resolve, "p1", "已书面回复") == Status::rectified);
-  CHECK_THROWS_WITH(s.act(a, Action::resolve, "p1"), Catch::Contains("is rectified") && Catch::Contains("cannot be reported rectified"));
-  CHECK_THROWS_WITH(s.act(a, Action::verify_fail, "p2", ""), Catch::Contains("needs a note"));
-  CHECK(s.act(a, Action::verify_fail, "p2", "回复未附材料") == Status::in_progress);
-  CHECK(s.act(a, Action::resolve, "p1", "补充材料") == Status::rectified);
-  CHECK(s.act(a, Action::verify_pass, "p2", "核实无误") == Status::verified);
-  for (auto x : {Action::ack, Action::resolve, Action::verify_pass, Action::verify_fail})
+  CHECK(s.act(a, Act::ack, "p1", "正在整改") == Status::in_progress);
+  CHECK_THROWS_WITH(s.act(a, Act::ack, "p1"), Catch::Contains("is in_progress") && Catch::Contains("cannot be acknowledged"));
+  CHECK(s.act(a, Act::resolve, "p1", "已书面回复") == Status::rectified);
+  CHECK_THROWS_WITH(s.act(a, Act::resolve, "p1"), Catch::Contains("is rectified") && Catch::Contains("cannot be reported rectified"));
+  CHECK_THROWS_WITH(s.act(a, Act::fail, "p2", ""), Catch::Contains("needs a note"));
+  CHECK(s.act(a, Act::fail, "p2", "回复未附材料") == Status::in_progress);
+  CHECK(s.act(a, Act::resolve, "p1", "补充材料") == Status::rectified);
+  CHECK(s.act(a, Act::verify, "p2", "核实无误") == Status::verified);
+  for (auto x : {Act::ack, Act::resolve, Act::verify, Act::fail})
     CHECK_THROWS_WITH(s.act(a, x, "p2", "note"), Catch::Contains("is verified"));
-  CHECK_THROWS_WITH(s.act(a, Action::waive, "p3", "理由"), Catch::Contains("is verified") && Catch::Contains("cannot be waived"));
+  CHECK_THROWS_WITH(s.act(a, Act::waive, "p8", "理由"), Catch::Contains("is verified") && Catch::Contains("cannot be waived"));
   s.audit("2026-11-11");  // the audit closes a verified alert out (对账销号)
   CHECK(s.status(a) == "closed");
   CHECK(s.col(a, "closed_on") == "2026-11-11");
@@ -67,7 +67,7 @@ TEST_CASE("ledger: ack, resolve, a failed and a passed verification, closure by 
         "rectified>verified verified>closed");
   // Who did what, and why, is on the trail.
   CHECK(s.entry(a, 1, "actor") == "p1");
-  CHECK(s.entry(a, 1, "reason") == "正在整改");
+  CHECK(s.entry(a, 1, "reason") == "明责确认：正在整改");
   CHECK(s.entry(a, 3, "actor") == "p2");
   CHECK(s.entry(a, 3, "reason") == "验收未通过：回复未附材料");
   CHECK(s.entry(a, 3, "run") == "NULL");  // a person's action belongs to no audit run
@@ -76,11 +76,11 @@ TEST_CASE("ledger: ack, resolve, a failed and a passed verification, closure by 
   CHECK(s.entry(a, -1, "run") == "2");
 
   SECTION("a closed alert refuses every command") {
-    CHECK_THROWS_WITH(s.act(a, Action::ack, "p1"), Catch::Contains("is closed") && Catch::Contains("cannot be acknowledged"));
-    CHECK_THROWS_WITH(s.act(a, Action::resolve, "p1"), Catch::Contains("is closed"));
-    CHECK_THROWS_WITH(s.act(a, Action::verify_pass, "p2"), Catch::Contains("is closed"));
-    CHECK_THROWS_WITH(s.act(a, Action::verify_fail, "p2", "x"), Catch::Contains("is closed"));
-    CHECK_THROWS_WITH(s.act(a, Action::waive, "p3", "理由"), Catch::Contains("is closed"));
+    CHECK_THROWS_WITH(s.act(a, Act::ack, "p1"), Catch::Contains("is closed") && Catch::Contains("cannot be acknowledged"));
+    CHECK_THROWS_WITH(s.act(a, Act::resolve, "p1"), Catch::Contains("is closed"));
+    CHECK_THROWS_WITH(s.act(a, Act::verify, "p2"), Catch::Contains("is closed"));
+    CHECK_THROWS_WITH(s.act(a, Act::fail, "p2", "x"), Catch::Contains("is closed"));
+    CHECK_THROWS_WITH(s.act(a, Act::waive, "p8", "理由"), Catch::Contains("is closed"));
     CHECK(s.status(a) == "closed");
     CHECK(s.count("trail", "alert = '" + a + "'") == 7);
   }
@@ -89,13 +89,13 @@ TEST_CASE("ledger: ack, resolve, a failed and a passed verification, closure by 
 TEST_CASE("ledger: resolve straight from assigned; waive from rectified; a waived alert refuses everything", "[ledger]") {
   SixLetters s;
   auto a = s.id[2];
-  CHECK(s.act(a, Action::resolve, "p1", "已回复", {"L2"}) == Status::rectified);
+  CHECK(s.act(a, Act::resolve, "p1", "已回复", {"L2"}) == Status::rectified);
   CHECK(s.entry(a, -1, "evidence") == R"(["L2"])");
-  CHECK(s.act(a, Action::waive, "p3", "函询已撤回") == Status::waived);
+  CHECK(s.act(a, Act::waive, "p8", "函询已撤回") == Status::waived);
   CHECK(s.entry(a, -1, "reason") == "豁免：函询已撤回");
   CHECK(s.entry(a, -1, "actor") == "p3");
-  CHECK_THROWS_WITH(s.act(a, Action::resolve, "p1"), Catch::Contains("is waived") && Catch::Contains("cannot be reported rectified"));
-  for (auto x : {Action::ack, Action::verify_pass, Action::verify_fail, Action::waive})
+  CHECK_THROWS_WITH(s.act(a, Act::resolve, "p1"), Catch::Contains("is waived") && Catch::Contains("cannot be reported rectified"));
+  for (auto x : {Act::ack, Act::verify, Act::fail, Act::waive})
     CHECK_THROWS_WITH(s.act(a, x, "p3", "note"), Catch::Contains("is waived"));
   CHECK(s.steps(a) == "(new)>assigned assigned>rectified rectified>waived");
   // The audit leaves a waived alert alone: no escalation, no closure.
@@ -107,23 +107,23 @@ TEST_CASE("ledger: resolve straight from assigned; waive from rectified; a waive
 TEST_CASE("ledger: verification and waivers refused where they make no sense", "[ledger]") {
   SixLetters s;
   auto a = s.id[3];
-  CHECK_THROWS_WITH(s.act(a, Action::verify_pass, "p2"), Catch::Contains("is assigned") && Catch::Contains("cannot be verified"));
-  CHECK_THROWS_WITH(s.act(a, Action::verify_fail, "p2", "未整改"), Catch::Contains("is assigned"));
-  CHECK_THROWS_WITH(s.act(a, Action::waive, "p3", ""), Catch::Contains("a waiver needs its reason"));
-  CHECK(s.act(a, Action::ack, "p1") == Status::in_progress);
-  CHECK_THROWS_WITH(s.act(a, Action::verify_pass, "p2"), Catch::Contains("is in_progress") && Catch::Contains("cannot be verified"));
-  CHECK_THROWS_WITH(s.act(a, Action::verify_fail, "p2", "未整改"), Catch::Contains("is in_progress"));
-  CHECK(s.act(a, Action::waive, "p3", "已另案处理") == Status::waived);
+  CHECK_THROWS_WITH(s.act(a, Act::verify, "p2"), Catch::Contains("is assigned") && Catch::Contains("cannot be verified"));
+  CHECK_THROWS_WITH(s.act(a, Act::fail, "p2", "未整改"), Catch::Contains("is assigned"));
+  CHECK_THROWS_WITH(s.act(a, Act::waive, "p8", ""), Catch::Contains("a waiver needs its reason"));
+  CHECK(s.act(a, Act::ack, "p1") == Status::in_progress);
+  CHECK_THROWS_WITH(s.act(a, Act::verify, "p2"), Catch::Contains("is in_progress") && Catch::Contains("cannot be verified"));
+  CHECK_THROWS_WITH(s.act(a, Act::fail, "p2", "未整改"), Catch::Contains("is in_progress"));
+  CHECK(s.act(a, Act::waive, "p8", "已另案处理") == Status::waived);
   CHECK(s.steps(a) == "(new)>assigned assigned>in_progress in_progress>waived");
-  CHECK(s.act(s.id[4], Action::waive, "p3", "重复交办") == Status::waived);  // straight from assigned
+  CHECK(s.act(s.id[4], Act::waive, "p8", "重复交办") == Status::waived);  // straight from assigned
 }
 
 TEST_CASE("ledger: an unknown person, alert or evidence event is refused and writes nothing", "[ledger]") {
   SixLetters s;
   auto before = s.dump("trail") + s.dump("alerts");
-  CHECK_THROWS_WITH(s.act(s.id[1], Action::ack, "p99"), Catch::Contains("--by p99: no such person"));
-  CHECK_THROWS_WITH(s.act("A-0000000000", Action::ack, "p1"), Catch::Contains("no alert A-0000000000"));
-  CHECK_THROWS_WITH(s.act(s.id[1], Action::resolve, "p1", "", {"L1", "nope"}), Catch::Contains("--evidence nope: no such event"));
+  CHECK_THROWS_WITH(s.act(s.id[1], Act::ack, "p99"), Catch::Contains("--by p99: no such person"));
+  CHECK_THROWS_WITH(s.act("A-0000000000", Act::ack, "p1"), Catch::Contains("no alert A-0000000000"));
+  CHECK_THROWS_WITH(s.act(s.id[1], Act::resolve, "p1", "", {"L1", "nope"}), Catch::Contains("--evidence nope: no such event"));
   CHECK(s.dump("trail") + s.dump("alerts") == before);
 }
 
@@ -132,9 +132,9 @@ TEST_CASE("ledger: an acknowledged alert reported rectified is not acknowledged 
   // be a way around it.
   SixLetters s;
   auto a = s.id[5];
-  s.act(a, Action::ack, "p1");
-  s.act(a, Action::resolve, "p1", "已整改");
-  CHECK_THROWS_WITH(s.act(a, Action::ack, "p1"), Catch::Contains("is rectified"));
+  s.act(a, Act::ack, "p1");
+  s.act(a, Act::resolve, "p1", "已整改");
+  CHECK_THROWS_WITH(s.act(a, Act::ack, "p1"), Catch::Contains("is rectified"));
   CHECK(s.status(a) == "rectified");
 }
 
@@ -142,9 +142,9 @@ TEST_CASE("ledger: escalated alerts can still be acknowledged, resolved or waive
   SixLetters s;
   s.audit_days("2026-11-11", "2026-11-18");  // past the rectification due date 11-17
   for (int i = 4; i <= 6; ++i) REQUIRE(s.status(s.id[i]) == "escalated");
-  CHECK(s.act(s.id[4], Action::ack, "p1") == Status::in_progress);
-  CHECK(s.act(s.id[5], Action::resolve, "p1", "已回复") == Status::rectified);
-  CHECK(s.act(s.id[6], Action::waive, "p3", "组织决定") == Status::waived);
+  CHECK(s.act(s.id[4], Act::ack, "p1") == Status::in_progress);
+  CHECK(s.act(s.id[5], Act::resolve, "p1", "已回复") == Status::rectified);
+  CHECK(s.act(s.id[6], Act::waive, "p8", "组织决定") == Status::waived);
   CHECK(s.steps(s.id[4]) == "(new)>assigned assigned>escalated escalated>in_progress");
   CHECK(s.steps(s.id[5]) == "(new)>assigned assigned>escalated escalated>rectified");
   CHECK(s.steps(s.id[6]) == "(new)>assigned assigned>escalated escalated>waived");

@@ -1,0 +1,92 @@
+#include "ledger/anchor.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <SQLiteCpp/Statement.h>
+
+#include "base/error.h"
+#include "base/timestamp.h"
+
+namespace jiandu::ledger {
+
+namespace {
+
+std::optional<std::pair<int64_t, std::string>> head(Store& store) {
+  SQLite::Statement q(store.db(), "SELECT id, hash FROM trail ORDER BY id DESC LIMIT 1");
+  if (!q.executeStep()) return std::nullopt;
+  return std::pair{q.getColumn(0).getInt64(), q.getColumn(1).getString()};
+}
+
+// The file's last complete line, or empty.
+std::string last_line(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string line, last;
+  while (std::getline(in, line))
+    if (!line.empty()) last = line;
+  return last;
+}
+
+}  // namespace
+
+std::string anchor_path(Store& store) { return store.meta("anchor").value_or(store.path() + ".anchor"); }
+
+void anchor_head(Store& store) {
+  auto h = head(store);
+  if (!h) return;
+  std::string path = anchor_path(store);
+  std::string line = std::to_string(h->first) + " " + h->second;
+  std::string last = last_line(path);
+  if (last.rfind(line + " ", 0) == 0 || last == line) return;
+  std::ofstream out(path, std::ios::binary | std::ios::app);
+  out << line << " " << now_utc() << "\n";
+  out.flush();
+  if (!out)
+    throw Error("the trail was written, but its head could not be appended to the anchor file " + path +
+                ": jiandu verify will report the anchor behind until the next write succeeds");
+}
+
+AnchorReport check_anchor(Store& store, const std::string& given) {
+  AnchorReport r;
+  r.path = given.empty() ? anchor_path(store) : given;
+  r.exists = std::filesystem::exists(r.path);
+  if (!r.exists) return r;
+  std::ifstream in(r.path, std::ios::binary);
+  std::string line;
+  SQLite::Statement q(store.db(), "SELECT hash FROM trail WHERE id = ?");
+  auto h = head(store);
+  int64_t n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    if (line.empty()) continue;
+    std::istringstream fields(line);
+    int64_t id = 0;
+    std::string hash;
+    if (!(fields >> id >> hash) || hash.size() != 64) {
+      r.problem = "line " + std::to_string(n) + " of " + r.path + " is not an anchored head (id hash)";
+      return r;
+    }
+    ++r.lines;
+    if (id < r.last_id) {
+      r.problem = "line " + std::to_string(n) + " of " + r.path + " goes back to entry " + std::to_string(id) + ": the file was edited";
+      return r;
+    }
+    r.last_id = id;
+    q.reset();
+    q.bind(1, id);
+    if (!q.executeStep()) {
+      r.problem = "the anchor file holds entry " + std::to_string(id) + " (line " + std::to_string(n) + "), but the trail " +
+                  (h ? "ends at entry " + std::to_string(h->first) : "is empty") + ": entries were removed";
+      return r;
+    }
+    if (q.getColumn(0).getString() != hash) {
+      r.problem = "entry " + std::to_string(id) + " no longer has the hash anchored at line " + std::to_string(n) + " of " + r.path +
+                  ": the trail up to it was rewritten";
+      return r;
+    }
+  }
+  return r;
+}
+
+}  // namespace jiandu::ledger
