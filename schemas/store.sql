@@ -152,6 +152,7 @@ CREATE INDEX alerts_status ON alerts(status);
 CREATE INDEX alerts_org ON alerts(org);
 CREATE INDEX alerts_rule ON alerts(rule);
 CREATE INDEX alerts_subject ON alerts(rule, subject_type, subject_id);
+CREATE INDEX alerts_target ON alerts(target);
 
 -- Every finding key an alert stands for: its own, and those of recurrences that reopened it.
 CREATE TABLE alert_keys (

@@ -46,22 +46,6 @@ void add_trail(CLI::App& app) {
   });
 }
 
-void add_verify(CLI::App& app) {
-  auto* cmd = app.add_subcommand("verify", "Recompute the trail's hash chain and name the first altered entry");
-  auto db = std::make_shared<std::string>();
-  cmd->add_option("--db", *db, "the store")->required();
-  cmd->callback([db] {
-    auto store = Store::open(*db, Store::Mode::read_only);
-    auto r = ledger::verify_chain(store->db());
-    if (!r.first_bad) {
-      std::cout << fmt::format("trail intact: {} entries, hash chain verified\n", r.entries);
-      return;
-    }
-    std::cout << fmt::format("trail ALTERED: entry {} (alert {}): {}\n", *r.first_bad, r.alert, r.why);
-    exit_code() = kExitProblems;
-  });
-}
-
 }  // namespace jiandu::cli
 
 namespace jiandu::cli {

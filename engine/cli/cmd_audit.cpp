@@ -63,6 +63,11 @@ void add_audit(CLI::App& app) {
     eval::RunResult r;
     r.stats = s.stats;
     report::write_stats(std::cerr, r);
+    if (!s.chain_broken.empty()) {
+      std::cerr << "error: the trail does not verify (" << s.chain_broken << "): audit #" << s.run
+                << " recorded it; run jiandu verify --db " << o->db << "\n";
+      exit_code() = kExitProblems;
+    }
     if (s.faults > 0) {
       std::cerr << fmt::format("audit #{} recorded them (jiandu status --db {} lists them)\n", s.run, o->db);
       exit_code() = kExitUnjudged;

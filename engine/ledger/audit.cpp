@@ -14,6 +14,7 @@
 #include "base/vocabulary.h"
 #include "eval/checkpoint.h"
 #include "eval/operator.h"
+#include "ledger/anchor.h"
 #include "ledger/hash.h"
 #include "ledger/resume.h"
 #include "ledger/trail.h"
@@ -25,7 +26,7 @@ using nlohmann::json;
 
 struct Alert {
   std::string id, key, rule, outcome, subject_type, subject_id, org, owner_role, owner_then, owner_now, lapse_date,
-      rectify_due, closed_on;
+      rectify_due, closed_on, target;
   Status status = Status::assigned;
   int level = 0, form = 0;
 };
@@ -35,14 +36,16 @@ class Auditor {
   Auditor(Store& s, const check::RuleSet& rules, const org::OrgGraph& orgs, const Calendar& cal, const Policy& p, Date as_of)
       : db_(s.db()), rules_(rules), orgs_(orgs), cal_(cal), policy_(p), as_of_(as_of), at_(as_of.str()) {}
 
-  void begin_run(const eval::RunResult& r) {
-    SQLite::Statement q(db_, "INSERT INTO runs(started, as_of, rules_hash, watermark, findings) VALUES(?,?,?,?,?)");
+  void begin_run(const eval::RunResult& r, const std::string& chain_broken) {
+    SQLite::Statement q(db_, "INSERT INTO runs(started, as_of, rules_hash, watermark, findings, chain) VALUES(?,?,?,?,?,?)");
     q.bind(1, now_utc());
     q.bind(2, at_);
     q.bind(3, rules_.hash);
     q.bind(4, r.watermark);
     q.bind(5, int64_t(r.findings.size()));
+    if (chain_broken.empty()) q.bind(6); else q.bind(6, chain_broken);
     q.exec();
+    sum_.chain_broken = chain_broken;
     run_ = db_.getLastInsertRowid();
     sum_.run = run_;
     sum_.findings = r.findings.size();
@@ -201,7 +204,8 @@ class Auditor {
       auto due = add_duration(as_of_, rule ? rule->severity : check::Severity::medium);
       write(a, Status::escalated, "system",
             "逾期未整改（整改期限 " + a.rectify_due + "），问责升级至" + vocabulary().role(role) + " " + holder_name + "；建议" +
-                policy_.form_name(form) + (earlier ? "（" + policy_.ladder_look_back.zh() + "内第 " + std::to_string(earlier + 1) + " 次）" : ""),
+                (a.target.empty() ? "" : "对" + name_of(a.target) + "（处理对象）") + policy_.form_name(form) +
+                (earlier ? "（" + policy_.ladder_look_back.zh() + "内其第 " + std::to_string(earlier + 1) + " 次）" : ""),
             json::array());
       SQLite::Statement up(db_, "UPDATE alerts SET level = level + 1, escalated_to = ?, form = ?, rectify_due = ? WHERE id = ?");
       if (holder.empty()) up.bind(1); else up.bind(1, holder);
@@ -270,13 +274,14 @@ class Auditor {
     std::vector<Alert> out;
     SQLite::Statement q(db_, "SELECT id, key, rule, outcome, subject_type, subject_id, coalesce(org,''), coalesce(owner_role,''), "
                              "coalesce(owner_then,''), coalesce(owner_now,''), lapse_date, coalesce(rectify_due,''), "
-                             "coalesce(closed_on,''), status, level, coalesce(form, 0) FROM alerts WHERE " + where + " ORDER BY id");
+                             "coalesce(closed_on,''), coalesce(target,''), status, level, coalesce(form, 0) FROM alerts WHERE " + where +
+                             " ORDER BY id");
     if (!id.empty()) q.bind(1, id);
     while (q.executeStep()) {
       Alert a;
       int c = 0;
       for (std::string* f : {&a.id, &a.key, &a.rule, &a.outcome, &a.subject_type, &a.subject_id, &a.org, &a.owner_role,
-                             &a.owner_then, &a.owner_now, &a.lapse_date, &a.rectify_due, &a.closed_on})
+                             &a.owner_then, &a.owner_now, &a.lapse_date, &a.rectify_due, &a.closed_on, &a.target})
         *f = q.getColumn(c++).getString();
       a.status = *status_from(q.getColumn(c++).getString());
       a.level = q.getColumn(c++).getInt();
@@ -333,7 +338,7 @@ class Auditor {
     std::string then = owner_on(f, f.date <= as_of_ ? f.date : as_of_), now = owner_on(f, as_of_);
     SQLite::Statement q(db_, "INSERT INTO alerts(id, key, rule, outcome, subject_type, subject_id, org, period, severity, title, "
                              "message, status, owner_role, owner_then, owner_now, level, lapse_date, rectify_due, explanation, "
-                             "first_run, last_run, due, provisional) VALUES(?,?,?,?,?,?,?,?,?,?,?,'',?,?,?,0,?,?,?,?,?,?,?)");
+                             "first_run, last_run, due, provisional, target) VALUES(?,?,?,?,?,?,?,?,?,?,?,'',?,?,?,0,?,?,?,?,?,?,?,?)");
     int c = 1;
     q.bind(c++, id);
     q.bind(c++, key);
@@ -357,6 +362,8 @@ class Auditor {
     auto [due, provisional] = dates_of(f);
     if (due.empty()) q.bind(c++); else q.bind(c++, due);
     if (provisional.empty()) q.bind(c++); else q.bind(c++, provisional);
+    std::string target = target_of(f, then);
+    if (target.empty()) q.bind(c++); else q.bind(c++, target);
     q.exec();  // with no status yet: the first trail entry gives it one
     dates_[id] = {due, provisional};
     if (f.numbers.contains("recommend_form")) {  // an escalation rule recommends a form itself
@@ -428,6 +435,13 @@ class Auditor {
     ++sum_.redated;
   }
 
+  // The person to be dealt with (处理对象): whose conduct a person rule judges, else who
+  // answered for the unit at the lapse.
+  std::string target_of(const eval::Finding& f, const std::string& owner_then) const {
+    if (f.subject_type == "person" && !f.subject_id.empty()) return f.subject_id;
+    return owner_then;
+  }
+
   void existing(Alert& a, const eval::Finding& f) {
     if (a.outcome != f.outcome) {
       set(a.id, "outcome", f.outcome);
@@ -448,7 +462,7 @@ class Auditor {
     std::string then = owner_on(f, f.date <= as_of_ ? f.date : as_of_), now = owner_on(f, as_of_);
     SQLite::Statement up(db_, "UPDATE alerts SET rectify_due = ?, lapse_date = ?, outcome = ?, level = 0, closed_on = NULL, "
                               "last_run = ?, period = ?, message = ?, owner_then = ?, owner_now = ?, escalated_to = NULL, "
-                              "explanation = ?, due = ?, provisional = ? WHERE id = ?");
+                              "explanation = ?, due = ?, provisional = ?, target = ? WHERE id = ?");
     int c = 1;
     up.bind(c++, add_duration(as_of_, f.rule->severity));
     up.bind(c++, f.date.str());
@@ -462,6 +476,8 @@ class Auditor {
     auto [due, provisional] = dates_of(f);
     if (due.empty()) up.bind(c++); else up.bind(c++, due);
     if (provisional.empty()) up.bind(c++); else up.bind(c++, provisional);
+    std::string target = target_of(f, then);
+    if (target.empty()) up.bind(c++); else up.bind(c++, target);
     up.bind(c++, a.id);
     up.exec();
     dates_[a.id] = {due, provisional};
@@ -485,11 +501,11 @@ class Auditor {
   // Earlier lapses of the same responsible person within the ladder's look-back: their other
   // alerts (a waived one was no lapse), and this alert's own recurrences (reopenings).
   int earlier_lapses(const Alert& a) {
-    if (a.owner_then.empty()) return 0;
+    if (a.target.empty()) return 0;
     std::string since = eval::sub_duration(*Date::parse(a.lapse_date), policy_.ladder_look_back, cal_).str();
-    SQLite::Statement q(db_, "SELECT count(*) FROM alerts WHERE owner_then = ? AND id != ? AND status != 'waived' "
+    SQLite::Statement q(db_, "SELECT count(*) FROM alerts WHERE target = ? AND id != ? AND status != 'waived' "
                              "AND lapse_date >= ? AND lapse_date < ?");
-    q.bind(1, a.owner_then);
+    q.bind(1, a.target);
     q.bind(2, a.id);
     q.bind(3, since);
     q.bind(4, a.lapse_date);
@@ -535,6 +551,13 @@ AuditSummary audit(Store& store, const check::RuleSet& rules, const compile::Pla
       throw Error("the last audit was as of " + last.getColumn(0).getString() + "; an audit as of " + as_of.str() +
                   " would go back in time (use jiandu check to look at an earlier date)");
   }
+  // A trail that does not verify is said so: in the run row, and by the audit's exit.
+  std::string chain_broken;
+  if (auto c = verify_chain(db); c.first_bad)
+    chain_broken = "entry " + std::to_string(*c.first_bad) + " (alert " + c.alert + "): " + c.why;
+  else if (auto an = check_anchor(store); an.problem)
+    chain_broken = "anchor: " + *an.problem;
+  lap("trail verified");
   auto from = plan_resume(store, rules, calendar, orgs, as_of, opts.full);
   lap("checkpoint looked up");
   eval::RunOptions ro{as_of, std::nullopt};
@@ -551,7 +574,7 @@ AuditSummary audit(Store& store, const check::RuleSet& rules, const compile::Pla
   for (auto& [id, s] : result.stats) faults += s.faults;
   SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
   Auditor a(store, rules, orgs, calendar, policy, as_of);
-  a.begin_run(result);
+  a.begin_run(result, chain_broken);
   a.faults(result.stats);
   a.findings(result.findings);
   if (opts.after_findings) opts.after_findings();
@@ -571,6 +594,7 @@ AuditSummary audit(Store& store, const check::RuleSet& rules, const compile::Pla
   sum.events_read = result.new_events;
   tx.commit();
   lap("commit");
+  anchor_head(store);  // after the commit: the anchor never holds what the store does not
   sum.timings = std::move(timings);
   return sum;
 }

@@ -22,6 +22,8 @@ UPDATE alerts SET due = json_extract(explanation, '$.numbers.due') WHERE json_va
 -- The person to be dealt with (处理对象): the subject of a person rule, else the owner at the
 -- lapse. The four forms are recommended for this person, on their own earlier lapses.
 ALTER TABLE alerts ADD COLUMN target TEXT;
+UPDATE alerts SET target = CASE WHEN subject_type = 'person' THEN subject_id ELSE owner_then END;
+CREATE INDEX alerts_target ON alerts(target);
 -- What jiandu verify found when the audit began, when the trail did not verify (else NULL).
 ALTER TABLE runs ADD COLUMN chain TEXT;
 -- Evidence files attached to trail entries, by their SHA-256 (the entry holds the hash).

@@ -71,10 +71,13 @@ TEST_CASE("audit: the example city's month, night by night", "[ledger][city]") {
     CHECK(q.getColumn(0).getString() == "2026-10-28");
     std::string holder = one(db, "SELECT p.name FROM roles r JOIN people p ON p.id = r.person WHERE r.org = 'fgw.opc' "
                                  "AND r.role = 'organ_committee_secretary' AND r.valid_to IS NULL");
-    CHECK_THAT(q.getColumn(1).getString(), Catch::Contains("问责升级至机关党委书记 " + holder) && Catch::Contains("建议第"));
+    CHECK_THAT(q.getColumn(1).getString(), Catch::Contains("问责升级至机关党委书记 " + holder) && Catch::Contains("第一种形态"));
     CHECK(one(db, "SELECT form IS NOT NULL AND level >= 1 AND escalated_to IS NOT NULL FROM alerts WHERE id = '" + a + "'") == "1");
-    // A repeat of the same discipline secretary's within a year (lapse 21): form 2.
-    CHECK(one(db, "SELECT form FROM alerts WHERE id = '" + a + "'") == "2");
+    // The form is for the person to be dealt with (处理对象): 马骏 himself, whose own first
+    // lapse this is — not the discipline secretary who answers for the letter.
+    CHECK(one(db, "SELECT target FROM alerts WHERE id = '" + a + "'") == "p010");
+    CHECK_THAT(q.getColumn(1).getString(), Catch::Contains("建议对马骏（处理对象）第一种形态"));
+    CHECK(one(db, "SELECT form FROM alerts WHERE id = '" + a + "'") == "1");
     CHECK(one(db, "SELECT level FROM alerts WHERE id = '" + a + "'") == "2");
     CHECK(one(db, "SELECT escalated_to FROM alerts WHERE id = '" + a + "'") ==
           one(db, "SELECT person FROM roles WHERE org = 'fgw.pg' AND role = 'party_group_secretary' AND valid_to IS NULL"));
