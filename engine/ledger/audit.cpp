@@ -1,5 +1,6 @@
 #include "ledger/audit.h"
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <optional>
@@ -104,8 +105,81 @@ class Auditor {
     }
     for (auto& id : met) {
       auto a = by_id(id);
-      close_by_records(*a, "记录显示义务已履行（截至 " + at_ + " 该问题不再成立）", json::array());
+      settle_by_records(*a, "记录显示义务已履行（截至 " + at_ + " 该问题不再成立", json::array());
     }
+  }
+
+  // The records now discharge the alert: closed, naming them — unless one was back-filled
+  // (dated on or before the day the alert was raised, imported after): a 补录 does not close
+  // an alert by itself, it awaits the discipline body's verification.
+  void settle_by_records(Alert& a, const std::string& why, json evidence) {
+    auto d = discharging(a);
+    if (!d.backfilled.empty()) {
+      const Discharge::Record& x = d.backfilled.front();
+      std::string note = "记录于 " + x.date + " 的事件 " + x.id + " 于 " + x.imported + " 补录" +
+                         (d.backfilled.size() > 1 ? "（另有 " + std::to_string(d.backfilled.size() - 1) + " 条补录记录）" : "") +
+                         "：" + why + "）；补录记录不自动销号，待验收";
+      for (auto& r : d.backfilled) evidence.push_back(r.id);
+      if (a.status != Status::rectified) write(a, Status::rectified, "system", note, evidence);
+      ++sum_.backfilled;
+      return;
+    }
+    std::string names;
+    for (auto& r : d.timely) {
+      if (std::find(evidence.begin(), evidence.end(), json(r.id)) == evidence.end()) evidence.push_back(r.id);
+      if (names.size() < 200) names += (names.empty() ? "" : "、") + r.id + "（" + r.date + "）";
+    }
+    close_by_records(a, why + (names.empty() ? "" : "；履行记录 " + names) + "）", evidence);
+  }
+
+  // The records that arrived since the alert was raised and may have discharged it: events
+  // of the types the rule's obligation reads, about its subject. Those dated on or before the
+  // day it was raised were back-filled (补录).
+  struct Discharge {
+    struct Record {
+      std::string id, date, imported;
+    };
+    std::vector<Record> timely, backfilled;
+  };
+  Discharge discharging(const Alert& a) {
+    Discharge out;
+    const check::Rule* rule = rules_.find(a.rule);
+    if (!rule) return out;
+    expr::EventTypes types = rule->kind == check::Kind::deadline || rule->kind == check::Kind::periodic ? rule->expect_types
+                                                                                                         : rule->inputs();
+    SQLite::Statement o(db_, "SELECT r.watermark, r.as_of FROM runs r WHERE r.id = coalesce((SELECT run FROM trail WHERE alert = ? "
+                             "AND to_state IN ('assigned','reopened') AND run IS NOT NULL ORDER BY id DESC LIMIT 1), ?)");
+    o.bind(1, a.id);
+    o.bind(2, run_);
+    if (!o.executeStep()) return out;
+    int64_t watermark = o.getColumn(0).getInt64();
+    std::string raised = o.getColumn(1).getString();
+    json type_list = json::array(), scope = json::array();
+    for (auto& t : types.names) type_list.push_back(t);
+    std::string where;
+    if (a.subject_type == "person") {
+      where = "e.person = ?";
+    } else if (a.subject_type == "ref") {
+      where = "e.ref = ?";
+    } else {
+      where = "e.org IN (SELECT value FROM json_each(?))";
+      if (int u = orgs_.org_index(a.subject_id); u >= 0)
+        for (int x : orgs_.subtree(u)) scope.push_back(orgs_.orgs()[size_t(x)].id);
+    }
+    SQLite::Statement q(db_, "SELECT e.id, e.ts, e.utc_offset, b.started FROM events e JOIN batches b ON b.id = e.batch "
+                             "WHERE e.seq > ? AND (? OR e.type IN (SELECT value FROM json_each(?))) AND " + where +
+                             " ORDER BY e.ts, e.seq LIMIT 50");
+    q.bind(1, watermark);
+    q.bind(2, types.all ? 1 : 0);
+    q.bind(3, type_list.dump());
+    if (a.subject_type == "org") q.bind(4, scope.dump()); else q.bind(4, a.subject_id);
+    while (q.executeStep()) {
+      Date d = Timestamp{q.getColumn(1).getInt64(), q.getColumn(2).getInt()}.local_date();
+      if (d > as_of_) continue;
+      Discharge::Record r{q.getColumn(0).getString(), d.str(), q.getColumn(3).getString().substr(0, 10)};
+      (r.date <= raised ? out.backfilled : out.timely).push_back(std::move(r));
+    }
+    return out;
   }
 
   // Rectification events that name an alert in their ref.
@@ -447,7 +521,7 @@ class Auditor {
       set(a.id, "outcome", f.outcome);
       // overdue → late: the answer came after all, late.
       if (f.outcome == "late" && is_open(a.status))
-        close_by_records(a, "已逾期完成，问题记录在案（" + f.message + "）", json(f.evidence));
+        settle_by_records(a, "已逾期完成，问题记录在案（" + f.message, json(f.evidence));
     }
   }
 

@@ -24,7 +24,8 @@ struct AuditSummary {
   size_t events_read = 0;
   std::vector<std::pair<std::string, double>> timings;  // seconds by stage, for --timings
   size_t findings = 0, opened = 0, reopened = 0, escalated = 0, closed = 0, progressed = 0, entries = 0, faults = 0,
-         redated = 0;  // alerts whose due date or calendar changed
+         redated = 0,     // alerts whose due date or calendar changed
+         backfilled = 0;  // alerts met by back-filled records (补录), awaiting verification
   // When the trail did not verify (in the store, or against the anchor file) as the audit
   // began: what was found. The audit still does its work and records it in its run row.
   std::string chain_broken;

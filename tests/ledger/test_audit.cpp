@@ -218,10 +218,16 @@ TEST_CASE("audit: a periodic alert is closed when the missing meeting is recorde
   s.audit("2026-10-20");
   s.events(test::event("m-late", "2026-09-24T15:00", "meeting.branch_committee", "o1.b1"));  // the minutes, filed late
   s.audit("2026-10-21");
+  // Dated before the alert was raised, imported after: a 补录 meets the obligation but does
+  // not close the alert by itself; the discipline body verifies it, then it is closed out.
+  CHECK(s.status(a) == "rectified");
+  CHECK(s.steps(a) == "(new)>assigned assigned>rectified");
+  CHECK_THAT(s.entry(a, 1, "reason"), Catch::Contains("不再成立") && Catch::Contains("记录于 2026-09-24") && Catch::Contains("补录"));
+  s.act(a, Act::verify, "p8", "补录的会议记录属实");
+  s.audit("2026-10-22");
   CHECK(s.status(a) == "closed");
   CHECK(s.steps(a) == "(new)>assigned assigned>rectified rectified>verified verified>closed");
-  CHECK_THAT(s.entry(a, 1, "reason"), Catch::Contains("不再成立"));
-  CHECK(s.col(a, "closed_on") == "2026-10-21");
+  CHECK(s.col(a, "closed_on") == "2026-10-22");
 }
 
 TEST_CASE("audit: rectification events move an alert to in progress and rectified, once each", "[ledger]") {
@@ -404,9 +410,40 @@ TEST_CASE("audit: a reopened alert is closed by the records when the recurrence 
   s.events(test::event("m-late", "2026-03-26T15:00", "meeting.branch_committee", "o1.b1"));  // March's minutes, filed late
   s.audit("2026-04-10");
   // January's lapse still stands in the records, but it was dealt with and closed; what the
-  // reopened alert stands for now is March's, and March's no longer holds.
+  // reopened alert stands for now is March's, and March's no longer holds — but by a record
+  // dated before the alert was reopened and imported after (补录): it awaits verification.
+  CHECK(s.status(a) == "rectified");
+  CHECK_THAT(s.steps(a), Catch::EndsWith("closed>reopened reopened>rectified"));
+  CHECK_THAT(s.entry(a, -1, "reason"), Catch::Contains("记录于 2026-03-26 的事件 m-late") && Catch::Contains("补录") &&
+                                           Catch::Contains("待验收"));
+  CHECK(s.entry(a, -1, "evidence") == R"(["m-late"])");
+  s.audit("2026-04-11");  // nothing more until someone verifies it
+  CHECK(s.status(a) == "rectified");
+  s.act(a, Act::verify, "p8", "核实补录的会议记录");
+  s.audit("2026-04-12");
   CHECK(s.status(a) == "closed");
   CHECK_THAT(s.steps(a), Catch::EndsWith("closed>reopened reopened>rectified rectified>verified verified>closed"));
+}
+
+TEST_CASE("audit: a record that arrives in time closes the alert and is named on the trail", "[ledger]") {
+  test::LedgerStore s(test::kReplyRule);
+  s.events(test::event("L1", "2026-11-02T10:00", "inquiry.letter", "o1.b1", "p4", "hx1"));
+  s.audit("2026-11-10");  // due 2026-11-09: overdue
+  auto a = s.letter("hx1|", "p4");
+  s.events(test::event("R1", "2026-11-11T10:00", "inquiry.reply", "o1.b1", "p4", "hx1"));
+  s.audit("2026-11-11");  // answered late: on record, closed, the answer named
+  CHECK(s.status(a) == "closed");
+  CHECK_THAT(s.dump("trail"), Catch::Contains("R1"));
+  // A reply dated before the alert was raised, but imported after: a 补录, not closed by itself.
+  // (Another person's letter: p4's would reopen the alert just closed, as a recurrence.)
+  s.events(test::event("L2", "2026-11-02T10:00", "inquiry.letter", "o1.b2", "p7", "hx2"));
+  s.audit("2026-11-12");
+  auto b = s.letter("hx2|", "p7");
+  CHECK(s.status(b) == "assigned");
+  s.events(test::event("R2", "2026-11-12T09:00", "inquiry.reply", "o1.b2", "p7", "hx2"));
+  s.audit("2026-11-13");
+  CHECK(s.status(b) == "rectified");
+  CHECK_THAT(s.entry(b, -1, "reason"), Catch::Contains("补录") && Catch::Contains("R2"));
 }
 
 TEST_CASE("audit: a waived alert is not a lapse on the owner's ladder", "[ledger]") {

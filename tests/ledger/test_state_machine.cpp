@@ -93,10 +93,10 @@ TEST_CASE("ledger: resolve straight from assigned; waive from rectified; a waive
   CHECK(s.entry(a, -1, "evidence") == R"(["L2"])");
   CHECK(s.act(a, Act::waive, "p8", "函询已撤回") == Status::waived);
   CHECK(s.entry(a, -1, "reason") == "豁免：函询已撤回");
-  CHECK(s.entry(a, -1, "actor") == "p3");
+  CHECK(s.entry(a, -1, "actor") == "p8");
   CHECK_THROWS_WITH(s.act(a, Act::resolve, "p1"), Catch::Contains("is waived") && Catch::Contains("cannot be reported rectified"));
-  for (auto x : {Act::ack, Act::verify, Act::fail, Act::waive})
-    CHECK_THROWS_WITH(s.act(a, x, "p3", "note"), Catch::Contains("is waived"));
+  for (auto [x, who] : {std::pair{Act::ack, "p1"}, {Act::verify, "p8"}, {Act::fail, "p8"}, {Act::waive, "p8"}})
+    CHECK_THROWS_WITH(s.act(a, x, who, "note"), Catch::Contains("is waived"));
   CHECK(s.steps(a) == "(new)>assigned assigned>rectified rectified>waived");
   // The audit leaves a waived alert alone: no escalation, no closure.
   s.audit_days("2026-11-11", "2026-11-30");

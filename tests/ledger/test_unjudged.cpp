@@ -58,7 +58,7 @@ TEST_CASE("unjudged: a December deadline into provisional 2027 opens an alert du
   auto alerts = run_cli("alerts --db " + s.path() + " --format jsonl", rc);
   CHECK_THAT(alerts, Catch::Contains("\"due\":\"2027-01-11\"") && Catch::Contains("\"calendar\":\"provisional\""));
   auto trail = run_cli("trail --db " + s.path() + " " + a, rc);
-  CHECK_THAT(trail, Catch::Contains("due 2027-01-11（2027年按暂定日历计算，待国务院办公厅通知）"));
+  CHECK_THAT(trail, Catch::Contains("2027-01-11") && Catch::Contains("2027年按暂定日历计算，待国务院办公厅通知"));
   auto explain = run_cli("explain --rules " + s.rules_dir() + " --db " + s.path() +
                              " --rule t.study --subject o1.pg --as-of 2027-01-12",
                          rc);
