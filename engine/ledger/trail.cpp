@@ -124,6 +124,14 @@ void append(SQLite::Database& db, const Entry& e) {
   up.exec();
 }
 
+std::string entry_hash(SQLite::Database& db, int64_t id) {
+  SQLite::Statement q(db, "SELECT id, alert, at, from_state, to_state, actor, reason, evidence, run, prev_hash FROM trail WHERE id = ?");
+  q.bind(1, id);
+  if (!q.executeStep()) throw Error("no trail entry " + std::to_string(id));
+  auto text = [&](int c) { return q.getColumn(c).isNull() ? std::string() : q.getColumn(c).getString(); };
+  return sha256_hex(canonical(id, text(1), text(2), text(3), text(4), text(5), text(6), text(7), text(8), text(9)));
+}
+
 ChainReport verify_chain(SQLite::Database& db) {
   ChainReport r;
   SQLite::Statement q(db, "SELECT id, alert, at, from_state, to_state, actor, reason, evidence, run, prev_hash, hash "

@@ -49,5 +49,7 @@ struct ChainReport {
   std::set<std::string> bad_alerts;    // the alerts they belong to
 };
 ChainReport verify_chain(SQLite::Database& db);
+// The hash entry `id` should have, from its stored fields and link (what verify recomputes).
+std::string entry_hash(SQLite::Database& db, int64_t id);
 
 }  // namespace jiandu::ledger

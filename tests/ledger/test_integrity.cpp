@@ -12,6 +12,7 @@
 #include <catch2/catch.hpp>
 
 #include "base/error.h"
+#include "ledger/anchor.h"
 #include "ledger/lock.h"
 #include "ledger/trail.h"
 #include "ledger_fixture.h"
@@ -252,4 +253,68 @@ TEST_CASE("audit: a killed audit leaves the ledger exactly as it was", "[ledger]
   CHECK(sum.closed >= 1);
   CHECK(s.status(s.letter("hx3|", "p4")) == "closed");
   CHECK_FALSE(ledger::verify_chain(s.db()).first_bad);
+}
+
+TEST_CASE("integrity: an audit over an altered trail does its work, records it in its run row and exits 1", "[ledger][chain]") {
+  History s;
+  s.db().exec("UPDATE trail SET reason = '已整改完毕' WHERE id = 3");
+  int rc = 0;
+  auto out = run_cli("audit --rules " + s.dir.path("rules") + " --db " + s.path() + " --as-of 2026-11-19", rc);
+  CHECK(rc == 1);
+  CHECK_THAT(out, Catch::Contains("the trail does not verify") && Catch::Contains("entry 3"));
+  CHECK(s.count("runs", "as_of = '2026-11-19' AND chain LIKE 'entry 3 %'") == 1);
+  // The next audit still says so: nothing makes an altered entry right again.
+  run_cli("audit --rules " + s.dir.path("rules") + " --db " + s.path() + " --as-of 2026-11-20", rc);
+  CHECK(rc == 1);
+}
+
+TEST_CASE("integrity: the anchor file catches an edit of the last entry with its hash and the head recomputed", "[ledger][chain]") {
+  History s;
+  int rc = 0;
+  run_cli("verify --db " + s.path(), rc);
+  REQUIRE(rc == 0);
+  auto out = run_cli("verify --db " + s.path(), rc);
+  CHECK_THAT(out, Catch::Contains("anchor agrees"));
+  // A careful forger: the last entry's reason changed, its hash recomputed, the head moved.
+  int64_t last = s.db().execAndGet("SELECT max(id) FROM trail").getInt64();
+  s.db().exec("UPDATE trail SET reason = '经核实不属实' WHERE id = " + std::to_string(last));
+  std::string forged = ledger::entry_hash(s.db(), last);
+  s.db().exec("UPDATE trail SET hash = '" + forged + "' WHERE id = " + std::to_string(last));
+  s.db().exec("UPDATE meta SET value = '" + std::to_string(last) + ":" + forged + "' WHERE key = 'trail_head'");
+  CHECK_FALSE(ledger::verify_chain(s.db()).first_bad);  // inside the store, it all agrees …
+  out = run_cli("verify --db " + s.path(), rc);
+  CHECK(rc == 1);  // … but not with the anchor outside it
+  CHECK_THAT(out, Catch::Contains("trail intact") && Catch::Contains("anchor DISAGREES") &&
+                      Catch::Contains("entry " + std::to_string(last) + " no longer has the hash anchored"));
+  // The audit says so too.
+  out = run_cli("audit --rules " + s.dir.path("rules") + " --db " + s.path() + " --as-of 2026-11-19", rc);
+  CHECK(rc == 1);
+  CHECK_THAT(out, Catch::Contains("anchor"));
+}
+
+TEST_CASE("integrity: the anchor file catches removed entries with the head moved back", "[ledger][chain]") {
+  History s;
+  int64_t last = s.db().execAndGet("SELECT max(id) FROM trail").getInt64();
+  std::string prev = s.db().execAndGet("SELECT hash FROM trail WHERE id = " + std::to_string(last - 1)).getString();
+  s.db().exec("DELETE FROM trail WHERE id = " + std::to_string(last));
+  s.db().exec("UPDATE meta SET value = '" + std::to_string(last - 1) + ":" + prev + "' WHERE key = 'trail_head'");
+  CHECK_FALSE(ledger::verify_chain(s.db()).first_bad);
+  int rc = 0;
+  auto out = run_cli("verify --db " + s.path(), rc);
+  CHECK(rc == 1);
+  CHECK_THAT(out, Catch::Contains("entries were removed"));
+  // An anchor given explicitly that does not exist is a failure, not a pass.
+  run_cli("verify --db " + s.path() + " --anchor " + s.dir.path("elsewhere.anchor"), rc);
+  CHECK(rc == 1);
+}
+
+TEST_CASE("integrity: every action and audit appends the new head to the anchor, once", "[ledger][chain]") {
+  History s;
+  auto a = ledger::check_anchor(s.store());
+  CHECK(a.exists);
+  CHECK_FALSE(a.problem);
+  CHECK(a.last_id == s.db().execAndGet("SELECT max(id) FROM trail").getInt64());
+  int64_t lines = a.lines;
+  s.audit("2026-11-18");  // the same date again: nothing new, nothing appended
+  CHECK(ledger::check_anchor(s.store()).lines == lines);
 }

@@ -3,6 +3,7 @@
 // (else `vacant`), and each holder (each_holder) or the holding unit (collectively) produced
 // at least `at_least` events satisfying `expect` from the period's start to its due date
 // (else `missing_duty`).
+#include "base/vocabulary.h"
 #include "eval/kinds/periods.h"
 
 namespace jiandu::eval {
@@ -168,7 +169,7 @@ class Chain : public Operator {
       if (tracing) {
         std::string names;
         for (int x : holders) names += (names.empty() ? "" : "、") + ctx.orgs.people()[size_t(x)].name;
-        ctx.trace->say(p.label, p.label + "：" + p.end.str() + " 时 " + ctx.orgs.orgs()[size_t(h)].name + " 的 " + link.role + " 为 " +
+        ctx.trace->say(p.label, p.label + "：" + p.end.str() + " 时 " + ctx.orgs.orgs()[size_t(h)].name + " 的" + vocabulary().role(link.role) + "为 " +
                                     (names.empty() ? "空缺" : names));
         for (int x : holders) {
           auto it = (link.each_holder ? by_person_ : by_org_).find({li, link.each_holder ? x : h, p.index});
@@ -207,7 +208,7 @@ class Chain : public Operator {
     f[check::kCount] = n;
     f[check::kHolder] = person >= 0 ? Value(PersonRef{person}) : Value(Null{});
     f[check::kPerson] = person >= 0 ? Value(PersonRef{person}) : Value(Null{});
-    f[check::kKey] = link.role;
+    f[check::kKey] = vocabulary().role(link.role);  // what a message names: 党支部书记, not the id
     Finding x = finding(ctx, f, outcome);
     subject_org(x, ctx.orgs, unit);
     x.person = person;
