@@ -1,7 +1,7 @@
 #pragma once
 // The chain's anchor outside the store: after each audit and each action commits, the trail's
-// new head ("id hash") is appended to an append-only file (by default STORE.anchor beside the
-// store; `jiandu init --anchor PATH` sets another). Editing entries and recomputing every
+// new head ("id hash") is appended to an append-only file (STORE.anchor beside the store, or
+// the path in the store's meta key `anchor`). Editing entries and recomputing every
 // hash and the head inside the database then still disagrees with the file: verify says so.
 #include <cstdint>
 #include <optional>
