@@ -186,7 +186,7 @@ void Calendar::load_statutory(const SourcePtr& src, const YAML::Node& root, Diag
     y.provisional = true;
     for (auto& f : fixed)
       for (auto [m, d] : f.days) add_rest(y, Date::from_ymd(year, m, d), f.name);
-    const YAML::Node& firsts = it->second;
+    const YAML::Node firsts = it->second;  // a copy: it->second dies with the iterator's temporary
     if (!firsts.IsMap()) {
       diags.error("K012", span_of(firsts, src), "a year's `dates` map each moving holiday to its first day");
       continue;

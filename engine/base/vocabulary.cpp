@@ -38,7 +38,7 @@ void Vocabulary::load(const SourcePtr& src, Diagnostics& diags) {
     return;
   }
   for (auto [key, into] : {std::pair{"roles", &roles_}, {"org_kinds", &kinds_}}) {
-    const YAML::Node& section = root[key];
+    const YAML::Node section = root[key];  // a handle, held by value as every Node here
     if (!section) continue;
     if (!section.IsMap()) {
       diags.error("V001", span_of(section, src), std::string("`") + key + "` is a map of id → 中文名");

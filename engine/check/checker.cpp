@@ -6,7 +6,6 @@
 #include <mutex>
 #include <thread>
 #include <map>
-#include <regex>
 
 #include "base/fnv.h"
 #include "base/suggest.h"
@@ -19,6 +18,31 @@ using expr::EventTypes;
 using expr::Root;
 using expr::T;
 using expr::Want;
+
+// [a-z0-9_]+(\.[a-z0-9_]+)*, checked in one pass: std::regex recursed once per character
+// and overflowed the stack on a long id.
+bool valid_rule_id(std::string_view id) {
+  bool word = false;  // the current dot-separated word has a character
+  for (char c : id) {
+    if (c == '.') {
+      if (!word) return false;
+      word = false;
+    } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_') {
+      word = true;
+    } else {
+      return false;
+    }
+  }
+  return word;
+}
+
+// A bad id as the message quotes it: the start of a long one, cut at a character boundary.
+std::string shown_id(const std::string& id) {
+  if (id.size() <= 80) return id;
+  size_t cut = 72;
+  while (cut > 0 && (static_cast<unsigned char>(id[cut]) & 0xC0) == 0x80) --cut;
+  return id.substr(0, cut) + "… (" + std::to_string(id.size()) + " bytes)";
+}
 
 std::string fnv_hex(const std::vector<SourcePtr>& sources) {
   Fnv h;
@@ -164,9 +188,9 @@ class RuleChecker {
     r.enabled = s.enabled;
     if (s.owner) r.owner = s.owner->value;
     for (auto& t : s.tags) r.tags.push_back(t.value);
-    static const std::regex id_re("[a-z0-9_]+(\\.[a-z0-9_]+)*");
-    if (!s.id.value.empty() && !std::regex_match(s.id.value, id_re))
-      d_.error("E014", s.id.span, "a rule id is lowercase words separated by dots, such as meetings.branch_committee_monthly; not '" + s.id.value + "'");
+    if (!s.id.value.empty() && !valid_rule_id(s.id.value))
+      d_.error("E014", s.id.span, "a rule id is lowercase words separated by dots, such as meetings.branch_committee_monthly; not '" +
+                                      shown_id(s.id.value) + "'");
     if (!s.severity.value.empty()) {
       if (auto sev = severity_from(s.severity.value)) r.severity = *sev;
       else d_.error("E017", s.severity.span, "unknown severity '" + s.severity.value + "' (info, low, medium, high, critical)" +

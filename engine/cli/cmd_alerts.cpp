@@ -1,23 +1,22 @@
-// The alert ledger: alerts, trail, ack, resolve, verify-alert, waive, verify.
+// The alert ledger read back: alerts, trail, report. Each checks the trail's hash chain
+// first: a broken chain is said before anything else and makes the command exit 1.
 #include <fstream>
 #include <iostream>
 
-#include <fmt/format.h>
-#include <SQLiteCpp/Statement.h>
 
-#include "base/diagnostic.h"
 #include "base/error.h"
 #include "cli/commands.h"
-#include "ledger/trail.h"
 #include "report/html.h"
+#include "report/integrity.h"
 #include "report/ledger_view.h"
+#include "report/xlsx.h"
 
 namespace jiandu::cli {
 
 void add_alerts(CLI::App& app) {
   auto* cmd = app.add_subcommand("alerts", "List the alerts of the ledger");
   struct Opts {
-    std::string db, status, org, rule, format = "table";
+    std::string db, status, org, rule, format = "table", out;
   };
   auto o = std::make_shared<Opts>();
   cmd->add_option("--db", o->db, "the store")->required();
@@ -25,13 +24,40 @@ void add_alerts(CLI::App& app) {
       ->check(CLI::IsMember({"open", "assigned", "in_progress", "rectified", "verified", "closed", "escalated", "reopened", "waived"}));
   cmd->add_option("--org", o->org, "only alerts about this unit and the units below it");
   cmd->add_option("--rule", o->rule, "only alerts of this rule");
-  cmd->add_option("--format", o->format, "table, jsonl or csv")->check(CLI::IsMember({"table", "jsonl", "csv"}));
+  cmd->add_option("--format", o->format, "table, jsonl, csv (for Excel: BOM, Chinese headers) or xlsx (needs --out)")
+      ->check(CLI::IsMember({"table", "jsonl", "csv", "xlsx"}));
+  cmd->add_option("--out", o->out, "write to this file instead of standard output");
   cmd->callback([o] {
+    if (o->format == "xlsx" && o->out.empty()) throw Error("--format xlsx writes a workbook: give --out FILE.xlsx");
     auto store = Store::open(o->db, Store::Mode::read_only);
     auto alerts = report::load_alerts(*store, {o->status, o->org, o->rule});
-    if (o->format == "jsonl") report::write_alerts_jsonl(std::cout, alerts);
-    else if (o->format == "csv") report::write_alerts_csv(std::cout, alerts);
-    else report::write_alerts_table(std::cout, alerts);
+    auto integrity = report::check_integrity(*store);
+    size_t altered = report::mark_altered(alerts, integrity);
+    if (integrity.broken()) {
+      std::cerr << "警告：" << integrity.warning() << "；所列预警中有 " << altered << " 个的轨迹记录已被改动"
+                << (o->format == "table" ? "（以 ! 标出）" : o->format == "jsonl" ? "" : "（见“轨迹校验”列）")
+                << "，台账内容不可作为依据（jiandu verify 可查详情）\n";
+      exit_code() = kExitProblems;
+    }
+    if (o->format == "xlsx") {
+      report::write_xlsx(o->out, *store, alerts, report::last_audit_date(*store));
+      std::cout << "wrote " << o->out << "\n";
+      return;
+    }
+    std::ofstream file;
+    if (!o->out.empty()) {
+      file.open(o->out, std::ios::binary);
+      if (!file) throw Error(o->out + ": cannot write");
+    }
+    std::ostream& out = o->out.empty() ? std::cout : file;
+    if (o->format == "jsonl") report::write_alerts_jsonl(out, alerts);
+    else if (o->format == "csv") report::write_alerts_csv(out, alerts, store->zone());
+    else report::write_alerts_table(out, alerts);
+    if (!o->out.empty()) {
+      file.close();
+      if (!file) throw Error(o->out + ": writing failed");
+      std::cout << "wrote " << o->out << "\n";
+    }
   });
 }
 
@@ -42,35 +68,49 @@ void add_trail(CLI::App& app) {
   cmd->add_option("ALERT", o->second, "the alert id")->required();
   cmd->callback([o] {
     auto store = Store::open(o->first, Store::Mode::read_only);
-    report::write_trail(std::cout, *store, o->second);
+    auto integrity = report::check_integrity(*store);
+    report::write_trail(std::cout, *store, o->second, integrity);
+    if (integrity.broken()) exit_code() = kExitProblems;
   });
 }
 
-}  // namespace jiandu::cli
-
-namespace jiandu::cli {
-
 void add_report(CLI::App& app) {
-  auto* cmd = app.add_subcommand("report", "Write the inspector's report: one self-contained HTML file, in Chinese");
+  auto* cmd = app.add_subcommand("report", "Write the inspector's report: a self-contained HTML file in Chinese, and/or an .xlsx workbook");
   struct Opts {
-    std::string db, html, as_of, title = "监督检查报告";
+    std::string db, html, xlsx, as_of, title = "监督检查报告";
   };
   auto o = std::make_shared<Opts>();
   cmd->add_option("--db", o->db, "the store")->required();
-  cmd->add_option("--html", o->html, "the HTML file to write")->required();
+  cmd->add_option("--html", o->html, "the HTML file to write");
+  cmd->add_option("--xlsx", o->xlsx, "the workbook to write: the problem list, per-unit and per-organ counts");
   cmd->add_option("--as-of", o->as_of, "judge 'overdue' as of this date (default: the last audit's)");
   cmd->add_option("--title", o->title, "the report's title")->capture_default_str();
   cmd->callback([o] {
+    if (o->html.empty() && o->xlsx.empty()) throw Error("report: give --html FILE and/or --xlsx FILE");
     auto store = Store::open(o->db, Store::Mode::read_only);
-    std::ofstream out(o->html, std::ios::binary);
-    if (!out) throw Error(o->html + ": cannot write");
-    report::write_html(out, *store, {o->as_of, o->title});
-    out.close();
-    if (!out) throw Error(o->html + ": writing failed");
-    std::cout << "wrote " << o->html << "\n";
+    if (!o->html.empty()) {
+      std::ofstream out(o->html, std::ios::binary);
+      if (!out) throw Error(o->html + ": cannot write");
+      report::write_html(out, *store, {o->as_of, o->title});
+      out.close();
+      if (!out) throw Error(o->html + ": writing failed");
+      std::cout << "wrote " << o->html << "\n";
+    }
+    auto integrity = report::check_integrity(*store);
+    if (!o->xlsx.empty()) {
+      auto alerts = report::load_alerts(*store, {});
+      report::mark_altered(alerts, integrity);
+      report::write_xlsx(o->xlsx, *store, alerts, o->as_of.empty() ? report::last_audit_date(*store) : o->as_of);
+      std::cout << "wrote " << o->xlsx << "\n";
+    }
     if (auto f = report::load_last_run_faults(*store); f && f->total > 0) {
       std::cerr << "the last audit could not judge " << f->total << " obligations: the report lists them under 未能判断的事项\n";
       exit_code() = kExitUnjudged;
+    }
+    if (integrity.broken()) {
+      std::cerr << "the trail's hash chain does not verify (entry " << *integrity.chain.first_bad
+                << "): the report opens with a warning and marks the altered entries\n";
+      if (exit_code() != kExitUnjudged) exit_code() = kExitProblems;  // 3 says more: the list is incomplete too
     }
   });
 }

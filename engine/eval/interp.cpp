@@ -2,7 +2,9 @@
 
 #include <cmath>
 #include <cstdio>
-#include <regex>
+#include <limits>
+
+#include "expr/pattern.h"
 
 namespace jiandu::eval {
 
@@ -59,6 +61,33 @@ std::optional<int> compare(const Value& a, const Value& b) {
       a);
 }
 
+// Whole-number arithmetic that cannot wrap: a result outside int64 is a fault of the data
+// (counted, reported as an unjudged obligation), never a wrapped number that makes a rule
+// miss a violation, and never the SIGFPE of INT64_MIN / -1.
+int64_t checked(Op op, int64_t a, int64_t b) {
+  int64_t r = 0;
+  bool over = false;
+  switch (op) {
+    case Op::add: over = __builtin_add_overflow(a, b, &r); break;
+    case Op::sub: over = __builtin_sub_overflow(a, b, &r); break;
+    case Op::mul: over = __builtin_mul_overflow(a, b, &r); break;
+    case Op::div:
+    case Op::mod:
+      if (b == 0) throw EvalFault("division by zero");
+      if (b == -1) {  // the one quotient that does not fit: INT64_MIN / -1
+        if (op == Op::mod) return 0;  // x % -1 is 0 for every x, though the CPU traps on it
+        over = __builtin_sub_overflow(int64_t(0), a, &r);
+        break;
+      }
+      return op == Op::div ? a / b : a % b;
+    default: break;
+  }
+  if (over)
+    throw EvalFault("integer overflow in " + std::to_string(a) + " " + expr::op_text(op) + " " + std::to_string(b) +
+                    " (the result is beyond the 64-bit int range)");
+  return r;
+}
+
 bool equal(const Value& a, const Value& b) {
   auto c = compare(a, b);
   return c && *c == 0;
@@ -69,7 +98,12 @@ Value attr_value(const nlohmann::json& j, expr::AttrKind kind, const std::string
   auto bad = [&]() -> Value { throw EvalFault("event " + e.id + ": attribute '" + name + "' is " + j.dump() + ", not what the catalog says"); };
   switch (kind) {
     case expr::AttrKind::string: return j.is_string() ? Value(j.get<std::string>()) : bad();
-    case expr::AttrKind::int_: return j.is_number_integer() ? Value(j.get<int64_t>()) : bad();
+    case expr::AttrKind::int_:
+      // An unsigned beyond int64 (import refuses it; an older store may hold one) would read
+      // as a negative number.
+      if (j.is_number_unsigned() && j.get<uint64_t>() > uint64_t(std::numeric_limits<int64_t>::max()))
+        throw EvalFault("event " + e.id + ": attribute '" + name + "' is " + j.dump() + ", beyond the int range");
+      return j.is_number_integer() ? Value(j.get<int64_t>()) : bad();
     case expr::AttrKind::decimal: return j.is_number() ? Value(j.get<double>()) : bad();
     case expr::AttrKind::boolean: return j.is_boolean() ? Value(j.get<bool>()) : bad();
     case expr::AttrKind::date:
@@ -108,7 +142,11 @@ Value Interp::eval(const Node& n, Frame& f) const {
       Value v = eval(*n.args[0], f);
       if (v.is_null()) return Null{};
       if (n.op == Op::not_) return !truthy(v);
-      if (auto i = std::get_if<int64_t>(&v)) return -*i;
+      if (auto i = std::get_if<int64_t>(&v)) {
+        if (*i == std::numeric_limits<int64_t>::min())
+          throw EvalFault("integer overflow in -(" + std::to_string(*i) + ") (the result is beyond the 64-bit int range)");
+        return -*i;
+      }
       return -std::get<double>(v);
     }
     case NodeKind::binary: return binary(n, f);
@@ -289,16 +327,7 @@ Value Interp::binary(const Node& n, Frame& f) const {
       [[fallthrough]];
     case Op::sub: case Op::mul: case Op::div: case Op::mod: {
       auto ia = std::get_if<int64_t>(&a), ib = std::get_if<int64_t>(&b);
-      if (ia && ib) {
-        switch (n.op) {
-          case Op::add: return *ia + *ib;
-          case Op::sub: return *ia - *ib;
-          case Op::mul: return *ia * *ib;
-          case Op::div: if (*ib == 0) throw EvalFault("division by zero"); return *ia / *ib;
-          case Op::mod: if (*ib == 0) throw EvalFault("division by zero"); return *ia % *ib;
-          default: break;
-        }
-      }
+      if (ia && ib) return checked(n.op, *ia, *ib);
       double x = *number(a), y = *number(b);
       switch (n.op) {
         case Op::add: return x + y;
@@ -333,7 +362,7 @@ Value Interp::call(const Node& n, Frame& f) const {
     case Fn::contains: return str(0).find(str(1)) != std::string::npos;
     case Fn::starts_with: return str(0).rfind(str(1), 0) == 0;
     case Fn::ends_with: return str(0).size() >= str(1).size() && str(0).compare(str(0).size() - str(1).size(), std::string::npos, str(1)) == 0;
-    case Fn::matches: return std::regex_search(str(0), *std::static_pointer_cast<std::regex>(n.compiled));
+    case Fn::matches: return expr::pattern_found(n.compiled, str(0));
     case Fn::date: return as_date(args[0]);
     case Fn::weekday: return int64_t(as_date(args[0]).weekday());
     case Fn::hour: {

@@ -50,6 +50,7 @@ struct Node {
   bool bool_value = false;
   bool method = false;  // a call written receiver.f(args): args[0] is the receiver
   std::vector<NodePtr> args;  // operands, in order
+  uint32_t height = 1;  // 1 + the tallest operand's: bounded (parser.h, kMaxHeight)
   // Where the name of a member or call is, for errors about it.
   uint32_t name_begin = 0;
 

@@ -1,11 +1,12 @@
 #include "expr/check.h"
 
 #include <algorithm>
-#include <regex>
+#include <cerrno>
 
 #include "base/date.h"
 #include "base/suggest.h"
 #include "expr/parser.h"
+#include "expr/pattern.h"
 
 namespace jiandu::expr {
 
@@ -161,10 +162,7 @@ NodePtr Checker::parse_text(const ScalarTextPtr& text) {
       }
     }
   }
-  for (auto& e : r.errors) {
-    bool deep = e.message.find("nested too deeply") != std::string::npos;
-    error(deep ? "E102" : "E101", text->span(e.begin, e.end), e.message);
-  }
+  for (auto& e : r.errors) error(e.code, text->span(e.begin, e.end), e.message);
   return r.root;
 }
 
@@ -175,7 +173,8 @@ NodePtr Checker::check(const ScalarTextPtr& text, const std::vector<Root>& roots
   NodePtr tree = parse_text(text);
   if (!tree) return nullptr;
   std::vector<std::string> stack;
-  tree = expand(*tree, stack);
+  expanded_ = 0;
+  tree = expand(*tree, stack, 1);
   if (!tree || errors_ > before) return nullptr;
   // Narrow `event` by the expression itself, so its attributes resolve against the types
   // the expression can match.
@@ -195,7 +194,24 @@ NodePtr Checker::check(const ScalarTextPtr& text, const std::vector<Root>& roots
   return tree;
 }
 
-NodePtr Checker::expand(const Node& n, std::vector<std::string>& stack) {
+// Macros multiply: m1 = m0 && m0, m2 = m1 && m1, … makes 2^n nodes from n short lines, and
+// a macro used inside a chain makes the chain taller. So the expanded tree is held to the
+// parser's bounds while it is built, and building stops at the first excess.
+NodePtr Checker::too_large(const Node& n, const std::string& what) {
+  Span at = stack_ref_.valid() ? stack_ref_ : n.kind == NodeKind::ident ? name_span(n) : span(n);
+  error("E103", at, "expression too large once its macros and lists are expanded: " + what);
+  return nullptr;
+}
+
+NodePtr Checker::expand(const Node& n, std::vector<std::string>& stack, uint32_t depth) {
+  auto limit = [](uint32_t v) { return " (the limit is " + std::to_string(v) + ")"; };
+  if (stack.empty()) stack_ref_ = {};
+  if (depth > kMaxHeight)
+    return too_large(n, "more than " + std::to_string(kMaxHeight) + " levels of operators" + limit(kMaxHeight));
+  auto count = [&](size_t k) { return (expanded_ += k) <= kMaxNodes; };
+  auto too_many = [&] {
+    return too_large(n, "more than " + std::to_string(kMaxNodes) + " nodes" + limit(kMaxNodes));
+  };
   if (n.kind == NodeKind::ident) {
     bool is_root = false;
     for (auto& r : *roots_) is_root |= r.name == n.name;
@@ -211,20 +227,33 @@ NodePtr Checker::expand(const Node& n, std::vector<std::string>& stack) {
         auto& parsed = parsed_macros_[n.name];
         if (!parsed) parsed = parse_text(m->second.text);
         if (!parsed) return nullptr;
+        if (stack.empty()) stack_ref_ = name_span(n);  // where an excess is reported
         stack.push_back(n.name);
-        auto body = expand(*parsed, stack);
+        auto body = expand(*parsed, stack, depth);
         stack.pop_back();
         return body;
       }
       if (auto l = symbols_.lists.find(n.name); l != symbols_.lists.end()) {
         symbols_.used.insert(n.name);
+        if (!count(1 + l->second.items.size())) return too_many();
+        if (depth + 1 > kMaxHeight)
+          return too_large(n, "more than " + std::to_string(kMaxHeight) + " levels of operators" + limit(kMaxHeight));
         auto list = std::make_shared<Node>(n);
         list->kind = NodeKind::list;
         list->args.clear();
-        for (auto& item : l->second.items) {
+        for (size_t i = 0; i < l->second.items.size(); ++i) {
+          const std::string& item = l->second.items[i];
           auto lit = std::make_shared<Node>(n);
           char* end = nullptr;
+          errno = 0;
           long long v = std::strtoll(item.c_str(), &end, 10);
+          if (!item.empty() && end && *end == 0 && errno == ERANGE) {
+            // A number past int64 would be read as its nearest bound: refuse it instead.
+            Span at = i < l->second.spans.size() ? l->second.spans[i] : name_span(n);
+            error("E101", at, "integer out of range in list '" + n.name + "': " + item +
+                                  " (an int is from -9223372036854775808 to 9223372036854775807)");
+            return nullptr;
+          }
           if (!item.empty() && end && *end == 0) {
             lit->kind = NodeKind::int_lit;
             lit->int_value = v;
@@ -234,15 +263,20 @@ NodePtr Checker::expand(const Node& n, std::vector<std::string>& stack) {
           }
           list->args.push_back(lit);
         }
+        list->height = list->args.empty() ? 1 : 2;
         return list;
       }
     }
   }
+  if (!count(1)) return too_many();
   auto copy = std::make_shared<Node>(n);
+  uint32_t tallest = 0;
   for (auto& a : copy->args) {
-    a = expand(*a, stack);
+    a = expand(*a, stack, depth + 1);
     if (!a) return nullptr;
+    tallest = std::max(tallest, a->height);
   }
+  copy->height = tallest + 1;
   return copy;
 }
 
@@ -470,11 +504,9 @@ void Checker::type_call(Node& n) {
       if (n.fn == Fn::matches) {
         if (n.args[1]->kind != NodeKind::string_lit)
           return error("E212", span(*n.args[1]), "matches() needs a quoted pattern, so it can be checked before the rule runs");
-        try {
-          n.compiled = std::make_shared<std::regex>(n.args[1]->text, std::regex::ECMAScript);
-        } catch (const std::regex_error& e) {
-          return error("E212", span(*n.args[1]), std::string("not a valid regular expression: ") + e.what());
-        }
+        std::string why;
+        n.compiled = compile_pattern(n.args[1]->text, why);
+        if (!n.compiled) return error("E212", span(*n.args[1]), "not a valid regular expression: " + why);
       }
       n.type = T::bool_;
       return;

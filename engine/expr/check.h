@@ -66,7 +66,10 @@ class Checker {
 
  private:
   NodePtr parse_text(const ScalarTextPtr& text);
-  NodePtr expand(const Node& n, std::vector<std::string>& stack);
+  // Macros and lists replaced by what they stand for; `depth` is where `n` lands in the
+  // expanded tree, held with its size to the parser's bounds (E103).
+  NodePtr expand(const Node& n, std::vector<std::string>& stack, uint32_t depth);
+  NodePtr too_large(const Node& n, const std::string& what);
   void type(Node& n);
   void type_member(Node& n);
   void type_call(Node& n);
@@ -84,6 +87,8 @@ class Checker {
   std::map<std::string, NodePtr> parsed_macros_;
   std::vector<ScalarTextPtr> keep_;  // texts the nodes point into
   size_t errors_ = 0;
+  size_t expanded_ = 0;  // nodes built by the expansion under way
+  Span stack_ref_;       // the outermost macro reference of the expansion under way
 };
 
 // Whether a value of type `t` is numeric.

@@ -23,6 +23,14 @@ struct ParseState {
     std::string message;
   };
   std::vector<Fault> faults;
+  uint32_t nodes = 0;  // built so far, against kMaxNodes
+};
+
+// Thrown by a semantic action when the tree outgrows kMaxNodes or kMaxHeight: parsing stops
+// at once, so a huge input never becomes a huge (or too tall to destroy) tree.
+struct TooLarge {
+  uint32_t begin, end;
+  std::string message;
 };
 struct state_tag;
 

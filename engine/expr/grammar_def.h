@@ -21,9 +21,11 @@
 //   escape     = "\" ( '"' | "'" | "\" | "/" | "n" | "t" | "r" | "u" hex4 | "U" hex8 ) ;
 //
 // Spaces and line breaks separate tokens anywhere (expressions often span YAML block lines).
+#include <algorithm>
 #include <charconv>
 
 #include "expr/grammar.h"
+#include "expr/parser.h"
 
 namespace jiandu::expr::parser {
 
@@ -63,6 +65,9 @@ uint32_t offset(Ctx& ctx, iterator_type it) {
 
 template <class Ctx>
 NodePtr node(Ctx& ctx, NodeKind kind, uint32_t begin, uint32_t end) {
+  if (++state(ctx).nodes > kMaxNodes)
+    throw TooLarge{begin, end, "expression too large: more than " + std::to_string(kMaxNodes) +
+                                   " nodes (the limit is " + std::to_string(kMaxNodes) + ")"};
   auto n = std::make_shared<Node>();
   n->kind = kind;
   n->begin = begin;
@@ -71,11 +76,30 @@ NodePtr node(Ctx& ctx, NodeKind kind, uint32_t begin, uint32_t end) {
   return n;
 }
 
+// Sets the height of a node whose operands are in place, and refuses a tree that grew too
+// tall. `at` is the operand that made it so (where the caret goes).
+inline void seal(Node& n, const Node* at = nullptr) {
+  uint32_t h = 0;
+  for (auto& a : n.args) h = std::max(h, a->height);
+  n.height = h + 1;
+  if (n.height <= kMaxHeight) return;
+  const Node& where = at ? *at : n;
+  std::string limit = " (the limit is " + std::to_string(kMaxHeight) + ")";
+  bool chain = n.kind == NodeKind::binary && n.args[0]->kind == NodeKind::binary && n.args[0]->op == n.op;
+  if (chain)
+    throw TooLarge{where.begin, where.end, std::string("expression too large: a chain of '") + op_text(n.op) +
+                                               "' more than " + std::to_string(kMaxHeight) + " levels deep" + limit +
+                                               "; split it into macros, or use 'in' with a list"};
+  throw TooLarge{where.begin, where.end, "expression too large: more than " + std::to_string(kMaxHeight) +
+                                             " levels of operators" + limit};
+}
+
 template <class Ctx>
 NodePtr combine(Ctx& ctx, NodeKind kind, Op op, std::vector<NodePtr> args) {
   auto n = node(ctx, kind, args.front()->begin, args.back()->end);
   n->op = op;
   n->args = std::move(args);
+  seal(*n, n->args.back().get());
   return n;
 }
 
@@ -125,6 +149,7 @@ struct prefix {
     auto n = node(ctx, NodeKind::unary, offset(ctx, boost::fusion::at_c<0>(a)), operand->end);
     n->op = op;
     n->args = {operand};
+    seal(*n);
     _val(ctx) = n;
   }
 };
@@ -138,12 +163,14 @@ const auto member_or_method = [](auto& ctx) {
   n->method = bool(args);
   n->args = {_val(ctx)};
   if (args) n->args.insert(n->args.end(), args->begin(), args->end());
+  seal(*n);
   _val(ctx) = n;
 };
 const auto index = [](auto& ctx) {
   auto& a = _attr(ctx);
   auto n = node(ctx, NodeKind::index, _val(ctx)->begin, offset(ctx, boost::fusion::at_c<1>(a)));
   n->args = {_val(ctx), boost::fusion::at_c<0>(a)};
+  seal(*n);
   _val(ctx) = n;
 };
 const auto name_or_call = [](auto& ctx) {
@@ -169,6 +196,7 @@ const auto name_or_call = [](auto& ctx) {
   }
   n->name = name;
   n->name_begin = b;
+  seal(*n);
   _val(ctx) = n;
 };
 const auto integer = [](auto& ctx) {
@@ -195,6 +223,7 @@ const auto list = [](auto& ctx) {
   auto& a = _attr(ctx);
   auto n = node(ctx, NodeKind::list, offset(ctx, boost::fusion::at_c<0>(a)), offset(ctx, boost::fusion::at_c<2>(a)));
   n->args = boost::fusion::at_c<1>(a);
+  seal(*n);
   _val(ctx) = n;
 };
 const auto paren = [](auto& ctx) { _val(ctx) = _attr(ctx); };
@@ -235,7 +264,11 @@ const x3::rule<class sq_class, std::string> sq_string = "a string";
 const x3::rule<class escape_class, std::string> escape_seq = "an escape sequence (\\\" \\' \\\\ \\/ \\n \\t \\r \\uXXXX \\UXXXXXXXX)";
 
 using namespace detail;
-const auto word_end = !(x3::alnum | lit('_'));
+// ASCII classes only: X3's standard classes call isalpha() & co. on a plain char, which is
+// negative for the bytes of a UTF-8 character (a precondition that asserts). The ASCII
+// ones refuse such a byte, so a Chinese name is a clean syntax error (parser.cpp says how
+// to write it) instead of undefined behaviour.
+const auto word_end = !(x3::ascii::alnum | lit('_'));
 const auto hex4 = x3::uint_parser<uint32_t, 16, 4, 4>();
 const auto hex8 = x3::uint_parser<uint32_t, 16, 8, 8>();
 const auto escape = (lit('\\') > escape_seq)[append_string];
@@ -251,8 +284,8 @@ const auto unary_def = (pos >> lit('!') > unary)[prefix<Op::not_>{}] |
                        (pos >> lit('-') > unary)[prefix<Op::neg>{}] | postfix[set];
 const auto postfix_def = primary[set] >> *((lit('.') > member_tail)[member_or_method] |
                                            (lit('[') > expression_rule > lit(']') > end_pos)[index]);
-const auto primary_def = x3::raw[lexeme[+x3::digit >> lit('.') >> +x3::digit >> word_end]][decimal] |
-                         x3::raw[lexeme[+x3::digit >> word_end]][integer] |
+const auto primary_def = x3::raw[lexeme[+x3::ascii::digit >> lit('.') >> +x3::ascii::digit >> word_end]][decimal] |
+                         x3::raw[lexeme[+x3::ascii::digit >> word_end]][integer] |
                          (pos >> string_text >> end_pos)[string_node] |
                          (pos >> name >> -args >> end_pos)[name_or_call] |
                          (lit('(') > expression_rule > lit(')'))[paren] |
@@ -262,7 +295,7 @@ const auto items_def = -(expression_rule >> *(lit(',') > expression_rule));
 const auto escape_seq_def = escapes[append_char] | (end_pos >> lit('u') > hex4)[append_code_point] |
                             (end_pos >> lit('U') > hex8)[append_code_point];
 const auto member_tail_def = pos >> name >> -args >> end_pos;
-const auto name_def = lexeme[(x3::alpha | x3::char_('_')) >> *(x3::alnum | x3::char_('_'))];
+const auto name_def = lexeme[(x3::ascii::alpha | x3::char_('_')) >> *(x3::ascii::alnum | x3::char_('_'))];
 const auto string_text_def = dq_string | sq_string;
 const auto dq_string_def = lexeme[lit('"') > *(escape | (x3::char_ - '"' - '\\' - x3::eol)[append_char]) > lit('"')];
 const auto sq_string_def = lexeme[lit('\'') > *(escape | (x3::char_ - '\'' - '\\' - x3::eol)[append_char]) > lit('\'')];

@@ -36,10 +36,10 @@ std::optional<SyntaxError> check_depth(std::string_view s, int max_depth) {
       uint32_t j = i;
       int run = 0;
       while (j < s.size() && (s[j] == '!' || s[j] == '-' || s[j] == ' ')) run += s[j++] != ' ';
-      if (nested() + run > max_depth) return SyntaxError{i, j, "expression nested too deeply (more than " + std::to_string(max_depth) + " levels)"};
+      if (nested() + run > max_depth) return SyntaxError{i, j, "expression nested too deeply (more than " + std::to_string(max_depth) + " levels)", "E102"};
     }
     if (nested() > max_depth)
-      return SyntaxError{i, i + 1, "expression nested too deeply (more than " + std::to_string(max_depth) + " levels)"};
+      return SyntaxError{i, i + 1, "expression nested too deeply (more than " + std::to_string(max_depth) + " levels)", "E102"};
   }
   return std::nullopt;
 }
@@ -56,6 +56,7 @@ std::string describe(std::string_view s, uint32_t at) {
   if (std::isalpha(static_cast<unsigned char>(s[at])) || s[at] == '_') {  // a whole word
     uint32_t end = at;
     while (end < s.size() && (std::isalnum(static_cast<unsigned char>(s[end])) || s[end] == '_')) ++end;
+    if (end - at > 64) return "'" + std::string(s.substr(at, 60)) + "…' (" + std::to_string(end - at) + " characters)";
     return "'" + std::string(s.substr(at, end - at)) + "'";
   }
   return "'" + std::string(s.substr(at, char_len(s, at))) + "'";
@@ -75,6 +76,23 @@ std::string hint(std::string_view s, uint32_t at) {
   if (starts("not") || starts("NOT")) return "; use '!' for 'not'";
   if (rest.substr(0, 2) == "<>" || (at > 0 && s.substr(at - 1, 2) == "<>")) return "; did you mean '!='?";
   return "";
+}
+
+// After a '.', a name in Chinese (event.attrs.金额): names are ASCII, an attribute of another
+// name is reached by its quoted name. The whole word is shown, up to a space or operator.
+std::string non_ascii_name_hint(std::string_view s, uint32_t at) {
+  if (at >= s.size() || static_cast<unsigned char>(s[at]) < 0x80) return "";
+  uint32_t before = at;
+  while (before > 0 && (s[before - 1] == ' ' || s[before - 1] == '\t')) --before;
+  if (before == 0 || s[before - 1] != '.') return "";
+  uint32_t end = at;
+  while (end < s.size() && (static_cast<unsigned char>(s[end]) >= 0x80 ||
+                            std::isalnum(static_cast<unsigned char>(s[end])) || s[end] == '_'))
+    ++end;
+  bool after_attrs = before >= 6 && s.substr(before - 6, 5) == "attrs";
+  if (!after_attrs || end - at > 64) return "; names are ASCII letters, digits and '_'";
+  std::string word(s.substr(at, end - at));
+  return "; names are ASCII letters, digits and '_': write attrs[\"" + word + "\"] for an attribute named " + word;
 }
 
 }  // namespace
@@ -108,7 +126,10 @@ ParseResult parse(std::string_view text, const ScalarText* origin, int max_depth
     uint32_t at = uint32_t(e.where() - text.data());
     while (at < text.size() && (text[at] == ' ' || text[at] == '\n' || text[at] == '\t' || text[at] == '\r')) ++at;
     std::string which = e.which();
-    result.errors.push_back({at, at + char_len(text, at), "expected " + which + ", found " + describe(text, at) + hint(text, at)});
+    result.errors.push_back({at, at + char_len(text, at), "expected " + which + ", found " + describe(text, at) +
+                                                              hint(text, at) + non_ascii_name_hint(text, at)});
+  } catch (const parser::TooLarge& e) {
+    result.errors.push_back({e.begin, e.end, e.message, "E103"});
   }
   for (auto& f : state.faults) result.errors.push_back({f.begin, f.end, f.message});
   if (result.errors.empty()) result.root = root;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <map>
-#include <regex>
 #include <yaml-cpp/yaml.h>
 
 #include "base/suggest.h"
@@ -12,6 +11,11 @@ namespace jiandu::load {
 namespace {
 
 using YAML::Node;
+
+// yaml-cpp's `it->first` and `it->second` are members of a temporary that the iterator's
+// operator-> returns, destroyed at the end of the full expression: bind them to a `const
+// Node` copy (a Node is a handle, cheap to copy), never to a reference, and never iterate
+// over `it->second` directly (the range-for would keep a reference to it).
 
 std::string shape(const Node& n) {
   if (n.IsMap()) return "a mapping";
@@ -41,10 +45,10 @@ class Loader {
     }
     for (auto it = root.begin(); it != root.end(); ++it) {
       std::string key = it->first.as<std::string>();
-      const Node& v = it->second;
+      const Node v = it->second;
       if (key == "rules") {
         if (!expect_seq(v, "rules")) continue;
-        for (const auto& r : v) rule(r, f);
+        for (const Node r : v) rule(r, f);
       } else if (key == "macros") {
         if (!expect_map(v, "macros")) continue;
         for (auto m = v.begin(); m != v.end(); ++m) {
@@ -54,12 +58,13 @@ class Loader {
       } else if (key == "lists") {
         if (!expect_map(v, "lists")) continue;
         for (auto l = v.begin(); l != v.end(); ++l) {
-          List list{str_of(l->first), {}, span(l->second)};
-          if (!l->second.IsSequence()) {
-            d_.error("E013", span(l->second), "list '" + list.name.value + "' must be a list of values, not " + shape(l->second));
+          const Node items = l->second;
+          List list{str_of(l->first), {}, span(items)};
+          if (!items.IsSequence()) {
+            d_.error("E013", span(items), "list '" + list.name.value + "' must be a list of values, not " + shape(items));
             continue;
           }
-          for (const auto& item : l->second) {
+          for (const Node item : items) {
             if (!item.IsScalar()) {
               d_.error("E013", span(item), "a list item must be a string or a number");
               continue;
@@ -117,6 +122,9 @@ class Loader {
       size_t used = 0;
       long long v = std::stoll(s->value, &used);
       if (used == s->value.size()) return Int{v, s->span};
+    } catch (const std::out_of_range&) {
+      d_.error("E013", s->span, "`" + key + "` is " + s->value + ", beyond the 64-bit whole numbers");
+      return std::nullopt;
     } catch (...) {
     }
     d_.error("E013", s->span, "`" + key + "` must be a whole number, not '" + s->value + "'");
@@ -147,7 +155,7 @@ class Loader {
       d_.error("E013", span(n), "`" + key + "` must be a list, not " + shape(n));
       return out;
     }
-    for (const auto& item : n) {
+    for (const Node item : n) {
       if (item.IsScalar())
         out.push_back(str_of(item));
       else
@@ -195,7 +203,7 @@ class Loader {
     std::map<std::string, Span> first_at;
     for (auto it = n.begin(); it != n.end(); ++it) {
       std::string key = it->first.as<std::string>();
-      const Node& v = it->second;
+      const Node v = it->second;
       seen.push_back(key);
       if (auto [at, fresh] = first_at.emplace(key, span(it->first)); !fresh) {
         auto& d = d_.error("E030", span(it->first), "the field `" + key + "` is given twice in this rule");
@@ -302,7 +310,7 @@ class Loader {
 
   void steps(Rule& r, const Node& v) {
     if (!expect_seq(v, "steps")) return;
-    for (const auto& s : v) {
+    for (const Node s : v) {
       if (!s.IsMap()) {
         d_.error("E013", span(s), "a step must be a mapping with name, when and within");
         continue;
@@ -335,7 +343,7 @@ class Loader {
 
   void links(Rule& r, const Node& v) {
     if (!expect_seq(v, "links")) return;
-    for (const auto& s : v) {
+    for (const Node s : v) {
       if (!s.IsMap()) {
         d_.error("E013", span(s), "a link must be a mapping with role and expect");
         continue;

@@ -6,6 +6,8 @@
 
 #include "base/diagnostic.h"
 #include "base/utf8.h"
+#include "report/csv.h"
+#include "report/labels.h"
 
 namespace jiandu::report {
 
@@ -36,13 +38,6 @@ void write_jsonl(std::ostream& out, const std::vector<eval::Finding>& findings) 
 
 namespace {
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string o = "\"";
-  for (char c : s) o += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return o + "\"";
-}
-
 // Pads to a display width (CJK characters are two columns wide).
 std::string pad(const std::string& s, size_t width) {
   size_t w = display_width(s);
@@ -51,15 +46,17 @@ std::string pad(const std::string& s, size_t width) {
 
 }  // namespace
 
+// For Excel on Chinese Windows, as the alert list's CSV: BOM, Chinese headers, ids in words.
 void write_csv(std::ostream& out, const std::vector<eval::Finding>& findings) {
-  out << "rule,outcome,severity,subject_type,subject_id,subject_name,period,key,due,date,evidence,message,calendar\n";
+  out << kUtf8Bom;
+  write_csv_row(out, {"规则编号", "结果", "严重程度", "对象类型", "对象编号", "对象", "期间", "键", "期限", "日期", "证据记录",
+                      "问题", "日历说明"});
   for (auto& f : findings) {
     std::string ev;
     for (auto& e : f.evidence) ev += (ev.empty() ? "" : " ") + e;
-    out << csv_field(f.rule->id) << "," << f.outcome << "," << check::severity_name(f.rule->severity) << ","
-        << f.subject_type << "," << csv_field(f.subject_id) << "," << csv_field(f.subject_name) << ","
-        << csv_field(f.period) << "," << csv_field(f.key) << "," << (f.due ? f.due->str() : "") << ","
-        << f.date.str() << "," << csv_field(ev) << "," << csv_field(f.message) << "," << provisional_note(f.provisional) << "\n";
+    write_csv_row(out, {f.rule->id, outcome_label(f.outcome), severity_label(check::severity_name(f.rule->severity)),
+                        subject_type_label(f.subject_type), f.subject_id, f.subject_name, f.period, f.key,
+                        f.due ? f.due->str() : "", f.date.str(), ev, f.message, provisional_note(f.provisional)});
   }
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 // The inspector's report: one self-contained HTML file in Chinese (no external assets),
-// printable: per unit, the four forms, the overdue list with owners, every alert's trail.
+// printable on A4 and readable on a phone: a table of contents, per-unit counts of every state
+// and their roll-up per organ, the four forms, the overdue list, every alert's trail. A trail
+// that does not verify opens the report with a warning and its altered entries are marked.
 #include <ostream>
 #include <string>
 

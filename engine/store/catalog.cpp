@@ -1,5 +1,7 @@
 #include "store/catalog.h"
 
+#include <limits>
+
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
 
@@ -61,7 +63,9 @@ void Catalog::load(const SourcePtr& src, Diagnostics& diags) {
     EventType t;
     t.name = it->first.as<std::string>();
     t.where = span_of(it->first, src);
-    const auto& body = it->second;
+    // A copy: `it->second` lives in a temporary the iterator makes, gone at the `;`
+    // (a reference to it dangles). A Node is a handle, cheap to copy.
+    const YAML::Node body = it->second;  // const: operator[] must not add keys
     if (!body.IsMap()) {
       diags.error("C003", span_of(body, src), "event type '" + t.name + "' must be a mapping with `title` and `attrs`");
       continue;
@@ -81,7 +85,7 @@ void Catalog::load(const SourcePtr& src, Diagnostics& diags) {
       for (auto a = attrs.begin(); a != attrs.end(); ++a) {
         AttrSpec spec;
         spec.name = a->first.as<std::string>();
-        const auto& v = a->second;
+        const YAML::Node v = a->second;  // a copy, as `body` above
         YAML::Node type_node = v.IsMap() ? v["type"] : v;
         if (!type_node || !type_node.IsScalar()) {
           diags.error("C005", span_of(v, src), "attribute '" + spec.name + "' needs a type");
@@ -121,7 +125,14 @@ std::optional<std::string> Catalog::check_attrs(const EventType& type, const nlo
     bool ok = false;
     switch (spec->type) {
       case AttrType::string: ok = v.is_string(); break;
-      case AttrType::int_: ok = v.is_number_integer(); break;
+      case AttrType::int_:
+        // nlohmann keeps 2^63 … 2^64-1 as unsigned: beyond int64, read later as negative.
+        if (v.is_number_unsigned() && v.get<uint64_t>() > uint64_t(std::numeric_limits<int64_t>::max()))
+          return "attribute '" + k + "' is " + v.dump() +
+                 ", beyond the int range (-9223372036854775808 to 9223372036854775807); "
+                 "declare it decimal in the catalog to keep such values";
+        ok = v.is_number_integer();
+        break;
       case AttrType::decimal: ok = v.is_number(); break;
       case AttrType::boolean: ok = v.is_boolean(); break;
       case AttrType::date: ok = v.is_string() && Date::parse(v.get<std::string>()).has_value(); break;
@@ -131,7 +142,7 @@ std::optional<std::string> Catalog::check_attrs(const EventType& type, const nlo
     if (!ok)
       return "attribute '" + k + "' must be " + attr_type_name(spec->type) + ", got " + v.dump();
     if (!spec->values.empty()) {
-      auto s = v.get<std::string>();
+      auto s = v.is_string() ? v.get<std::string>() : v.dump();  // values of an int, say
       if (std::find(spec->values.begin(), spec->values.end(), s) == spec->values.end())
         return "attribute '" + k + "' is '" + s + "', not one of its allowed values";
     }

@@ -8,6 +8,7 @@
 
 #include "base/date.h"
 #include "base/error.h"
+#include "base/json_limits.h"
 #include "base/timestamp.h"
 
 namespace jiandu {
@@ -29,7 +30,8 @@ std::optional<std::string> text_field(const json& rec, const char* name, bool re
     return std::nullopt;
   }
   if (it->is_string()) return it->get<std::string>();
-  if (it->is_number_integer()) return std::to_string(it->get<int64_t>());
+  // Written out as given: get<int64_t>() would turn 18446744073709551615 into -1.
+  if (it->is_number_integer()) return it->dump();
   bad = Bad{"bad_value", std::string("field '") + name + "' must be a string, got " + it->dump()};
   return std::nullopt;
 }
@@ -303,8 +305,9 @@ class Importer {
     json attrs = json::object();
     if (auto it = rec.fields.find("attrs"); it != rec.fields.end() && !it->is_null()) {
       if (it->is_string()) {  // JSONL may carry attrs as JSON text
-        attrs = json::parse(it->get<std::string>(), nullptr, false);
-        if (attrs.is_discarded()) return Bad{"bad_json", "attrs is not valid JSON"};
+        std::string why;
+        attrs = parse_json_bounded(it->get_ref<const std::string&>(), why);
+        if (attrs.is_discarded()) return Bad{"bad_json", "attrs is " + why};
       } else {
         attrs = *it;
       }

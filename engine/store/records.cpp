@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "base/error.h"
+#include "base/json_limits.h"
 #include "base/utf8.h"
 #include "store/csv.h"
 
@@ -115,8 +116,9 @@ RecordReader::RecordReader(std::string path, std::optional<RecordKind> forced)
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
     if (!kind) {  // peek at the first object's keys
       auto nl = text_.find('\n', pos_);
-      auto j = nlohmann::json::parse(text_.substr(pos_, nl == std::string::npos ? std::string::npos : nl - pos_),
-                                     nullptr, false);
+      std::string why;  // a bad first line is reported when it is read as a record
+      auto j = parse_json_bounded(
+          std::string_view(text_).substr(pos_, nl == std::string::npos ? std::string::npos : nl - pos_), why);
       if (j.is_object()) {
         std::set<std::string> keys;
         for (auto& [k, v] : j.items()) keys.insert(k);
@@ -174,8 +176,10 @@ std::optional<RawRecord> RecordReader::next_csv() {
     if (v.empty()) {
       r.fields[names_[i]] = nullptr;
     } else if (names_[i] == "attrs") {
-      auto j = nlohmann::json::parse(v, nullptr, false);
-      if (j.is_discarded()) return bad(std::move(r), "bad_json", "attrs is not valid JSON: " + v);
+      std::string why;
+      auto j = parse_json_bounded(v, why);
+      if (j.is_discarded())
+        return bad(std::move(r), "bad_json", json_depth(v) > kMaxJsonDepth ? "attrs is " + why : "attrs is not valid JSON: " + v);
       r.fields[names_[i]] = std::move(j);
     } else {
       r.fields[names_[i]] = v;
@@ -198,8 +202,9 @@ std::optional<RawRecord> RecordReader::next_jsonl() {
     r.raw = std::move(raw);
     if (auto at = invalid_utf8_at(r.raw); at != std::string::npos)
       return bad(std::move(r), "invalid_utf8", "invalid UTF-8 at byte " + std::to_string(at + 1));
-    auto j = nlohmann::json::parse(r.raw, nullptr, false);
-    if (j.is_discarded()) return bad(std::move(r), "bad_json", "not valid JSON");
+    std::string why;
+    auto j = parse_json_bounded(r.raw, why);
+    if (j.is_discarded()) return bad(std::move(r), "bad_json", why);
     if (!j.is_object()) return bad(std::move(r), "bad_json", "not a JSON object");
     for (auto& [k, v] : j.items())
       if (std::find(kind_fields(kind_).begin(), kind_fields(kind_).end(), k) == kind_fields(kind_).end())

@@ -7,6 +7,7 @@
 
 #include "ledger_fixture.h"
 #include "report/html.h"
+#include "report/integrity.h"
 #include "report/ledger_view.h"
 
 using namespace jiandu;
@@ -75,17 +76,21 @@ TEST_CASE("report: the alert list filters by status, unit and rule, in three for
   CHECK(rows[0].period == "2026-09");
 
   std::ostringstream csv, jsonl, table, trail;
-  report::write_alerts_csv(csv, rows);
-  CHECK_THAT(csv.str(), Catch::StartsWith("id,status,rule,outcome,"));
-  CHECK_THAT(csv.str(), Catch::Contains(",assigned,t.monthly,missing,org,o1.b2,o1.b2,2026-09,medium,p6,p6,0,,"));
+  report::write_alerts_csv(csv, rows, s.store().zone());
+  CHECK_THAT(csv.str(), Catch::StartsWith("\xEF\xBB\xBF预警编号,状态,规则编号,规则名称,"));
+  CHECK_THAT(csv.str(), Catch::Contains(",明责·已交办,t.monthly,支部委员会会议每月至少一次,未落实,中,o1.b2,综合处党支部,单位,o1.b2,"
+                                        "综合处党支部,2026-09,"));
+  CHECK_THAT(csv.str(), Catch::Contains(",党支部书记,p6,周六,p6,周六,p6,周六,,,0,,"));
   report::write_alerts_jsonl(jsonl, rows);
   auto j = nlohmann::json::parse(jsonl.str());
   CHECK(j["subject"]["name"] == "综合处党支部");
   CHECK(j["form"].is_null());
   report::write_alerts_table(table, rows);
-  CHECK_THAT(table.str(), Catch::EndsWith("1 alert\n"));
-  report::write_trail(trail, s.store(), rows[0].id);
-  CHECK_THAT(trail.str(), Catch::Contains("at the lapse 周六, now 周六") && Catch::Contains("timeline:") &&
-                              Catch::Contains("(new) → 明责·已交办  by system"));
-  CHECK_THROWS_WITH(report::write_trail(trail, s.store(), "A-nope"), Catch::Contains("no alert A-nope"));
+  CHECK_THAT(table.str(), Catch::StartsWith("预警") && Catch::Contains("明责·已交办") && Catch::EndsWith("共 1 条预警\n"));
+  auto intact = report::check_integrity(s.store());
+  report::write_trail(trail, s.store(), rows[0].id, intact);
+  CHECK_THAT(trail.str(), Catch::Contains("责任职务 党支部书记：发生时 周六，现任 周六") && Catch::Contains("轨迹（时间为北京时间") &&
+                              Catch::Contains("（新建） → 明责·已交办  系统"));
+  CHECK_THAT(trail.str(), !Catch::Contains("警告") && !Catch::Contains("branch_secretary") && !Catch::Contains("by system"));
+  CHECK_THROWS_WITH(report::write_trail(trail, s.store(), "A-nope", intact), Catch::Contains("no alert A-nope"));
 }

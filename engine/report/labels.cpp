@@ -1,0 +1,59 @@
+#include "report/labels.h"
+
+#include <map>
+
+namespace jiandu::report {
+namespace {
+
+std::string lookup(const std::map<std::string, std::string>& names, const std::string& id) {
+  auto it = names.find(id);
+  return it == names.end() ? id : it->second;
+}
+
+}  // namespace
+
+std::string severity_label(const std::string& severity) {
+  static const std::map<std::string, std::string> names{
+      {"info", "提示"}, {"low", "低"}, {"medium", "中"}, {"high", "高"}, {"critical", "严重"}};
+  return lookup(names, severity);
+}
+
+// The outcomes of the seven kinds (docs/rule-language.md §3).
+std::string outcome_label(const std::string& outcome) {
+  static const std::map<std::string, std::string> names{
+      {"violation", "违规"},       {"overdue", "逾期未办"},   {"late", "逾期办理"},     {"due_soon", "即将到期"},
+      {"missing", "未落实"},       {"excess", "超过上限"},     {"exceeded", "超过预警线"}, {"out_of_order", "顺序不符"},
+      {"vacant", "职务空缺"},      {"missing_duty", "未履职"}, {"repeated", "反复发生"}};
+  return lookup(names, outcome);
+}
+
+std::string subject_type_label(const std::string& type) {
+  static const std::map<std::string, std::string> names{{"org", "单位"}, {"person", "个人"}, {"ref", "事项"}};
+  return lookup(names, type);
+}
+
+std::string status_text(const std::string& status) {
+  auto s = ledger::status_from(status);
+  return s ? ledger::status_label(*s) : status;
+}
+
+std::string form_label(int form) {
+  static const char* names[] = {"第一种形态", "第二种形态", "第三种形态", "第四种形态"};
+  return form >= 1 && form <= 4 ? names[form - 1] : "形态" + std::to_string(form);
+}
+
+const char* status_column(ledger::Status s) {
+  switch (s) {
+    case ledger::Status::assigned: return "已交办";
+    case ledger::Status::reopened: return "重新交办";
+    case ledger::Status::in_progress: return "整改中";
+    case ledger::Status::escalated: return "已升级";
+    case ledger::Status::rectified: return "待验收";
+    case ledger::Status::verified: return "已验收";
+    case ledger::Status::closed: return "已销号";
+    case ledger::Status::waived: return "已豁免";
+  }
+  return "?";
+}
+
+}  // namespace jiandu::report
