@@ -1,4 +1,5 @@
 #include "base/utf8.h"
+#include <cstdint>
 
 namespace jiandu {
 
@@ -51,6 +52,24 @@ size_t utf8_columns(std::string_view s) {
   for (unsigned char c : s)
     if ((c & 0xC0) != 0x80) ++cols;
   return cols;
+}
+
+bool has_unsafe_chars(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    uint32_t cp = c;
+    size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (i + n > s.size()) return true;
+    if (n > 1) {
+      cp = c & (0xFF >> (n + 1));
+      for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    }
+    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+        (cp >= 0x2066 && cp <= 0x2069))
+      return true;
+    i += n;
+  }
+  return false;
 }
 
 }  // namespace jiandu

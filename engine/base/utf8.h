@@ -16,4 +16,9 @@ size_t utf8_columns(std::string_view s);
 // carriage returns, C1 controls) shown as \xNN instead of acted on.
 std::string terminal_safe(std::string_view s);
 
+// Whether valid UTF-8 `s` holds a character no name or label should: a control character
+// (C0, DEL, C1) or one that reorders the text around it (U+200E/F, U+202A–E, U+2066–9),
+// which would make a name read differently from what it is.
+bool has_unsafe_chars(std::string_view s);
+
 }  // namespace jiandu

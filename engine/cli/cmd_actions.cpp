@@ -43,7 +43,7 @@ void add_one(CLI::App& app, const char* name, const char* help, ledger::Act act,
     auto store = Store::open(o->db);
     auto orgs = org::OrgGraph::load(*store);
     ledger::ActionRequest r{o->alert, act == ledger::Act::verify && o->fail ? ledger::Act::fail : act, o->by, o->note,
-                            o->events, o->files};
+                            o->events, o->files, {}};
     try {
       auto res = ledger::act(*store, orgs, policy, r, today_in(*store));
       std::cout << fmt::format("{}: {}（{}）, allowed by {}\n", o->alert, ledger::status_label(res.to), ledger::status_name(res.to),

@@ -28,5 +28,7 @@ void add_report(CLI::App& app);
 void add_gen(CLI::App& app);
 void add_explain(CLI::App& app);
 void add_diff(CLI::App& app);
+void add_serve(CLI::App& app);
+void add_user(CLI::App& app);
 
 }  // namespace jiandu::cli

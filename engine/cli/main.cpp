@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
   add_gen(app);
   add_explain(app);
   add_diff(app);
+  add_serve(app);
+  add_user(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -138,35 +138,44 @@ Value Interp::eval(const Node& n, Frame& f) const {
       for (auto& a : n.args) items->push_back(eval(*a, f));
       return List(items);
     }
-    case NodeKind::unary: {
-      Value v = eval(*n.args[0], f);
-      if (v.is_null()) return Null{};
-      if (n.op == Op::not_) return !truthy(v);
-      if (auto i = std::get_if<int64_t>(&v)) {
-        if (*i == std::numeric_limits<int64_t>::min())
-          throw EvalFault("integer overflow in -(" + std::to_string(*i) + ") (the result is beyond the 64-bit int range)");
-        return -*i;
-      }
-      return -std::get<double>(v);
-    }
+    case NodeKind::unary: return unary(n, eval(*n.args[0], f));
     case NodeKind::binary: return binary(n, f);
     case NodeKind::ternary: return truthy(eval(*n.args[0], f)) ? eval(*n.args[1], f) : eval(*n.args[2], f);
     case NodeKind::member: return member(n, f);
     case NodeKind::index: {
-      Value l = eval(*n.args[0], f), i = eval(*n.args[1], f);
-      if (l.is_null() || i.is_null()) return Null{};
-      auto& list = *std::get<List>(l);
-      int64_t k = std::get<int64_t>(i);
-      if (k < 0 || size_t(k) >= list.size()) return Null{};
-      return list[size_t(k)];
+      Value l = eval(*n.args[0], f);
+      return index(l, eval(*n.args[1], f));
     }
     case NodeKind::call: return call(n, f);
   }
   return Null{};
 }
 
-Value Interp::member(const Node& n, Frame& f) const {
-  Value obj = eval(*n.args[0], f);
+// eval() and the functions it recurses through (member, binary) run once per level of the
+// tree (up to 2048 levels, parser.h): the work per node is in the helpers marked noinline,
+// so that the recursive frames stay small, also in a sanitizer build.
+Value Interp::unary(const Node& n, const Value& v) const {
+  if (v.is_null()) return Null{};
+  if (n.op == Op::not_) return !truthy(v);
+  if (auto i = std::get_if<int64_t>(&v)) {
+    if (*i == std::numeric_limits<int64_t>::min())
+      throw EvalFault("integer overflow in -(" + std::to_string(*i) + ") (the result is beyond the 64-bit int range)");
+    return -*i;
+  }
+  return -std::get<double>(v);
+}
+
+Value Interp::index(const Value& l, const Value& i) const {
+  if (l.is_null() || i.is_null()) return Null{};
+  auto& list = *std::get<List>(l);
+  int64_t k = std::get<int64_t>(i);
+  if (k < 0 || size_t(k) >= list.size()) return Null{};
+  return list[size_t(k)];
+}
+
+Value Interp::member(const Node& n, Frame& f) const { return field(n, eval(*n.args[0], f)); }
+
+Value Interp::field(const Node& n, const Value& obj) const {
   if (obj.is_null()) return Null{};
   if (auto pe = std::get_if<const Event*>(&obj)) {
     const Event& e = **pe;
@@ -271,8 +280,16 @@ Interp::View Interp::string_view_of(const Node& n, Frame& f, std::string_view& o
 Value Interp::binary(const Node& n, Frame& f) const {
   if (n.op == Op::and_) return truthy(eval(*n.args[0], f)) && truthy(eval(*n.args[1], f));
   if (n.op == Op::or_) return truthy(eval(*n.args[0], f)) || truthy(eval(*n.args[1], f));
-  // Strings compared without copying them (event.type == "…", org.kind in […]).
-  if (n.op == Op::eq || n.op == Op::ne || n.op == Op::in) {
+  if (n.op == Op::eq || n.op == Op::ne || n.op == Op::in)
+    if (auto fast = compare_strings(n, f)) return *fast;
+  Value a = eval(*n.args[0], f);
+  return apply(n, a, eval(*n.args[1], f));
+}
+
+// Strings compared without copying them (event.type == "…", org.kind in […]); nullopt
+// when the operands are not such strings.
+std::optional<bool> Interp::compare_strings(const Node& n, Frame& f) const {
+  {
     std::string_view a, b;
     View va = string_view_of(*n.args[0], f, a);
     if (va != View::none) {
@@ -296,7 +313,10 @@ Value Interp::binary(const Node& n, Frame& f) const {
       }
     }
   }
-  Value a = eval(*n.args[0], f), b = eval(*n.args[1], f);
+  return std::nullopt;
+}
+
+Value Interp::apply(const Node& n, const Value& a, const Value& b) const {
   bool lit_null = n.args[0]->kind == NodeKind::null_lit || n.args[1]->kind == NodeKind::null_lit;
   if (n.op == Op::eq || n.op == Op::ne) {
     if (lit_null) {  // an explicit test for a missing value

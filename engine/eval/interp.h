@@ -34,6 +34,12 @@ class Interp {
   Value member(const expr::Node& n, Frame& f) const;
   Value call(const expr::Node& n, Frame& f) const;
   Value binary(const expr::Node& n, Frame& f) const;
+  // The work per node, out of the frames that recurse (see interp.cpp).
+  [[gnu::noinline]] Value unary(const expr::Node& n, const Value& v) const;
+  [[gnu::noinline]] Value index(const Value& list, const Value& i) const;
+  [[gnu::noinline]] Value field(const expr::Node& n, const Value& obj) const;
+  [[gnu::noinline]] std::optional<bool> compare_strings(const expr::Node& n, Frame& f) const;
+  [[gnu::noinline]] Value apply(const expr::Node& n, const Value& a, const Value& b) const;
   // The text of a string-valued node without copying it, when it is a literal or a field
   // that lives as long as the frame: the fast path of ==, != and in.
   enum class View { none, null, text };

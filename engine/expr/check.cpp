@@ -197,78 +197,82 @@ NodePtr Checker::check(const ScalarTextPtr& text, const std::vector<Root>& roots
 // Macros multiply: m1 = m0 && m0, m2 = m1 && m1, … makes 2^n nodes from n short lines, and
 // a macro used inside a chain makes the chain taller. So the expanded tree is held to the
 // parser's bounds while it is built, and building stops at the first excess.
+//
+// expand() recurses once per level of the expanded tree (up to kMaxHeight), so its own
+// frame is kept small: messages, lists and cycles are built in the helpers below, which
+// are called once and do not recurse (under ASan a frame full of strings is kilobytes).
 NodePtr Checker::too_large(const Node& n, const std::string& what) {
   Span at = stack_ref_.valid() ? stack_ref_ : n.kind == NodeKind::ident ? name_span(n) : span(n);
   error("E103", at, "expression too large once its macros and lists are expanded: " + what);
   return nullptr;
 }
 
-NodePtr Checker::expand(const Node& n, std::vector<std::string>& stack, uint32_t depth) {
-  auto limit = [](uint32_t v) { return " (the limit is " + std::to_string(v) + ")"; };
-  if (stack.empty()) stack_ref_ = {};
-  if (depth > kMaxHeight)
-    return too_large(n, "more than " + std::to_string(kMaxHeight) + " levels of operators" + limit(kMaxHeight));
-  auto count = [&](size_t k) { return (expanded_ += k) <= kMaxNodes; };
-  auto too_many = [&] {
-    return too_large(n, "more than " + std::to_string(kMaxNodes) + " nodes" + limit(kMaxNodes));
-  };
-  if (n.kind == NodeKind::ident) {
-    bool is_root = false;
-    for (auto& r : *roots_) is_root |= r.name == n.name;
-    if (!is_root) {
-      if (auto m = symbols_.macros.find(n.name); m != symbols_.macros.end()) {
-        symbols_.used.insert(n.name);
-        if (std::find(stack.begin(), stack.end(), n.name) != stack.end()) {
-          std::string cycle;
-          for (auto it = std::find(stack.begin(), stack.end(), n.name); it != stack.end(); ++it) cycle += *it + " → ";
-          error("E210", name_span(n), "macros refer to each other in a cycle: " + cycle + n.name);
-          return nullptr;
-        }
-        auto& parsed = parsed_macros_[n.name];
-        if (!parsed) parsed = parse_text(m->second.text);
-        if (!parsed) return nullptr;
-        if (stack.empty()) stack_ref_ = name_span(n);  // where an excess is reported
-        stack.push_back(n.name);
-        auto body = expand(*parsed, stack, depth);
-        stack.pop_back();
-        return body;
-      }
-      if (auto l = symbols_.lists.find(n.name); l != symbols_.lists.end()) {
-        symbols_.used.insert(n.name);
-        if (!count(1 + l->second.items.size())) return too_many();
-        if (depth + 1 > kMaxHeight)
-          return too_large(n, "more than " + std::to_string(kMaxHeight) + " levels of operators" + limit(kMaxHeight));
-        auto list = std::make_shared<Node>(n);
-        list->kind = NodeKind::list;
-        list->args.clear();
-        for (size_t i = 0; i < l->second.items.size(); ++i) {
-          const std::string& item = l->second.items[i];
-          auto lit = std::make_shared<Node>(n);
-          char* end = nullptr;
-          errno = 0;
-          long long v = std::strtoll(item.c_str(), &end, 10);
-          if (!item.empty() && end && *end == 0 && errno == ERANGE) {
-            // A number past int64 would be read as its nearest bound: refuse it instead.
-            Span at = i < l->second.spans.size() ? l->second.spans[i] : name_span(n);
-            error("E101", at, "integer out of range in list '" + n.name + "': " + item +
-                                  " (an int is from -9223372036854775808 to 9223372036854775807)");
-            return nullptr;
-          }
-          if (!item.empty() && end && *end == 0) {
-            lit->kind = NodeKind::int_lit;
-            lit->int_value = v;
-          } else {
-            lit->kind = NodeKind::string_lit;
-            lit->text = item;
-          }
-          list->args.push_back(lit);
-        }
-        list->height = list->args.empty() ? 1 : 2;
-        return list;
-      }
+NodePtr Checker::too_tall(const Node& n) {
+  return too_large(n, "more than " + std::to_string(kMaxHeight) + " levels of operators (the limit is " +
+                          std::to_string(kMaxHeight) + ")");
+}
+
+NodePtr Checker::too_many(const Node& n) {
+  return too_large(n, "more than " + std::to_string(kMaxNodes) + " nodes (the limit is " + std::to_string(kMaxNodes) + ")");
+}
+
+NodePtr Checker::cycle(const Node& n, const std::vector<std::string>& stack) {
+  std::string text;
+  for (auto it = std::find(stack.begin(), stack.end(), n.name); it != stack.end(); ++it) text += *it + " → ";
+  error("E210", name_span(n), "macros refer to each other in a cycle: " + text + n.name);
+  return nullptr;
+}
+
+NodePtr Checker::expand_list(const Node& n, const Symbols::List& l, uint32_t depth) {
+  symbols_.used.insert(n.name);
+  if ((expanded_ += 1 + l.items.size()) > kMaxNodes) return too_many(n);
+  if (depth + 1 > kMaxHeight) return too_tall(n);
+  auto list = std::make_shared<Node>(n);
+  list->kind = NodeKind::list;
+  list->args.clear();
+  for (size_t i = 0; i < l.items.size(); ++i) {
+    const std::string& item = l.items[i];
+    auto lit = std::make_shared<Node>(n);
+    char* end = nullptr;
+    errno = 0;
+    long long v = std::strtoll(item.c_str(), &end, 10);
+    bool integer = !item.empty() && end && *end == 0;
+    if (integer && errno == ERANGE) {
+      // A number past int64 would be read as its nearest bound: refuse it instead.
+      Span at = i < l.spans.size() ? l.spans[i] : name_span(n);
+      error("E101", at, "integer out of range in list '" + n.name + "': " + item +
+                            " (an int is from -9223372036854775808 to 9223372036854775807)");
+      return nullptr;
     }
+    if (integer) {
+      lit->kind = NodeKind::int_lit;
+      lit->int_value = v;
+    } else {
+      lit->kind = NodeKind::string_lit;
+      lit->text = item;
+    }
+    list->args.push_back(lit);
   }
-  if (!count(1)) return too_many();
+  list->height = list->args.empty() ? 1 : 2;
+  return list;
+}
+
+NodePtr Checker::expand(const Node& n, std::vector<std::string>& stack, uint32_t depth) {
+  if (stack.empty()) stack_ref_ = {};
+  if (depth > kMaxHeight) return too_tall(n);
+  if (n.kind == NodeKind::ident && !is_root(n.name)) {
+    bool failed = false;
+    if (const Node* body = macro_body(n, stack, failed)) {
+      if (stack.empty()) stack_ref_ = name_span(n);  // where an excess is reported
+      stack.push_back(n.name);
+      auto out = expand(*body, stack, depth);
+      stack.pop_back();
+      return out;
+    }
+    if (failed) return nullptr;
+    if (const Symbols::List* l = list_named(n.name)) return expand_list(n, *l, depth);
+  }
+  if (++expanded_ > kMaxNodes) return too_many(n);
   auto copy = std::make_shared<Node>(n);
   uint32_t tallest = 0;
   for (auto& a : copy->args) {
@@ -278,6 +282,32 @@ NodePtr Checker::expand(const Node& n, std::vector<std::string>& stack, uint32_t
   }
   copy->height = tallest + 1;
   return copy;
+}
+
+const Node* Checker::macro_body(const Node& n, const std::vector<std::string>& stack, bool& failed) {
+  auto m = symbols_.macros.find(n.name);
+  if (m == symbols_.macros.end()) return nullptr;
+  symbols_.used.insert(n.name);
+  if (std::find(stack.begin(), stack.end(), n.name) != stack.end()) {
+    failed = true;
+    cycle(n, stack);
+    return nullptr;
+  }
+  auto& parsed = parsed_macros_[n.name];
+  if (!parsed) parsed = parse_text(m->second.text);
+  failed = !parsed;
+  return parsed.get();
+}
+
+const Symbols::List* Checker::list_named(const std::string& name) const {
+  auto l = symbols_.lists.find(name);
+  return l == symbols_.lists.end() ? nullptr : &l->second;
+}
+
+bool Checker::is_root(const std::string& name) const {
+  for (auto& r : *roots_)
+    if (r.name == name) return true;
+  return false;
 }
 
 EventTypes Checker::event_types(const Node& n, const std::string& root) {
@@ -321,9 +351,15 @@ EventTypes Checker::event_types(const Node& n, const std::string& root) {
   }
 }
 
+// Operands first (a member's object too), then the node itself. This recurses once per
+// level of the tree, so the per-node work, with its message strings, is in type_node's
+// frame, which does not recurse.
 void Checker::type(Node& n) {
-  for (auto& a : n.args)
-    if (n.kind != NodeKind::member) type(*a);
+  for (auto& a : n.args) type(*a);
+  type_node(n);
+}
+
+void Checker::type_node(Node& n) {
   switch (n.kind) {
     case NodeKind::null_lit: n.type = T::null_; return;
     case NodeKind::bool_lit: n.type = T::bool_; return;
@@ -412,8 +448,7 @@ void Checker::type(Node& n) {
 }
 
 void Checker::type_member(Node& n) {
-  Node& obj = *n.args[0];
-  if (obj.type == T::error) type(obj);
+  Node& obj = *n.args[0];  // typed already, by type() or by the index it was written as
   if (obj.type == T::error) return;
   if (obj.type == T::attrs) {
     // Which event types: the root the attrs belong to.

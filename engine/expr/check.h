@@ -69,8 +69,19 @@ class Checker {
   // Macros and lists replaced by what they stand for; `depth` is where `n` lands in the
   // expanded tree, held with its size to the parser's bounds (E103).
   NodePtr expand(const Node& n, std::vector<std::string>& stack, uint32_t depth);
-  NodePtr too_large(const Node& n, const std::string& what);
+  // Cold helpers of expand(), out of its recursive frame.
+  [[gnu::noinline]] NodePtr too_large(const Node& n, const std::string& what);
+  [[gnu::noinline]] NodePtr too_tall(const Node& n);
+  [[gnu::noinline]] NodePtr too_many(const Node& n);
+  [[gnu::noinline]] NodePtr cycle(const Node& n, const std::vector<std::string>& stack);
+  [[gnu::noinline]] NodePtr expand_list(const Node& n, const Symbols::List& l, uint32_t depth);
+  // The parsed body of the macro `n` names; null when it names none, or (with `failed`)
+  // when the macro cannot be expanded (a cycle, a syntax error in it).
+  [[gnu::noinline]] const Node* macro_body(const Node& n, const std::vector<std::string>& stack, bool& failed);
+  [[gnu::noinline]] const Symbols::List* list_named(const std::string& name) const;
+  [[gnu::noinline]] bool is_root(const std::string& name) const;
   void type(Node& n);
+  [[gnu::noinline]] void type_node(Node& n);
   void type_member(Node& n);
   void type_call(Node& n);
   void type_binary(Node& n);

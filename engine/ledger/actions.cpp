@@ -18,6 +18,40 @@ std::string resolved_by(Store& store, const std::string& alert) {
   return who == "system" ? "" : who;
 }
 
+namespace {
+
+// Nothing but spaces (ASCII or the ideographic space U+3000), tabs and line breaks.
+bool blank(const std::string& s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') continue;
+    if (s.compare(i, 3, "\xE3\x80\x80") == 0) {
+      i += 2;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<Status> next_state(Status from, Act act) {
+  Status to = from;
+  switch (act) {
+    case Act::ack: to = Status::in_progress; break;
+    case Act::resolve: to = Status::rectified; break;
+    case Act::verify: to = Status::verified; break;
+    case Act::fail: to = Status::in_progress; break;
+    case Act::waive: to = Status::waived; break;
+    case Act::reopen: to = Status::reopened; break;
+    case Act::statement: return from;
+  }
+  bool in_hand = from != Status::assigned && from != Status::escalated && from != Status::reopened;
+  if (!allowed(from, to) || (act == Act::ack && in_hand) || ((act == Act::fail || act == Act::verify) && from != Status::rectified))
+    return std::nullopt;
+  return to;
+}
+
 ActionResult act(Store& store, const org::OrgGraph& orgs, const Authority& policy, const ActionRequest& r, Date day) {
   auto& db = store.db();
   SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
@@ -33,33 +67,19 @@ ActionResult act(Store& store, const org::OrgGraph& orgs, const Authority& polic
   Decision d = decide(policy, orgs, parties, r.act, r.by, day);
   if (!d.allowed) throw Refused(d.line());
 
-  Status to = from;
-  switch (r.act) {
-    case Act::ack: to = Status::in_progress; break;
-    case Act::resolve: to = Status::rectified; break;
-    case Act::verify: to = Status::verified; break;
-    case Act::fail: to = Status::in_progress; break;
-    case Act::waive: to = Status::waived; break;
-    case Act::reopen: to = Status::reopened; break;
-    case Act::statement: to = from; break;
-  }
-  // Acknowledging is for an alert not yet in hand; rectified → in_progress is a failed
-  // verification's only; a statement fits any state.
-  bool ok = r.act == Act::statement ||
-            (allowed(from, to) &&
-             !(r.act == Act::ack && from != Status::assigned && from != Status::escalated && from != Status::reopened) &&
-             !(r.act == Act::fail && from != Status::rectified) && !(r.act == Act::verify && from != Status::rectified));
-  if (!ok)
+  auto next = next_state(from, r.act);
+  if (!next)
     throw Error("alert " + r.alert + " is " + status_name(from) + " (" + status_label(from) + "): it cannot be " +
                 act_verb(r.act) + "（" + act_label(r.act) + "）");
-  if (r.note.empty()) {
+  Status to = *next;
+  if (blank(r.note)) {  // "   " says nothing: it is no reason
     if (r.act == Act::waive) throw Error("a waiver needs its reason (--reason)");
     if (r.act == Act::fail) throw Error("a failed verification needs a note saying why (--note)");
     if (r.act == Act::resolve) throw Error("reporting a rectification needs a note of what was done (--note)");
     if (r.act == Act::reopen) throw Error("reopening needs its reason (--reason)");
     if (r.act == Act::statement) throw Error("a statement needs its text (--note)");
   }
-  if (r.act == Act::resolve && r.events.empty() && r.files.empty())
+  if (r.act == Act::resolve && r.events.empty() && r.files.empty() && r.uploads.empty())
     throw Error("reporting a rectification needs evidence: records in the store (--evidence EVENT) or files (--file PATH)");
   nlohmann::json evidence = nlohmann::json::array();
   for (auto& ev : r.events) {
@@ -68,7 +88,8 @@ ActionResult act(Store& store, const org::OrgGraph& orgs, const Authority& polic
     if (!e.executeStep()) throw Error("--evidence " + ev + ": no such event in the store");
     evidence.push_back(ev);
   }
-  for (auto& f : r.files) evidence.push_back(store_evidence_file(db, f, policy.evidence_max_bytes));
+  for (auto& f : r.files) evidence.push_back(store_evidence_file(db, f, policy.evidence_max_bytes, policy.evidence_types));
+  for (auto& u : r.uploads) evidence.push_back(store_evidence_bytes(db, u.name, u.content, policy.evidence_max_bytes, policy.evidence_types));
 
   std::string reason = r.note;
   switch (r.act) {

@@ -1,4 +1,5 @@
 #include "ledger/authority.h"
+#include "ledger/evidence.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -135,6 +136,20 @@ void Authority::load(const SourcePtr& src, Diagnostics& diags) {
     }
     if (evidence_max_bytes < 1 || evidence_max_bytes > (int64_t(1) << 30))
       diags.error("A001", span_of(root["evidence_max_bytes"], src), "`evidence_max_bytes` is a size in bytes from 1 to 1 GiB");
+  }
+  if (auto t = root["evidence_types"]) {
+    evidence_types.clear();
+    bool ok = t.IsSequence() && t.size() > 0;
+    for (size_t i = 0; ok && i < t.size(); ++i) {
+      std::string ext = scalar(t[i]);
+      if (!evidence_type_known(ext)) {
+        diags.error("A001", span_of(t[i], src), "evidence type '" + ext + "' is not one jiandu can check: " + known_evidence_types());
+        ok = false;
+      }
+      evidence_types.push_back(ext);
+    }
+    if (!t.IsSequence() || t.size() == 0)
+      diags.error("A001", span_of(t, src), "`evidence_types` is a list of file extensions: " + known_evidence_types());
   }
   std::vector<std::string> act_names, at_names;
   for (Act a : kActs) act_names.push_back(act_name(a));

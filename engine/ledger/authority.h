@@ -33,6 +33,8 @@ const char* at_name(AuthorityLine::At at);
 struct Authority {
   std::string organ_kind = "organ", discipline_kind = "organ_discipline_committee";
   int64_t evidence_max_bytes = 10 * 1024 * 1024;
+  // The kinds of file evidence may be (by extension; each checked against its content).
+  std::vector<std::string> evidence_types{"pdf", "ofd", "jpg", "jpeg", "png", "docx", "doc", "xlsx", "xls", "wps", "txt"};
   std::vector<AuthorityLine> lines;
 
   // The policy compiled in, or a rule set's own policy/authority.yaml.

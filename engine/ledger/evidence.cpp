@@ -1,5 +1,6 @@
 #include "ledger/evidence.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -7,11 +8,74 @@
 
 #include "base/error.h"
 #include "base/timestamp.h"
+#include "base/utf8.h"
 #include "ledger/hash.h"
 
 namespace jiandu::ledger {
 
-nlohmann::json store_evidence_file(SQLite::Database& db, const std::string& path, int64_t max_bytes) {
+namespace {
+
+// Stores the content once under its SHA-256 and returns the hash.
+std::string keep(SQLite::Database& db, const std::string& content) {
+  std::string sha = sha256_hex(content);
+  SQLite::Statement q(db, "INSERT INTO evidence_files(sha256, bytes, content, added) VALUES(?,?,?,?) ON CONFLICT DO NOTHING");
+  q.bind(1, sha);
+  q.bind(2, int64_t(content.size()));
+  q.bind(3, content.data(), int(content.size()));
+  q.bind(4, now_utc());
+  q.exec();
+  return sha;
+}
+
+struct Kind {
+  const char* ext;
+  std::string_view magic;  // empty: text
+};
+constexpr std::string_view kZip{"PK\x03\x04", 4}, kOle{"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8};
+const Kind kKinds[] = {{"pdf", "%PDF-"}, {"ofd", kZip},  {"jpg", "\xFF\xD8\xFF"}, {"jpeg", "\xFF\xD8\xFF"},
+                       {"png", "\x89PNG\r\n\x1a\n"}, {"docx", kZip}, {"xlsx", kZip}, {"doc", kOle},
+                       {"xls", kOle},  {"wps", kOle},  {"txt", ""}};
+
+std::string extension(const std::string& name) {
+  auto dot = name.find_last_of('.');
+  if (dot == std::string::npos) return "";
+  std::string ext = name.substr(dot + 1);
+  for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return ext;
+}
+
+}  // namespace
+
+bool evidence_type_known(const std::string& ext) {
+  for (auto& k : kKinds)
+    if (ext == k.ext) return true;
+  return false;
+}
+
+std::string known_evidence_types() {
+  std::string out;
+  for (auto& k : kKinds) out += (out.empty() ? "" : ", ") + std::string(k.ext);
+  return out;
+}
+
+std::string evidence_type_problem(const std::string& name, const std::string& content, const std::vector<std::string>& types) {
+  std::string ext = extension(name);
+  std::string allowed;
+  for (auto& t : types) allowed += (allowed.empty() ? "" : ", ") + t;
+  if (std::find(types.begin(), types.end(), ext) == types.end())
+    return "evidence may be a file of type " + allowed + " (evidence_types in rules/policy/authority.yaml), not '" +
+           terminal_safe(ext.empty() ? name : "." + ext) + "'";
+  for (auto& k : kKinds) {
+    if (ext != k.ext) continue;
+    bool looks = k.magic.empty() ? invalid_utf8_at(content) == std::string::npos && content.find('\0') == std::string::npos
+                                 : content.compare(0, k.magic.size(), k.magic) == 0;
+    if (!looks) return "the content of " + terminal_safe(name) + " is not a ." + ext + " file";
+  }
+  return "";
+}
+
+nlohmann::json store_evidence_file(SQLite::Database& db, const std::string& path, int64_t max_bytes,
+                                   const std::vector<std::string>& types) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) throw Error("--file " + path + ": no such file");
@@ -24,14 +88,28 @@ nlohmann::json store_evidence_file(SQLite::Database& db, const std::string& path
   std::string content((std::istreambuf_iterator<char>(in)), {});
   if (!in.good() && !in.eof()) throw Error("--file " + path + ": cannot read it");
   if (int64_t(content.size()) > max_bytes) throw Error("--file " + path + ": grew past the limit while read");
-  std::string sha = sha256_hex(content);
-  SQLite::Statement q(db, "INSERT INTO evidence_files(sha256, bytes, content, added) VALUES(?,?,?,?) ON CONFLICT DO NOTHING");
-  q.bind(1, sha);
-  q.bind(2, int64_t(content.size()));
-  q.bind(3, content.data(), int(content.size()));
-  q.bind(4, now_utc());
-  q.exec();
-  return {{"file", fs::path(path).filename().string()}, {"sha256", sha}, {"bytes", int64_t(content.size())}};
+  if (auto why = evidence_type_problem(path, content, types); !why.empty()) throw Error("--file " + path + ": " + why);
+  return {{"file", fs::path(path).filename().string()}, {"sha256", keep(db, content)}, {"bytes", int64_t(content.size())}};
+}
+
+std::string evidence_name(const std::string& name) {
+  std::string base = name;
+  if (auto slash = base.find_last_of("/\\"); slash != std::string::npos) base = base.substr(slash + 1);
+  if (base.empty() || base == "." || base == ".." || base.size() > 200) return "";
+  if (invalid_utf8_at(base) != std::string::npos || has_unsafe_chars(base)) return "";
+  return base;
+}
+
+nlohmann::json store_evidence_bytes(SQLite::Database& db, const std::string& name, const std::string& content, int64_t max_bytes,
+                                    const std::vector<std::string>& types) {
+  std::string kept = evidence_name(name);
+  if (kept.empty()) throw Error("evidence file name '" + terminal_safe(name) + "' cannot be kept (a plain file name is needed)");
+  if (content.empty()) throw Error("evidence file " + kept + " is empty");
+  if (int64_t(content.size()) > max_bytes)
+    throw Error("evidence file " + kept + ": " + std::to_string(content.size()) + " bytes, over the limit of " +
+                std::to_string(max_bytes) + " (evidence_max_bytes in rules/policy/authority.yaml)");
+  if (auto why = evidence_type_problem(kept, content, types); !why.empty()) throw Error(why);
+  return {{"file", kept}, {"sha256", keep(db, content)}, {"bytes", int64_t(content.size())}};
 }
 
 std::optional<std::string> evidence_content(SQLite::Database& db, const std::string& sha256) {

@@ -13,7 +13,24 @@ namespace jiandu::ledger {
 
 // Reads the file and stores it; returns {"file": name, "sha256": …, "bytes": n}. Throws Error
 // for a missing or unreadable file, or one over `max_bytes`.
-nlohmann::json store_evidence_file(SQLite::Database& db, const std::string& path, int64_t max_bytes);
+nlohmann::json store_evidence_file(SQLite::Database& db, const std::string& path, int64_t max_bytes,
+                                   const std::vector<std::string>& types);
+
+// The same for content received by the web workplace: `name` is kept to its last path
+// component and must be printable (no control characters); throws Error otherwise or when
+// the content is empty or over `max_bytes`.
+nlohmann::json store_evidence_bytes(SQLite::Database& db, const std::string& name, const std::string& content, int64_t max_bytes,
+                                    const std::vector<std::string>& types);
+
+// The kinds of file jiandu can check (pdf, ofd, jpg, …), and whether `ext` is one.
+bool evidence_type_known(const std::string& ext);
+std::string known_evidence_types();  // "pdf, ofd, …"
+// Why a file may not be kept as evidence, or empty: its extension must be among `types` and
+// its content must look like that kind of file (a renamed program is not a scan).
+std::string evidence_type_problem(const std::string& name, const std::string& content, const std::vector<std::string>& types);
+// The name an uploaded file is kept under, or empty when it cannot be kept: the last path
+// component, valid UTF-8, no control or bidirectional-override characters, at most 200 bytes.
+std::string evidence_name(const std::string& name);
 
 struct EvidenceItem {
   int64_t entry = 0;  // the trail entry that attached it

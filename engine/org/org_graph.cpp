@@ -122,6 +122,17 @@ std::vector<int> OrgGraph::holders(int org, const std::string& role, Date d) con
   return out;
 }
 
+std::vector<std::pair<int, std::string>> OrgGraph::roles_of(int person, Date d) const {
+  std::vector<std::pair<int, std::string>> out;
+  for (auto& [key, assignments] : roles_)
+    for (auto& a : assignments)
+      if (a.person == person && a.holds_on(d)) {
+        out.push_back(key);
+        break;
+      }
+  return out;
+}
+
 std::optional<std::pair<int, std::vector<int>>> OrgGraph::nearest_holders(int org, const std::string& role, Date d) const {
   // The unit's own subtree first, nearest first (an organ's 党组 and 机关党委 sit below it).
   std::vector<int> level{org};

@@ -51,6 +51,8 @@ class OrgGraph {
 
   // Who held `role` in `org` on day `d`.
   std::vector<int> holders(int org, const std::string& role, Date d) const;
+  // The roles `person` held on day `d`, as (unit, role), in unit order.
+  std::vector<std::pair<int, std::string>> roles_of(int person, Date d) const;
   // Who held `role` for `org` on `d`: in the unit or the nearest unit below it, else the
   // nearest above it (or beside one above it: a branch answers to its 机关党委's 党组).
   std::optional<std::pair<int, std::vector<int>>> nearest_holders(int org, const std::string& role, Date d) const;

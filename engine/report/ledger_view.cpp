@@ -50,13 +50,15 @@ std::vector<AlertRow> load_alerts(Store& store, const AlertFilter& f) {
   if (!f.org.empty()) sql += " AND a.org IN (SELECT id FROM sub)";
   if (f.status == "open") sql += " AND a.status IN ('assigned','in_progress','escalated','reopened')";
   else if (!f.status.empty()) sql += " AND a.status = ?";
-  if (!f.rule.empty()) sql += " AND a.rule = ?";
+ if (!f.rule.empty()) sql += " AND a.rule = ?";
+  if (!f.id.empty()) sql += " AND a.id = ?";
   sql += " ORDER BY a.org, a.lapse_date, a.id";
   SQLite::Statement q(store.db(), sql);
   int c = 1;
   q.bind(c++, f.org);
   if (!f.status.empty() && f.status != "open") q.bind(c++, f.status);
   if (!f.rule.empty()) q.bind(c++, f.rule);
+  if (!f.id.empty()) q.bind(c++, f.id);
   if (!f.org.empty()) {
     SQLite::Statement o(store.db(), "SELECT 1 FROM orgs WHERE id = ?");
     o.bind(1, f.org);

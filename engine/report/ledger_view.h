@@ -30,6 +30,7 @@ struct AlertFilter {
   std::string status;  // a status, "open", or empty for all
   std::string org;     // a unit: it and everything below it
   std::string rule;
+  std::string id;      // one alert
 };
 
 struct Integrity;

@@ -14,7 +14,7 @@ namespace jiandu {
 
 class Store {
  public:
-  static constexpr int kVersion = 4;
+  static constexpr int kVersion = 5;
   static constexpr const char* kDefaultZone = "Asia/Shanghai";
 
   enum class Mode { read_write, read_only };

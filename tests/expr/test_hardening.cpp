@@ -163,6 +163,10 @@ TEST_CASE("hardening: the tallest tree the parser builds goes through every pass
   Eval e;
   CHECK(e.run(chain("1", "+", "1", 2038)) == "2039");
   CHECK(e.run(chain("1", "+", "1", 2048)).rfind("error E103: expression too large: a chain of '+'", 0) == 0);
+  // Members recurse through the checker's type_member and the interpreter's field().
+  CHECK(e.run("has(event.org" + repeat(".parent", 2040) + ".name)") == "否");
+  CHECK(e.run("event.org" + repeat(".parent", 2048) + ".name") ==
+        "error E103: expression too large: more than 2048 levels of operators (the limit is 2048)");
 }
 
 TEST_CASE("hardening: macros that double at each level are E103 at the outer reference, quickly", "[hardening][expr]") {

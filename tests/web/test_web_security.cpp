@@ -1,0 +1,160 @@
+// What the web workplace holds to on every request: security headers, cookie flags, the
+// login throttle, session timeouts, evidence uploads (type, size, names) and downloads.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <SQLiteCpp/Statement.h>
+
+#include "web/web_city.h"
+
+using namespace jiandu;
+using namespace jiandu::test;
+
+namespace {
+
+httplib::MultipartFormDataItems resolve_form(const std::string& csrf, const std::string& name, const std::string& content) {
+  return {{"csrf", csrf, "", ""}, {"act", "resolve", "", ""}, {"note", "已整改并补开会议", "", ""},
+          {"file", content, name, "application/pdf"}};
+}
+
+std::string pre_login(httplib::Client& c) {
+  auto page = c.Get("/login");
+  for (auto& [k, v] : page->headers)
+    if (k == "Set-Cookie" && v.rfind("jd_login=", 0) == 0) return v.substr(9, 64);
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("web: headers, cookies and the no-script policy", "[web]") {
+  WebCity w;
+  auto c = w.client();
+  auto page = c.Get("/login");
+  REQUIRE(page);
+  std::string csp = page->get_header_value("Content-Security-Policy");
+  CHECK(csp.find("script-src 'self'") != std::string::npos);
+  CHECK(csp.find("frame-ancestors 'none'") != std::string::npos);
+  CHECK(csp.find("unsafe-inline") == std::string::npos);
+  CHECK(page->get_header_value("X-Content-Type-Options") == "nosniff");
+  CHECK(page->get_header_value("Cache-Control") == "no-store");
+  std::string set = page->get_header_value("Set-Cookie");
+  CHECK(set.find("HttpOnly") != std::string::npos);
+  CHECK(set.find("SameSite=Strict") != std::string::npos);
+  // No page carries an inline script or style attribute the CSP would have to allow.
+  auto b = login(w, "committee");
+  for (auto route : {"/todo", "/units", "/alerts", "/report", "/account", ("/alerts/" + w.branch_alert).c_str()}) {
+    auto r = c.Get(route, b.headers());
+    REQUIRE(r);
+    INFO(route);
+    CHECK(r->body.find("<script>") == std::string::npos);
+    CHECK(r->body.find(" style=") == std::string::npos);
+    CHECK(r->body.find(" onclick=") == std::string::npos);
+  }
+  // A login form posted without the login page's cookie is refused (login CSRF).
+  auto forged = c.Post("/login", httplib::Params{{"csrf", std::string(64, 'a')}, {"login", "committee"}, {"password", kPassword}});
+  CHECK(forged->status == 403);
+}
+
+TEST_CASE("web: a password-guessing burst is throttled, per account", "[web]") {
+  WebCity w;
+  auto c = w.client();
+  std::vector<int> statuses;
+  for (int i = 0; i < 7; ++i) {
+    std::string pre = pre_login(c);
+    auto r = c.Post("/login", {{"Cookie", "jd_login=" + pre}}, httplib::Params{{"csrf", pre}, {"login", "secretary"}, {"password", "guess-" + std::to_string(i)}});
+    statuses.push_back(r->status);
+  }
+  CHECK(statuses[0] == 401);
+  CHECK(statuses[4] == 401);
+  CHECK(statuses[5] == 429);  // the sixth try in the window: not even checked
+  // Now even the right password waits: the guesser learns nothing.
+  std::string pre = pre_login(c);
+  auto right = c.Post("/login", {{"Cookie", "jd_login=" + pre}}, httplib::Params{{"csrf", pre}, {"login", "secretary"}, {"password", kPassword}});
+  CHECK(right->status == 429);
+  // Another account from the same address is not held by it.
+  login(w, "member");
+  // Every attempt is in the login history, which the admin reads.
+  auto admin = login(w, "admin");
+  auto history = c.Get("/admin/logins?login=secretary", admin.headers());
+  REQUIRE(history->status == 200);
+  CHECK(history->body.find("已限制（尝试过多）") != std::string::npos);
+  CHECK(history->body.find("密码错误") != std::string::npos);
+  CHECK(history->body.find("guess-") == std::string::npos);  // passwords are never kept
+}
+
+TEST_CASE("web: sessions end when idle, on logout, and on a new password", "[web]") {
+  WebCity w;
+  auto c = w.client();
+  auto b = login(w, "secretary");
+  CHECK(c.Get("/api/v1/me", b.headers())->status == 200);
+  // 31 minutes idle.
+  w.city.store->db().exec("UPDATE web_sessions SET seen = seen - 31 * 60");
+  CHECK(c.Get("/api/v1/me", b.headers())->status == 401);
+  CHECK(c.Get("/todo", b.headers())->status == 303);
+  // Logout ends it for good, also for whoever copied the cookie.
+  auto b2 = login(w, "secretary");
+  CHECK(c.Post("/logout", b2.headers(), httplib::Params{{"csrf", b2.csrf}})->status == 303);
+  CHECK(c.Get("/api/v1/me", b2.headers())->status == 401);
+  // A new password ends the other sessions.
+  auto b3 = login(w, "secretary"), b4 = login(w, "secretary");
+  auto changed = c.Post("/account/password", b3.headers(),
+                        httplib::Params{{"csrf", b3.csrf}, {"old", kPassword}, {"new", "a much longer one"}, {"again", "a much longer one"}});
+  CHECK(changed->status == 303);
+  CHECK(c.Get("/api/v1/me", b4.headers())->status == 401);
+  login(w, "secretary", "a much longer one");
+  // The store keeps no token: only hashes.
+  SQLite::Statement q(w.city.store->db(), "SELECT token_hash FROM web_sessions");
+  while (q.executeStep()) CHECK(b3.cookie.find(q.getColumn(0).getString()) == std::string::npos);
+}
+
+TEST_CASE("web: evidence uploads are checked, kept by name only, and served only in scope", "[web]") {
+  WebCity w;
+  auto c = w.client();
+  auto sec = login(w, "secretary");
+  std::string act = "/alerts/" + w.branch_alert + "/act";
+  REQUIRE(c.Post(act, sec.headers(), httplib::Params{{"act", "ack"}, {"csrf", sec.csrf}})->status == 303);
+  // A program renamed .pdf, an .exe, a name with a bidi override: refused, the alert unchanged.
+  for (auto [name, content] : std::initializer_list<std::pair<std::string, std::string>>{
+           {"整改报告.pdf", "MZ\x90\x00 not a pdf"}, {"run.exe", "MZ"}, {"报告\u202Efdp.exe", "%PDF-1.4"}}) {
+    auto r = c.Post(act, sec.headers(), resolve_form(sec.csrf, name, content));
+    REQUIRE(r);
+    INFO(name);
+    CHECK(r->status == 400);
+  }
+  // Over the size limit: the server stops reading (413).
+  std::string huge(11 * 1024 * 1024, 'x');
+  auto big = c.Post(act, sec.headers(), resolve_form(sec.csrf, "big.pdf", "%PDF-" + huge));
+  REQUIRE(big);
+  CHECK(big->status == 413);
+  auto state = [&] {
+    return nlohmann::json::parse(c.Get("/api/v1/alerts/" + w.branch_alert, sec.headers())->body)["status"].get<std::string>();
+  };
+  CHECK(state() == "in_progress");
+  // A path in the name is dropped: the file is kept as its last component.
+  auto ok = c.Post(act, sec.headers(), resolve_form(sec.csrf, "../../etc/整改报告.pdf", "%PDF-1.4 整改报告"));
+  REQUIRE(ok);
+  INFO(ok->body);
+  CHECK(ok->status == 303);
+  CHECK(state() == "rectified");
+  auto d = nlohmann::json::parse(c.Get("/api/v1/alerts/" + w.branch_alert, sec.headers())->body);
+  auto ev = d["trail"].back()["evidence"][0];
+  CHECK(ev["name"] == "整改报告.pdf");
+  std::string url = ev["url"];
+  auto file = c.Get(url, sec.headers());
+  REQUIRE(file);
+  CHECK(file->status == 200);
+  CHECK(file->body == "%PDF-1.4 整改报告");
+  CHECK(file->get_header_value("Content-Disposition").rfind("attachment;", 0) == 0);
+  CHECK(file->get_header_value("Content-Type") == "application/octet-stream");
+  // Another organ's discipline secretary: 404, as for a file that is not there.
+  auto other = login(w, "other");
+  CHECK(c.Get(url, other.headers())->status == 404);
+  CHECK(c.Get("/alerts/" + w.branch_alert + "/evidence/" + std::string(64, '0'), sec.headers())->status == 404);
+  CHECK(c.Get("/alerts/" + w.branch_alert + "/evidence/..%2F..%2Fetc%2Fpasswd", sec.headers())->status == 404);
+  // Who reported it rectified cannot verify it; the discipline secretary can.
+  auto self = c.Post(act, sec.headers(), httplib::Params{{"act", "verify"}, {"csrf", sec.csrf}});
+  CHECK(self->status == 403);
+  auto dis = login(w, "discipline");
+  auto verified = c.Post(act, dis.headers(), httplib::Params{{"act", "verify"}, {"note", "材料齐全"}, {"csrf", dis.csrf}});
+  CHECK(verified->status == 303);
+  CHECK(state() == "verified");
+}
