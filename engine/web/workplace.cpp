@@ -286,6 +286,12 @@ std::optional<json> Workplace::alert(const std::string& id) {
   r["level"] = a->level;
   r["form_label"] = a->form ? report::form_label(*a->form) : "";
   r["explanation"] = a->explanation.is_null() ? "" : a->explanation.dump(2);
+  // Which of the optional facts there are (a template shows only those).
+  r["has_owner"] = !a->owner_role.empty();
+  r["has_target"] = !a->target.empty();
+  r["has_escalation"] = a->level > 0 || a->form.has_value();
+  r["has_due"] = !a->due.empty();
+  r["has_rectify_due"] = !a->rectify_due.empty();
   const Zone& zone = store_.zone();
   json trail = json::array();
   for (auto& t : report::load_trail(store_, a->id)) {

@@ -1,5 +1,8 @@
 // What the web workplace holds to on every request: security headers, cookie flags, the
 // login throttle, session timeouts, evidence uploads (type, size, names) and downloads.
+#include <filesystem>
+#include <fstream>
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <SQLiteCpp/Statement.h>
@@ -157,4 +160,33 @@ TEST_CASE("web: evidence uploads are checked, kept by name only, and served only
   auto verified = c.Post(act, dis.headers(), httplib::Params{{"act", "verify"}, {"note", "材料齐全"}, {"csrf", dis.csrf}});
   CHECK(verified->status == 303);
   CHECK(state() == "verified");
+}
+
+TEST_CASE("web: what people wrote is shown as text, never as markup", "[web]") {
+  WebCity w;
+  auto c = w.client();
+  auto sec = login(w, "secretary");
+  std::string hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'&";
+  auto r = c.Post("/alerts/" + w.branch_alert + "/act", sec.headers(),
+                  httplib::Params{{"act", "statement"}, {"note", hostile}, {"csrf", sec.csrf}});
+  REQUIRE(r->status == 303);
+  auto page = c.Get("/alerts/" + w.branch_alert, sec.headers());
+  REQUIRE(page->status == 200);
+  CHECK(page->body.find("<script>alert(1)") == std::string::npos);
+  CHECK(page->body.find("<img src=x") == std::string::npos);
+  CHECK(page->body.find("&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&quot;&apos;&amp;") != std::string::npos);
+  // The API returns it as the JSON string it is.
+  auto api = nlohmann::json::parse(c.Get("/api/v1/alerts/" + w.branch_alert, sec.headers())->body);
+  CHECK(api["trail"].back()["reason"] == "情况说明：" + hostile);
+}
+
+TEST_CASE("web: no template bypasses escaping", "[web]") {
+  // {{{x}}} and {{& x}} print without escaping: no template may use them.
+  for (auto& f : std::filesystem::directory_iterator(source_path("engine/web/templates"))) {
+    std::ifstream in(f.path());
+    std::string text((std::istreambuf_iterator<char>(in)), {});
+    INFO(f.path().filename().string());
+    CHECK(text.find("{{{") == std::string::npos);
+    CHECK(text.find("{{&") == std::string::npos);
+  }
 }
