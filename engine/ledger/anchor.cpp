@@ -1,5 +1,10 @@
 #include "ledger/anchor.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -19,30 +24,60 @@ std::optional<std::pair<int64_t, std::string>> head(Store& store) {
   return std::pair{q.getColumn(0).getInt64(), q.getColumn(1).getString()};
 }
 
-// The file's last complete line, or empty.
+// The file's last complete line, or empty: read from its end (the file grows by a line per
+// action, and this runs after each).
 std::string last_line(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) return "";
+  std::streamoff size = in.tellg(), from = std::max<std::streamoff>(0, size - 4096);
+  in.seekg(from);
+  std::string tail(size_t(size - from), '\0');
+  in.read(tail.data(), std::streamsize(tail.size()));
+  std::istringstream lines(tail);
   std::string line, last;
-  while (std::getline(in, line))
-    if (!line.empty()) last = line;
+  bool first = from > 0;  // the first line read may be cut: skip it
+  while (std::getline(lines, line)) {
+    if (!first && !line.empty()) last = line;
+    first = false;
+  }
   return last;
 }
+
+// Holds an exclusive lock on the anchor file while one writer reads the head and appends it.
+class AnchorLock {
+ public:
+  explicit AnchorLock(const std::string& path) : fd_(::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644)) {
+    if (fd_ < 0 || ::flock(fd_, LOCK_EX) != 0)
+      throw Error("the trail was written, but the anchor file " + path + " cannot be opened: jiandu verify will report the anchor behind");
+  }
+  ~AnchorLock() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  int fd() const { return fd_; }
+
+ private:
+  int fd_;
+};
 
 }  // namespace
 
 std::string anchor_path(Store& store) { return store.meta("anchor").value_or(store.path() + ".anchor"); }
 
 void anchor_head(Store& store) {
+  std::string path = anchor_path(store);
+  // Writers commit in one order and append in another (the web workplace's threads, an
+  // audit): under the lock each appends the head as it is now, and only when it is past the
+  // file's last line, so the file never goes back.
+  AnchorLock lock(path);
   auto h = head(store);
   if (!h) return;
-  std::string path = anchor_path(store);
   std::string line = std::to_string(h->first) + " " + h->second;
   std::string last = last_line(path);
-  if (last.rfind(line + " ", 0) == 0 || last == line) return;
-  std::ofstream out(path, std::ios::binary | std::ios::app);
-  out << line << " " << now_utc() << "\n";
-  out.flush();
-  if (!out)
+  int64_t last_id = 0;
+  std::istringstream(last) >> last_id;
+  if (last_id >= h->first) return;
+  std::string text = line + " " + now_utc() + "\n";
+  if (::write(lock.fd(), text.data(), text.size()) != ssize_t(text.size()))
     throw Error("the trail was written, but its head could not be appended to the anchor file " + path +
                 ": jiandu verify will report the anchor behind until the next write succeeds");
 }

@@ -132,8 +132,29 @@ std::string entry_hash(SQLite::Database& db, int64_t id) {
   return sha256_hex(canonical(id, text(1), text(2), text(3), text(4), text(5), text(6), text(7), text(8), text(9)));
 }
 
+namespace {
+
+// The trail and its recorded head read as one snapshot, while people and an audit append:
+// a savepoint opens a read transaction (or nests in the caller's).
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(SQLite::Database& db) : db_(db) { db_.exec("SAVEPOINT verify_chain"); }
+  ~ReadSnapshot() {
+    try {
+      db_.exec("RELEASE verify_chain");
+    } catch (...) {
+    }
+  }
+
+ private:
+  SQLite::Database& db_;
+};
+
+}  // namespace
+
 ChainReport verify_chain(SQLite::Database& db) {
   ChainReport r;
+  ReadSnapshot snapshot(db);
   SQLite::Statement q(db, "SELECT id, alert, at, from_state, to_state, actor, reason, evidence, run, prev_hash, hash "
                           "FROM trail ORDER BY id");
   std::string prev = kGenesis;

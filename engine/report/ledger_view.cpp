@@ -52,6 +52,9 @@ std::vector<AlertRow> load_alerts(Store& store, const AlertFilter& f) {
   else if (!f.status.empty()) sql += " AND a.status = ?";
  if (!f.rule.empty()) sql += " AND a.rule = ?";
   if (!f.id.empty()) sql += " AND a.id = ?";
+  if (f.units)
+    sql += " AND (a.org IN (SELECT value FROM json_each(?)) OR (a.subject_type = 'person' AND a.subject_id = ?) OR a.target = ? "
+           "OR a.owner_then = ? OR a.owner_now = ?)";
   sql += " ORDER BY a.org, a.lapse_date, a.id";
   SQLite::Statement q(store.db(), sql);
   int c = 1;
@@ -59,6 +62,10 @@ std::vector<AlertRow> load_alerts(Store& store, const AlertFilter& f) {
   if (!f.status.empty() && f.status != "open") q.bind(c++, f.status);
   if (!f.rule.empty()) q.bind(c++, f.rule);
   if (!f.id.empty()) q.bind(c++, f.id);
+  if (f.units) {
+    q.bind(c++, nlohmann::json(*f.units).dump());
+    for (int k = 0; k < 4; ++k) q.bind(c++, f.person.empty() ? std::string("\x01") : f.person);  // no person id is \x01
+  }
   if (!f.org.empty()) {
     SQLite::Statement o(store.db(), "SELECT 1 FROM orgs WHERE id = ?");
     o.bind(1, f.org);

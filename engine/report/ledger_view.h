@@ -31,6 +31,10 @@ struct AlertFilter {
   std::string org;     // a unit: it and everything below it
   std::string rule;
   std::string id;      // one alert
+  // A person's scope (the web workplace): alerts of these units, or about or owned by
+  // `person`; nullopt = every alert.
+  std::optional<std::vector<std::string>> units;
+  std::string person;
 };
 
 struct Integrity;

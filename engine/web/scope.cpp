@@ -34,6 +34,7 @@ Scope Scope::of(const org::OrgGraph& g, const ledger::Authority& p, const std::s
       }
     }
   for (size_t u = 0; u < g.orgs().size(); ++u) {
+    if (s.units_[u] && !admin) s.unit_ids_.push_back(g.orgs()[u].id);
     int parent = g.orgs()[u].parent;
     if (s.units_[u] && (parent < 0 || !s.units_[size_t(parent)])) s.roots_.push_back(int(u));
   }

@@ -24,6 +24,9 @@ class Scope {
   // The highest units seen (each with everything below it), in unit order.
   const std::vector<int>& roots() const { return roots_; }
   const std::vector<char>& units() const { return units_; }
+  // The ids of the units seen (empty for an admin, who sees all), and the person.
+  const std::vector<std::string>& unit_ids() const { return unit_ids_; }
+  const std::string& person() const { return person_; }
 
  private:
   const org::OrgGraph* orgs_ = nullptr;
@@ -31,6 +34,7 @@ class Scope {
   bool all_ = false;
   std::vector<char> units_;  // by org index
   std::vector<int> roots_;
+  std::vector<std::string> unit_ids_;
 };
 
 }  // namespace jiandu::web

@@ -591,8 +591,10 @@ Server::Server(ServeOptions options, ledger::Authority policy) : impl_(std::make
   h.set_payload_max_length(size_t(impl_->policy.evidence_max_bytes) + 256 * 1024);
   h.set_read_timeout(10, 0);
   h.set_write_timeout(30, 0);
-  h.set_keep_alive_timeout(5);
-  h.set_keep_alive_max_count(100);
+  // A connection holds its worker while it is kept alive: short and few, so that an idle
+  // browser tab never keeps another person waiting for a worker.
+  h.set_keep_alive_timeout(1);
+  h.set_keep_alive_max_count(10);
   bool tls = !o.tls_cert.empty();
   h.set_post_routing_handler([tls](const httplib::Request&, httplib::Response& res) { security_headers(res, tls); });
   h.set_error_handler([](const httplib::Request& req, httplib::Response& res) {

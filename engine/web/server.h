@@ -17,7 +17,7 @@ struct ServeOptions {
   std::string db;
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: any free port (tests)
-  int threads = 8;
+  int threads = 16;
   std::string tls_cert, tls_key;  // both: HTTPS directly
   bool secure_cookies = false;    // behind a TLS-terminating proxy: cookies marked Secure
   bool trust_proxy = false;       // take the client address from X-Real-IP when the peer is loopback

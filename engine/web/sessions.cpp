@@ -1,5 +1,7 @@
 #include "web/sessions.h"
 
+#include <sqlite3.h>
+#include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Statement.h>
 
 #include "ledger/hash.h"
@@ -45,10 +47,21 @@ std::optional<Session> find_session(SQLite::Database& db, const std::string& tok
     return std::nullopt;
   }
   if (now - seen >= limits.touch_every) {
-    SQLite::Statement t(db, "UPDATE web_sessions SET seen = ? WHERE token_hash = ?");
-    t.bind(1, now);
-    t.bind(2, hash);
-    t.exec();
+    // Best effort, never waited for: while another write (an audit's commit) holds the store,
+    // the touch is left for the next request, a minute of idle time at most.
+    db.setBusyTimeout(0);
+    try {
+      SQLite::Statement t(db, "UPDATE web_sessions SET seen = ? WHERE token_hash = ?");
+      t.bind(1, now);
+      t.bind(2, hash);
+      t.exec();
+    } catch (const SQLite::Exception& e) {
+      if (e.getErrorCode() != SQLITE_BUSY) {
+        db.setBusyTimeout(5000);
+        throw;
+      }
+    }
+    db.setBusyTimeout(5000);
   }
   return Session{*user, csrf_of(token), created};
 }

@@ -74,7 +74,12 @@ Workplace::Workplace(Store& store, const org::OrgGraph& orgs, const ledger::Auth
   if (as_of_.empty()) as_of_ = today.str();
 }
 
-std::vector<AlertRow> Workplace::visible(const report::AlertFilter& f) {
+std::vector<AlertRow> Workplace::visible(const report::AlertFilter& filter) {
+  report::AlertFilter f = filter;
+  if (!scope_.all()) {  // the scope in the query; sees() below stays the one rule
+    f.units = scope_.unit_ids();
+    f.person = scope_.person();
+  }
   auto rows = report::load_alerts(store_, f);
   std::erase_if(rows, [&](const AlertRow& a) { return !scope_.sees(a); });
   report::mark_altered(rows, integrity_);
