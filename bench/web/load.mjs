@@ -78,10 +78,13 @@ try {
   const sessions = await Promise.all(people.map((_, i) => login(i)));
 
   // Full audits back to back, for the whole run: the pages are read beside one, always.
-  let stop = false, auditsRun = 0, day = 21;
+  let stop = false, auditsRun = 0;
+  const day = new Date("2026-11-21T00:00:00Z");
   const auditLoop = (async () => {
     while (!stop) {
-      const p = spawn(jiandu, ["audit", "--rules", rules, "--db", db, "--as-of", `2026-11-${day++}`, "--full"], { stdio: "ignore" });
+      const asOf = day.toISOString().slice(0, 10);
+      day.setUTCDate(day.getUTCDate() + 1);
+      const p = spawn(jiandu, ["audit", "--rules", rules, "--db", db, "--as-of", asOf, "--full"], { stdio: "ignore" });
       audits.push(p);
       const code = await new Promise((ok) => p.on("exit", ok));
       if (code !== 0 && code !== 1) errors.push(`audit exited with ${code}`);
