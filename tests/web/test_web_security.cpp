@@ -1,12 +1,16 @@
 // What the web workplace holds to on every request: security headers, cookie flags, the
 // login throttle, session timeouts, evidence uploads (type, size, names) and downloads.
 #include <filesystem>
+#include <cstdlib>
 #include <fstream>
+#include <thread>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <SQLiteCpp/Statement.h>
 
+#include "support/temp_dir.h"
+#include "web/accounts.h"
 #include "web/web_city.h"
 
 using namespace jiandu;
@@ -84,6 +88,20 @@ TEST_CASE("web: a password-guessing burst is throttled, per account", "[web]") {
   CHECK(history->body.find("guess-") == std::string::npos);  // passwords are never kept
 }
 
+TEST_CASE("web: failures from one address are throttled over every login", "[web]") {
+  City city;
+  auto& db = city.store->db();
+  web::LoginLimits limits;
+  limits.per_address = 4;
+  for (int i = 0; i < 4; ++i)
+    CHECK(web::try_login(db, "someone" + std::to_string(i), "wrong password", "10.0.0.9", 1000 + i, limits) == web::LoginOutcome::unknown);
+  CHECK(web::try_login(db, "someone-else", "wrong password", "10.0.0.9", 1010, limits) == web::LoginOutcome::throttled);
+  CHECK(web::try_login(db, "someone-else", "wrong password", "10.0.0.10", 1011, limits) == web::LoginOutcome::unknown);
+  // After the window, the address may try again.
+  CHECK(web::try_login(db, "someone-else", "wrong password", "10.0.0.9", 1011 + limits.window_seconds, limits) ==
+        web::LoginOutcome::unknown);
+}
+
 TEST_CASE("web: sessions end when idle, on logout, and on a new password", "[web]") {
   WebCity w;
   auto c = w.client();
@@ -104,6 +122,14 @@ TEST_CASE("web: sessions end when idle, on logout, and on a new password", "[web
   CHECK(changed->status == 303);
   CHECK(c.Get("/api/v1/me", b4.headers())->status == 401);
   login(w, "secretary", "a much longer one");
+  // 12 hours after login, however busy: the absolute timeout.
+  auto b5 = login(w, "member");
+  w.city.store->db().exec("UPDATE web_sessions SET created = created - 12 * 3600 - 1");
+  CHECK(c.Get("/api/v1/me", b5.headers())->status == 401);
+  // Disabling an account ends the sessions it has.
+  auto b6 = login(w, "other");
+  web::set_disabled(w.city.store->db(), "other", true);
+  CHECK(c.Get("/api/v1/me", b6.headers())->status == 401);
   // The store keeps no token: only hashes.
   SQLite::Statement q(w.city.store->db(), "SELECT token_hash FROM web_sessions");
   while (q.executeStep()) CHECK(b3.cookie.find(q.getColumn(0).getString()) == std::string::npos);
@@ -189,4 +215,35 @@ TEST_CASE("web: no template bypasses escaping", "[web]") {
     CHECK(text.find("{{{") == std::string::npos);
     CHECK(text.find("{{&") == std::string::npos);
   }
+}
+
+TEST_CASE("web: HTTPS directly, with Secure cookies and HSTS", "[web]") {
+  TempDir dir;
+  std::string cert = dir.path("cert.pem"), key = dir.path("key.pem");
+  std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -keyout " + key + " -out " + cert +
+                    " -days 1 -subj /CN=localhost >/dev/null 2>&1";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  City city;
+  web::ServeOptions o;
+  o.db = city.dir.path("city.db");
+  o.port = 0;
+  o.quiet = true;
+  o.tls_cert = cert;
+  o.tls_key = key;
+  web::Server server(o, ledger::Authority::builtin());
+  int port = server.bind();
+  std::thread t([&] { server.run(); });
+  httplib::SSLClient c("127.0.0.1", port);
+  c.enable_server_certificate_verification(false);
+  auto r = c.Get("/login");
+  server.stop();
+  t.join();
+  REQUIRE(r);
+  CHECK(r->status == 200);
+  CHECK(r->get_header_value("Set-Cookie").rfind("__Host-jd_login=", 0) == 0);
+  CHECK(r->get_header_value("Set-Cookie").find("; Secure") != std::string::npos);
+  CHECK(r->get_header_value("Strict-Transport-Security").find("max-age=") == 0);
+  // A certificate that cannot be read stops the server before it listens.
+  o.tls_cert = dir.write("bad.pem", "not a certificate");
+  CHECK_THROWS_WITH(web::Server(o, ledger::Authority::builtin()), Catch::Contains("cannot be read as a certificate"));
 }
