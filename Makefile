@@ -2,7 +2,7 @@
 BUILD ?= build
 JOBS  ?= $(shell nproc)
 
-.PHONY: setup build test demo clean
+.PHONY: setup build test test-asan fuzz demo clean
 
 setup:
 	@./scripts/setup
@@ -15,6 +15,19 @@ build: setup $(BUILD)/build.ninja
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The whole suite under AddressSanitizer and UBSan (clang; build-asan also holds the fuzzers).
+ASAN_BUILD ?= build-asan
+test-asan: setup
+	CCACHE_NOHASHDIR=1 cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DJIANDU_SANITIZE=ON -DJIANDU_FUZZ=ON -DJIANDU_BENCH=OFF
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+
+# Each libFuzzer target for FUZZ_SECONDS (default 60): scripts/fuzz.
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	./scripts/fuzz --seconds $(FUZZ_SECONDS) --jobs $(JOBS)
 
 # The main job on the example city: import, check, a month of nightly audits, the report.
 demo: build

@@ -196,7 +196,10 @@ CREATE TABLE checkpoint (
   end_ts      INTEGER NOT NULL,     -- every event with ts < end_ts was read
   max_seq     INTEGER NOT NULL,     -- the highest events.seq when the run began reading
   fingerprint TEXT NOT NULL,        -- rules, calendars, organisation, checkpoint format
-  state       BLOB NOT NULL         -- the operators' state (see engine/eval/checkpoint.h)
+  state       BLOB NOT NULL,        -- the operators' state (see engine/eval/checkpoint.h)
+  -- (version 5) SHA-256 over the row and every checkpoint_findings row: a damaged or edited
+  -- checkpoint is not resumed from (the audit reads every event instead and says why)
+  checksum    TEXT
 );
 
 -- The findings the checkpoint's run had made from events (they never change once made), one
@@ -246,3 +249,5 @@ CREATE TABLE logins (
 );
 CREATE INDEX logins_login_at ON logins(login, at);
 CREATE INDEX logins_address_at ON logins(address, at);
+-- A rejected row is looked up by file and line before it is stored again (re-imports).
+CREATE INDEX rejected_file_line ON rejected(file, line);

@@ -60,6 +60,7 @@ std::string year_end_notice(const Calendar& cal, Date today) {
 }
 
 void Calendar::load(const SourcePtr& src, Diagnostics& diags) {
+  try {
   YAML::Node root;
   try {
     root = YAML::Load(src->text());
@@ -74,6 +75,11 @@ void Calendar::load(const SourcePtr& src, Diagnostics& diags) {
     return;
   }
   load_year(src, root, diags);
+  } catch (const YAML::Exception& e) {
+    // A value of the wrong shape (a map where a name belongs, …): said at its place, with the
+    // file, never as a bare yaml-cpp message.
+    diags.error("K001", Span{src, e.mark.pos >= 0 ? uint32_t(e.mark.pos) : 0, 1}, "invalid value: " + e.msg);
+  }
 }
 
 void Calendar::load_year(const SourcePtr& src, const YAML::Node& root, Diagnostics& diags) {

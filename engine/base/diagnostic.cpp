@@ -73,14 +73,17 @@ void render_into(std::string& out, const Diagnostic& d) {
     // Caret under the span's first character, tildes to its end (on this line).
     uint32_t line_start = src.offset_of(lc.line, 1);
     std::string_view before = line.substr(0, std::min<size_t>(d.span.offset - line_start, line.size()));
-    std::string marker(display_width(before), ' ');
+    // A column per narrow character and two per wide one; tabs kept so the caret lines up.
+    std::string marker;
+    for (size_t i = 0; i < before.size();) {
+      bool tab = before[i] == '\t';
+      bool two = wide(decode(before, i));
+      marker += tab ? "\t" : two ? "  " : " ";
+    }
     size_t avail = line.size() - before.size();
     std::string_view covered = line.substr(before.size(), std::min<size_t>(d.span.length, avail));
     size_t w = std::max<size_t>(1, display_width(covered));
     marker += "^" + std::string(w - 1, '~');
-    // Keep tabs so the caret lines up in a terminal.
-    for (size_t i = 0; i < before.size(); ++i)
-      if (before[i] == '\t') marker[i] = '\t';
     out += " " + pad + " | " + marker + "\n";
   } else {
     out += std::string(severity_name(d.severity)) + ": " + d.message;

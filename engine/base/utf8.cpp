@@ -27,11 +27,55 @@ size_t invalid_utf8_at(std::string_view s) {
   return std::string_view::npos;
 }
 
+namespace {
+
+// The length of a reordering or zero-width character at s[i] (3-byte UTF-8), else 0, and its
+// code point.
+size_t format_char_at(std::string_view s, size_t i, uint32_t& cp) {
+  if (i + 2 >= s.size() || static_cast<unsigned char>(s[i]) != 0xE2) return 0;
+  unsigned char b1 = s[i + 1], b2 = s[i + 2];
+  cp = 0x2000 | ((b1 & 0x3F) << 6) | (b2 & 0x3F);
+  if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80 || (b1 & 0xF0) != 0x80) return 0;  // U+2000–U+2FFF only
+  bool hit = (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2069);
+  return hit ? 3 : 0;
+}
+
+std::string code_point(uint32_t cp) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out = "<U+";
+  for (int shift = 12; shift >= 0; shift -= 4) out += hex[(cp >> shift) & 15];
+  return out + ">";
+}
+
+}  // namespace
+
+std::string show_format_chars(std::string_view s) {
+  if (s.find('\xE2') == std::string_view::npos) return std::string(s);
+  std::string out;
+  out.reserve(s.size() + 8);
+  for (size_t i = 0; i < s.size(); ++i) {
+    uint32_t cp = 0;
+    if (size_t n = format_char_at(s, i, cp)) {
+      out += code_point(cp);
+      i += n - 1;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
 std::string terminal_safe(std::string_view s) {
   static const char* hex = "0123456789abcdef";
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
+    uint32_t cp = 0;
+    if (size_t n = format_char_at(s, i, cp)) {
+      out += code_point(cp);
+      i += n - 1;
+      continue;
+    }
     unsigned char c = s[i];
     // C1 controls are U+0080–U+009F: 0xC2 0x80–0x9F in UTF-8.
     bool c1 = c == 0xC2 && i + 1 < s.size() && (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] <= 0x9F;

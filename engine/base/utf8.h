@@ -13,8 +13,12 @@ size_t invalid_utf8_at(std::string_view s);
 size_t utf8_columns(std::string_view s);
 
 // Text from records made safe for a terminal: control characters (escape sequences, bare
-// carriage returns, C1 controls) shown as \xNN instead of acted on.
+// carriage returns, C1 controls) shown as \xNN instead of acted on, and the characters that
+// reorder or hide text (bidi controls, zero-width) as visible <U+202E>.
 std::string terminal_safe(std::string_view s);
+// The same for pages and spreadsheets: the reordering and zero-width characters shown as
+// <U+202E>, so that a name reads as what it is ("报告\u202Efdp.exe" is not "报告exe.pdf").
+std::string show_format_chars(std::string_view s);
 
 // Whether valid UTF-8 `s` holds a character no name or label should: a control character
 // (C0, DEL, C1) or one that reorders the text around it (U+200E/F, U+202A–E, U+2066–9),

@@ -26,6 +26,7 @@ std::unique_ptr<Vocabulary>& current() {
 }  // namespace
 
 void Vocabulary::load(const SourcePtr& src, Diagnostics& diags) {
+  try {
   YAML::Node root;
   try {
     root = YAML::Load(src->text());
@@ -58,6 +59,11 @@ void Vocabulary::load(const SourcePtr& src, Diagnostics& diags) {
       }
       (*into)[id] = it->second.Scalar();
     }
+  }
+  } catch (const YAML::Exception& e) {
+    // A value of the wrong shape (a map where a name belongs, …): said at its place, with the
+    // file, never as a bare yaml-cpp message.
+    diags.error("V001", Span{src, e.mark.pos >= 0 ? uint32_t(e.mark.pos) : 0, 1}, "invalid value: " + e.msg);
   }
 }
 

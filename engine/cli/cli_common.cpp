@@ -1,5 +1,7 @@
 #include "cli/cli_common.h"
 
+#include "base/utf8.h"
+
 #include <chrono>
 
 #include "base/error.h"
@@ -12,6 +14,15 @@ Date date_option(const std::string& value, const char* option) {
   auto d = Date::parse(value);
   if (!d) throw Error(std::string(option) + " must be a date YYYY-MM-DD, not '" + value + "'");
   return *d;
+}
+
+const CLI::Validator& date_validator() {
+  static const CLI::Validator v(
+      [](std::string& s) -> std::string {
+        return Date::parse(s) ? std::string() : "not a date (YYYY-MM-DD): '" + terminal_safe(s) + "'";
+      },
+      "DATE");
+  return v;
 }
 
 Date today_or(const std::string& given) {

@@ -1,4 +1,5 @@
 #pragma once
+#include <CLI/CLI.hpp>
 // Helpers the subcommands share: today's date, the catalog to check rules against.
 #include <optional>
 #include <string>
@@ -15,6 +16,9 @@ Date today_or(const std::string& given);
 Date today_in(Store& store);
 // A date option; throws Error naming the option when it is not YYYY-MM-DD.
 Date date_option(const std::string& value, const char* option);
+// For an option that takes a date: refuses at parse time anything but YYYY-MM-DD (also an
+// empty value, which would otherwise read as "not given": today).
+const CLI::Validator& date_validator();
 // The built-in catalog, extended by --catalog FILE, or by the catalog a store remembers.
 Catalog catalog_for(const std::string& catalog_file, const std::string& db);
 

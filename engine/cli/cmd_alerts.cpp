@@ -2,9 +2,14 @@
 // first: a broken chain is said before anything else and makes the command exit 1.
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 
+#include "base/atomic_file.h"
+#include "base/date.h"
 #include "base/error.h"
+#include "base/utf8.h"
+#include "cli/cli_common.h"
 #include "cli/commands.h"
 #include "report/html.h"
 #include "report/integrity.h"
@@ -30,7 +35,11 @@ void add_alerts(CLI::App& app) {
   cmd->callback([o] {
     if (o->format == "xlsx" && o->out.empty()) throw Error("--format xlsx writes a workbook: give --out FILE.xlsx");
     auto store = Store::open(o->db, Store::Mode::read_only);
-    auto alerts = report::load_alerts(*store, {o->status, o->org, o->rule});
+    report::AlertFilter filter;
+    filter.status = o->status;
+    filter.org = o->org;
+    filter.rule = o->rule;
+    auto alerts = report::load_alerts(*store, filter);
     auto integrity = report::check_integrity(*store);
     size_t altered = report::mark_altered(alerts, integrity);
     if (integrity.broken()) {
@@ -40,22 +49,20 @@ void add_alerts(CLI::App& app) {
       exit_code() = kExitProblems;
     }
     if (o->format == "xlsx") {
-      report::write_xlsx(o->out, *store, alerts, report::last_audit_date(*store));
+      AtomicFile file(o->out);
+      report::write_xlsx(file.temp_path(), *store, alerts, report::last_audit_date(*store));
+      file.commit();
       std::cout << "wrote " << o->out << "\n";
       return;
     }
-    std::ofstream file;
-    if (!o->out.empty()) {
-      file.open(o->out, std::ios::binary);
-      if (!file) throw Error(o->out + ": cannot write");
-    }
-    std::ostream& out = o->out.empty() ? std::cout : file;
+    std::optional<AtomicFile> file;
+    if (!o->out.empty()) file.emplace(o->out);
+    std::ostream& out = file ? file->stream() : std::cout;
     if (o->format == "jsonl") report::write_alerts_jsonl(out, alerts);
     else if (o->format == "csv") report::write_alerts_csv(out, alerts, store->zone());
     else report::write_alerts_table(out, alerts);
-    if (!o->out.empty()) {
-      file.close();
-      if (!file) throw Error(o->out + ": writing failed");
+    if (file) {
+      file->commit();
       std::cout << "wrote " << o->out << "\n";
     }
   });
@@ -83,24 +90,26 @@ void add_report(CLI::App& app) {
   cmd->add_option("--db", o->db, "the store")->required();
   cmd->add_option("--html", o->html, "the HTML file to write");
   cmd->add_option("--xlsx", o->xlsx, "the workbook to write: the problem list, per-unit and per-organ counts");
-  cmd->add_option("--as-of", o->as_of, "judge 'overdue' as of this date (default: the last audit's)");
+  cmd->add_option("--as-of", o->as_of, "judge 'overdue' as of this date (default: the last audit's)")->check(date_validator());
   cmd->add_option("--title", o->title, "the report's title")->capture_default_str();
   cmd->callback([o] {
     if (o->html.empty() && o->xlsx.empty()) throw Error("report: give --html FILE and/or --xlsx FILE");
     auto store = Store::open(o->db, Store::Mode::read_only);
+    if (!o->as_of.empty() && !Date::parse(o->as_of))
+      throw Error("--as-of " + terminal_safe(o->as_of) + ": not a date (YYYY-MM-DD)");
     if (!o->html.empty()) {
-      std::ofstream out(o->html, std::ios::binary);
-      if (!out) throw Error(o->html + ": cannot write");
-      report::write_html(out, *store, {o->as_of, o->title});
-      out.close();
-      if (!out) throw Error(o->html + ": writing failed");
+      AtomicFile file(o->html);
+      report::write_html(file.stream(), *store, {o->as_of, o->title});
+      file.commit();
       std::cout << "wrote " << o->html << "\n";
     }
     auto integrity = report::check_integrity(*store);
     if (!o->xlsx.empty()) {
       auto alerts = report::load_alerts(*store, {});
       report::mark_altered(alerts, integrity);
-      report::write_xlsx(o->xlsx, *store, alerts, o->as_of.empty() ? report::last_audit_date(*store) : o->as_of);
+      AtomicFile file(o->xlsx);
+      report::write_xlsx(file.temp_path(), *store, alerts, o->as_of.empty() ? report::last_audit_date(*store) : o->as_of);
+      file.commit();
       std::cout << "wrote " << o->xlsx << "\n";
     }
     if (auto f = report::load_last_run_faults(*store); f && f->total > 0) {

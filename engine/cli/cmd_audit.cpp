@@ -24,7 +24,7 @@ void add_audit(CLI::App& app) {
   auto o = std::make_shared<Opts>();
   cmd->add_option("--rules", o->rules, "rule folders (with calendars/ and policy/)")->required();
   cmd->add_option("--db", o->db, "the store")->required();
-  cmd->add_option("--as-of", o->as_of, "audit as of this date (default: today)");
+  cmd->add_option("--as-of", o->as_of, "audit as of this date (default: today)")->check(date_validator());
   cmd->add_flag("--wait", o->wait, "wait for a running audit to end instead of refusing at once");
   cmd->add_flag("--full", o->full, "read every event, not only those after the last audit's checkpoint");
   add_calendars_option(cmd, o->calendars);

@@ -23,7 +23,7 @@ void add_check(CLI::App& app) {
   auto o = std::make_shared<Opts>();
   cmd->add_option("--rules", o->rules, "rule files or folders")->required();
   cmd->add_option("--db", o->db, "the store")->required();
-  cmd->add_option("--as-of", o->as_of, "judge as of this date (default: today)");
+  cmd->add_option("--as-of", o->as_of, "judge as of this date (default: today)")->check(date_validator());
   cmd->add_option("--rule", o->only, "only this rule (repeatable)");
   cmd->add_option("--org", o->org, "only findings about this unit and the units below it");
   cmd->add_option("--format", o->format, "table, jsonl or csv")->check(CLI::IsMember({"table", "jsonl", "csv"}));

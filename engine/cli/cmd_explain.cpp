@@ -29,7 +29,7 @@ void add_explain(CLI::App& app) {
   cmd->add_option("--rule", o->rule, "the rule")->required();
   cmd->add_option("--subject", o->subject, "the org unit, person or ref the rule judges")->required();
   cmd->add_option("--period", o->period, "only this period or key (e.g. 2025-07, 2025, hx2026-02)");
-  cmd->add_option("--as-of", o->as_of, "as of this date (default: today)");
+  cmd->add_option("--as-of", o->as_of, "as of this date (default: today)")->check(date_validator());
   cmd->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   add_calendars_option(cmd, o->calendars);
   cmd->callback([o] {
@@ -124,7 +124,7 @@ void add_diff(CLI::App& app) {
   cmd->add_option("--against", o->new_rules, "the changed rule set")->required();
   cmd->add_option("--from", o->from, "only findings dated from this day");
   cmd->add_option("--to", o->to, "only findings dated up to this day (and judge as of it, unless --as-of)");
-  cmd->add_option("--as-of", o->as_of, "judge as of this date (default: --to, else today)");
+  cmd->add_option("--as-of", o->as_of, "judge as of this date (default: --to, else today)")->check(date_validator());
   cmd->add_option("--format", o->format, "table or jsonl")->check(CLI::IsMember({"table", "jsonl"}));
   add_calendars_option(cmd, o->calendars);
   cmd->callback([o] {

@@ -4,6 +4,7 @@
 #include <SQLiteCpp/Exception.h>
 
 #include "base/error.h"
+#include "base/utf8.h"
 #include "cli/commands.h"
 
 namespace jiandu::cli {
@@ -38,6 +39,21 @@ int main(int argc, char** argv) {
   add_user(app);
   try {
     app.parse(argc, argv);
+  } catch (const CLI::RequiredError& e) {
+    // An unknown argument is the user's mistake to hear of first: `check --bogus` is not
+    // "--rules is required".
+    for (CLI::App* sub = &app; sub;) {
+      auto extra = sub->remaining(true);
+      if (!extra.empty() && sub != &app) {
+        std::cerr << "jiandu " << sub->get_name() << ": unknown argument " << jiandu::terminal_safe(extra.front()) << " (jiandu "
+                  << sub->get_name() << " --help lists them)\n";
+        return kExitFault;
+      }
+      auto next = sub->get_subcommands();
+      sub = next.empty() ? nullptr : next.front();
+    }
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : kExitFault;
   } catch (const CLI::ParseError& e) {
     int rc = app.exit(e);
     return rc == 0 ? 0 : kExitFault;

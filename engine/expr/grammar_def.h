@@ -269,8 +269,11 @@ using namespace detail;
 // ones refuse such a byte, so a Chinese name is a clean syntax error (parser.cpp says how
 // to write it) instead of undefined behaviour.
 const auto word_end = !(x3::ascii::alnum | lit('_'));
-const auto hex4 = x3::uint_parser<uint32_t, 16, 4, 4>();
-const auto hex8 = x3::uint_parser<uint32_t, 16, 8, 8>();
+// Named, so that "expected …" says what a \u escape needs (not the parser's C++ type).
+const x3::rule<class hex4_class, uint32_t> hex4 = "four hexadecimal digits after \\u (\\u00e9)";
+const x3::rule<class hex8_class, uint32_t> hex8 = "eight hexadecimal digits after \\U (\\U0001F600)";
+const auto hex4_def = x3::uint_parser<uint32_t, 16, 4, 4>();
+const auto hex8_def = x3::uint_parser<uint32_t, 16, 8, 8>();
 const auto escape = (lit('\\') > escape_seq)[append_string];
 
 const auto expression_rule_def = or_expr[set] >> -((lit('?') > or_expr > lit(':') > expression_rule)[ternary]);
@@ -300,7 +303,7 @@ const auto string_text_def = dq_string | sq_string;
 const auto dq_string_def = lexeme[lit('"') > *(escape | (x3::char_ - '"' - '\\' - x3::eol)[append_char]) > lit('"')];
 const auto sq_string_def = lexeme[lit('\'') > *(escape | (x3::char_ - '\'' - '\\' - x3::eol)[append_char]) > lit('\'')];
 
-BOOST_SPIRIT_DEFINE(expression_rule, or_expr, and_expr, relop, rel_expr, add_expr, mul_expr, unary, postfix, primary,
+BOOST_SPIRIT_DEFINE(hex4, hex8, expression_rule, or_expr, and_expr, relop, rel_expr, add_expr, mul_expr, unary, postfix, primary,
                     args, items, name, member_tail, string_text, dq_string, sq_string, escape_seq)
 
 const expression_type& expression() { return expression_rule; }

@@ -61,7 +61,13 @@ class AnchorLock {
 
 }  // namespace
 
-std::string anchor_path(Store& store) { return store.meta("anchor").value_or(store.path() + ".anchor"); }
+std::string anchor_path(Store& store) {
+  if (auto set = store.meta("anchor")) return *set;
+  // Beside the store's real file: reached through a symlink, it is still the one anchor.
+  std::error_code ec;
+  auto real = std::filesystem::canonical(store.path(), ec);
+  return (ec ? store.path() : real.string()) + ".anchor";
+}
 
 void anchor_head(Store& store) {
   std::string path = anchor_path(store);

@@ -619,12 +619,18 @@ AuditSummary audit(Store& store, const check::RuleSet& rules, const compile::Pla
     timings.emplace_back(stage, std::chrono::duration<double>(now - clock).count());
     clock = now;
   };
-  {
-    SQLite::Statement last(db, "SELECT max(as_of) FROM runs");
-    if (last.executeStep() && !last.getColumn(0).isNull() && last.getColumn(0).getString() > as_of.str())
-      throw Error("the last audit was as of " + last.getColumn(0).getString() + "; an audit as of " + as_of.str() +
+  // The last committed run, checked again inside the write transaction: whatever path (a
+  // symlink, a hard link) another audit came by, one that committed meanwhile is found.
+  auto last_run = [&] {
+    SQLite::Statement last(db, "SELECT coalesce(max(id), 0), max(as_of) FROM runs");
+    last.executeStep();
+    std::pair<int64_t, std::string> r{last.getColumn(0).getInt64(), last.getColumn(1).isNull() ? "" : last.getColumn(1).getString()};
+    if (r.second > as_of.str())
+      throw Error("the last audit was as of " + r.second + "; an audit as of " + as_of.str() +
                   " would go back in time (use jiandu check to look at an earlier date)");
-  }
+    return r.first;
+  };
+  int64_t run_before = last_run();
   // A trail that does not verify is said so: in the run row, and by the audit's exit.
   std::string chain_broken;
   if (auto c = verify_chain(db); c.first_bad)
@@ -647,6 +653,9 @@ AuditSummary audit(Store& store, const check::RuleSet& rules, const compile::Pla
   size_t faults = 0;
   for (auto& [id, s] : result.stats) faults += s.faults;
   SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+  if (last_run() != run_before)
+    throw Error("another audit of this store committed while this one ran (the same store by another path?); nothing "
+                "was written: run it again");
   Auditor a(store, rules, orgs, calendar, policy, as_of);
   a.begin_run(result, chain_broken);
   a.faults(result.stats);

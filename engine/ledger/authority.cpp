@@ -110,6 +110,7 @@ const char* at_name(AuthorityLine::At at) {
 std::string AuthorityLine::where() const { return std::filesystem::path(file).filename().string() + ":" + std::to_string(line); }
 
 void Authority::load(const SourcePtr& src, Diagnostics& diags) {
+  try {
   YAML::Node root;
   try {
     root = YAML::Load(src->text());
@@ -205,6 +206,11 @@ void Authority::load(const SourcePtr& src, Diagnostics& diags) {
       }
       lines.push_back(std::move(x));
     }
+  }
+  } catch (const YAML::Exception& e) {
+    // A value of the wrong shape (a map where a name belongs, …): said at its place, with the
+    // file, never as a bare yaml-cpp message.
+    diags.error("A001", Span{src, e.mark.pos >= 0 ? uint32_t(e.mark.pos) : 0, 1}, "invalid value: " + e.msg);
   }
 }
 

@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <string>
 
 #include "base/error.h"
@@ -13,7 +14,11 @@
 namespace jiandu::ledger {
 
 AuditLock::AuditLock(const std::string& db_path, bool wait) {
-  std::string path = db_path + ".lock";
+  // Keyed by the store's real path, so a symlink to it takes the same lock (a hard link is
+  // caught by the audit itself: it re-checks the last run inside its write transaction).
+  std::error_code ec;
+  auto real = std::filesystem::canonical(db_path, ec);
+  std::string path = (ec ? db_path : real.string()) + ".lock";
   fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd_ < 0) throw Error(path + ": cannot open the audit lock: " + std::strerror(errno));
   if (::flock(fd_, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0) {

@@ -77,6 +77,7 @@ Policy load_policy(const std::vector<std::string>& files) {
   bool have_acc = false, have_forms = false;
   for (auto& f : files) {
     auto name = fs::path(f).filename().string();
+    try {
     if (name == "accountability.yaml") {
       Reader r(f);
       have_acc = true;
@@ -115,6 +116,12 @@ Policy load_policy(const std::vector<std::string>& files) {
       p.ladder_first = r.integer(r.need(ladder, "first"));
       p.ladder_step = r.integer(r.need(ladder, "step"));
       p.ladder_max = r.integer(r.need(ladder, "max"));
+    }
+    } catch (const YAML::Exception& e) {
+      // A value of the wrong shape, said with the file and its place (not as yaml-cpp's bare text).
+      Diagnostics d;
+      d.error("P001", Span{Source::read_file(f), e.mark.pos >= 0 ? uint32_t(e.mark.pos) : 0, 1}, "invalid value: " + e.msg);
+      throw Error("the policy has errors:\n" + render_all(d));
     }
   }
   if (!have_acc || !have_forms)

@@ -9,6 +9,7 @@
 #include "base/bytes.h"
 #include "base/fnv.h"
 #include "eval/checkpoint.h"
+#include "ledger/hash.h"
 
 namespace jiandu::ledger {
 
@@ -29,12 +30,24 @@ std::string checkpoint_fingerprint(Store& store, const check::RuleSet& rules, co
 
 namespace {
 
-std::optional<SavedCheckpoint> saved_checkpoint(SQLite::Database& db) {
-  SQLite::Statement q(db, "SELECT as_of, end_ts, max_seq, fingerprint, state FROM checkpoint WHERE id = 1");
+// SHA-256 over the checkpoint's fields and its findings, each length-prefixed.
+std::string checksum_of(const SavedCheckpoint& s) {
+  std::string text;
+  auto add = [&](std::string_view v) { text += std::to_string(v.size()) + ":" + std::string(v) + ";"; };
+  for (auto v : {std::string_view(s.as_of), std::string_view(s.fingerprint), std::string_view(s.state)}) add(v);
+  add(std::to_string(s.end_ts));
+  add(std::to_string(s.max_seq));
+  for (auto& f : s.findings) add(f);
+  return sha256_hex(text);
+}
+
+std::optional<SavedCheckpoint> saved_checkpoint(SQLite::Database& db, std::string* checksum = nullptr) {
+  SQLite::Statement q(db, "SELECT as_of, end_ts, max_seq, fingerprint, state, coalesce(checksum, '') FROM checkpoint WHERE id = 1");
   if (!q.executeStep()) return std::nullopt;
   SavedCheckpoint s{q.getColumn(0).getString(), q.getColumn(3).getString(), "", q.getColumn(1).getInt64(), q.getColumn(2).getInt64(), {}};
   auto blob = q.getColumn(4);
   s.state.assign(static_cast<const char*>(blob.getBlob()), size_t(blob.getBytes()));
+  if (checksum) *checksum = q.getColumn(5).getString();
   SQLite::Statement f(db, "SELECT data FROM checkpoint_findings ORDER BY n");
   while (f.executeStep()) {
     auto data = f.getColumn(0);
@@ -75,8 +88,12 @@ ResumeFrom plan_resume(Store& store, const check::RuleSet& rules, const Calendar
     r.why = "asked for (--full)";
     return r;
   }
-  auto cp = saved_checkpoint(db);
+  std::string checksum;
+  auto cp = saved_checkpoint(db, &checksum);
   r.why = why_full(db, cp, r.fingerprint, r.max_seq, as_of);
+  if (r.why.empty() && checksum != checksum_of(*cp))
+    r.why = checksum.empty() ? "the checkpoint has no checksum yet (written before store version 5)"
+                             : "the checkpoint does not match its checksum (damaged or edited in the store)";
   if (r.why.empty()) r.saved = std::move(cp);
   return r;
 }
@@ -120,6 +137,11 @@ void save_checkpoint(SQLite::Database& db, int64_t run, Date as_of, const eval::
     add.exec();
     add.reset();
   }
+  // The checksum over what is now stored, findings kept from earlier nights included.
+  auto stored = saved_checkpoint(db);
+  SQLite::Statement sum(db, "UPDATE checkpoint SET checksum = ? WHERE id = 1");
+  sum.bind(1, checksum_of(*stored));
+  sum.exec();
 }
 
 }  // namespace jiandu::ledger

@@ -67,6 +67,8 @@ namespace {
 std::string canonical(int64_t id, const std::string& alert, const std::string& at, const std::string& from,
                       const std::string& to, const std::string& actor, const std::string& reason,
                       const std::string& evidence, const std::string& run, const std::string& prev) {
+  // Fields are joined by \x1f, which append() keeps out of every field (so no text can move
+  // from one field into the next and keep the hash).
   std::string s;
   for (const std::string* f : {&alert, &at, &from, &to, &actor, &reason, &evidence, &run, &prev}) s += *f + '\x1f';
   return std::to_string(id) + '\x1f' + s;
@@ -76,7 +78,24 @@ const std::string kGenesis(64, '0');
 
 }  // namespace
 
-void append(SQLite::Database& db, const Entry& e) {
+namespace {
+
+// The unit separator shown as text: a field never holds the byte the chain joins fields by.
+std::string without_separator(const std::string& s) {
+  if (s.find('\x1f') == std::string::npos) return s;
+  std::string out;
+  for (char c : s) out += c == '\x1f' ? std::string("<U+001F>") : std::string(1, c);
+  return out;
+}
+
+}  // namespace
+
+void append(SQLite::Database& db, const Entry& given) {
+  Entry e = given;
+  e.alert = without_separator(e.alert);
+  e.at = without_separator(e.at);
+  e.actor = without_separator(e.actor);
+  e.reason = without_separator(e.reason);
   SQLite::Statement cur(db, "SELECT status FROM alerts WHERE id = ?");
   cur.bind(1, e.alert);
   if (!cur.executeStep()) throw Error("no alert " + e.alert);
@@ -190,6 +209,24 @@ ChainReport verify_chain(SQLite::Database& db) {
     r.alert = "-";
     r.why = "the chain ends at entry " + std::to_string(expected_id - 1) + " but was last written at entry " +
             want.substr(0, want.find(':')) + ": the entries after it were removed";
+  }
+  // The alerts table is what the audit and people act on: every alert's state must be the
+  // state its trail last moved it to (an alert set to closed in the table would never be
+  // raised again).
+  SQLite::Statement off(db, "SELECT a.id, a.status, coalesce(t.to_state, ''), coalesce(t.id, 0) FROM alerts a "
+                            "LEFT JOIN (SELECT alert, to_state, id FROM trail WHERE id IN (SELECT max(id) FROM trail GROUP BY alert)) t "
+                            "ON t.alert = a.id WHERE t.to_state IS NULL OR t.to_state != a.status ORDER BY a.id");
+  while (off.executeStep()) {
+    std::string alert = off.getColumn(0).getString(), status = off.getColumn(1).getString(), trail = off.getColumn(2).getString();
+    int64_t entry = off.getColumn(3).getInt64();
+    r.bad_alerts.insert(alert);  // the alert, not its entries: they are as written
+    if (!r.first_bad) {
+      r.first_bad = entry > 0 ? entry : expected_id;
+      r.alert = alert;
+      r.why = trail.empty() ? "alert " + alert + " has no trail: the alerts table was edited"
+                            : "alert " + alert + " is " + status + " in the alerts table, but its trail last moved it to " + trail +
+                                  ": the alerts table was edited";
+    }
   }
   return r;
 }

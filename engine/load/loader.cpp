@@ -381,6 +381,17 @@ class Loader {
 
 }  // namespace
 
-RuleFile load_rule_file(const SourcePtr& src, Diagnostics& diags) { return Loader(src, diags).run(); }
+RuleFile load_rule_file(const SourcePtr& src, Diagnostics& diags) {
+  try {
+    return Loader(src, diags).run();
+  } catch (const YAML::Exception& e) {
+    // A value of the wrong shape (a map where a name belongs, …): said at its place, with the
+    // file, never as a bare yaml-cpp message.
+    diags.error("E001", Span{src, e.mark.pos >= 0 ? uint32_t(e.mark.pos) : 0, 1}, "invalid value: " + e.msg);
+    RuleFile f;
+    f.source = src;
+    return f;
+  }
+}
 
 }  // namespace jiandu::load

@@ -1,5 +1,7 @@
 #include "report/html.h"
 
+#include "base/utf8.h"
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -18,7 +20,8 @@
 
 namespace jiandu::report {
 
-std::string escape_html(const std::string& s) {
+std::string escape_html(const std::string& text) {
+  std::string s = show_format_chars(text);  // a name reads as what it is
   std::string o;
   o.reserve(s.size());
   for (char c : s) {

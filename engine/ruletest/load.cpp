@@ -40,6 +40,7 @@ nlohmann::json to_json(const YAML::Node& n) {
 }  // namespace
 
 TestFile load_test_file(const SourcePtr& src, Diagnostics& d) {
+  try {
   TestFile f;
   f.path = src->name();
   YAML::Node root;
@@ -110,6 +111,12 @@ TestFile load_test_file(const SourcePtr& src, Diagnostics& d) {
     f.cases.push_back(std::move(c));
   }
   return f;
+  } catch (const YAML::Exception& e) {
+    // A value of the wrong shape (a map where a name belongs, …): said at its place, with the
+    // file, never as a bare yaml-cpp message.
+    d.error("T001", Span{src, e.mark.pos >= 0 ? uint32_t(e.mark.pos) : 0, 1}, "invalid value: " + e.msg);
+    return TestFile{src->name(), {}};
+  }
 }
 
 }  // namespace jiandu::ruletest

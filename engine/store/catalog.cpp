@@ -46,6 +46,7 @@ Catalog Catalog::builtin() {
 }
 
 void Catalog::load(const SourcePtr& src, Diagnostics& diags) {
+  try {
   YAML::Node root;
   try {
     root = YAML::Load(src->text());
@@ -108,6 +109,11 @@ void Catalog::load(const SourcePtr& src, Diagnostics& diags) {
       }
     }
     types_[t.name] = std::move(t);
+  }
+  } catch (const YAML::Exception& e) {
+    // A value of the wrong shape (a map where a name belongs, …): said at its place, with the
+    // file, never as a bare yaml-cpp message.
+    diags.error("C001", Span{src, e.mark.pos >= 0 ? uint32_t(e.mark.pos) : 0, 1}, "invalid value: " + e.msg);
   }
 }
 

@@ -7,9 +7,12 @@ CsvReader::CsvReader(std::string_view text) : text_(text) {
 }
 
 std::optional<CsvRecord> CsvReader::next() {
-  // Skip blank lines.
+  // Skip blank lines. A line ends at \r\n, \n, or a lone \r (old Mac files): each counts once.
+  auto line_end_at = [&](size_t i) {
+    return text_[i] == '\n' || (text_[i] == '\r' && (i + 1 >= text_.size() || text_[i + 1] != '\n'));
+  };
   while (pos_ < text_.size() && (text_[pos_] == '\n' || text_[pos_] == '\r')) {
-    if (text_[pos_] == '\n') ++line_;
+    if (line_end_at(pos_)) ++line_;
     ++pos_;
   }
   if (pos_ >= text_.size()) return std::nullopt;
@@ -32,7 +35,7 @@ std::optional<CsvRecord> CsvReader::next() {
         ++pos_;
         continue;
       }
-      if (c == '\n') ++line_;
+      if (line_end_at(pos_)) ++line_;
       field += c;
       ++pos_;
       continue;
@@ -60,8 +63,8 @@ std::optional<CsvRecord> CsvReader::next() {
   rec.fields.push_back(std::move(field));
   rec.raw = std::string(text_.substr(start, pos_ - start));
   if (!rec.raw.empty() && rec.raw.back() == '\r') rec.raw.pop_back();
-  if (pos_ < text_.size() && text_[pos_] == '\r') ++pos_;
-  if (pos_ < text_.size() && text_[pos_] == '\n') {
+  if (pos_ < text_.size() && (text_[pos_] == '\r' || text_[pos_] == '\n')) {
+    if (text_[pos_] == '\r' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '\n') ++pos_;
     ++pos_;
     ++line_;
   }

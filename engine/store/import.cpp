@@ -1,5 +1,7 @@
 #include "store/import.h"
 
+#include "base/utf8.h"
+
 #include <algorithm>
 #include <set>
 
@@ -29,7 +31,17 @@ std::optional<std::string> text_field(const json& rec, const char* name, bool re
     if (required) bad = Bad{"missing_field", std::string("missing field '") + name + "'"};
     return std::nullopt;
   }
-  if (it->is_string()) return it->get<std::string>();
+  if (it->is_string()) {
+    // An id or a name is printed to terminals, pages and spreadsheets: no control characters,
+    // nothing that reorders the text around it.
+    const std::string& v = it->get_ref<const std::string&>();
+    if (invalid_utf8_at(v) == std::string::npos && has_unsafe_chars(v)) {
+      bad = Bad{"bad_text", std::string("field '") + name + "' holds a control or bidirectional-override character (" +
+                                terminal_safe(v) + ")"};
+      return std::nullopt;
+    }
+    return v;
+  }
   // Written out as given: get<int64_t>() would turn 18446744073709551615 into -1.
   if (it->is_number_integer()) return it->dump();
   bad = Bad{"bad_value", std::string("field '") + name + "' must be a string, got " + it->dump()};

@@ -1,5 +1,10 @@
 #include "store/store.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 
 #include <SQLiteCpp/Statement.h>
@@ -29,23 +34,52 @@ int Store::version_of(SQLite::Database& db) { return db.execAndGet("PRAGMA user_
 
 std::unique_ptr<Store> Store::create(const std::string& path, const std::string& zone,
                                      const std::optional<std::string>& catalog) {
-  if (fs::exists(path)) throw Error(path + ": already exists (jiandu init makes a new store)");
+  // An empty file (a store whose creation failed before version 5) holds nothing to lose.
+  std::error_code ec;
+  bool empty_file = fs::is_regular_file(path, ec) && fs::file_size(path, ec) == 0;
+  if (fs::exists(path) && !empty_file) throw Error(path + ": already exists (jiandu init makes a new store)");
   Zone z(zone);  // validates before anything is written
   Catalog c = load_catalog(catalog);
-  std::unique_ptr<Store> s(new Store(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE));
-  s->db_.exec("PRAGMA journal_mode = WAL");
-  SQLite::Transaction tx(s->db_);
-  s->db_.exec(std::string(embedded("schemas/store.sql")));
-  s->db_.exec("PRAGMA user_version = " + std::to_string(kVersion));
-  s->set_meta("zone", zone);
-  if (catalog) s->set_meta("catalog", fs::absolute(*catalog).string());
-  tx.commit();
-  s->load_settings();
-  return s;
+  // Made whole beside the target and then put in place: a full disk or a kill leaves no
+  // half-made store behind to block the next init.
+  std::string temp = path + ".creating-" + std::to_string(::getpid());
+  auto cleanup = [&] {
+    for (auto ext : {"", "-wal", "-shm", "-journal"}) fs::remove(temp + ext, ec);
+  };
+  cleanup();
+  try {
+    Store s(temp, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    s.db_.exec("PRAGMA journal_mode = WAL");
+    SQLite::Transaction tx(s.db_);
+    s.db_.exec(std::string(embedded("schemas/store.sql")));
+    s.db_.exec("PRAGMA user_version = " + std::to_string(kVersion));
+    s.set_meta("zone", zone);
+    if (catalog) s.set_meta("catalog", fs::absolute(*catalog).string());
+    tx.commit();
+    s.db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  } catch (const SQLite::Exception& e) {
+    cleanup();
+    throw Error(path + ": the store could not be created (" + e.what() + "); nothing was left behind");
+  }
+  // link() refuses an existing target: two inits at once cannot both succeed.
+  int rc = empty_file ? ::rename(temp.c_str(), path.c_str()) : ::link(temp.c_str(), path.c_str());
+  int err = errno;
+  cleanup();
+  if (rc != 0)
+    throw Error(path + (err == EEXIST ? ": already exists (jiandu init makes a new store)"
+                                      : ": the store could not be put in place (" + std::string(std::strerror(err)) + ")"));
+  return open(path);
 }
 
 std::unique_ptr<Store> Store::open(const std::string& path, Mode mode) {
   if (!fs::exists(path)) throw Error(path + ": no such store (create one with: jiandu init " + path + ")");
+  // SQLite names its write-ahead log after the path: a store with a second name (a hard link)
+  // would have two logs, and what is committed through one name is lost to the other.
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_nlink > 1)
+    throw Error(path + ": the store has " + std::to_string(st.st_nlink) +
+                " names (hard links); each name would get its own write-ahead log and commits made through one would be lost "
+                "to the others. Remove the extra links and use one path (a symbolic link is fine)");
   int flags = mode == Mode::read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
   std::unique_ptr<Store> s;
   try {

@@ -7,6 +7,7 @@
 
 #include "base/embedded.h"
 #include "base/error.h"
+#include "base/utf8.h"
 
 namespace jiandu::web {
 
@@ -30,7 +31,7 @@ mstch::data to_data(const nlohmann::json& j) {
       for (auto& v : j) d.push_back(to_data(v));
       return d;
     }
-    case nlohmann::json::value_t::string: return mstch::data{j.get<std::string>()};
+    case nlohmann::json::value_t::string: return mstch::data{show_format_chars(j.get<std::string>())};
     case nlohmann::json::value_t::boolean: return mstch::data{j.get<bool>()};
     case nlohmann::json::value_t::null: return mstch::data{false};
     default: return mstch::data{j.dump()};  // numbers

@@ -1,4 +1,4 @@
--- Version 4 → 5: the accounts of the web workplace (docs/web.md). People log in as a
+-- Version 4 → 5: the accounts of the web workplace (docs/web.md), and the checkpoint's checksum. People log in as a
 -- person of the organisation records; what they see and may do follows from that person.
 -- Passwords are Argon2id strings (libsodium crypto_pwhash_str), and session and API tokens are
 -- kept only as their SHA-256: a copy of the store lets nobody in.
@@ -39,3 +39,8 @@ CREATE TABLE logins (
 );
 CREATE INDEX logins_login_at ON logins(login, at);
 CREATE INDEX logins_address_at ON logins(address, at);
+-- A rejected row is looked up by file and line before it is stored again (re-imports).
+CREATE INDEX rejected_file_line ON rejected(file, line);
+-- The checkpoint gets a checksum over itself and its findings: one that does not match is not
+-- resumed from. Checkpoints written before have none, so the next audit reads every event.
+ALTER TABLE checkpoint ADD COLUMN checksum TEXT;

@@ -116,7 +116,7 @@ TEST_CASE("incremental audit: what the checkpoint cannot vouch for is read again
     s.db().exec("UPDATE checkpoint SET state = x'00ff'");
     auto r = s.audit("2026-11-11");
     CHECK_FALSE(r.resumed);
-    CHECK_THAT(r.full_because, Catch::Contains("could not be read"));
+    CHECK_THAT(r.full_because, Catch::Contains("does not match its checksum"));
     CHECK(s.audit("2026-11-12").resumed);
   }
   SECTION("the same night again resumes and changes nothing") {

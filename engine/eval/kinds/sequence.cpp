@@ -95,9 +95,12 @@ class Sequence : public Operator {
       Case& c = cases_[r.str()];
       size_t steps = r.count();
       if (steps != rule.steps.size()) throw CheckpointError("a case of " + rule.id + " with another number of steps");
+      if (!c.done.empty()) throw CheckpointError("a case of " + rule.id + " saved twice");
       for (size_t i = 0; i < steps; ++i) {
         c.done.push_back(r.event());
         c.early.push_back(r.in.boolean());
+        // A step done out of order is a step done: finish() reads its event.
+        if (c.early.back() && !c.done.back()) throw CheckpointError("a step of " + rule.id + " out of order without its record");
       }
     }
     for (size_t n = r.count(); n > 0; --n) {
