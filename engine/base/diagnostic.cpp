@@ -63,30 +63,44 @@ void render_into(std::string& out, const Diagnostic& d) {
     auto& src = *d.span.source;
     auto lc = src.line_col(d.span.offset);
     out += src.name() + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column) + ": ";
-    out += std::string(severity_name(d.severity)) + ": " + d.message;
+    out += std::string(severity_name(d.severity)) + ": " + terminal_safe_lines(d.message);
     if (!d.code.empty()) out += " [" + d.code + "]";
     out += "\n";
     std::string_view line = src.line_text(lc.line);
     std::string num = std::to_string(lc.line);
     std::string pad(num.size(), ' ');
-    out += " " + num + " | " + std::string(line) + "\n";
-    // Caret under the span's first character, tildes to its end (on this line).
     uint32_t line_start = src.offset_of(lc.line, 1);
-    std::string_view before = line.substr(0, std::min<size_t>(d.span.offset - line_start, line.size()));
-    // A column per narrow character and two per wide one; tabs kept so the caret lines up.
-    std::string marker;
-    for (size_t i = 0; i < before.size();) {
-      bool tab = before[i] == '\t';
-      bool two = wide(decode(before, i));
-      marker += tab ? "\t" : two ? "  " : " ";
+    size_t col = std::min<size_t>(d.span.offset - line_start, line.size());
+    // A very long line is shown around the column only (a minified file, a 20,000-term chain).
+    constexpr size_t kContext = 80;
+    size_t from = 0, to = line.size();
+    if (line.size() > 3 * kContext) {
+      from = col > kContext ? col - kContext : 0;
+      to = std::min(line.size(), col + kContext);
+      while (from > 0 && (static_cast<unsigned char>(line[from]) & 0xC0) == 0x80) --from;
+      while (to < line.size() && (static_cast<unsigned char>(line[to]) & 0xC0) == 0x80) ++to;
     }
-    size_t avail = line.size() - before.size();
-    std::string_view covered = line.substr(before.size(), std::min<size_t>(d.span.length, avail));
-    size_t w = std::max<size_t>(1, display_width(covered));
+    std::string lead = from > 0 ? "… " : "", tail = to < line.size() ? " …" : "";
+    std::string_view shown = line.substr(from, to - from);
+    // Text from the file, made safe for a terminal (an ESC in a rule file is shown, not run).
+    out += " " + num + " | " + lead + terminal_safe_lines(shown) + tail + "\n";
+    // Caret under the span's first character, tildes to its end (on this line).
+    std::string_view before = shown.substr(0, col - from);
+    // A column per narrow character and two per wide one; tabs kept so the caret lines up.
+    std::string marker(lead.empty() ? 0 : 2, ' ');
+    for (size_t i = 0; i < before.size();) {
+      unsigned char c0 = static_cast<unsigned char>(before[i]);
+      bool tab = c0 == '\t', control = c0 < 0x20 && !tab;
+      bool two = wide(decode(before, i));
+      marker += tab ? "\t" : control ? "    " : two ? "  " : " ";
+    }
+    size_t avail = shown.size() - before.size();
+    std::string_view covered = shown.substr(before.size(), std::min<size_t>(d.span.length, avail));
+    size_t w = std::max<size_t>(1, std::min<size_t>(display_width(covered), 2 * kContext));
     marker += "^" + std::string(w - 1, '~');
     out += " " + pad + " | " + marker + "\n";
   } else {
-    out += std::string(severity_name(d.severity)) + ": " + d.message;
+    out += std::string(severity_name(d.severity)) + ": " + terminal_safe_lines(d.message);
     if (!d.code.empty()) out += " [" + d.code + "]";
     out += "\n";
   }

@@ -91,6 +91,19 @@ std::string terminal_safe(std::string_view s) {
   return out;
 }
 
+std::string terminal_safe_lines(std::string_view s) {
+  std::string out;
+  size_t start = 0;
+  while (true) {
+    size_t brk = s.find_first_of("\n\t", start);
+    out += terminal_safe(s.substr(start, brk == std::string_view::npos ? std::string_view::npos : brk - start));
+    if (brk == std::string_view::npos) break;
+    out += s[brk];  // line breaks and tabs (a caret's alignment) kept
+    start = brk + 1;
+  }
+  return out;
+}
+
 size_t utf8_columns(std::string_view s) {
   size_t cols = 0;
   for (unsigned char c : s)

@@ -16,6 +16,8 @@ size_t utf8_columns(std::string_view s);
 // carriage returns, C1 controls) shown as \xNN instead of acted on, and the characters that
 // reorder or hide text (bidi controls, zero-width) as visible <U+202E>.
 std::string terminal_safe(std::string_view s);
+// The same, keeping line breaks (a multi-line message: a diagnostic with its excerpt).
+std::string terminal_safe_lines(std::string_view s);
 // The same for pages and spreadsheets: the reordering and zero-width characters shown as
 // <U+202E>, so that a name reads as what it is ("报告\u202Efdp.exe" is not "报告exe.pdf").
 std::string show_format_chars(std::string_view s);

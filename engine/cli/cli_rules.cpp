@@ -62,7 +62,16 @@ LoadedRules load_rules(const std::vector<std::string>& paths, const Catalog& cat
                        const std::string& calendars_dir) {
   LoadedRules out;
   out.paths = check::discover(paths);
+  if (out.paths.rules.empty()) {
+    std::string where;
+    for (auto& p : paths) where += (where.empty() ? "" : ", ") + p;
+    throw Error(where + ": no rule files there (rules are *.yaml or *.yml files, outside calendars/ and policy/)");
+  }
   use_rule_set_vocabulary(out.paths.policies);
+  // The rule set's authority policy is checked with the rules: an audit over a broken one
+  // would run, and every action after it fail.
+  for (auto& f : out.paths.policies)
+    if (fs::path(f).filename() == "authority.yaml") (void)ledger::Authority::from_file(f);
   std::vector<SourcePtr> sources;
   for (auto& f : out.paths.rules) sources.push_back(Source::read_file(f));
   Diagnostics diags;

@@ -133,6 +133,7 @@ void add_diff(CLI::App& app) {
     std::optional<Date> from, to;
     if (!o->from.empty()) from = date_option(o->from, "--from");
     if (!o->to.empty()) to = date_option(o->to, "--to");
+    if (from && to && *to < *from) throw Error("--from " + o->from + " is after --to " + o->to);
     auto orgs = org::OrgGraph::load(*store);
     auto findings = [&](const std::vector<std::string>& paths, std::shared_ptr<check::RuleSet>& keep) {
       auto loaded = load_rules(paths, store->catalog(), as_of, o->calendars);

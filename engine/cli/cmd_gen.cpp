@@ -19,13 +19,13 @@ void add_gen(CLI::App& app) {
   };
   auto o = std::make_shared<Opts>();
   cmd->add_option("--db", o->db, "the store to create")->required();
-  cmd->add_option("--units", o->p.units, "org units, about")->capture_default_str();
-  cmd->add_option("--people", o->p.people, "people")->capture_default_str();
+  cmd->add_option("--units", o->p.units, "org units, about")->capture_default_str()->check(CLI::Range(5, 1000000));
+  cmd->add_option("--people", o->p.people, "people")->capture_default_str()->check(CLI::Range(10, 10000000));
   cmd->add_option("--years", o->p.years, "years of records, ending with --last-year")->capture_default_str()->check(CLI::Range(1, 4));
-  cmd->add_option("--last-year", o->p.last_year, "the last year of records")->capture_default_str();
-  cmd->add_option("--seed", o->p.seed, "the random seed: the same seed gives the same city")->capture_default_str();
+  cmd->add_option("--last-year", o->p.last_year, "the last year of records")->capture_default_str()->check(CLI::Range(2000, 2100));
+  cmd->add_option("--seed", o->p.seed, "the random seed: the same seed gives the same city")->capture_default_str()->check(CLI::NonNegativeNumber);
   cmd->add_option("--lapse-rate", o->p.lapse_rate, "the chance an obligation is skipped or late")->capture_default_str()->check(CLI::Range(0.0, 1.0));
-  cmd->add_option("--activity", o->p.activity, "everyday events (car use, meals) per person per year")->capture_default_str();
+  cmd->add_option("--activity", o->p.activity, "everyday events (car use, meals) per person per year")->capture_default_str()->check(CLI::Range(0, 1000));
   add_calendars_option(cmd, o->calendars);
   cmd->callback([o] {
     auto t0 = std::chrono::steady_clock::now();

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <arpa/inet.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -65,6 +66,11 @@ std::pair<std::string, int> parse_listen(const std::string& s) {
   } catch (...) {
   }
   if (port < 0 || port > 65535) throw Error("--listen " + s + ": the port is a number from 0 to 65535");
+  in_addr v4{};
+  in6_addr v6{};
+  bool numeric = host.find_first_not_of("0123456789.") == std::string::npos || host.find(':') != std::string::npos;
+  if (numeric && inet_pton(AF_INET, host.c_str(), &v4) != 1 && inet_pton(AF_INET6, host.c_str(), &v6) != 1)
+    throw Error("--listen " + s + ": '" + host + "' is not an IPv4 or IPv6 address");
   return {host, port};
 }
 
@@ -78,7 +84,7 @@ void add_serve(CLI::App& app) {
   cmd->add_option("--db", o->db, "the store")->required();
   cmd->add_option("--rules", *rules, "the rule set whose policy/authority.yaml and roles.yaml apply (default: built in)");
   cmd->add_option("--listen", *listen, "HOST:PORT to listen on (port 0: any free port, printed)")->capture_default_str();
-  cmd->add_option("--threads", o->threads, "worker threads (1–64)")->capture_default_str();
+  cmd->add_option("--threads", o->threads, "worker threads (1–64)")->capture_default_str()->check(CLI::Range(1, 64));
   cmd->add_option("--tls-cert", o->tls_cert, "serve HTTPS with this certificate (PEM)");
   cmd->add_option("--tls-key", o->tls_key, "… and this private key (PEM)");
   cmd->add_flag("--secure-cookies", o->secure_cookies, "behind a TLS-terminating proxy: mark cookies Secure");

@@ -32,8 +32,14 @@ void add_verify(CLI::App& app) {
     }
     auto a = ledger::check_anchor(*store, o->anchor);
     if (!a.exists) {
-      std::cout << "anchor: no anchor file at " << a.path << (r.entries ? " (every audit and action appends to it)" : "") << "\n";
-      if (!o->anchor.empty()) ok = false;
+      // A store with a trail has an anchor: every audit and action appends to it. Its absence
+      // is what removing it to hide an edit would look like.
+      std::cout << "anchor: no anchor file at " << a.path
+                << (r.entries ? ": the trail's head cannot be checked outside the store (deleted, or the store moved without it; "
+                                "the next audit or action starts a new one)"
+                              : "")
+                << "\n";
+      if (!o->anchor.empty() || r.entries > 0) ok = false;
     } else if (a.problem) {
       ok = false;
       std::cout << "anchor DISAGREES: " << *a.problem << "\n";

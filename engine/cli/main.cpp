@@ -43,8 +43,12 @@ int main(int argc, char** argv) {
     // An unknown argument is the user's mistake to hear of first: `check --bogus` is not
     // "--rules is required".
     for (CLI::App* sub = &app; sub;) {
-      auto extra = sub->remaining(true);
-      if (!extra.empty() && sub != &app) {
+      auto extra = sub->remaining(false);
+      if (!extra.empty() && sub == &app) {
+        std::cerr << "jiandu: unknown command " << jiandu::terminal_safe(extra.front()) << " (jiandu --help lists them)\n";
+        return kExitFault;
+      }
+      if (!extra.empty()) {
         std::cerr << "jiandu " << sub->get_name() << ": unknown argument " << jiandu::terminal_safe(extra.front()) << " (jiandu "
                   << sub->get_name() << " --help lists them)\n";
         return kExitFault;
@@ -58,13 +62,17 @@ int main(int argc, char** argv) {
     int rc = app.exit(e);
     return rc == 0 ? 0 : kExitFault;
   } catch (const jiandu::Error& e) {
-    std::cerr << "jiandu: error: " << e.what() << "\n";
+    // Messages quote what was given (an id, a path, a line of a file): never as terminal controls.
+    std::cerr << "jiandu: error: " << jiandu::terminal_safe_lines(e.what()) << "\n";
     return kExitFault;
   } catch (const SQLite::Exception& e) {
-    std::cerr << "jiandu: store error: " << e.what() << "\n";
+    std::cerr << "jiandu: store error: " << jiandu::terminal_safe(e.what()) << "\n";
+    return kExitFault;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "jiandu: error: out of memory (an input larger than this machine can hold?)\n";
     return kExitFault;
   } catch (const std::exception& e) {  // a calendar that runs out, a file system fault …
-    std::cerr << "jiandu: error: " << e.what() << "\n";
+    std::cerr << "jiandu: error: " << jiandu::terminal_safe_lines(e.what()) << "\n";
     return kExitFault;
   }
   return exit_code();

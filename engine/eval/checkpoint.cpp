@@ -88,11 +88,13 @@ std::vector<std::string> encode_findings(const std::vector<Finding>& fs, size_t 
 }
 
 void restore_state(std::string_view data, const std::vector<std::string>& findings, RunState& s,
-                   const std::function<const std::string*(std::string_view)>& intern) {
+                   const std::function<const std::string*(std::string_view)>& intern, size_t orgs, size_t people) {
   ByteReader in(data);
   if (in.str() != kMagic) throw CheckpointError("not a jiandu checkpoint");
   if (in.u64() != uint64_t(kCheckpointFormat)) throw CheckpointError("written by another version of jiandu");
   StateReader r(in, intern);
+  r.orgs = orgs;
+  r.people = people;
   r.read_events();
   if (r.count() != s.ops.size()) throw CheckpointError("saved for another rule set");
   for (auto& [rule, op] : s.ops) {

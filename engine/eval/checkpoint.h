@@ -36,6 +36,6 @@ std::string save_state(const RunState& s, Context& ctx);
 std::vector<std::string> encode_findings(const std::vector<Finding>& fs, size_t from);
 // Throws CheckpointError when the data is damaged or was saved for other rules.
 void restore_state(std::string_view data, const std::vector<std::string>& findings, RunState& s,
-                   const std::function<const std::string*(std::string_view)>& intern);
+                   const std::function<const std::string*(std::string_view)>& intern, size_t orgs, size_t people);
 
 }  // namespace jiandu::eval

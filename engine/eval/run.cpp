@@ -58,7 +58,8 @@ RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs
     clock = now;
   };
   if (opts.resume)
-    restore_state(opts.resume->state, *opts.resume->findings, state, [&](std::string_view t) { return &intern(t)->name; });
+    restore_state(opts.resume->state, *opts.resume->findings, state, [&](std::string_view t) { return &intern(t)->name; },
+                  orgs.orgs().size(), orgs.people().size());
   size_t resumed_findings = result.findings.size();
   lap("checkpoint read");
 

@@ -32,12 +32,19 @@ void StateReader::read_events() {
     auto e = std::make_shared<Event>();
     e->seq = in.i64();
     e->id = in.str();
-    e->ts.utc = in.i64();
-    e->ts.offset = int(in.i64());
+    // What import lets in: years 1–9999, offsets within a day, units and people that exist.
+    int64_t utc = in.i64(), offset = in.i64();
+    if (utc < -62135596800 || utc > 253402300799 || offset < -86400 || offset > 86400)
+      throw CheckpointError("an event with a moment no record can have");
+    e->ts.utc = utc;
+    e->ts.offset = int(offset);
     e->date = e->ts.local_date();
     e->type_name = intern_(in.str());
-    e->org = int(in.i64());
-    e->person = int(in.i64());
+    int64_t org = in.i64(), person = in.i64();
+    if (org < -1 || org >= int64_t(orgs) || person < -1 || person >= int64_t(people))
+      throw CheckpointError("an event of a unit or person not in the organisation");
+    e->org = int(org);
+    e->person = int(person);
     e->has_ref = in.boolean();
     e->ref = in.str();
     e->attrs_text = in.str();

@@ -93,6 +93,10 @@ AnchorReport check_anchor(Store& store, const std::string& given) {
   r.path = given.empty() ? anchor_path(store) : given;
   r.exists = std::filesystem::exists(r.path);
   if (!r.exists) return r;
+  if (!std::filesystem::is_regular_file(r.path)) {
+    r.problem = r.path + " is not a file";
+    return r;
+  }
   std::ifstream in(r.path, std::ios::binary);
   std::string line;
   SQLite::Statement q(store.db(), "SELECT hash FROM trail WHERE id = ?");

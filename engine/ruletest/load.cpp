@@ -1,3 +1,4 @@
+#include <cerrno>
 #include <filesystem>
 
 #include <nlohmann/json.hpp>
@@ -12,8 +13,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// YAML aliases share a node: expanded into JSON, ten levels of ten make 10^10 values. A test
+// file's records are bounded by this many values in all.
+constexpr size_t kMaxValues = 200000;
+size_t values_left = kMaxValues;  // reset per file by load_test_file
+
 // A YAML value as JSON: the records of a test are written as the importer reads them.
 nlohmann::json to_json(const YAML::Node& n) {
+  if (values_left == 0)
+    throw YAML::Exception(n.Mark(), "more than " + std::to_string(kMaxValues) + " values once its aliases are expanded");
+  --values_left;
   if (n.IsMap()) {
     auto o = nlohmann::json::object();
     for (auto it = n.begin(); it != n.end(); ++it) o[it->first.as<std::string>()] = to_json(it->second);
@@ -30,8 +39,10 @@ nlohmann::json to_json(const YAML::Node& n) {
   if (s == "true") return true;
   if (s == "false") return false;
   char* end = nullptr;
+  errno = 0;
   long long i = std::strtoll(s.c_str(), &end, 10);
-  if (!s.empty() && *end == 0) return i;
+  // Past int64 it stays text, and the importer says the number is out of range.
+  if (!s.empty() && *end == 0) return errno == ERANGE ? nlohmann::json(s) : nlohmann::json(i);
   double d = std::strtod(s.c_str(), &end);
   if (!s.empty() && *end == 0 && s.find_first_of(".eE") != std::string::npos) return d;
   return s;
@@ -40,6 +51,7 @@ nlohmann::json to_json(const YAML::Node& n) {
 }  // namespace
 
 TestFile load_test_file(const SourcePtr& src, Diagnostics& d) {
+  values_left = kMaxValues;
   try {
   TestFile f;
   f.path = src->name();

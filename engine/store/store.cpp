@@ -109,7 +109,13 @@ void Store::migrate() {
   for (int v = version_of(db_) + 1; v <= kVersion; ++v) {
     char name[64];
     std::snprintf(name, sizeof name, "schemas/migrations/%04d.sql", v);
-    db_.exec(std::string(embedded(name)));
+    try {
+      db_.exec(std::string(embedded(name)));
+    } catch (const SQLite::Exception& e) {
+      // Rolled back whole: the store stays as it was.
+      throw Error(path_ + ": migrating the store from version " + std::to_string(v - 1) + " to " + std::to_string(v) +
+                  " failed (" + e.what() + "); it was left unchanged. Its version number may not match its tables (was it edited?)");
+    }
     db_.exec("PRAGMA user_version = " + std::to_string(v));
   }
   tx.commit();

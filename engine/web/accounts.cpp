@@ -1,5 +1,7 @@
 #include "web/accounts.h"
 
+#include <set>
+
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
@@ -14,6 +16,8 @@ namespace {
 
 bool valid_login(const std::string& s) {
   if (s.empty() || s.size() > 64) return false;
+  // Begins with a letter or digit: "..", "-x" and "." are no names.
+  if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= '0' && s[0] <= '9'))) return false;
   for (char c : s)
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-')) return false;
   return true;
@@ -60,7 +64,16 @@ std::string weak_password(const std::string& login, const std::string& password,
   if (invalid_utf8_at(password) != std::string::npos) return "the password is not valid UTF-8";
   if (utf8_columns(password) < limits.min_password)
     return "the password needs at least " + std::to_string(limits.min_password) + " characters";
-  if (password == login) return "the password may not be the login";
+  if (password.find('\0') != std::string::npos || has_unsafe_chars(password))
+    return "the password may not hold control characters";
+  if (password.find_first_not_of(" \t") == std::string::npos) return "the password may not be only spaces";
+  // Guessed first: one character repeated, a run of digits or letters in order, the login in it.
+  std::set<char> distinct(password.begin(), password.end());
+  if (distinct.size() < 4) return "the password needs at least 4 different characters";
+  bool run = password.size() > 1;
+  for (size_t i = 1; i < password.size() && run; ++i) run = password[i] == password[i - 1] + 1 || password[i] == password[i - 1] - 1;
+  if (run) return "the password may not be a run of characters in order (1234567890, abcdefghij)";
+  if (!login.empty() && password.find(login) != std::string::npos) return "the password may not contain the login";
   return "";
 }
 

@@ -79,7 +79,10 @@ class Chain : public Operator {
     settled_through_ = r.i64();
     settled_.resize(r.count());
     for (auto& x : settled_) {
-      for (int* v : {&x.unit, &x.holding, &x.person, &x.link}) *v = int(r.i64());
+      x.unit = r.org_index();
+      x.holding = r.org_index();
+      x.person = r.person_index();
+      x.link = int(r.i64());
       if (x.link < 0 || size_t(x.link) >= rule.links.size()) throw CheckpointError("a link of " + rule.id + " it does not have");
       x.index = r.i64();
       x.outcome = r.str();
@@ -88,9 +91,11 @@ class Chain : public Operator {
     }
     for (auto* tallies : {&by_person_, &by_org_})
       for (size_t n = r.count(); n > 0; --n) {
-        int link = int(r.i64()), who = int(r.i64());
+        int64_t link = r.i64();
+        if (link < 0 || size_t(link) >= rule.links.size()) throw CheckpointError("a link of " + rule.id + " it does not have");
+        int who = tallies == &by_person_ ? r.person_index() : r.org_index();
         int64_t index = r.i64();
-        (*tallies)[{link, who, index}].restore(r);
+        (*tallies)[{int(link), who, index}].restore(r);
       }
   }
 

@@ -68,14 +68,14 @@ class Deadline : public Operator {
     for (size_t n = r.count(); n > 0; --n) {
       auto& list = open_[r.str()];
       for (size_t m = r.count(); m > 0; --m) {
-        auto e = r.event();
+        auto e = r.required_event();
         list.push_back({std::move(e), r.date()});
       }
     }
     today_ = r.date();
     for (size_t n = r.count(); n > 0; --n) {
       auto& list = unmatched_today_[r.str()];
-      for (size_t m = r.count(); m > 0; --m) list.push_back(r.event());
+      for (size_t m = r.count(); m > 0; --m) list.push_back(r.required_event());
     }
   }
 

@@ -75,14 +75,14 @@ class Periodic : public Operator {
     settled_through_ = r.i64();
     settled_.resize(r.count());
     for (auto& x : settled_) {
-      x.subject = int(r.i64());
+      x.subject = rule.per_person ? r.person_index() : r.org_index();
       x.index = r.i64();
       x.tally.restore(r);
     }
     size_t n = r.count();
     tallies_.reserve(n);
     for (; n > 0; --n) {
-      int subject = int(r.i64());
+      int subject = rule.per_person ? r.person_index() : r.org_index();
       int64_t index = r.i64();
       tallies_[{subject, index}].restore(r);
     }

@@ -108,7 +108,7 @@ class Sequence : public Operator {
       for (size_t m = r.count(); m > 0; --m) {
         size_t step = r.u64();
         if (step >= rule.steps.size()) throw CheckpointError("a step of " + rule.id + " it does not have");
-        steps.emplace(step, r.event());
+        steps.emplace(step, r.required_event());
       }
     }
   }
