@@ -38,7 +38,9 @@ void print_report(const ImportReport& r, bool strict) {
   if (r.already_quarantined)
     std::cout << fmt::format("{} of the rejected records were already in quarantine from an earlier import\n",
                              r.already_quarantined);
-  if (r.added() == 0)
+  if (r.added() == 0 && !r.rejections.empty())
+    std::cout << fmt::format("batch {}: 0 new records (every record was rejected or already in the store)\n", *r.batch);
+  else if (r.added() == 0)
     std::cout << fmt::format("batch {}: 0 new records (everything was already in the store)\n", *r.batch);
   else
     std::cout << fmt::format("batch {}: {} new records\n", *r.batch, r.added());

@@ -32,6 +32,11 @@ class Loader {
     RuleFile f;
     f.source = src_;
     Node root;
+    // yaml-cpp reads a NUL byte as the end of a scalar: what follows it would silently count.
+    if (auto nul = src_->text().find('\0'); nul != std::string::npos) {
+      d_.error("E001", Span{src_, uint32_t(nul), 1}, "a NUL byte: a rule file is text (is this a binary file?)");
+      return f;
+    }
     try {
       root = YAML::Load(src_->text());
     } catch (const YAML::ParserException& e) {

@@ -7,6 +7,7 @@
 #include <SQLiteCpp/Exception.h>
 
 #include "base/error.h"
+#include "base/utf8.h"
 #include "base/vocabulary.h"
 #include "ledger/evidence.h"
 #include "report/labels.h"
@@ -365,6 +366,8 @@ std::optional<ActionError> Workplace::act(const std::string& alert, ledger::Act 
     return ActionError{403, "您无权对该预警" + action_form(act)["label"].get<std::string>() + "（" + d.rule + "）。" +
                                 (could.empty() ? std::string() : "可由 " + could + " 办理。")};
   }
+  if (utf8_columns(note) > 4000 || invalid_utf8_at(note) != std::string::npos)
+    return ActionError{400, "说明不超过 4000 字，且须为正常文字。"};
   bool note_required = action_form(act).value("note_required", false);
   auto blank = note.find_first_not_of(" \t\r\n") == std::string::npos;
   if (note_required && blank) return ActionError{400, "请填写" + action_form(act)["note_label"].get<std::string>() + "。"};
