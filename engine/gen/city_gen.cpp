@@ -102,7 +102,9 @@ class Generator {
 
   std::string name() {
     int ns = int(std::strlen(kSurnames) / 3), ng = int(std::strlen(kGiven) / 3);
-    std::string n = utf8_char(kSurnames, rng_.below(ns)) + utf8_char(kGiven, rng_.below(ng));
+    // One draw per statement: the order of operands is the compiler's, the city must not be.
+    std::string n = utf8_char(kSurnames, rng_.below(ns));
+    n += utf8_char(kGiven, rng_.below(ng));
     if (rng_.chance(0.6)) n += utf8_char(kGiven, rng_.below(ng));
     return n;
   }
@@ -221,9 +223,11 @@ class Generator {
         Date ms = Date::from_ymd(y, m, 1), me = ms.add_months(1).add_days(-1);
         for (auto& b : g.branches) {
           int n = 8 + rng_.below(4);
-          if (!lapse("branch committee meeting skipped"))
-            event("meeting.branch_committee", b, workday_in(ms, me.add_days(-3)), secretary_on(b, ms), "",
-                  fmt::format(R"({{"attendees":{},"members_total":5}})", 4 + rng_.below(2)));
+          if (!lapse("branch committee meeting skipped")) {
+            Date d = workday_in(ms, me.add_days(-3));
+            int attendees = 4 + rng_.below(2);
+            event("meeting.branch_committee", b, d, secretary_on(b, ms), "", fmt::format(R"({{"attendees":{},"members_total":5}})", attendees));
+          }
           if (!lapse("themed party day skipped")) event("party_day.themed", b, workday_in(ms, me.add_days(-3)), -1, "", fmt::format(R"({{"attendees":{}}})", n));
           if (!lapse("group meeting skipped")) event("meeting.group", b, workday_in(ms, me.add_days(-3)), -1, "", R"({"group":"一组"})");
           if (m % 3 == 1) {
@@ -247,13 +251,16 @@ class Generator {
             Date d = odd ? ms.add_days(rng_.below(int(me.days - ms.days + 1))) : workday_in(ms, me);
             if (rng_.chance(0.75)) {
               bool priv = odd && (++sum_.lapses["private car use"], true);
-              event("car.use", b, d, who, "", fmt::format(R"({{"plate":"样A{:05d}","purpose":"{}","km":{}}})", rng_.below(99999),
-                                                          priv ? "private" : "official", 5 + rng_.below(80)));
+              int plate = rng_.below(99999);
+              int km = 5 + rng_.below(80);
+              event("car.use", b, d, who, "", fmt::format(R"({{"plate":"样A{:05d}","purpose":"{}","km":{}}})", plate,
+                                                          priv ? "private" : "official", km));
             } else {
               bool holiday = cal_.is_holiday(d);
               if (holiday) ++sum_.lapses["holiday public meal"];
-              event("expense.meal", b, d, who, "", fmt::format(R"({{"amount":{},"diners":{},"public_funds":true}})", 40 + rng_.below(120),
-                                                                 2 + rng_.below(6)));
+              int amount = 40 + rng_.below(120);
+              int diners = 2 + rng_.below(6);
+              event("expense.meal", b, d, who, "", fmt::format(R"({{"amount":{},"diners":{},"public_funds":true}})", amount, diners));
             }
           }
         }

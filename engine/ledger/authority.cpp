@@ -155,18 +155,21 @@ void Authority::load(const SourcePtr& src, Diagnostics& diags) {
   std::vector<std::string> act_names, at_names;
   for (Act a : kActs) act_names.push_back(act_name(a));
   for (auto at : kAts) at_names.push_back(at_name(at));
-  for (auto it = root["actions"].begin(); it != root["actions"].end(); ++it) {
-    std::string name = scalar(it->first);
+  // Nodes held by value: yaml-cpp's iterators hand out proxies that die with the expression.
+  const YAML::Node actions = root["actions"];
+  for (auto it = actions.begin(); it != actions.end(); ++it) {
+    const YAML::Node key = it->first, entries = it->second;
+    std::string name = scalar(key);
     auto act = std::find(act_names.begin(), act_names.end(), name);
     if (act == act_names.end()) {
-      diags.error("A002", span_of(it->first, src), "unknown action '" + name + "'" + did_you_mean(name, act_names));
+      diags.error("A002", span_of(key, src), "unknown action '" + name + "'" + did_you_mean(name, act_names));
       continue;
     }
-    if (!it->second.IsSequence()) {
-      diags.error("A001", span_of(it->second, src), "`" + name + "` is a list of lines {role, at, basis}");
+    if (!entries.IsSequence()) {
+      diags.error("A001", span_of(entries, src), "`" + name + "` is a list of lines {role, at, basis}");
       continue;
     }
-    for (const auto& l : it->second) {
+    for (const YAML::Node l : entries) {
       AuthorityLine x;
       x.act = kActs[act - act_names.begin()];
       x.file = src->name();

@@ -93,8 +93,8 @@ TEST_CASE("checkpoint: a generated city, every kind, resumed across periods and 
   p.units = 60;
   p.people = 900;
   p.seed = 7;
-  p.lapse_rate = 0.05;
-  p.activity = 60;  // enough meals for the 30-day thresholds to fire
+  p.lapse_rate = 0.2;  // instructions are rare (a tenth of organ-months): enough late ones for the sequence rules
+  p.activity = 60;     // enough meals for the 30-day thresholds to fire
   gen::generate(*store, cal, p);
   auto rules = test::library_rules(store->catalog());
   auto plan = plan_of(*rules, store->catalog());

@@ -48,7 +48,8 @@ TEST_CASE("web: headers, cookies and the no-script policy", "[web]") {
   CHECK(set.find("SameSite=Strict") != std::string::npos);
   // No page carries an inline script or style attribute the CSP would have to allow.
   auto b = login(w, "committee");
-  for (auto route : {"/todo", "/units", "/alerts", "/report", "/account", ("/alerts/" + w.branch_alert).c_str()}) {
+  for (const std::string& route : {std::string("/todo"), std::string("/units"), std::string("/alerts"), std::string("/report"),
+                                   std::string("/account"), "/alerts/" + w.branch_alert}) {
     auto r = c.Get(route, b.headers());
     REQUIRE(r);
     INFO(route);
