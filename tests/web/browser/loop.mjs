@@ -38,7 +38,7 @@ try {
     setTimeout(() => fail(new Error("jiandu serve did not start")), 15000);
   });
 
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-dev-shm-usage"] });
   mkdirSync(images, { recursive: true });
 
   const open = async (login, viewport) => {
