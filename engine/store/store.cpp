@@ -38,6 +38,11 @@ std::unique_ptr<Store> Store::create(const std::string& path, const std::string&
   std::error_code ec;
   bool empty_file = fs::is_regular_file(path, ec) && fs::file_size(path, ec) == 0;
   if (fs::exists(path) && !empty_file) throw Error(path + ": already exists (jiandu init makes a new store)");
+  // An anchor beside the path belongs to a store that was there before: a new store would
+  // disagree with it at its first audit.
+  if (fs::exists(path + ".anchor"))
+    throw Error(path + ".anchor: the anchor file of an earlier store at this path is still there; move it away (keep it "
+                "with that store) or remove it, then run init again");
   Zone z(zone);  // validates before anything is written
   Catalog c = load_catalog(catalog);
   // Made whole beside the target and then put in place: a full disk or a kill leaves no

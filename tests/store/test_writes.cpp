@@ -28,6 +28,12 @@ TEST_CASE("init: makes the store whole or not at all, and replaces an empty file
     CHECK(e.path().filename().string().find("creating") == std::string::npos);
   run_cli("init " + db, rc);
   CHECK(rc == 2);
+  // A new store beside an earlier store's anchor would disagree with it at its first audit.
+  dir.write("c.db.anchor", "29 " + std::string(64, 'a') + " 2026-11-20T00:00:00Z\n");
+  out = run_cli("init " + dir.path("c.db"), rc);
+  CHECK(rc == 2);
+  CHECK(out.find("anchor file of an earlier store") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir.path("c.db")));
   run_cli("init " + dir.path("no/such/folder/b.db"), rc);
   CHECK(rc == 2);
   CHECK_FALSE(fs::exists(dir.path("no")));
