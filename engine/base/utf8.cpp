@@ -121,8 +121,9 @@ bool has_unsafe_chars(std::string_view s) {
       cp = c & (0xFF >> (n + 1));
       for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
     }
-    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
-        (cp >= 0x2066 && cp <= 0x2069))
+    // The same set show_format_chars makes visible: controls, bidi controls, zero-width ones.
+    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+        (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF)
       return true;
     i += n;
   }

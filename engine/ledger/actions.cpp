@@ -24,7 +24,9 @@ namespace {
 bool blank(const std::string& s) {
   for (size_t i = 0; i < s.size(); ++i) {
     if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') continue;
-    if (s.compare(i, 3, "\xE3\x80\x80") == 0) {
+    // The ideographic space U+3000, and the invisible U+200B–U+200D (zero-width space and joiners).
+    if (s.compare(i, 3, "\xE3\x80\x80") == 0 || s.compare(i, 3, "\xE2\x80\x8B") == 0 || s.compare(i, 3, "\xE2\x80\x8C") == 0 ||
+        s.compare(i, 3, "\xE2\x80\x8D") == 0) {
       i += 2;
       continue;
     }

@@ -78,6 +78,7 @@ nlohmann::json store_evidence_file(SQLite::Database& db, const std::string& path
                                    const std::vector<std::string>& types) {
   namespace fs = std::filesystem;
   std::error_code ec;
+  if (fs::is_directory(path, ec)) throw Error("--file " + path + ": is a folder, not a file");
   if (!fs::is_regular_file(path, ec)) throw Error("--file " + path + ": no such file");
   auto size = fs::file_size(path, ec);
   if (ec) throw Error("--file " + path + ": cannot read its size");
@@ -88,6 +89,7 @@ nlohmann::json store_evidence_file(SQLite::Database& db, const std::string& path
   std::string content((std::istreambuf_iterator<char>(in)), {});
   if (!in.good() && !in.eof()) throw Error("--file " + path + ": cannot read it");
   if (int64_t(content.size()) > max_bytes) throw Error("--file " + path + ": grew past the limit while read");
+  if (content.empty()) throw Error("--file " + path + ": the file is empty: it shows nothing");
   if (auto why = evidence_type_problem(path, content, types); !why.empty()) throw Error("--file " + path + ": " + why);
   return {{"file", fs::path(path).filename().string()}, {"sha256", keep(db, content)}, {"bytes", int64_t(content.size())}};
 }

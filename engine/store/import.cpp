@@ -36,7 +36,7 @@ std::optional<std::string> text_field(const json& rec, const char* name, bool re
     // nothing that reorders the text around it.
     const std::string& v = it->get_ref<const std::string&>();
     if (invalid_utf8_at(v) == std::string::npos && has_unsafe_chars(v)) {
-      bad = Bad{"bad_text", std::string("field '") + name + "' holds a control or bidirectional-override character (" +
+      bad = Bad{"bad_text", std::string("field '") + name + "' holds a control, bidirectional-override or invisible character (" +
                                 terminal_safe(v) + ")"};
       return std::nullopt;
     }
