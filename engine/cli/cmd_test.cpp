@@ -83,7 +83,9 @@ void add_test(CLI::App& app) {
       }
     }
     if (!diags.empty()) std::cout << render_all(diags);
-    std::cout << fmt::format("{} passed, {} failed ({} test files)\n", passed, failed, loaded.paths.tests.size());
+    // A test file with errors has cases that did not run: the count alone would read as a pass.
+    std::cout << fmt::format("{} passed, {} failed ({} test files{})\n", passed, failed, loaded.paths.tests.size(),
+                             diags.has_errors() ? "; errors in them, above: not every case ran" : "");
     bool gaps = false;
     if (o->coverage) {
       std::cout << "coverage:\n";
