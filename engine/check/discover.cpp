@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 
 #include "base/error.h"
@@ -9,7 +10,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool is_yaml(const fs::path& p) { return p.extension() == ".yaml" || p.extension() == ".yml"; }
+// .yaml or .yml, in any case: a file named RULES.YAML is read, not silently skipped.
+bool is_yaml(const fs::path& p) {
+  std::string ext = p.extension().string();
+  for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return ext == ".yaml" || ext == ".yml";
+}
 
 void classify(const fs::path& p, RulePaths& out) {
   std::string name = p.filename().string();
