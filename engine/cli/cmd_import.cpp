@@ -13,9 +13,11 @@ namespace jiandu::cli {
 namespace {
 
 void print_report(const ImportReport& r, bool strict) {
+  // Under --strict a bad record rolls everything back: what would have been added was not.
+  bool rolled_back = strict && !r.committed;
   for (auto& [kind, c] : r.counts) {
-    std::string line = fmt::format("{:<7} {:>7} added  {:>7} unchanged  {:>5} rejected", kind_name(kind), c.added,
-                                   c.unchanged, c.rejected);
+    std::string line = fmt::format("{:<7} {:>7} {}  {:>7} unchanged  {:>5} rejected", kind_name(kind), c.added,
+                                   rolled_back ? "valid, not added" : "added", c.unchanged, c.rejected);
     if (c.closed) line += fmt::format("  {} closed", c.closed);
     std::cout << line << "\n";
   }
