@@ -118,6 +118,7 @@ std::string run_case(const std::string& text, const std::string& name) {
   int rc = 0;
   std::string out = jiandu::test::run_cli(line, rc);
   out = replace_all(replace_all(replace_all(out, dir, "{dir}"), db, "{db}"), source("rules"), "{rules}");
+  out = replace_all(out, JIANDU_SOURCE_DIR, "{source}");  // the checkout's path is no part of the answer
   // Durations differ from run to run: "in 0.1 s" is kept as "in {time}".
   out = std::regex_replace(out, std::regex(R"(\b[0-9]+\.[0-9]+ s\b)"), "{time}");
   auto after = tables_of(db);
