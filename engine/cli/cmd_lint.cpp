@@ -24,7 +24,7 @@ void add_lint(CLI::App& app) {
   cmd->add_option("--format", o->format, "text, or json (one object a line, for editors)")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--werror", o->werror, "treat warnings as errors");
-  cmd->add_option("--today", o->today, "the date to judge effective.to against (default: today)");
+  cmd->add_option("--today", o->today, "the date to judge effective.to against (default: today)")->check(date_validator());
   cmd->add_option("--catalog", o->catalog, "an event catalog extending the built-in one");
   cmd->add_option("--db", o->db, "check against the event catalog this store uses");
   cmd->callback([o] {

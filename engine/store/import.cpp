@@ -23,6 +23,9 @@ struct Bad {
   std::string code, reason;
 };
 
+// The longest id, name, type or reference a record may carry (bytes).
+constexpr size_t kMaxTextField = 1024;
+
 // A field as text: strings as they are, integers written out; anything else is a fault.
 std::optional<std::string> text_field(const json& rec, const char* name, bool required, std::optional<Bad>& bad) {
   if (bad) return std::nullopt;
@@ -35,6 +38,16 @@ std::optional<std::string> text_field(const json& rec, const char* name, bool re
     // An id or a name is printed to terminals, pages and spreadsheets: no control characters,
     // nothing that reorders the text around it.
     const std::string& v = it->get_ref<const std::string&>();
+    // Ids and names are short: a 2 MB id is a broken export, not a unit.
+    if (v.size() > kMaxTextField) {
+      bad = Bad{"bad_value", std::string("field '") + name + "' is " + std::to_string(v.size()) + " bytes long (at most " +
+                                 std::to_string(kMaxTextField) + ")"};
+      return std::nullopt;
+    }
+    if (v.find_first_not_of(" \t") == std::string::npos) {
+      bad = Bad{"bad_value", std::string("field '") + name + "' is only spaces"};
+      return std::nullopt;
+    }
     if (invalid_utf8_at(v) == std::string::npos && has_unsafe_chars(v)) {
       bad = Bad{"bad_text", std::string("field '") + name + "' holds a control, bidirectional-override or invisible character (" +
                                 terminal_safe(v) + ")"};
