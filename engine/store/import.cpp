@@ -3,6 +3,7 @@
 #include "base/utf8.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include <SQLiteCpp/Statement.h>
@@ -204,8 +205,38 @@ class Importer {
       }
       pending = std::move(later);
     }
+    // What is left never found its parent: one that is missing, one of these (rejected in
+    // turn), or a cycle among them — each said as such.
+    std::map<std::string, std::string> parent_of;
+    for (auto& o : pending) parent_of[o.id] = *o.parent;
     for (auto& o : pending) {
-      reject(r, o.rec, {"unknown_parent", "unknown parent org '" + *o.parent + "'"});
+      if (!parent_of.count(*o.parent)) {
+        reject(r, o.rec, {"unknown_parent", "unknown parent org '" + *o.parent + "'"});
+        tick();
+        continue;
+      }
+      // Up the chain of pending parents, a bounded number of steps (a cycle of more is
+      // reported as an unresolved parent, which it also is).
+      std::vector<std::string> path{o.id};
+      std::set<std::string> on_path{o.id};
+      std::string at = *o.parent;
+      bool cycle = false;
+      while (parent_of.count(at) && path.size() < 1000) {
+        if (on_path.count(at)) {
+          cycle = at == o.id;
+          break;
+        }
+        path.push_back(at);
+        on_path.insert(at);
+        at = parent_of[at];
+      }
+      if (cycle) {
+        std::string chain;
+        for (auto& x : path) chain += x + " → ";
+        reject(r, o.rec, {"parent_cycle", "org '" + o.id + "' is its own ancestor: " + chain + o.id});
+      } else {
+        reject(r, o.rec, {"unknown_parent", "parent org '" + *o.parent + "' could not be imported (see its own line)"});
+      }
       tick();
     }
   }
