@@ -38,7 +38,14 @@ class Loader {
       return f;
     }
     try {
-      root = YAML::Load(src_->text());
+      // One document per file: rules after a second `---` would be read by nobody.
+      auto docs = YAML::LoadAll(src_->text());
+      if (docs.size() > 1) {
+        d_.error("E001", span(docs[1]), "a rule file holds one YAML document; this one has " + std::to_string(docs.size()) +
+                                            " (the rules after `---` would be ignored): put them in one document or one file each");
+        return f;
+      }
+      if (!docs.empty()) root = docs.front();
     } catch (const YAML::ParserException& e) {
       d_.error("E001", Span{src_, e.mark.pos >= 0 ? uint32_t(e.mark.pos) : 0, 1}, "invalid YAML: " + e.msg);
       return f;
