@@ -1,5 +1,7 @@
 #include "base/json_limits.h"
 
+#include "base/utf8.h"
+
 namespace jiandu {
 
 size_t json_depth(std::string_view text, size_t stop_above) {
@@ -28,9 +30,17 @@ nlohmann::json parse_json_bounded(std::string_view text, std::string& why) {
     why = "nested deeper than " + std::to_string(kMaxJsonDepth) + " levels of arrays and objects";
     return nlohmann::json(nlohmann::json::value_t::discarded);
   }
-  auto j = nlohmann::json::parse(text, nullptr, false);
-  if (j.is_discarded()) why = "not valid JSON";
-  return j;
+  try {
+    return nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    // Where it went wrong, in characters from the start (nlohmann counts bytes from 1).
+    why = "not valid JSON at character " + std::to_string(utf8_columns(text.substr(0, e.byte > 0 ? e.byte - 1 : 0)) + 1);
+  } catch (const nlohmann::json::out_of_range&) {
+    why = "a number past the range of a double";  // 1e400: valid JSON, but no number jiandu can hold
+  } catch (const nlohmann::json::exception&) {
+    why = "not valid JSON";
+  }
+  return nlohmann::json(nlohmann::json::value_t::discarded);
 }
 
 }  // namespace jiandu

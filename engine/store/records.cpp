@@ -179,7 +179,7 @@ std::optional<RawRecord> RecordReader::next_csv() {
       std::string why;
       auto j = parse_json_bounded(v, why);
       if (j.is_discarded())
-        return bad(std::move(r), "bad_json", json_depth(v) > kMaxJsonDepth ? "attrs is " + why : "attrs is not valid JSON: " + v);
+        return bad(std::move(r), "bad_json", json_depth(v) > kMaxJsonDepth ? "attrs is " + why : "attrs: " + why + ": " + v);
       r.fields[names_[i]] = std::move(j);
     } else {
       r.fields[names_[i]] = v;

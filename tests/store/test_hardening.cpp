@@ -53,7 +53,9 @@ TEST_CASE("hardening: json_depth counts brackets outside strings and stops early
   CHECK(parse_json_bounded(repeat("[", 65) + repeat("]", 65), why).is_discarded());
   CHECK(why == kTooDeep);
   CHECK(parse_json_bounded("{oops", why).is_discarded());
-  CHECK(why == "not valid JSON");
+  CHECK(why == "not valid JSON at character 2");  // where it went wrong
+  CHECK(parse_json_bounded(R"({"a": 1e400})", why).is_discarded());
+  CHECK(why == "a number past the range of a double");
 }
 
 TEST_CASE("hardening: attrs nested 100,000 deep are quarantined at import, in every form", "[hardening][store]") {
