@@ -150,8 +150,12 @@ RecordReader::RecordReader(std::string path, std::optional<RecordKind> forced)
                   kind_name(kind_) + " files have: " + fields_list(kind_) + ")");
   for (auto& n : names_)
     if (std::find(kind_fields(kind_).begin(), kind_fields(kind_).end(), n) == kind_fields(kind_).end())
-      throw Error(path_ + ":" + std::to_string(header->line) + ": unknown field '" + n + "' in the header (" +
+      throw Error(path_ + ":" + std::to_string(header->line) + ": unknown field '" + terminal_safe(n) + "' in the header (" +
                   kind_name(kind_) + " files have: " + fields_list(kind_) + ")");
+  // A field named twice: which column would count is a guess (the last one did, silently).
+  for (size_t i = 0; i < names_.size(); ++i)
+    if (std::find(names_.begin() + long(i) + 1, names_.end(), names_[i]) != names_.end())
+      throw Error(path_ + ":" + std::to_string(header->line) + ": the header names the field '" + names_[i] + "' twice");
 }
 
 size_t RecordReader::position() const { return jsonl_ ? pos_ : text_.size(); }
