@@ -1,6 +1,7 @@
 #pragma once
 // Rule files → a checked RuleSet: shapes (load/), names and duplicates, each kind's fields,
 // every expression typed (expr/), message templates, and the static warnings.
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,6 +19,8 @@ struct RulePaths {
 };
 // Files and folders (recursively); throws Error for a path that does not exist.
 RulePaths discover(const std::vector<std::string>& paths);
+// .yaml or .yml, in any case: a file named RULES.YAML is read, not silently skipped.
+bool is_yaml(const std::filesystem::path& p);
 
 struct CheckOptions {
   Date today;  // for "effective.to has passed"

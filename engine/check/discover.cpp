@@ -8,14 +8,13 @@
 namespace jiandu::check {
 namespace fs = std::filesystem;
 
-namespace {
-
-// .yaml or .yml, in any case: a file named RULES.YAML is read, not silently skipped.
 bool is_yaml(const fs::path& p) {
   std::string ext = p.extension().string();
   for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
   return ext == ".yaml" || ext == ".yml";
 }
+
+namespace {
 
 void classify(const fs::path& p, RulePaths& out) {
   std::string name = p.filename().string();

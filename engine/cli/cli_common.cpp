@@ -32,10 +32,7 @@ Date today_or(const std::string& given) {
   return Timestamp{now, z.offset_at(now)}.local_date();
 }
 
-Date today_in(Store& store) {
-  auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-  return Timestamp{now, store.zone().offset_at(now)}.local_date();
-}
+Date today_in(Store& store) { return store.today(); }
 
 Catalog catalog_for(const std::string& catalog_file, const std::string& db) {
   if (!db.empty()) {

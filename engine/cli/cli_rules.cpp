@@ -29,11 +29,8 @@ std::vector<std::string> calendar_files(const std::string& dir) {
   if (fs::is_regular_file(dir)) throw Error("--calendars " + dir + ": is a file; give the folder that holds the calendar files");
   if (!fs::is_directory(dir)) throw Error("--calendars " + dir + ": no such folder");
   std::vector<std::string> out;
-  for (auto& e : fs::directory_iterator(dir)) {
-    std::string ext = e.path().extension().string();
-    for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
-    if (e.is_regular_file() && (ext == ".yaml" || ext == ".yml")) out.push_back(e.path().string());  // as the rules are found
-  }
+  for (auto& e : fs::directory_iterator(dir))
+    if (e.is_regular_file() && check::is_yaml(e.path())) out.push_back(e.path().string());  // as the rules are found
   std::sort(out.begin(), out.end());
   return out;
 }

@@ -18,10 +18,7 @@ std::string resolved_by(Store& store, const std::string& alert) {
   return who == "system" ? "" : who;
 }
 
-namespace {
-
-// Nothing but spaces (ASCII or the ideographic space U+3000), tabs and line breaks.
-bool blank(const std::string& s) {
+bool is_blank(const std::string& s) {
   for (size_t i = 0; i < s.size(); ++i) {
     if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') continue;
     // The ideographic space U+3000, and the invisible U+200B–U+200D (zero-width space and joiners).
@@ -34,8 +31,6 @@ bool blank(const std::string& s) {
   }
   return true;
 }
-
-}  // namespace
 
 std::optional<Status> next_state(Status from, Act act) {
   Status to = from;
@@ -74,7 +69,7 @@ ActionResult act(Store& store, const org::OrgGraph& orgs, const Authority& polic
     throw Error("alert " + r.alert + " is " + status_name(from) + " (" + status_label(from) + "): it cannot be " +
                 act_verb(r.act) + "（" + act_label(r.act) + "）");
   Status to = *next;
-  if (blank(r.note)) {  // "   " says nothing: it is no reason
+  if (is_blank(r.note)) {  // "   " says nothing: it is no reason
     if (r.act == Act::waive) throw Error("a waiver needs its reason (--reason)");
     if (r.act == Act::fail) throw Error("a failed verification needs a note saying why (--note)");
     if (r.act == Act::resolve) throw Error("reporting a rectification needs a note of what was done (--note)");

@@ -668,7 +668,8 @@ AuditSummary audit(Store& store, const check::RuleSet& rules, const compile::Pla
   a.escalate();
   auto sum = a.finish(faults);
   lap("ledger");
-  save_checkpoint(db, sum.run, as_of, result, from.max_seq, from.fingerprint, from.resumed ? from.saved->findings.size() : 0);
+  static const std::vector<std::string> none;
+  save_checkpoint(db, sum.run, as_of, result, from.max_seq, from.fingerprint, from.resumed ? from.saved->findings : none);
   lap("checkpoint written");
   sum.stats = result.stats;
   sum.resumed = from.resumed;

@@ -30,15 +30,22 @@ std::string checkpoint_fingerprint(Store& store, const check::RuleSet& rules, co
 
 namespace {
 
-// SHA-256 over the checkpoint's fields and its findings, each length-prefixed.
-std::string checksum_of(const SavedCheckpoint& s) {
+// SHA-256 over the checkpoint's fields and its findings (those kept from earlier nights, then
+// the run's own), each length-prefixed.
+std::string checksum_of(std::string_view as_of, std::string_view fingerprint, std::string_view state, int64_t end_ts,
+                        int64_t max_seq, const std::vector<std::string>& kept, const std::vector<std::string>& fresh = {}) {
   std::string text;
   auto add = [&](std::string_view v) { text += std::to_string(v.size()) + ":" + std::string(v) + ";"; };
-  for (auto v : {std::string_view(s.as_of), std::string_view(s.fingerprint), std::string_view(s.state)}) add(v);
-  add(std::to_string(s.end_ts));
-  add(std::to_string(s.max_seq));
-  for (auto& f : s.findings) add(f);
+  for (auto v : {as_of, fingerprint, state}) add(v);
+  add(std::to_string(end_ts));
+  add(std::to_string(max_seq));
+  for (auto* list : {&kept, &fresh})
+    for (auto& f : *list) add(f);
   return sha256_hex(text);
+}
+
+std::string checksum_of(const SavedCheckpoint& s) {
+  return checksum_of(s.as_of, s.fingerprint, s.state, s.end_ts, s.max_seq, s.findings);
 }
 
 std::optional<SavedCheckpoint> saved_checkpoint(SQLite::Database& db, std::string* checksum = nullptr) {
@@ -114,9 +121,9 @@ eval::RunResult run_resumed(Store& store, const compile::Plan& plan, const org::
   return eval::run(store, plan, orgs, calendar, opts);
 }
 
-// `kept`: the findings already in the table that the run resumed with (0 after a full read).
+// `kept`: the findings already in the table that the run resumed with (none after a full read).
 void save_checkpoint(SQLite::Database& db, int64_t run, Date as_of, const eval::RunResult& r, int64_t max_seq,
-                     const std::string& fingerprint, size_t kept) {
+                     const std::string& fingerprint, const std::vector<std::string>& kept) {
   SQLite::Statement q(db, "INSERT OR REPLACE INTO checkpoint(id, run, as_of, end_ts, max_seq, fingerprint, state) "
                           "VALUES(1, ?, ?, ?, ?, ?, ?)");
   q.bind(1, run);
@@ -127,20 +134,20 @@ void save_checkpoint(SQLite::Database& db, int64_t run, Date as_of, const eval::
   q.bind(6, r.state.data(), int(r.state.size()));
   q.exec();
   SQLite::Statement drop(db, "DELETE FROM checkpoint_findings WHERE n >= ?");
-  drop.bind(1, int64_t(kept));
+  drop.bind(1, int64_t(kept.size()));
   drop.exec();
   SQLite::Statement add(db, "INSERT INTO checkpoint_findings(n, data) VALUES(?, ?)");
-  int64_t n = int64_t(kept);
+  int64_t n = int64_t(kept.size());
   for (auto& f : r.new_findings) {
     add.bind(1, n++);
     add.bind(2, f.data(), int(f.size()));
     add.exec();
     add.reset();
   }
-  // The checksum over what is now stored, findings kept from earlier nights included.
-  auto stored = saved_checkpoint(db);
+  // Over what is now stored, from what the run holds (the kept findings are those it resumed
+  // with): the table is not read back.
   SQLite::Statement sum(db, "UPDATE checkpoint SET checksum = ? WHERE id = 1");
-  sum.bind(1, checksum_of(*stored));
+  sum.bind(1, checksum_of(as_of.str(), fingerprint, r.state, r.end_ts, max_seq, kept, r.new_findings));
   sum.exec();
 }
 

@@ -44,9 +44,9 @@ ResumeFrom plan_resume(Store& store, const check::RuleSet& rules, const Calendar
 eval::RunResult run_resumed(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs, const Calendar& calendar,
                             eval::RunOptions opts, ResumeFrom& from);
 
-// Writes the run's checkpoint; `kept` findings rows stay (those it resumed with), the rest
+// Writes the run's checkpoint; the `kept` findings rows stay (those it resumed with), the rest
 // are replaced by its new ones.
 void save_checkpoint(SQLite::Database& db, int64_t run, Date as_of, const eval::RunResult& r, int64_t max_seq,
-                     const std::string& fingerprint, size_t kept);
+                     const std::string& fingerprint, const std::vector<std::string>& kept);
 
 }  // namespace jiandu::ledger

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 
@@ -12,6 +13,7 @@
 
 #include "base/embedded.h"
 #include "base/error.h"
+#include "base/timestamp.h"
 
 namespace jiandu {
 namespace fs = std::filesystem;
@@ -124,6 +126,11 @@ void Store::migrate() {
     db_.exec("PRAGMA user_version = " + std::to_string(v));
   }
   tx.commit();
+}
+
+Date Store::today() const {
+  auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  return Timestamp{now, zone_.offset_at(now)}.local_date();
 }
 
 void Store::load_settings() {

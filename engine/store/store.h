@@ -7,6 +7,7 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include "base/date.h"
 #include "base/zone.h"
 #include "store/catalog.h"
 
@@ -28,6 +29,8 @@ class Store {
   SQLite::Database& db() { return db_; }
   const std::string& path() const { return path_; }
   const Zone& zone() const { return zone_; }
+  // Today's date in the store's zone: the day people act on.
+  Date today() const;
   // The built-in catalog, extended by the deployment's catalog file the store remembers.
   const Catalog& catalog() const { return catalog_; }
   // Remembers a deployment catalog file (checked first; throws Error with its diagnostics).

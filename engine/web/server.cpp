@@ -38,11 +38,6 @@ int64_t unix_now() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-Date today_in(Store& store) {
-  int64_t now = unix_now();
-  return Timestamp{now, store.zone().offset_at(now)}.local_date();
-}
-
 std::string cookie(const httplib::Request& req, const std::string& name) {
   std::string all = req.get_header_value("Cookie");
   size_t i = 0;
@@ -342,7 +337,7 @@ void Server::Impl::page(const std::string& method, const std::string& pattern, b
     if (req.method == "GET") snapshot.emplace(store.db());
     c.orgs = org_graph(store);
     c.integrity = integrity_of(store);
-    c.wp = std::make_unique<Workplace>(store, *c.orgs, policy, *c.integrity, session->user, today_in(store));
+    c.wp = std::make_unique<Workplace>(store, *c.orgs, policy, *c.integrity, session->user, store.today());
     handler(c);
   };
   if (method == "GET") http->Get(pattern, wrapped);
