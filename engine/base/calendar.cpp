@@ -5,6 +5,7 @@
 #include "base/embedded.h"
 #include "base/error.h"
 #include "base/fnv.h"
+#include "base/yaml_doc.h"
 #include "base/yaml_span.h"
 
 namespace jiandu {
@@ -61,13 +62,9 @@ std::string year_end_notice(const Calendar& cal, Date today) {
 
 void Calendar::load(const SourcePtr& src, Diagnostics& diags) {
   try {
-  YAML::Node root;
-  try {
-    root = YAML::Load(src->text());
-  } catch (const YAML::ParserException& e) {
-    diags.error("K001", Span{src, e.mark.pos >= 0 ? uint32_t(e.mark.pos) : 0, 1}, "invalid YAML: " + e.msg);
-    return;
-  }
+  auto parsed = parse_yaml(src, diags, "K001");
+  if (!parsed) return;
+  YAML::Node root = *parsed;
   if (root.IsMap() && root["statutory"]) return load_statutory(src, root["statutory"], diags);
   if (!root.IsMap() || !root["year"]) {
     diags.error("K002", span_of(root, src),

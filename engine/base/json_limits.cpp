@@ -1,5 +1,8 @@
 #include "base/json_limits.h"
 
+#include <set>
+#include <vector>
+
 #include "base/utf8.h"
 
 namespace jiandu {
@@ -30,8 +33,24 @@ nlohmann::json parse_json_bounded(std::string_view text, std::string& why) {
     why = "nested deeper than " + std::to_string(kMaxJsonDepth) + " levels of arrays and objects";
     return nlohmann::json(nlohmann::json::value_t::discarded);
   }
+  // A key written twice in one object: nlohmann keeps the last silently, so the record
+  // would say something other than what its writer may have meant; refused instead.
+  struct DuplicateKey {
+    std::string key;
+  };
+  std::vector<std::set<std::string>> keys;
+  auto unique_keys = [&](int, nlohmann::json::parse_event_t ev, nlohmann::json& parsed) {
+    using E = nlohmann::json::parse_event_t;
+    if (ev == E::object_start) keys.emplace_back();
+    else if (ev == E::object_end) keys.pop_back();
+    else if (ev == E::key && !keys.empty() && !keys.back().insert(parsed.get<std::string>()).second)
+      throw DuplicateKey{parsed.get<std::string>()};
+    return true;
+  };
   try {
-    return nlohmann::json::parse(text);
+    return nlohmann::json::parse(text, unique_keys);
+  } catch (const DuplicateKey& d) {
+    why = "the key '" + d.key + "' is written twice in one object";
   } catch (const nlohmann::json::parse_error& e) {
     // Where it went wrong, in characters from the start (nlohmann counts bytes from 1).
     why = "not valid JSON at character " + std::to_string(utf8_columns(text.substr(0, e.byte > 0 ? e.byte - 1 : 0)) + 1);

@@ -64,7 +64,8 @@ std::optional<Timestamp> parse_timestamp(std::string_view s, const Zone& zone, s
         if (i == start) return fail("bad fraction of a second");
       }
     }
-    if (h > 23 || m > 59 || sec > 60) return fail("time of day out of range");
+    if (sec == 60) return fail("a leap second (:60): times here have none; write :59 or the next minute");
+    if (h > 23 || m > 59 || sec > 59) return fail("time of day out of range");
   }
   std::optional<int> offset;
   if (i < s.size()) {
@@ -84,7 +85,7 @@ std::optional<Timestamp> parse_timestamp(std::string_view s, const Zone& zone, s
       return fail("unexpected text after the date-time");
     }
   }
-  int64_t local = int64_t(date->days) * 86400 + h * 3600 + m * 60 + (sec == 60 ? 59 : sec);
+  int64_t local = int64_t(date->days) * 86400 + h * 3600 + m * 60 + sec;
   Timestamp ts;
   if (offset) {
     ts.utc = local - *offset;

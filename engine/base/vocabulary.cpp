@@ -6,6 +6,7 @@
 
 #include "base/embedded.h"
 #include "base/error.h"
+#include "base/yaml_doc.h"
 #include "base/yaml_span.h"
 
 namespace jiandu {
@@ -27,13 +28,9 @@ std::unique_ptr<Vocabulary>& current() {
 
 void Vocabulary::load(const SourcePtr& src, Diagnostics& diags) {
   try {
-  YAML::Node root;
-  try {
-    root = YAML::Load(src->text());
-  } catch (const YAML::ParserException& e) {
-    diags.error("V001", Span{src, e.mark.pos >= 0 ? uint32_t(e.mark.pos) : 0, 1}, "invalid YAML: " + e.msg);
-    return;
-  }
+  auto parsed = parse_yaml(src, diags, "V001");
+  if (!parsed) return;
+  YAML::Node root = *parsed;
   if (!root.IsMap()) {
     diags.error("V001", span_of(root, src), "a vocabulary has `roles` and `org_kinds`, each a map of id → 中文名");
     return;

@@ -120,6 +120,15 @@ class RuleChecker {
     auto define = [&](const load::Str& name, const char* what) {
       static const std::set<std::string> reserved{"event", "org", "person", "period", "trigger", "due", "count",
                                                   "key", "holder", "step", "outcome", "true", "false", "null", "in"};
+      // Expressions name macros and lists by identifiers; any other key could never be used.
+      bool ident = !name.value.empty() && !std::isdigit(static_cast<unsigned char>(name.value[0])) &&
+                   std::all_of(name.value.begin(), name.value.end(),
+                               [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+      if (!ident) {
+        d_.error("E032", name.span, std::string("a ") + what + " is named by an identifier (letters a–z, digits, `_`, not first a digit), not '" +
+                                        name.value + "': expressions could not name it");
+        return false;
+      }
       if (reserved.count(name.value)) {
         d_.error("E029", name.span, std::string("a ") + what + " cannot be named '" + name.value + "': the name is reserved");
         return false;

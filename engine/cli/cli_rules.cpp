@@ -83,6 +83,18 @@ LoadedRules load_rules(const std::vector<std::string>& paths, const Catalog& cat
               : out.paths.calendars.empty() ? find_calendars(paths)
                                             : out.paths.calendars;
   out.calendar = Calendar::with_files(cals);
+  // A day after the last calendar year cannot be judged (every working-day count stops there);
+  // said before the run, which would otherwise first work through all the years up to it.
+  // (Days before the calendars are judged as far as no working day is counted there.)
+  auto official = out.calendar.years(), provisional = out.calendar.provisional_years();
+  int last = std::max(official.empty() ? 0 : official.back(), provisional.empty() ? 0 : provisional.back());
+  if (today.year() > last) {
+    try {
+      (void)out.calendar.is_workday(today);
+    } catch (const CalendarError& e) {
+      throw Error("judging as of " + today.str() + ": " + e.what());
+    }
+  }
   return out;
 }
 

@@ -1,5 +1,6 @@
 // jiandu explain: why a subject got, or did not get, a rule's finding; and jiandu diff:
 // what a changed rule set would add and remove over the same history.
+#include <algorithm>
 #include <iostream>
 #include <set>
 
@@ -13,6 +14,7 @@
 #include "cli/commands.h"
 #include "compile/plan.h"
 #include "eval/operator.h"
+#include "eval/period.h"
 #include "report/findings.h"
 
 namespace jiandu::cli {
@@ -62,6 +64,13 @@ void add_explain(CLI::App& app) {
       if (o->period.empty() || l.period.empty() || l.period == o->period || l.period.rfind(o->period, 0) == 0 ||
           l.text.find(o->period) != std::string::npos)
         lines.push_back(l.text);
+    // A period or key that nothing mentions and that names no period is a typo, not a clean bill.
+    if (!o->period.empty() && found.empty() && !eval::is_period_label(o->period) &&
+        std::none_of(trace.lines.begin(), trace.lines.end(), [&](const auto& l) {
+          return (!l.period.empty() && l.period.rfind(o->period, 0) == 0) || l.text.find(o->period) != std::string::npos;
+        }))
+      throw Error("--period " + o->period + ": no such period (write 2026-03, 2026-Q1, 2026-H1, 2026-W09 or 2026), "
+                  "and no record of this rule for " + o->subject + " has that key");
     // What the run could not judge: about this subject, and about the rule's other subjects.
     std::vector<eval::Fault> mine;
     size_t others = 0;

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "base/utf8.h"
 #include "cli/commands.h"
 #include "store/import.h"
 
@@ -24,7 +25,7 @@ void print_report(const ImportReport& r, bool strict) {
   const size_t shown = 50;
   for (size_t i = 0; i < r.rejections.size() && i < shown; ++i) {
     auto& rj = r.rejections[i];
-    std::cout << fmt::format("{}:{}: {} [{}]\n", rj.file, rj.line, rj.reason, rj.code);
+    std::cout << fmt::format("{}:{}: {} [{}]\n", terminal_safe(rj.file), rj.line, terminal_safe(rj.reason), rj.code);
   }
   if (r.rejections.size() > shown)
     std::cout << fmt::format("… and {} more rejected records (jiandu status lists them)\n", r.rejections.size() - shown);
@@ -33,6 +34,7 @@ void print_report(const ImportReport& r, bool strict) {
     for (auto& [code, n] : r.reasons) by += fmt::format("{}{} {}", by.empty() ? "" : ", ", n, code);
     std::cout << "rejected by reason: " << by << "\n";
   }
+  for (auto& n : r.notices) std::cout << "notice: " << terminal_safe(n) << "\n";
   if (strict && !r.committed) {
     std::cout << fmt::format("nothing written: --strict and {} bad record(s)\n", r.rejections.size());
     return;

@@ -66,4 +66,20 @@ Period period_at(PeriodUnit u, int64_t i) {
   return p;
 }
 
+bool is_period_label(std::string_view label) {
+  if (label.size() < 4 || label.size() > 8) return false;
+  int year = 0;
+  for (size_t i = 0; i < 4; ++i) {
+    if (label[i] < '0' || label[i] > '9') return false;
+    year = year * 10 + (label[i] - '0');
+  }
+  if (year < 1) return false;
+  // Each unit's periods of that year (and the ISO weeks around it), labelled as the engine does.
+  Date first = Date::from_ymd(year, 1, 1), last = Date::from_ymd(year, 12, 31);
+  for (auto u : {PeriodUnit::week, PeriodUnit::month, PeriodUnit::quarter, PeriodUnit::half_year, PeriodUnit::year})
+    for (int64_t i = period_index(u, first.add_days(-7)); i <= period_index(u, last.add_days(7)); ++i)
+      if (period_at(u, i).label == label) return true;
+  return false;
+}
+
 }  // namespace jiandu::eval

@@ -10,6 +10,7 @@
 #include "base/error.h"
 #include "base/suggest.h"
 #include "base/vocabulary.h"
+#include "base/yaml_doc.h"
 #include "base/yaml_span.h"
 
 namespace jiandu::ledger {
@@ -111,13 +112,9 @@ std::string AuthorityLine::where() const { return std::filesystem::path(file).fi
 
 void Authority::load(const SourcePtr& src, Diagnostics& diags) {
   try {
-  YAML::Node root;
-  try {
-    root = YAML::Load(src->text());
-  } catch (const YAML::ParserException& e) {
-    diags.error("A001", Span{src, e.mark.pos >= 0 ? uint32_t(e.mark.pos) : 0, 1}, "invalid YAML: " + e.msg);
-    return;
-  }
+  auto parsed = parse_yaml(src, diags, "A001");
+  if (!parsed) return;
+  YAML::Node root = *parsed;
   if (!root.IsMap() || !root["actions"] || !root["actions"].IsMap()) {
     diags.error("A001", span_of(root, src), "the authority policy has `actions`: a map of action → lines {role, at, basis}");
     return;

@@ -7,6 +7,7 @@
 #include "base/error.h"
 #include "base/suggest.h"
 #include "base/vocabulary.h"
+#include "base/yaml_doc.h"
 #include "base/yaml_span.h"
 
 namespace jiandu::ledger {
@@ -22,11 +23,10 @@ namespace {
 class Reader {
  public:
   explicit Reader(const std::string& path) : src_(Source::read_file(path)) {
-    try {
-      root_ = YAML::Load(src_->text());
-    } catch (const YAML::ParserException& e) {
-      fail(Span{src_, e.mark.pos >= 0 ? uint32_t(e.mark.pos) : 0, 1}, "invalid YAML: " + e.msg);
-    }
+    Diagnostics d;
+    auto parsed = parse_yaml(src_, d, "P001");
+    if (!parsed || d.has_errors()) throw Error("the policy has errors:\n" + render_all(d));
+    root_ = *parsed;
   }
 
   [[noreturn]] void fail(Span at, const std::string& msg) {

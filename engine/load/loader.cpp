@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
+
 #include <yaml-cpp/yaml.h>
 
 #include "base/suggest.h"
+#include "base/yaml_doc.h"
 #include "base/yaml_span.h"
 
 namespace jiandu::load {
@@ -37,19 +40,9 @@ class Loader {
       d_.error("E001", Span{src_, uint32_t(nul), 1}, "a NUL byte: a rule file is text (is this a binary file?)");
       return f;
     }
-    try {
-      // One document per file: rules after a second `---` would be read by nobody.
-      auto docs = YAML::LoadAll(src_->text());
-      if (docs.size() > 1) {
-        d_.error("E001", span(docs[1]), "a rule file holds one YAML document; this one has " + std::to_string(docs.size()) +
-                                            " (the rules after `---` would be ignored): put them in one document or one file each");
-        return f;
-      }
-      if (!docs.empty()) root = docs.front();
-    } catch (const YAML::ParserException& e) {
-      d_.error("E001", Span{src_, e.mark.pos >= 0 ? uint32_t(e.mark.pos) : 0, 1}, "invalid YAML: " + e.msg);
-      return f;
-    }
+    auto parsed = parse_yaml(src_, d_, "E001", "E030");
+    if (!parsed) return f;
+    root = *parsed;
     if (root.IsNull()) return f;
     if (!root.IsMap()) {
       d_.error("E002", span(root), "a rule file is a mapping with `lists`, `macros` and `rules`");
@@ -63,13 +56,17 @@ class Loader {
         for (const Node r : v) rule(r, f);
       } else if (key == "macros") {
         if (!expect_map(v, "macros")) continue;
+        std::set<std::string> defined;  // a name written twice here is E030 already
         for (auto m = v.begin(); m != v.end(); ++m) {
+          if (m->first.IsScalar() && !defined.insert(m->first.Scalar()).second) continue;
           Macro mac{str_of(m->first), expr_of(m->second, "a macro")};
           if (mac.body.text) f.macros.push_back(std::move(mac));
         }
       } else if (key == "lists") {
         if (!expect_map(v, "lists")) continue;
+        std::set<std::string> defined;
         for (auto l = v.begin(); l != v.end(); ++l) {
+          if (l->first.IsScalar() && !defined.insert(l->first.Scalar()).second) continue;
           const Node items = l->second;
           List list{str_of(l->first), {}, span(items)};
           if (!items.IsSequence()) {
@@ -213,13 +210,13 @@ class Loader {
     for (auto& c : kind_fields(kind)) allowed.push_back(c.name);
     std::vector<std::string> seen;
     std::map<std::string, Span> first_at;
+    size_t given_twice = 0;
     for (auto it = n.begin(); it != n.end(); ++it) {
       std::string key = it->first.as<std::string>();
       const Node v = it->second;
       seen.push_back(key);
-      if (auto [at, fresh] = first_at.emplace(key, span(it->first)); !fresh) {
-        auto& d = d_.error("E030", span(it->first), "the field `" + key + "` is given twice in this rule");
-        d.notes.push_back({jiandu::Severity::note, "", "first given here", at->second, {}});
+      if (!first_at.emplace(key, span(it->first)).second) {
+        ++given_twice;  // E030, reported when the file was parsed
         continue;
       }
       if (v.IsNull() && key != "description") {
@@ -248,7 +245,7 @@ class Loader {
         if (c.required && std::find(seen.begin(), seen.end(), c.name) == seen.end())
           d_.error("E011", at, name + " (" + kind + ") lacks the required field `" + c.name + "`");
     }
-    r.load_errors = d_.count(jiandu::Severity::error) - errors_before;
+    r.load_errors = d_.count(jiandu::Severity::error) - errors_before + given_twice;
     r.keys = seen;
     f.rules.push_back(std::move(r));
   }

@@ -4,7 +4,10 @@
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
 
+#include "base/error.h"
 #include "base/suggest.h"
+#include "base/zone.h"
+#include "base/yaml_doc.h"
 #include "base/yaml_span.h"
 #include "ruletest/rule_test.h"
 
@@ -55,13 +58,9 @@ TestFile load_test_file(const SourcePtr& src, Diagnostics& d) {
   try {
   TestFile f;
   f.path = src->name();
-  YAML::Node root;
-  try {
-    root = YAML::Load(src->text());
-  } catch (const YAML::ParserException& e) {
-    d.error("T001", Span{src, e.mark.pos >= 0 ? uint32_t(e.mark.pos) : 0, 1}, "invalid YAML: " + e.msg);
-    return f;
-  }
+  auto parsed = parse_yaml(src, d, "T001");
+  if (!parsed) return f;
+  YAML::Node root = *parsed;
   if (!root.IsMap() || !root["tests"] || !root["tests"].IsSequence()) {
     d.error("T002", span_of(root, src), "a test file has `tests:`, a list of cases");
     return f;
@@ -85,7 +84,15 @@ TestFile load_test_file(const SourcePtr& src, Diagnostics& d) {
       continue;
     }
     c.as_of = *Date::parse(t["as_of"].as<std::string>());
-    if (t["zone"]) c.zone = t["zone"].as<std::string>();
+    if (t["zone"]) {
+      c.zone = t["zone"].as<std::string>();
+      try {
+        Zone{c.zone};
+      } catch (const Error& e) {
+        d.error("T008", span_of(t["zone"], src), e.what());
+        continue;
+      }
+    }
     if (t["rules"])
       for (const auto& r : t["rules"]) c.rules.push_back(r.as<std::string>());
     if (t["fixture"]) {
@@ -101,7 +108,10 @@ TestFile load_test_file(const SourcePtr& src, Diagnostics& d) {
     for (const char* kind : {"orgs", "people", "roles", "events"}) {
       if (!t[kind]) continue;
       std::string jsonl;
-      for (const auto& rec : t[kind]) jsonl += to_json(rec).dump() + "\n";
+      for (const auto& rec : t[kind]) {
+        jsonl += to_json(rec).dump() + "\n";
+        c.record_spans[kind].push_back(span_of(rec, src));
+      }
       c.records[kind] = jsonl;
     }
     if (t["expect"]) {

@@ -26,6 +26,7 @@ struct Case {
   Date as_of;
   std::string zone = "Asia/Shanghai";
   std::map<std::string, std::string> records;  // kind → JSONL text
+  std::map<std::string, std::vector<Span>> record_spans;  // kind → where each record is written
   std::vector<std::string> fixture_files;
   std::vector<Expectation> expect;
 };

@@ -116,8 +116,21 @@ CaseResult run_case(const TestFile& file, const Case& c, const check::RuleSet& s
   if (!files.empty()) {
     auto rep = import_files(*store, files);
     if (!rep.rejections.empty()) {
-      for (auto& r : rep.rejections)
-        res.report += "bad test record (" + std::string(kind_name(r.kind)) + " #" + std::to_string(r.line) + "): " + r.reason + "\n";
+      // Said where the record is written: the test file's line for inline records, the
+      // fixture file's line for the others.
+      for (auto& r : rep.rejections) {
+        std::string where = r.file + ":" + std::to_string(r.line);
+        std::string kind = kind_name(r.kind);
+        if (fs::path(r.file).parent_path() == dir) {
+          auto& spans = c.record_spans.at(kind);
+          if (r.line >= 1 && r.line <= spans.size()) {
+            auto lc = spans[r.line - 1].source->line_col(spans[r.line - 1].offset);
+            where = spans[r.line - 1].source->name() + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column);
+          }
+          kind += " #" + std::to_string(r.line);
+        }
+        res.report += where + ": bad test record (" + kind + "): " + r.reason + " [" + r.code + "]\n";
+      }
       return res;
     }
   }

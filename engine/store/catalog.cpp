@@ -8,6 +8,7 @@
 #include "base/date.h"
 #include "base/embedded.h"
 #include "base/error.h"
+#include "base/yaml_doc.h"
 #include "base/yaml_span.h"
 
 namespace jiandu {
@@ -47,14 +48,9 @@ Catalog Catalog::builtin() {
 
 void Catalog::load(const SourcePtr& src, Diagnostics& diags) {
   try {
-  YAML::Node root;
-  try {
-    root = YAML::Load(src->text());
-  } catch (const YAML::ParserException& e) {
-    uint32_t off = e.mark.pos >= 0 ? uint32_t(e.mark.pos) : 0;
-    diags.error("C001", Span{src, off, 1}, "invalid YAML: " + e.msg);
-    return;
-  }
+  auto parsed = parse_yaml(src, diags, "C001");
+  if (!parsed) return;
+  YAML::Node root = *parsed;
   auto types = root["types"];
   if (!types || !types.IsMap()) {
     diags.error("C002", span_of(root, src), "a catalog needs a `types:` mapping of event types");

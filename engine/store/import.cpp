@@ -12,7 +12,9 @@
 #include "base/date.h"
 #include "base/error.h"
 #include "base/json_limits.h"
+#include "base/suggest.h"
 #include "base/timestamp.h"
+#include "base/vocabulary.h"
 
 namespace jiandu {
 namespace {
@@ -78,6 +80,7 @@ class Importer {
       batch_ = db_.getLastInsertRowid();
     }
     for (auto& r : readers) {
+      reader_path_ = r->path();
       if (r->kind() == RecordKind::orgs)
         import_orgs(*r);
       else
@@ -138,6 +141,12 @@ class Importer {
     q.bind(1, id);
     return q.executeStep();
   }
+  void notice(const RawRecord& rec, const std::string& what, const std::string& value, const std::vector<std::string>& known) {
+    if (!noticed_.insert(what + '\x1f' + value).second) return;
+    report_.notices.push_back(reader_path_ + ":" + std::to_string(rec.line) + ": " + what + " '" + value +
+                              "' is not in the vocabulary (rules/policy/roles.yaml)" + did_you_mean(value, known) +
+                              ". Imported; a rule names it only if the rule set's policy/roles.yaml adds it");
+  }
   bool org_exists(const std::string& id) { return exists("SELECT 1 FROM orgs WHERE id = ?", id); }
   bool person_exists(const std::string& id) { return exists("SELECT 1 FROM people WHERE id = ?", id); }
 
@@ -192,6 +201,7 @@ class Importer {
             reject(r, o.rec, {"conflict", "org '" + o.id + "' is already stored with different content (" +
                                               q.getColumn(2).getString() + ", kind " + q.getColumn(1).getString() + ")"});
         } else {
+          if (!vocabulary().has_org_kind(o.kind)) notice(o.rec, "org kind", o.kind, vocabulary().org_kind_ids());
           SQLite::Statement ins(db_, "INSERT INTO orgs(id, parent, kind, name, batch) VALUES(?,?,?,?,?)");
           ins.bind(1, o.id);
           if (o.parent) ins.bind(2, *o.parent); else ins.bind(2);
@@ -332,6 +342,7 @@ class Importer {
       return Bad{"conflict", "role " + *role + " of '" + *person + "' in '" + *org + "' from " + *from +
                                  " is already stored ending " + stored.value_or("(still held)")};
     }
+    if (!vocabulary().has_role(*role)) notice(rec, "role", *role, vocabulary().role_ids());
     SQLite::Statement ins(db_, "INSERT INTO roles(person, org, role, valid_from, valid_to, batch) VALUES(?,?,?,?,?,?)");
     ins.bind(1, *person);
     ins.bind(2, *org);
@@ -416,6 +427,8 @@ class Importer {
   SQLite::Database& db_;
   const ImportOptions& opts_;
   ImportReport& report_;
+  std::string reader_path_;       // the file being read, for notices
+  std::set<std::string> noticed_;  // what + value, so each is said once
   int64_t batch_ = 0;
   size_t handled_ = 0;
   std::optional<SQLite::Statement> find_event_, insert_event_;

@@ -42,6 +42,9 @@ struct ImportReport {
   std::map<std::string, size_t> reasons;  // code → count
   std::vector<Rejection> rejections;
   size_t already_quarantined = 0;  // rejections identical to ones stored by earlier batches
+  // Imported, but worth a look: a role or org kind no vocabulary names (a typo, most likely,
+  // which no rule would ever match), once per value with where it was first seen.
+  std::vector<std::string> notices;
   bool committed = false;
 
   size_t added() const;

@@ -110,6 +110,20 @@ RecordReader::~RecordReader() = default;
 
 RecordReader::RecordReader(std::string path, std::optional<RecordKind> forced)
     : path_(std::move(path)), text_(slurp(path_)) {
+  // A file that is not UTF-8 text is said as such, before its first line is read as a header.
+  if (text_.size() >= 2 && ((uint8_t(text_[0]) == 0xFF && uint8_t(text_[1]) == 0xFE) ||
+                            (uint8_t(text_[0]) == 0xFE && uint8_t(text_[1]) == 0xFF)))
+    throw Error(path_ + ": the file is UTF-16 (it begins with a UTF-16 byte-order mark): save it as UTF-8");
+  // The first line decides whether this is text at all (a NUL further on is one bad record).
+  if (std::string_view first = std::string_view(text_).substr(0, text_.find('\n')); !first.empty()) {
+    if (auto nul = first.find('\0'); nul != std::string::npos)
+      throw Error(path_ + ":1: a NUL byte (byte " + std::to_string(nul + 1) +
+                  "): records are UTF-8 text; is this a binary or UTF-16 file?");
+    // A CSV's first line is its header: not UTF-8 there, the whole file is in another encoding.
+    if (auto at = invalid_utf8_at(first); at != std::string::npos && !looks_jsonl(path_, text_))
+      throw Error(path_ + ":1: the header is not UTF-8 text (byte " + std::to_string(at + 1) +
+                  "): save the file as UTF-8 (a file from Excel or WPS may be in GBK)");
+  }
   auto kind = forced ? forced : kind_from_name(path_);
   jsonl_ = looks_jsonl(path_, text_);
   if (jsonl_) {

@@ -176,9 +176,15 @@ TEST_CASE("unjudged: a date beyond every calendar stops the command with exit 2,
   December s;
   s.events(test::event("I2", "2035-12-28T10:00", "instruction.received", "o1.pg", "", "zs-2036"));
   int rc = 0;
-  auto out = run_cli("check --rules " + s.rules_dir() + " --db " + s.path() + " --as-of 2036-01-31", rc);
+  // As of a day the calendars cover, whose duty runs into a year they do not: the rule and record.
+  auto out = run_cli("check --rules " + s.rules_dir() + " --db " + s.path() + " --as-of 2035-12-31", rc);
   CHECK(rc == 2);
   CHECK_THAT(out, Catch::Contains("rule t.study, record I2") && Catch::Contains("no working-day calendar for 2036"));
+  CHECK_THAT(out, !Catch::Contains("no findings"));
+  // As of a day past every calendar: refused at once, naming the day.
+  out = run_cli("check --rules " + s.rules_dir() + " --db " + s.path() + " --as-of 2036-01-31", rc);
+  CHECK(rc == 2);
+  CHECK_THAT(out, Catch::Contains("judging as of 2036-01-31: no working-day calendar for 2036"));
   CHECK_THAT(out, !Catch::Contains("no findings"));
   auto audit = run_cli("audit --rules " + s.rules_dir() + " --db " + s.path() + " --as-of 2036-01-31", rc);
   CHECK(rc == 2);

@@ -1,0 +1,66 @@
+#include "base/yaml_doc.h"
+
+#include <unordered_map>
+#include <vector>
+
+#include <yaml-cpp/depthguard.h>
+
+#include "base/yaml_span.h"
+
+namespace jiandu {
+namespace {
+
+Span at_mark(const SourcePtr& src, const YAML::Mark& m) { return Span{src, m.pos >= 0 ? uint32_t(m.pos) : 0, 1}; }
+
+// Walks the tree with a stack of its own (the parser bounds the depth; this must not recurse
+// on it either) and reports each key met again in the same mapping.
+bool unique_keys(const YAML::Node& root, const SourcePtr& src, Diagnostics& d, const std::string& code) {
+  bool ok = true;
+  std::vector<YAML::Node> todo{root};
+  while (!todo.empty()) {
+    YAML::Node n = todo.back();
+    todo.pop_back();
+    if (n.IsSequence()) {
+      for (size_t i = 0; i < n.size(); ++i) todo.push_back(n[i]);
+    } else if (n.IsMap()) {
+      std::unordered_map<std::string, YAML::Node> seen;
+      for (auto it = n.begin(); it != n.end(); ++it) {
+        const YAML::Node key = it->first;
+        todo.push_back(it->second);
+        if (!key.IsScalar()) continue;
+        auto [first, fresh] = seen.emplace(key.Scalar(), key);
+        if (fresh) continue;
+        ok = false;
+        auto& e = d.error(code, span_of(key, src),
+                          "the key `" + key.Scalar() + "` is written twice in this mapping: write it once (YAML would keep one of them silently)");
+        e.notes.push_back({Severity::note, "", "first written here", span_of(first->second, src), {}});
+      }
+    }
+  }
+  return ok;
+}
+
+}  // namespace
+
+std::optional<YAML::Node> parse_yaml(const SourcePtr& src, Diagnostics& d, const std::string& code, const std::string& dup_code) {
+  std::vector<YAML::Node> docs;
+  try {
+    docs = YAML::LoadAll(src->text());
+  } catch (const YAML::DeepRecursion& e) {
+    d.error(code, at_mark(src, e.mark), "invalid YAML: nested deeper than YAML's limit of 2000 levels");
+    return std::nullopt;
+  } catch (const YAML::ParserException& e) {
+    d.error(code, at_mark(src, e.mark), "invalid YAML: " + e.msg);
+    return std::nullopt;
+  }
+  if (docs.size() > 1) {
+    d.error(code, span_of(docs[1], src), "a file holds one YAML document; this one has " + std::to_string(docs.size()) +
+                                             " (what follows `---` would be ignored): put it in one document or in a file of its own");
+    return std::nullopt;
+  }
+  YAML::Node root = docs.empty() ? YAML::Node() : docs.front();
+  unique_keys(root, src, d, dup_code.empty() ? code : dup_code);
+  return root;
+}
+
+}  // namespace jiandu
