@@ -1,10 +1,10 @@
 -- The jiandu store: the complete current schema, applied to a new store.
 -- An older store is brought here by the steps in schemas/migrations/ (NNNN.sql upgrades
 -- version NNNN-1 to NNNN). Keep both in step: tests/store compares a migrated store with a
--- fresh one. Version: PRAGMA user_version = 5.
+-- fresh one. Version: PRAGMA user_version = 6.
 
 CREATE TABLE meta (
-  key   TEXT PRIMARY KEY,           -- zone, catalog, created
+  key   TEXT PRIMARY KEY,           -- zone, created
   value TEXT NOT NULL
 );
 
@@ -251,3 +251,19 @@ CREATE INDEX logins_login_at ON logins(login, at);
 CREATE INDEX logins_address_at ON logins(address, at);
 -- A rejected row is looked up by file and line before it is stored again (re-imports).
 CREATE INDEX rejected_file_line ON rejected(file, line);
+-- (version 6) The deployment's event catalog, versioned: its text, not a path.
+CREATE TABLE catalogs (
+  version INTEGER PRIMARY KEY,      -- 1, 2, …: the newest is the one in use
+  name    TEXT NOT NULL,            -- the file it was read from, for people
+  text    TEXT NOT NULL,            -- the YAML as given
+  sha256  TEXT NOT NULL,
+  added   TEXT NOT NULL,            -- UTC, ISO 8601
+  note    TEXT NOT NULL DEFAULT ''  -- why a new version was accepted
+);
+-- (version 6) An audit that did not commit, recorded in a transaction of its own.
+CREATE TABLE failed_runs (
+  id      INTEGER PRIMARY KEY,
+  at      TEXT NOT NULL,            -- UTC, ISO 8601
+  as_of   TEXT NOT NULL,
+  reason  TEXT NOT NULL
+);

@@ -34,6 +34,23 @@ Date today_or(const std::string& given) {
 
 Date today_in(Store& store) { return store.today(); }
 
+std::string accept_catalog_hint(Store& store, const std::string& file) {
+  auto c = store.current_catalog();
+  std::string kept = c ? "version " + std::to_string(c->version) + ", from " + c->name + ", added " + c->added : "none";
+  return "--catalog " + file + ": not the event catalog the store keeps (" + kept + "). To make it version " +
+         std::to_string(c ? c->version + 1 : 1) + ", run: jiandu catalog accept --db " + store.path() + " " + file +
+         " (every stored event is checked against it first)";
+}
+
+void add_store_catalog_option(CLI::App* cmd, std::string& file) {
+  cmd->add_option("--catalog", file, "the deployment's event catalog: must be the one the store keeps (jiandu catalog list)");
+}
+
+void require_store_catalog(Store& store, const std::string& file) {
+  if (file.empty()) return;
+  if (store.compare_catalog(file) != Store::CatalogMatch::same) throw Error(accept_catalog_hint(store, file));
+}
+
 Catalog catalog_for(const std::string& catalog_file, const std::string& db) {
   if (!db.empty()) {
     auto store = Store::open(db, Store::Mode::read_only);

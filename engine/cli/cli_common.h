@@ -21,5 +21,12 @@ Date date_option(const std::string& value, const char* option);
 const CLI::Validator& date_validator();
 // The built-in catalog, extended by --catalog FILE, or by the catalog a store remembers.
 Catalog catalog_for(const std::string& catalog_file, const std::string& db);
+// --catalog FILE on a command that reads a store: the file must be the catalog the store
+// keeps (else an Error saying how to accept it as a new version). Nothing when `file` is empty.
+void require_store_catalog(Store& store, const std::string& file);
+// That option, worded the same on every command that reads a store.
+void add_store_catalog_option(CLI::App* cmd, std::string& file);
+// How to make `file` the store's next catalog version.
+std::string accept_catalog_hint(Store& store, const std::string& file);
 
 }  // namespace jiandu::cli

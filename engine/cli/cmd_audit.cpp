@@ -18,7 +18,7 @@ void add_audit(CLI::App& app) {
   auto* cmd = app.add_subcommand("audit", "Run the rules and update the alert ledger and its trails (the nightly job)");
   struct Opts {
     std::vector<std::string> rules;
-    std::string db, as_of, calendars;
+    std::string db, as_of, calendars, catalog;
     bool wait = false, full = false, timings = false;
   };
   auto o = std::make_shared<Opts>();
@@ -27,6 +27,7 @@ void add_audit(CLI::App& app) {
   cmd->add_option("--as-of", o->as_of, "audit as of this date (default: today)")->check(date_validator());
   cmd->add_flag("--wait", o->wait, "wait for a running audit to end instead of refusing at once");
   cmd->add_flag("--full", o->full, "read every event, not only those after the last audit's checkpoint");
+  add_store_catalog_option(cmd, o->catalog);
   add_calendars_option(cmd, o->calendars);
   cmd->add_flag("--timings", o->timings, "print how long each stage took (to stderr)");
   cmd->callback([o] {
@@ -39,6 +40,7 @@ void add_audit(CLI::App& app) {
     };
     ledger::AuditLock lock(o->db, o->wait);
     auto store = Store::open(o->db);
+    require_store_catalog(*store, o->catalog);
     Date as_of = today_or(o->as_of);
     auto loaded = load_rules(o->rules, store->catalog(), as_of, o->calendars);
     auto policy = ledger::load_policy(loaded.paths.policies);

@@ -17,7 +17,7 @@ void add_check(CLI::App& app) {
   auto* cmd = app.add_subcommand("check", "Run the rules over the store as of a date and list the findings (read-only)");
   struct Opts {
     std::vector<std::string> rules, only;
-    std::string db, as_of, org, format = "table", fail_on, calendars;
+    std::string db, as_of, org, format = "table", fail_on, calendars, catalog;
     bool full = false;
   };
   auto o = std::make_shared<Opts>();
@@ -30,9 +30,11 @@ void add_check(CLI::App& app) {
   cmd->add_option("--fail-on", o->fail_on, "exit 1 when a finding at or above this severity exists")
       ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
   cmd->add_flag("--full", o->full, "read every event, even when the last audit's checkpoint would do");
+  add_store_catalog_option(cmd, o->catalog);
   add_calendars_option(cmd, o->calendars);
   cmd->callback([o] {
     auto store = Store::open(o->db, Store::Mode::read_only);
+    require_store_catalog(*store, o->catalog);
     Date as_of = today_or(o->as_of);
     auto loaded = load_rules(o->rules, store->catalog(), as_of, o->calendars);
     for (auto& id : o->only)

@@ -23,7 +23,7 @@ void add_explain(CLI::App& app) {
   auto* cmd = app.add_subcommand("explain", "Explain why a subject got, or did not get, a rule's finding");
   struct Opts {
     std::vector<std::string> rules;
-    std::string db, rule, subject, period, as_of, format = "text", calendars;
+    std::string db, rule, subject, period, as_of, format = "text", calendars, catalog;
   };
   auto o = std::make_shared<Opts>();
   cmd->add_option("--rules", o->rules, "rule files or folders")->required();
@@ -33,9 +33,11 @@ void add_explain(CLI::App& app) {
   cmd->add_option("--period", o->period, "only this period or key (e.g. 2025-07, 2025, hx2026-02)");
   cmd->add_option("--as-of", o->as_of, "as of this date (default: today)")->check(date_validator());
   cmd->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  add_store_catalog_option(cmd, o->catalog);
   add_calendars_option(cmd, o->calendars);
   cmd->callback([o] {
     auto store = Store::open(o->db, Store::Mode::read_only);
+    require_store_catalog(*store, o->catalog);
     Date as_of = today_or(o->as_of);
     auto loaded = load_rules(o->rules, store->catalog(), as_of, o->calendars);
     const check::Rule* rule = loaded.rules->find(o->rule);
@@ -125,7 +127,7 @@ void add_diff(CLI::App& app) {
   auto* cmd = app.add_subcommand("diff", "Run two rule sets over the same history: the findings a change adds and removes");
   struct Opts {
     std::vector<std::string> old_rules, new_rules;
-    std::string db, from, to, as_of, format = "table", calendars;
+    std::string db, from, to, as_of, format = "table", calendars, catalog;
   };
   auto o = std::make_shared<Opts>();
   cmd->add_option("--db", o->db, "the store")->required();
@@ -135,9 +137,11 @@ void add_diff(CLI::App& app) {
   cmd->add_option("--to", o->to, "only findings dated up to this day (and judge as of it, unless --as-of)");
   cmd->add_option("--as-of", o->as_of, "judge as of this date (default: --to, else today)")->check(date_validator());
   cmd->add_option("--format", o->format, "table or jsonl")->check(CLI::IsMember({"table", "jsonl"}));
+  add_store_catalog_option(cmd, o->catalog);
   add_calendars_option(cmd, o->calendars);
   cmd->callback([o] {
     auto store = Store::open(o->db, Store::Mode::read_only);
+    require_store_catalog(*store, o->catalog);
     Date as_of = today_or(!o->as_of.empty() ? o->as_of : o->to);
     std::optional<Date> from, to;
     if (!o->from.empty()) from = date_option(o->from, "--from");

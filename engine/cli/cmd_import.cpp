@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include "base/utf8.h"
+#include "base/error.h"
+#include "cli/cli_common.h"
 #include "cli/commands.h"
 #include "store/import.h"
 
@@ -64,12 +66,21 @@ void add_import(CLI::App& app) {
   cmd->add_option("FILE", o->files, "files of records: orgs, people, roles, events (.csv or .jsonl)")->required();
   cmd->add_option("--kind", o->kind, "the kind of records in every FILE (else from each file's name or header)")
       ->check(CLI::IsMember({"orgs", "people", "roles", "events"}));
-  cmd->add_option("--catalog", o->catalog, "use (and remember) this event catalog, extending the built-in one");
+  cmd->add_option("--catalog", o->catalog, "the deployment's event catalog: kept by the store with this batch when it has none; else it must be the one kept");
   cmd->add_flag("--strict", o->strict, "refuse the whole batch when any record is bad");
   cmd->callback([o] {
     auto store = Store::open(o->db);
-    if (!o->catalog.empty()) store->set_catalog(o->catalog);
     ImportOptions opts;
+    if (!o->catalog.empty()) {
+      switch (store->compare_catalog(o->catalog)) {
+        case Store::CatalogMatch::same: break;
+        case Store::CatalogMatch::none:  // the store's first catalog, kept with this batch
+          store->use_catalog(load_catalog(o->catalog));
+          opts.before_commit = [store = store.get(), file = o->catalog] { store->accept_catalog(file, "import"); };
+          break;
+        case Store::CatalogMatch::differs: throw Error(accept_catalog_hint(*store, o->catalog));
+      }
+    }
     if (!o->kind.empty()) opts.kind = kind_from(o->kind);
     opts.strict = o->strict;
     if (isatty(STDERR_FILENO))

@@ -30,5 +30,6 @@ void add_explain(CLI::App& app);
 void add_diff(CLI::App& app);
 void add_serve(CLI::App& app);
 void add_user(CLI::App& app);
+void add_catalog(CLI::App& app);
 
 }  // namespace jiandu::cli

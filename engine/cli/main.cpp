@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "jiandu 0.1.0");
   add_init(app);
   add_import(app);
+  add_catalog(app);
   add_status(app);
   add_lint(app);
   add_check(app);

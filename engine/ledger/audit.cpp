@@ -16,7 +16,7 @@
 #include "eval/checkpoint.h"
 #include "eval/operator.h"
 #include "ledger/anchor.h"
-#include "ledger/hash.h"
+#include "base/sha256.h"
 #include "ledger/resume.h"
 #include "ledger/trail.h"
 

@@ -9,7 +9,7 @@
 #include "base/error.h"
 #include "base/timestamp.h"
 #include "base/utf8.h"
-#include "ledger/hash.h"
+#include "base/sha256.h"
 
 namespace jiandu::ledger {
 

@@ -9,7 +9,7 @@
 #include "base/bytes.h"
 #include "base/fnv.h"
 #include "eval/checkpoint.h"
-#include "ledger/hash.h"
+#include "base/sha256.h"
 
 namespace jiandu::ledger {
 
@@ -20,11 +20,8 @@ std::string checkpoint_fingerprint(Store& store, const check::RuleSet& rules, co
   // `--rules /srv/jiandu/rules` are the same rules.
   for (auto& f : rules.files) h.add(std::filesystem::path(f.source->name()).filename().string()).add(f.source->text());
   h.add(calendar.fingerprint()).add(orgs.fingerprint()).add(int64_t(eval::kCheckpointFormat));
-  // A deployment catalog (a file the store names) may change the types the rules read.
-  if (auto path = store.meta("catalog")) {
-    std::ifstream in(*path, std::ios::binary);
-    h.add(*path).add(std::string(std::istreambuf_iterator<char>(in), {}));
-  }
+  // The deployment catalog the store keeps may change the types the rules read.
+  if (auto c = store.current_catalog()) h.add(c->text);
   return h.hex();
 }
 

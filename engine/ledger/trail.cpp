@@ -3,7 +3,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include "base/error.h"
-#include "ledger/hash.h"
+#include "base/sha256.h"
 
 namespace jiandu::ledger {
 

@@ -96,6 +96,7 @@ class Importer {
     q.bind(4, int64_t(report_.rejections.size()));
     q.bind(5, batch_);
     q.exec();
+    if (opts_.before_commit) opts_.before_commit();
     tx.commit();
     report_.batch = batch_;
     report_.committed = true;

@@ -21,6 +21,9 @@ struct ImportOptions {
   // Called after each record is handled, inside the transaction (tests use it to kill
   // an import half-way).
   std::function<void(size_t records)> after_record;
+  // Called inside the transaction just before it commits (the catalog an import brings is
+  // kept with the batch, or not at all).
+  std::function<void()> before_commit;
 };
 
 struct Rejection {

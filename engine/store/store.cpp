@@ -10,22 +10,45 @@
 
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
 #include "base/embedded.h"
 #include "base/error.h"
+#include "base/sha256.h"
 #include "base/timestamp.h"
 
 namespace jiandu {
 namespace fs = std::filesystem;
 
-Catalog load_catalog(const std::optional<std::string>& file) {
+Catalog catalog_from_text(const std::string& name, const std::string& text) {
   Catalog c = Catalog::builtin();
-  if (!file) return c;
   Diagnostics d;
-  c.load(Source::read_file(*file), d);
+  c.load(std::make_shared<Source>(name, text), d);
   if (d.has_errors()) throw Error("the event catalog has errors:\n" + render_all(d));
   return c;
 }
+
+Catalog load_catalog(const std::optional<std::string>& file) {
+  if (!file) return Catalog::builtin();
+  auto src = Source::read_file(*file);
+  return catalog_from_text(src->name(), src->text());
+}
+
+namespace {
+
+void insert_catalog(SQLite::Database& db, const std::string& name, const std::string& text, const std::string& note) {
+  SQLite::Statement q(db, "INSERT INTO catalogs(version, name, text, sha256, added, note) "
+                          "VALUES((SELECT coalesce(max(version), 0) + 1 FROM catalogs), ?, ?, ?, ?, ?)");
+  q.bind(1, name);
+  q.bind(2, text);
+  q.bind(3, sha256_hex(text));
+  q.bind(4, now_utc());
+  q.bind(5, note);
+  q.exec();
+}
+
+}  // namespace
 
 Store::Store(const std::string& path, int flags) : path_(path), db_(path, flags) {
   db_.exec("PRAGMA foreign_keys = ON");
@@ -61,7 +84,7 @@ std::unique_ptr<Store> Store::create(const std::string& path, const std::string&
     s.db_.exec(std::string(embedded("schemas/store.sql")));
     s.db_.exec("PRAGMA user_version = " + std::to_string(kVersion));
     s.set_meta("zone", zone);
-    if (catalog) s.set_meta("catalog", fs::absolute(*catalog).string());
+    if (catalog) insert_catalog(s.db_, fs::path(*catalog).filename().string(), Source::read_file(*catalog)->text(), "init");
     tx.commit();
     s.db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
   } catch (const SQLite::Exception& e) {
@@ -123,6 +146,7 @@ void Store::migrate() {
       throw Error(path_ + ": migrating the store from version " + std::to_string(v - 1) + " to " + std::to_string(v) +
                   " failed (" + e.what() + "); it was left unchanged. Its version number may not match its tables (was it edited?)");
     }
+    if (v == 6) adopt_catalog_file();
     db_.exec("PRAGMA user_version = " + std::to_string(v));
   }
   tx.commit();
@@ -133,14 +157,80 @@ Date Store::today() const {
   return Timestamp{now, zone_.offset_at(now)}.local_date();
 }
 
-void Store::load_settings() {
-  zone_ = Zone(meta("zone").value_or(kDefaultZone));
-  catalog_ = load_catalog(meta("catalog"));
+// Up to version 5 a store named its deployment catalog by a path; it now keeps the text
+// that path holds, as version 1 (inside the migration's transaction: all or nothing).
+void Store::adopt_catalog_file() {
+  auto path = meta("catalog");
+  if (!path) return;
+  std::string text;
+  try {
+    text = Source::read_file(*path)->text();
+  } catch (const Error& e) {
+    throw Error(path_ + ": the store names its event catalog by the file " + *path + ", which cannot be read (" + e.what() +
+                "). Put the file back there and run the command again: from now on the store keeps the catalog's text itself");
+  }
+  (void)catalog_from_text(*path, text);  // its errors stop the migration
+  insert_catalog(db_, fs::path(*path).filename().string(), text, "migrated from " + *path);
+  SQLite::Statement q(db_, "DELETE FROM meta WHERE key = 'catalog'");
+  q.exec();
 }
 
-void Store::set_catalog(const std::string& file) {
-  catalog_ = load_catalog(file);
-  set_meta("catalog", fs::absolute(file).string());
+void Store::load_settings() {
+  zone_ = Zone(meta("zone").value_or(kDefaultZone));
+  auto current = current_catalog();
+  catalog_ = current ? catalog_from_text("catalog version " + std::to_string(current->version) + " (" + current->name + ")", current->text)
+                     : Catalog::builtin();
+}
+
+std::vector<Store::CatalogVersion> Store::catalog_versions() {
+  std::vector<CatalogVersion> out;
+  SQLite::Statement q(db_, "SELECT version, name, text, sha256, added, note FROM catalogs ORDER BY version");
+  while (q.executeStep())
+    out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(), q.getColumn(3).getString(),
+                   q.getColumn(4).getString(), q.getColumn(5).getString()});
+  return out;
+}
+
+std::optional<Store::CatalogVersion> Store::current_catalog() {
+  auto all = catalog_versions();
+  if (all.empty()) return std::nullopt;
+  return all.back();
+}
+
+Store::CatalogMatch Store::compare_catalog(const std::string& file) {
+  auto src = Source::read_file(file);
+  (void)catalog_from_text(src->name(), src->text());
+  auto current = current_catalog();
+  if (!current) return CatalogMatch::none;
+  return current->text == src->text() ? CatalogMatch::same : CatalogMatch::differs;
+}
+
+int64_t Store::accept_catalog(const std::string& file, const std::string& note) {
+  auto src = Source::read_file(file);
+  Catalog next = catalog_from_text(src->name(), src->text());
+  // Every stored event must still be readable: its type known and its attributes allowed.
+  SQLite::Statement q(db_, "SELECT id, type, attrs FROM events ORDER BY seq");
+  std::string misfits;
+  size_t count = 0;
+  while (q.executeStep()) {
+    std::string why;
+    const EventType* t = next.find(q.getColumn(1).getString());
+    if (!t) why = "unknown event type '" + q.getColumn(1).getString() + "'";
+    else if (auto j = nlohmann::json::parse(q.getColumn(2).getString(), nullptr, false); j.is_discarded()) why = "attrs unreadable";
+    else if (auto err = next.check_attrs(*t, j)) why = *err;
+    if (why.empty()) continue;
+    if (++count <= 10) misfits += "\n  event " + q.getColumn(0).getString() + ": " + why;
+  }
+  if (count)
+    throw Error(file + ": not accepted: " + std::to_string(count) + " stored event(s) would not fit this catalog" + misfits +
+                (count > 10 ? "\n  …" : "") + "\n(a catalog may add types and attributes; one that drops what stored events use would change how they are read)");
+  bool own = db_.getHandle() && sqlite3_get_autocommit(db_.getHandle());
+  std::optional<SQLite::Transaction> tx;
+  if (own) tx.emplace(db_);
+  insert_catalog(db_, fs::path(file).filename().string(), src->text(), note);
+  if (tx) tx->commit();
+  catalog_ = std::move(next);
+  return current_catalog()->version;
 }
 
 std::optional<std::string> Store::meta(const std::string& key) {

@@ -11,7 +11,10 @@ StoreSummary summarize(Store& store, size_t max_batches, size_t max_rejected, si
   StoreSummary s;
   s.version = Store::version_of(db);
   s.zone = store.zone().name();
-  s.catalog = store.meta("catalog").value_or("(built in)");
+  if (auto c = store.current_catalog())
+    s.catalog = "version " + std::to_string(c->version) + ": " + c->name + " (sha256 " + c->sha256.substr(0, 12) + "…, " + c->added + ")";
+  else
+    s.catalog = "(built in)";
   auto count = [&](const char* table) { return db.execAndGet(std::string("SELECT count(*) FROM ") + table).getInt64(); };
   s.orgs = count("orgs");
   s.people = count("people");

@@ -5,7 +5,7 @@
 #include <sodium.h>
 
 #include "base/error.h"
-#include "ledger/hash.h"
+#include "base/sha256.h"
 
 namespace jiandu::web {
 
@@ -48,7 +48,7 @@ std::string random_token() {
   return hex;
 }
 
-std::string token_hash(std::string_view token) { return ledger::sha256_hex(token); }
+std::string token_hash(std::string_view token) { return sha256_hex(token); }
 
 bool same_secret(std::string_view a, std::string_view b) {
   init();

@@ -4,12 +4,12 @@
 #include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Statement.h>
 
-#include "ledger/hash.h"
+#include "base/sha256.h"
 #include "web/secret.h"
 
 namespace jiandu::web {
 
-std::string csrf_of(const std::string& token) { return ledger::sha256_hex("jiandu csrf\n" + token); }
+std::string csrf_of(const std::string& token) { return sha256_hex("jiandu csrf\n" + token); }
 
 std::string open_session(SQLite::Database& db, const std::string& login, const std::string& address, int64_t now) {
   std::string token = random_token();

@@ -88,15 +88,19 @@ TEST_CASE("incremental audit: what the checkpoint cannot vouch for is read again
     CHECK_FALSE(r.resumed);
     CHECK_THAT(r.full_because, Catch::Contains("organisation records or event catalog changed"));
   }
-  SECTION("a deployment catalog named, then edited") {
+  SECTION("a deployment catalog accepted; its file edited; a new version accepted") {
     auto cat = s.city.dir.write("mine.yaml", "types:\n  local.visit:\n    title: 走访\n    attrs: {households: int}\n");
-    s.city.store->set_catalog(cat);
+    CHECK(s.city.store->accept_catalog(cat) == 1);
     auto r = s.audit("2026-11-11");
     CHECK_FALSE(r.resumed);
     CHECK_THAT(r.full_because, Catch::Contains("changed since the audit as of 2026-11-10"));
     CHECK(s.audit("2026-11-12").resumed);
+    // The store keeps the text: editing (or moving) the file changes nothing it reads.
     s.city.dir.write("mine.yaml", "types:\n  local.visit:\n    title: 走访\n    attrs: {households: int, note: string}\n");
-    CHECK_FALSE(s.audit("2026-11-13").resumed);
+    CHECK(s.audit("2026-11-13").resumed);
+    CHECK(s.city.store->compare_catalog(cat) == Store::CatalogMatch::differs);
+    CHECK(s.city.store->accept_catalog(cat, "note 属性") == 2);
+    CHECK_FALSE(s.audit("2026-11-14").resumed);
   }
   SECTION("status shows the checkpoint") {
     auto summary = summarize(*s.city.store);

@@ -45,9 +45,9 @@ TEST_CASE("store: a version-1 store is migrated on open to the same schema as a 
   { Store::create(dir.path("fresh.db")); }
   {
     // A store as version 1 left it: no ledger tables (version 2), no checkpoint (version 3),
-    // no run faults (version 4), no accounts (version 5).
+    // no run faults (version 4), no accounts (version 5), no kept catalog (version 6).
     auto s = Store::create(dir.path("old.db"));
-    s->db().exec("DROP INDEX rejected_file_line; DROP TABLE logins; DROP TABLE api_tokens; DROP TABLE web_sessions; DROP TABLE users; DROP TABLE run_faults; DROP TABLE evidence_files; DROP TABLE checkpoint_findings; DROP TABLE checkpoint; DROP TABLE trail; DROP TABLE alert_keys; DROP TABLE alerts; DROP TABLE runs; "
+    s->db().exec("DROP TABLE failed_runs; DROP TABLE catalogs; DROP INDEX rejected_file_line; DROP TABLE logins; DROP TABLE api_tokens; DROP TABLE web_sessions; DROP TABLE users; DROP TABLE run_faults; DROP TABLE evidence_files; DROP TABLE checkpoint_findings; DROP TABLE checkpoint; DROP TABLE trail; DROP TABLE alert_keys; DROP TABLE alerts; DROP TABLE runs; "
                  "PRAGMA user_version = 1;");
     s->db().exec("INSERT INTO batches(started, files) VALUES('2024-01-01T00:00:00Z', '[]')");
     s->db().exec("INSERT INTO orgs(id, kind, name, batch) VALUES('o1', 'organ', '市财政局', 1)");
@@ -65,7 +65,7 @@ TEST_CASE("store: a version-2 store gains the checkpoint, run faults and due dat
   {
     auto s = Store::create(dir.path("v2.db"));
     // The ledger tables as version 2 made them.
-    s->db().exec("DROP INDEX rejected_file_line; DROP TABLE logins; DROP TABLE api_tokens; DROP TABLE web_sessions; DROP TABLE users; "
+    s->db().exec("DROP TABLE failed_runs; DROP TABLE catalogs; DROP INDEX rejected_file_line; DROP TABLE logins; DROP TABLE api_tokens; DROP TABLE web_sessions; DROP TABLE users; "
                  "DROP TABLE run_faults; DROP TABLE evidence_files; DROP TABLE checkpoint_findings; DROP TABLE checkpoint; DROP TABLE trail; "
                  "DROP TABLE alert_keys; DROP TABLE alerts; DROP TABLE runs;");
     s->db().exec(std::string(embedded("schemas/migrations/0002.sql")));

@@ -1,8 +1,8 @@
-#include "ledger/hash.h"
+#include "base/sha256.h"
 
 #include <openssl/evp.h>
 
-namespace jiandu::ledger {
+namespace jiandu {
 
 std::string sha256_hex(std::string_view data) {
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -17,4 +17,4 @@ std::string sha256_hex(std::string_view data) {
   return out;
 }
 
-}  // namespace jiandu::ledger
+}  // namespace jiandu
