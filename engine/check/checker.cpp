@@ -393,6 +393,13 @@ class RuleChecker {
 
   void periodic(const load::Rule& s, Rule& r) {
     r.kind = Kind::periodic;
+    if (s.makeup) {
+      r.makeup = true;
+      if (!s.due)
+        d_.error("E033", *s.makeup, "`makeup: true` needs `due`: a period is made up in its grace, and without `due` there is none");
+      else if (!s.at_least)
+        d_.error("E033", *s.makeup, "`makeup: true` needs `at_least`: only a period short of it can be made up");
+    }
     if (s.per) {
       if (s.per->value == "person") r.per_person = true;
       else if (s.per->value != "org") d_.error("E022", s.per->span, "`per` is org or person, not '" + s.per->value + "'" + did_you_mean(s.per->value, {"org", "person"}));

@@ -71,6 +71,9 @@ struct Rule {
   expr::EventTypes when_types, on_types, expect_types;
   enum class Subject { org, person, ref } subject = Subject::org;
   bool per_person = false;
+  // periodic: an event in the grace of an earlier period that is short may make it up (补开),
+  // which is then `late`, not met; by default an event counts for the period it falls in.
+  bool makeup = false;
   PeriodUnit every = PeriodUnit::month;
   std::vector<Key> correlate, group_by;
   std::optional<load::Duration> within, warn, due, window;

@@ -23,7 +23,7 @@ const std::vector<FieldDef>& kind_fields(const std::string& kind) {
       {"deadline", {{"on", true}, {"expect", true}, {"correlate", true}, {"within", true}, {"warn", false},
                     {"subject", false}, {"on_rest_day", false}}},
       {"periodic", {{"scope", false}, {"per", false}, {"every", true}, {"expect", true}, {"at_least", false},
-                    {"at_most", false}, {"due", false}, {"on_rest_day", false}}},
+                    {"at_most", false}, {"due", false}, {"makeup", false}, {"on_rest_day", false}}},
       {"threshold", {{"when", true}, {"group_by", true}, {"window", true}, {"at_least", true}, {"sum", false}}},
       {"sequence", {{"correlate", true}, {"steps", true}, {"subject", false}, {"on_rest_day", false}}},
       {"chain", {{"scope", true}, {"every", true}, {"due", false}, {"links", true}, {"on_rest_day", false}}},

@@ -267,6 +267,9 @@ class Loader {
     else if (key == "description") scalar(v, key);
     else if (key == "tags") r.tags = str_list(v, key);
     else if (key == "enabled") r.enabled = boolean(v, key).value_or(true);
+    else if (key == "makeup") {
+      if (boolean(v, key).value_or(false)) r.makeup = span(v);
+    }
     else if (key == "effective") effective(r, v);
     else if (key == "when") r.when = expr_of(v, "`when`");
     else if (key == "on") r.on = expr_of(v, "`on`");

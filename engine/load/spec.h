@@ -67,6 +67,7 @@ struct Rule {
   std::optional<Str> effective_from, effective_to;
   std::vector<Str> tags;
   bool enabled = true;
+  std::optional<Span> makeup;  // `makeup: true` (periodic), where it is written
 
   // The fields of the kinds; which are allowed and required is in load/fields.cpp.
   std::optional<Expr> when, on, expect, scope, sum;

@@ -20,6 +20,7 @@ std::vector<std::string> outcomes_of(const check::Rule& r) {
       std::vector<std::string> o;
       if (r.at_least) o.push_back("missing");
       if (r.at_most) o.push_back("excess");
+      if (r.makeup) o.push_back("late");
       return o;
     }
     case check::Kind::threshold: return {"exceeded"};

@@ -54,7 +54,7 @@ class Chain : public Operator {
       for (int u : units)
         for (size_t li = 0; li < rule.links.size(); ++li)
           judge(ctx, u, int(li), p, false, [&](int holding, int person, int64_t n, const Tally* t, const char* outcome) {
-            fresh.push_back({u, holding, person, int(li), p.index, std::string(outcome), t ? *t : Tally{n, {}}});
+            fresh.push_back({u, holding, person, int(li), p.index, std::string(outcome), t ? *t : Tally{n, 0, {}}});
           });
     });
     w.i64(through);

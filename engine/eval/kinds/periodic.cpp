@@ -14,8 +14,20 @@ class Periodic : public Operator {
     int subject = rule.per_person ? e->person : e->org;
     if (subject < 0) return;
     if (preds.expect >= 0 && !ctx.predicate(preds.expect, *e)) return;
-    // One event discharges one period: the earliest it may still count toward (its due
-    // date not passed) that is short of at_least; else its own (the latest).
+    // Which period the event counts for. Its own, the period whose days it falls in: the
+    // grace (`due`) is how long a period's records may take to arrive, not more time to do
+    // the duty. An event that names its period (an `expect` reading `period`, such as
+    // attrs.year == period.year) counts for the period it names. Under `makeup: true` it
+    // makes up the earliest period still in its grace that is short (补开), marked as such.
+    const int64_t own = period_index(rule.every, e->date);
+    const bool names_period = preds.expect < 0;
+    if (!rule.makeup && !names_period) {
+      const Period& p = periods_.at(own, ctx.calendar);
+      if (!periods_.judged_ever(p)) return;
+      tallies_[{subject, own}].add(*e);
+      if (ctx.tracing(rule, subject_id(ctx, subject))) ctx.trace->say(p.label, describe(*e) + " 计入 " + p.label);
+      return;
+    }
     std::vector<const Period*> eligible;
     periods_.containing(e->date, ctx.calendar, [&](const Period& p) {
       if (!periods_.judged_ever(p)) return;  // a period before the rule took effect claims nothing
@@ -29,15 +41,20 @@ class Periodic : public Operator {
     if (eligible.empty()) return;
     std::sort(eligible.begin(), eligible.end(), [](auto* a, auto* b) { return a->index < b->index; });
     const Period* to = eligible.back();
-    if (rule.at_least)
+    bool made_up = false;
+    if (rule.at_least) {  // the earliest period it may count for that is still short
       for (auto* p : eligible)
         if (tallies_[{subject, p->index}].n < *rule.at_least) {
           to = p;
           break;
         }
-    tallies_[{subject, to->index}].add(*e);
+      made_up = rule.makeup && !names_period && to->index < own;
+    }
+    auto& tally = tallies_[{subject, to->index}];
+    tally.add(*e);
+    if (made_up) ++tally.late;
     if (ctx.tracing(rule, subject_id(ctx, subject)))
-      ctx.trace->say(to->label, describe(*e) + " 计入 " + to->label + (to != eligible.back() ? "（在其宽限期内补足）" : ""));
+      ctx.trace->say(to->label, describe(*e) + " 计入 " + to->label + (made_up ? "（补开，期满后补足，记为迟办）" : ""));
   }
 
   std::string subject_id(Context& ctx, int s) const {
@@ -53,8 +70,7 @@ class Periodic : public Operator {
     int64_t through = periods_.settle(ctx.as_of, ctx.calendar, settled_through_, [&](const Period& p) {
       for (int s : subjects) {
         auto it = tallies_.find({s, p.index});
-        int64_t count = it == tallies_.end() ? 0 : it->second.n;
-        if (lapse(count)) fresh.push_back({s, p.index, it == tallies_.end() ? Tally{} : it->second});
+        if (lapse_of(it == tallies_.end() ? nullptr : &it->second)) fresh.push_back({s, p.index, it == tallies_.end() ? Tally{} : it->second});
       }
     });
     w.i64(through);
@@ -98,7 +114,7 @@ class Periodic : public Operator {
     periods_.closed(ctx.as_of, ctx.calendar, [&](const Period& p) {
       if (p.index <= settled_through_) {
         for (; settled != settled_.end() && settled->index <= p.index; ++settled)
-          if (settled->index == p.index) emit(ctx, settled->subject, p, settled->tally.n, &settled->tally, lapse(settled->tally.n));
+          if (settled->index == p.index) emit(ctx, settled->subject, p, settled->tally.n, &settled->tally, lapse_of(&settled->tally));
         return;
       }
       for (int s : subjects) {
@@ -107,11 +123,13 @@ class Periodic : public Operator {
         if (ctx.tracing(rule, subject_id(ctx, s))) {
           std::string need = (rule.at_least ? "至少 " + std::to_string(*rule.at_least) + " 次" : "") +
                              (rule.at_most ? (rule.at_least ? "、" : "") + std::string("至多 ") + std::to_string(*rule.at_most) + " 次" : "");
-          bool ok = !(rule.at_least && count < *rule.at_least) && !(rule.at_most && count > *rule.at_most);
+          const char* verdict = lapse_of(it == tallies_.end() ? nullptr : &it->second);
+          int64_t late = it == tallies_.end() ? 0 : it->second.late;
           ctx.trace->say(p.label, p.label + "（" + p.start.str() + " 至 " + p.end.str() + "，判定期限 " + p.due.str() + "）：符合条件的事件 " +
-                                      std::to_string(count) + " 次，要求" + need + " → " + (ok ? "合格" : "不合格"));
+                                      std::to_string(count) + " 次" + (late ? "（其中补开 " + std::to_string(late) + " 次）" : "") + "，要求" + need +
+                                      " → " + (!verdict ? "合格" : std::string(verdict) == "late" ? "补开，迟办" : "不合格"));
         }
-        const char* outcome = lapse(count);
+        const char* outcome = lapse_of(it == tallies_.end() ? nullptr : &it->second);
         if (!outcome) continue;
         emit(ctx, s, p, count, it == tallies_.end() ? nullptr : &it->second, outcome);
       }
@@ -119,12 +137,15 @@ class Periodic : public Operator {
   }
 
  private:
-  // The outcome of a period's count, or nullptr when it meets the rule.
-  const char* lapse(int64_t count) const {
+  // The outcome of a period's count (`late` of them made up after the period), or nullptr
+  // when it meets the rule.
+  const char* lapse(int64_t count, int64_t late = 0) const {
     if (rule.at_least && count < *rule.at_least) return "missing";
     if (rule.at_most && count > *rule.at_most) return "excess";
+    if (rule.at_least && count - late < *rule.at_least) return "late";
     return nullptr;
   }
+  const char* lapse_of(const Tally* t) const { return t ? lapse(t->n, t->late) : lapse(0); }
 
   // The subjects the rule applies to. A scope that fails on bad data counts as a fault
   // once per run: when judging, not again when saving.
@@ -179,6 +200,7 @@ class Periodic : public Operator {
     if (t) x.evidence = t->evidence;
     x.numbers = {{"period", p.label}, {"from", p.start.str()}, {"to", p.end.str()}, {"due", p.due.str()},
                  {"count", count}};
+    if (t && t->late) x.numbers["made_up"] = t->late;
     mark_calendar(x, ctx.calendar, p.end, p.due, rule.due && counted_on_calendar(*rule.due, rule));
     if (rule.at_least) x.numbers["at_least"] = *rule.at_least;
     if (rule.at_most) x.numbers["at_most"] = *rule.at_most;

@@ -110,6 +110,7 @@ void save_open(StateWriter& w, const Map& tallies, int64_t through, IndexOf inde
 
 struct Tally {
   int64_t n = 0;
+  int64_t late = 0;  // of them, counted after the period under `makeup` (补开)
   std::vector<std::string> evidence;
   void add(const Event& e) {
     ++n;
@@ -117,11 +118,14 @@ struct Tally {
   }
   void save(StateWriter& w) const {
     w.i64(n);
+    w.i64(late);
     w.u64(evidence.size());
     for (auto& id : evidence) w.str(id);
   }
   void restore(StateReader& r) {
     n = r.i64();
+    late = r.i64();
+    if (late < 0 || late > n) throw CheckpointError("a tally's make-up count is out of range");
     evidence.resize(r.count());
     for (auto& id : evidence) id = r.str();
   }
