@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "base/error.h"
+#include "base/suggest.h"
 #include "cli/cli_common.h"
 #include "cli/commands.h"
 #include "cli/cli_rules.h"
@@ -38,7 +39,11 @@ void add_check(CLI::App& app) {
     Date as_of = today_or(o->as_of);
     auto loaded = load_rules(o->rules, store->catalog(), as_of, o->calendars);
     for (auto& id : o->only)
-      if (!loaded.rules->find(id)) throw Error("--rule " + id + ": no such rule in " + o->rules.front());
+      if (!loaded.rules->find(id)) {
+        std::vector<std::string> ids;
+        for (auto& r : loaded.rules->rules) ids.push_back(r.id);
+        throw Error("--rule " + id + ": no such rule in " + o->rules.front() + did_you_mean(id, ids));
+      }
     Diagnostics diags;
     auto plan = compile::compile(*loaded.rules, store->catalog(), diags, o->only);
     if (diags.has_errors()) throw Error(render_all(diags));

@@ -21,7 +21,8 @@ void add_status(CLI::App& app) {
   cmd->add_option("--db", o->db, "the store")->required();
   add_calendars_option(cmd, o->calendars);
   cmd->callback([o] {
-    auto store = Store::open(o->db);
+    // A reading command: it migrates an older store when it may, and reads it where it may not write.
+    auto store = Store::open(o->db, Store::can_write(o->db) ? Store::Mode::read_write : Store::Mode::read_only);
     auto s = summarize(*store);
     std::cout << fmt::format("store    {} (schema version {}, zone {})\n", o->db, s.version, s.zone);
     std::cout << fmt::format("catalog  {}\n", s.catalog);

@@ -580,7 +580,10 @@ void Checker::check_type_literals(const Node& field_side, const Node& other) {
   for (auto& [k, v] : catalog_.types()) names.push_back(k);
   auto check_one = [&](const Node& lit) {
     if (lit.kind == NodeKind::string_lit && !catalog_.find(lit.text))
-      error("E209", span(lit), "unknown event type \"" + lit.text + "\" (not in the event catalog)" + did_you_mean(lit.text, names));
+      error("E209", span(lit), "unknown event type \"" + lit.text + "\" (not in the event catalog)" + did_you_mean(lit.text, names) +
+                              (lit.text.find('.') != std::string::npos && did_you_mean(lit.text, names).empty()
+                                   ? "; a deployment's own type? name its catalog with --catalog FILE (or lint --db STORE)"
+                                   : ""));
   };
   if (other.kind == NodeKind::list)
     for (auto& item : other.args) check_one(*item);

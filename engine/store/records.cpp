@@ -58,12 +58,21 @@ std::optional<RecordKind> kind_from_name(const std::string& path) {
   return std::nullopt;
 }
 
+bool optional_field(const std::string& f);
+
+// The one kind whose fields include all of `names` and whose required fields are all there
+// (a JSONL object omits what it does not have: an event without person, ref or attrs).
 std::optional<RecordKind> kind_from_fields(const std::set<std::string>& names) {
+  std::optional<RecordKind> found;
   for (auto k : {RecordKind::events, RecordKind::roles, RecordKind::orgs, RecordKind::people}) {
     auto& f = kind_fields(k);
-    if (names == std::set<std::string>(f.begin(), f.end())) return k;
+    bool fits = std::all_of(names.begin(), names.end(), [&](auto& n) { return std::find(f.begin(), f.end(), n) != f.end(); }) &&
+                std::all_of(f.begin(), f.end(), [&](auto& n) { return optional_field(n) || names.count(n); });
+    if (!fits) continue;
+    if (found) return std::nullopt;  // two kinds would do: the user says which
+    found = k;
   }
-  return std::nullopt;
+  return found;
 }
 
 bool optional_field(const std::string& f) {

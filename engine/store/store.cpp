@@ -50,10 +50,19 @@ void insert_catalog(SQLite::Database& db, const std::string& name, const std::st
 
 }  // namespace
 
-Store::Store(const std::string& path, int flags) : path_(path), db_(path, flags) {
+Store::Store(const std::string& path, int flags) : Store(path, flags, path) {}
+
+Store::Store(const std::string& name, int flags, const std::string& path) : path_(path), db_(name, flags) {
   db_.exec("PRAGMA foreign_keys = ON");
   db_.setBusyTimeout(5000);
 }
+
+namespace {
+std::string fmt_percent(char c) {
+  static const char* hex = "0123456789ABCDEF";
+  return {'%', hex[(unsigned char)c >> 4], hex[(unsigned char)c & 15]};
+}
+}  // namespace
 
 int Store::version_of(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
 
@@ -117,7 +126,8 @@ std::unique_ptr<Store> Store::open(const std::string& path, Mode mode) {
     s->version_of(s->db_);
     s->db_.execAndGet("SELECT count(*) FROM sqlite_master");
   } catch (const SQLite::Exception& e) {
-    throw Error(path + ": not a jiandu store (" + e.what() + ")");
+    if (mode != Mode::read_only || can_write(path)) throw Error(path + ": not a jiandu store (" + e.what() + ")");
+    s = open_unwritable(path);
   }
   int v = version_of(s->db_);
   if (v == 0) throw Error(path + ": not a jiandu store (no schema version)");
@@ -132,6 +142,37 @@ std::unique_ptr<Store> Store::open(const std::string& path, Mode mode) {
   }
   s->load_settings();
   return s;
+}
+
+bool Store::can_write(const std::string& path) {
+  fs::path dir = fs::absolute(path).parent_path();
+  return ::access(path.c_str(), W_OK) == 0 && ::access(dir.c_str(), W_OK) == 0;
+}
+
+// A reader who may not write beside the store (a read-only account, a read-only mount):
+// SQLite's write-ahead log needs a -shm file it cannot create. With no log pending, the
+// file alone is the whole store and is read as immutable; with one, only its writer can
+// fold it in first.
+std::unique_ptr<Store> Store::open_unwritable(const std::string& path) {
+  std::error_code ec;
+  auto wal = fs::file_size(path + "-wal", ec);
+  if (!ec && wal > 0)
+    throw Error(path + ": cannot be read by this account: the store's write-ahead log (" + path +
+                "-wal) holds commits that only an account that may write beside the store can fold in. Ask its operator "
+                "to run `jiandu status --db " + path + "` (or wait for the running audit to end), then try again");
+  std::string uri = "file:";
+  for (char c : fs::absolute(path).string()) {
+    if (c == '%' || c == '?' || c == '#') uri += fmt_percent(c);
+    else uri += c;
+  }
+  uri += "?immutable=1";
+  try {
+    std::unique_ptr<Store> s(new Store(uri, SQLite::OPEN_READONLY | SQLITE_OPEN_URI, path));
+    s->db_.execAndGet("SELECT count(*) FROM sqlite_master");
+    return s;
+  } catch (const SQLite::Exception& e) {
+    throw Error(path + ": not a jiandu store, or not readable by this account (" + e.what() + ")");
+  }
 }
 
 void Store::migrate() {

@@ -56,9 +56,13 @@ class Store {
   void set_meta(const std::string& key, const std::string& value);
 
   static int version_of(SQLite::Database& db);
+  // Whether this account may write the store and beside it (its -wal and -shm files).
+  static bool can_write(const std::string& path);
 
  private:
   Store(const std::string& path, int flags);
+  Store(const std::string& name, int flags, const std::string& path);  // name: a path or a file: URI
+  static std::unique_ptr<Store> open_unwritable(const std::string& path);
   void load_settings();
   void migrate();
   void adopt_catalog_file();

@@ -9,8 +9,10 @@
    secretary per branch on any day, and then the division head; one division head; one party
    group secretary and 2–4 members per 党组, ...). A branch without a secretary is not an
    error here (organisation.branch_secretary_in_post reports it); its meetings are then
-   convened by a committee member.
-2. Recomputes, with its own copy of the official calendar, the findings of all 42 rules of
+   convened by a committee member. The member records (dues, sign-ins, ...) are a branch's,
+   of a member of it, and a branch that keeps sign-ins has as many at each 主题党日 as the
+   day's attendees.
+2. Recomputes, with its own copy of the official calendar, the findings of all 66 rules of
    rules/ as of 2026-11-20 — periodic, chain, deadline, sequence, match, threshold and
    escalation, each in a few lines of its own (none of the engine's code or the rule files
    is read; the rules' numbers and tags are copied here) — and, for the counting rules, under
@@ -350,8 +352,33 @@ events = [e for e in events if "d" in e and e["d"] <= AS_OF]   # nothing after A
 for i, e in enumerate(events):
     e["pos"] = i
 
+# The member records: filed at a branch, about one of its members that day (a deregistration
+# may come on the day after the last); each 主题党日 of a branch that records sign-ins, from
+# its first registration on, has one sign-in for each attendee, and no sign-in lacks its day.
+MEMBER_RECORDS = {"member.registered", "member.deregistered", "member.dues_paid", "member.attended", "member.excused"}
+signins, registered = {}, {}
+for e in events:
+    if e["type"] not in MEMBER_RECORDS:
+        continue
+    on = [e["d"], e["d"] - timedelta(days=1)] if e["type"] == "member.deregistered" else [e["d"]]
+    if orgs[e["org"]]["kind"] != "party_branch" or not any(e["person"] in holders(e["org"], "member", x) for x in on):
+        error(f"{e['file']} {e['id']}: {e['type']} of {e['person'] or 'no one'}, not a member of {e['org']}")
+    if e["type"] == "member.attended":
+        signins.setdefault((e["org"], e["ts"]), []).append(e["person"])
+    if e["type"] == "member.registered":
+        registered.setdefault(e["org"], e["d"])
+party_days = {(e["org"], e["ts"]): e for e in events if e["type"] == "party_day.themed" and e["org"] in registered
+              and e["d"] >= registered[e["org"]]}
+for k, e in party_days.items():
+    people_in = signins.get(k, [])
+    if len(people_in) != len(set(people_in)) or len(people_in) != e["attrs"]["attendees"] or e["person"] not in people_in:
+        error(f"{e['file']} {e['id']}: {len(people_in)} sign-ins for {e['attrs']['attendees']} attendees")
+for k in signins:
+    if k not in party_days:
+        error(f"sign-ins at {k[0]} on {k[1]} without a 主题党日")
+
 # ── the findings ───────────────────────────────────────────────────────────────────────────
-# All 42 rules of rules/ are recomputed here, each in a few lines of its own, from the
+# All 66 rules of rules/ are recomputed here, each in a few lines of its own, from the
 # regulation as the rule file states it (counts, windows, deadlines, holders on the period's
 # last day); none of the engine's code or the rule files is read. A period is judged once its
 # due date (its last day plus the grace) is before AS_OF; a deadline is overdue from the day
@@ -553,30 +580,60 @@ chain("organisation.branch_secretary_in_post", "party_branch", "quarter", (5, "w
 
 
 # ── deadline: a trigger, an answer with the same key within a time ─────────────────────────
-def deadline(rule, on, expect, within, correlate, subject="org", warn=None, done="done", not_done="not done"):
+def key_part(e, k):
+    """A correlation key of an event: ref, person, org or attrs.NAME ("" when absent)."""
+    if k.startswith("attrs."):
+        v = e["attrs"].get(k[6:])
+        return "" if v is None else str(v)
+    return e[k]
+
+
+def plus(d, within):
+    """d plus (n, unit): workdays (start day not counted), days, months or years (month end
+    clamped); a due date in days, months or years stays where it falls, rest day or not."""
+    n, unit = within
+    return {"workdays": lambda: plus_workdays(d, n), "days": lambda: d + timedelta(days=n),
+            "months": lambda: plus_months(d, n), "years": lambda: plus_months(d, 12 * n)}[unit]()
+
+
+def deadline(rule, on, expect, within, correlate, subject="org", warn=None, done="done", not_done="not done",
+             per_trigger=False):
+    """Each trigger (on) is met by the first later event that answers it (expect; with
+    per_trigger, expect(trigger) gives the condition), has the same correlation keys and has
+    not met an earlier trigger; an event may both meet one obligation and open the next (it
+    never meets its own). warn: workdays, or (n, "months"), before the due date. done: a word, or
+    a function of the answering event, for the detail."""
     used = set()
     for t in [e for e in events if on(e)]:
         if t["d"] < EFFECTIVE:
             continue
-        key = [t[k] for k in correlate]
-        n, unit = within
-        due = plus_workdays(t["d"], n) if unit == "workdays" else plus_months(t["d"], n)
-        hits = [e for e in events if expect(e) and [e[k] for k in correlate] == key and e["t"] >= t["t"]
-                and e["id"] not in used]
+        key = [key_part(t, k) for k in correlate]
+        if "" in key:
+            error(f"{rule}: trigger {t['id']} lacks a correlation key ({', '.join(correlate)})")
+            continue
+        due = plus(t["d"], within)
+        answers = expect(t) if per_trigger else expect
+        hits = [e for e in events if answers(e) and [key_part(e, k) for k in correlate] == key and e["t"] >= t["t"]
+                and e["id"] not in used and e["id"] != t["id"]]
         subj = t["person"] if subject == "person" and t["person"] else t["org"]
-        where = t["ref"]
+        where = key[0]      # the finding's key up to its first |
         if hits:
             used.add(hits[0]["id"])
             if hits[0]["d"] > due:
-                add(rule, subj, where, "late", f"due {due}, {done} {hits[0]['d']}", hits[0]["d"], t["org"], t["person"])
+                word = done(hits[0]) if callable(done) else done
+                add(rule, subj, where, "late", f"due {due}, {word} {hits[0]['d']}", hits[0]["d"], t["org"], t["person"])
         elif due < AS_OF:
             add(rule, subj, where, "overdue", f"due {due}, {not_done}", due, t["org"], t["person"])
         elif warn is not None:
-            soon = due
-            for _ in range(warn):      # warn workdays before the due date
-                soon -= timedelta(days=1)
-                while not workday(soon):
+            if isinstance(warn, tuple):      # (n, "months"): the same day n months before
+                assert warn[1] == "months", warn
+                soon = plus_months(due, -warn[0])
+            else:
+                soon = due
+                for _ in range(warn):      # warn workdays before the due date
                     soon -= timedelta(days=1)
+                    while not workday(soon):
+                        soon -= timedelta(days=1)
             if AS_OF >= soon:
                 add(rule, subj, where, "due_soon", f"due {due}", AS_OF, t["org"], t["person"])
 
@@ -600,6 +657,92 @@ deadline("discipline.case_review_1m", of_type("case.accepted"), of_type("case.re
 deadline("discipline.sanction_announce_1m",
          of_type("discipline.disposition", lambda e: e["attrs"].get("measure") in PARTY_SANCTIONS),
          of_type("sanction.announced"), (1, "months"), ["ref"], subject="person")
+
+# The 24 rules of issue 18 (the deadline ones; their matches are with the others below).
+# 党章 Art.9: six months without dues or organisational life, from the last record; a
+# registration or an approved absence starts the clock, a deregistration stops it.
+MEMBER_CLOCK_START = ("member.registered", "member.excused")
+for rule, record, done, not_done in [("organisation.member_dues_lapse_6m", "member.dues_paid", "paid", "no dues paid"),
+                                     ("organisation.member_org_life_lapse_6m", "member.attended", "signed in",
+                                      "no sign-in")]:
+    deadline(rule, typed(record, *MEMBER_CLOCK_START), typed(record, "member.excused", "member.deregistered"),
+             (6, "months"), ["person"], subject="person", warn=(1, "months"), done=done, not_done=not_done)
+# 换届: the term (3 years for a branch, 5 for a 机关党委 or 机关纪委; reminded 6 months ahead),
+# met by the next election or an approved postponement; and the term plus 1 year, met only by
+# the next election.
+THREE_YEAR_TERM, FIVE_YEAR_TERM = ("party_branch", "general_branch"), ("organ_party_committee", "organ_discipline_committee")
+RENEWED = lambda e: e["type"] == "org.election" or (e["type"] == "org.election_postponed"
+                                                    and e["attrs"].get("approved") is True)
+for suffix, kinds, years in (("3y", THREE_YEAR_TERM, 3), ("5y", FIVE_YEAR_TERM, 5)):
+    elected = of_type("org.election", lambda e, kinds=kinds: orgs[e["org"]]["kind"] in kinds)
+    deadline(f"organisation.term_renewal_{suffix}", elected, RENEWED, (years, "years"), ["org"], warn=(6, "months"),
+             done=lambda e: "renewed" if e["type"] == "org.election" else "postponed", not_done="not renewed")
+    deadline(f"organisation.term_postpone_cap_{suffix}", elected, of_type("org.election"), (years + 1, "years"),
+             ["org"], done="renewed", not_done="not renewed")
+# 实名检举控告: the informant told of the acceptance, and of the result after the conclusion
+REALNAME = lambda e: e["attrs"].get("realname") is True
+deadline("discipline.realname_accept_notice_15wd", of_type("clue.received", REALNAME),
+         of_type("clue.informant_notified", lambda e: e["attrs"].get("stage") == "acceptance"), (15, "workdays"),
+         ["ref"], done="notified", not_done="not notified")
+deadline("discipline.realname_result_notice_15wd", of_type("clue.concluded", REALNAME),
+         of_type("clue.informant_notified", lambda e: e["attrs"].get("stage") == "result"), (15, "workdays"),
+         ["ref"], done="notified", not_done="not notified")
+# 谈话函询的结果: an outcome within a month of the reply (a form-1 disposition of the inquiry
+# concludes it too), carried out within a month of the outcome
+INQUIRY_MINOR_ACTIONS = {"reminder_talk", "critical_education", "ordered_self_exam", "admonishment"}
+INQUIRY_DIRECT = INQUIRY_MINOR_ACTIONS | {"inquiry_closed_minor"}
+deadline("discipline.inquiry_outcome_recorded", of_type("inquiry.reply"),
+         lambda e: e["type"] == "inquiry.outcome" or (e["type"] == "discipline.disposition"
+                                                      and e["attrs"].get("measure") in INQUIRY_DIRECT),
+         (1, "months"), ["ref", "person"], subject="person", done="concluded", not_done="no outcome")
+
+
+def carried_out(t):
+    act = t["attrs"]["action"]
+    return lambda e: (act == "closed_accepted" and e["type"] == "inquiry.closure_notified") or \
+        (act in INQUIRY_MINOR_ACTIONS and e["type"] == "discipline.disposition" and e["attrs"].get("measure") == act) or \
+        (act == "re_inquiry" and e["type"] == "inquiry.letter") or \
+        (act == "preliminary_verification" and e["type"] == "inquiry.verification_proposed")
+
+
+deadline("discipline.inquiry_outcome_carried_out", of_type("inquiry.outcome"), carried_out, (1, "months"),
+         ["ref", "person"], subject="person", per_trigger=True, done="carried out", not_done="not carried out")
+# 留置 (监察法 Art.48): 3 months, 3 + 3 with a first extension, 3 + 3 + 2 with the 国家监委's
+ENDED_OR = lambda e: "ended" if e["type"] == "detention.ended" else "extended"
+deadline("supervision.detention_3m", of_type("detention.started"),
+         lambda e: e["type"] == "detention.ended" or (e["type"] == "detention.extended"
+                                                      and e["attrs"].get("stage") == "first"),
+         (3, "months"), ["ref", "person"], subject="person", done=ENDED_OR, not_done="neither ended nor extended")
+deadline("supervision.detention_extended_6m", of_type("detention.started"),
+         lambda e: e["type"] == "detention.ended" or (e["type"] == "detention.extended" and e["attrs"].get("stage") == "second"
+                                                      and e["attrs"].get("approver") == "national"
+                                                      and e["attrs"].get("ten_years_possible") is True),
+         (6, "months"), ["ref", "person"], subject="person", done=ENDED_OR, not_done="neither ended nor extended")
+deadline("supervision.detention_cap_8m", of_type("detention.started"), of_type("detention.ended"), (8, "months"),
+         ["ref", "person"], subject="person", done="ended", not_done="not ended")
+# 问责: an organisational adjustment carried out within a month; an appeal decided within one
+ORG_ADJUSTMENTS = {"suspension", "post_adjustment", "ordered_resignation", "dismissal", "demotion", "org_adjustment"}
+deadline("accountability.adjustment_done_1m",
+         of_type("accountability.decision", lambda e: e["attrs"].get("form") in ORG_ADJUSTMENTS
+                 and e["attrs"].get("target") == "cadre" and e["person"] != ""),
+         of_type("accountability.executed"), (1, "months"), ["ref", "person", "attrs.form"], subject="person")
+deadline("accountability.appeal_decided_1m", of_type("accountability.appeal"), of_type("accountability.appeal_decided"),
+         (1, "months"), ["ref"], done="decided", not_done="not decided")
+# 信访 (calendar days, kept on a rest day): told in 15 days; concluded in 60, or 90 with an
+# extension approved in time; 复查 and 复核 decided in 30
+deadline("petition.notice_15d", of_type("petition.received"), of_type("petition.notified"), (15, "days"), ["ref"],
+         done="notified", not_done="not notified")
+deadline("petition.conclude_60d", of_type("petition.accepted"),
+         lambda e: e["type"] == "petition.concluded" or (e["type"] == "petition.extended"
+                                                         and e["attrs"].get("approved") is True),
+         (60, "days"), ["ref"], done=lambda e: "concluded" if e["type"] == "petition.concluded" else "extended",
+         not_done="not concluded")
+deadline("petition.conclude_cap_90d", of_type("petition.accepted"), of_type("petition.concluded"), (90, "days"),
+         ["ref"], done="concluded", not_done="not concluded")
+deadline("petition.review_decided_30d", of_type("petition.review_requested"), of_type("petition.review_decided"),
+         (30, "days"), ["ref"], done="decided", not_done="not decided")
+deadline("petition.recheck_decided_30d", of_type("petition.recheck_requested"), of_type("petition.recheck_decided"),
+         (30, "days"), ["ref"], done="decided", not_done="not decided")
 
 
 # ── sequence: steps of a case, each due within a time of the step it follows ──────────────
@@ -656,6 +799,18 @@ FORM = {**{m: 1 for m in ["criticism", "reminder_talk", "critical_education", "o
                           "admin_major_demerit"]},
         **{m: 3 for m in ["party_post_removal", "party_probation", "expulsion", "admin_removal", "admin_expulsion"]},
         "criminal_referral": 4}
+# 谈话函询: the actions each assessment allows; 问责条例 Art.8: the forms for each target
+OUTCOME_ACTIONS = {"untrue": {"closed_accepted"}, "minor": INQUIRY_MINOR_ACTIONS,
+                   "unresolved": {"re_inquiry", "preliminary_verification"}}
+ACCOUNTABILITY_FORMS = {"organization": {"inspection", "notice", "reorganization"},
+                        "cadre": {"notice", "admonishment", "party_sanction"} | ORG_ADJUSTMENTS}
+
+
+def workdays_between(a, b):
+    """The working days after a up to and including b."""
+    return sum(1 for i in range(1, (b - a).days + 1) if workday(a + timedelta(days=i)))
+
+
 for e in events:
     a, t = e["attrs"], e["type"]
     if e["d"] < EFFECTIVE:
@@ -691,6 +846,19 @@ for e in events:
         hit("organisation.term_length", f"term {a['term_years']} years")
     if t == "discipline.disposition" and "form" in a and a.get("measure") in FORM and FORM[a["measure"]] != a["form"]:
         hit("discipline.disposition_form_mismatch", f"{a['measure']} recorded as form {a['form']}")
+
+    def hit_person(rule, detail):      # a match rule with `subject: person` (else its org)
+        add(rule, e["person"] or e["org"], e["id"], "violation", detail, e["d"], org=e["org"], person=e["person"] or None)
+    if t == "inquiry.outcome" and a["action"] not in OUTCOME_ACTIONS[a["assessment"]]:
+        hit_person("discipline.inquiry_outcome_fits", f"assessment {a['assessment']}, action {a['action']}")
+    if t == "accountability.decision" and (a["form"] not in ACCOUNTABILITY_FORMS[a["target"]]
+                                           or a["target"] == "cadre" and not e["person"]):
+        hit_person("accountability.form_fits_target", f"target {a['target']}, form {a['form']}")
+    if t == "petition.objection" and workdays_between(date.fromisoformat(a["received_on"]), e["d"]) > 5:
+        hit("petition.objection_5wd", f"received {a['received_on']}, objected {e['d']}")
+    if t in ("petition.review_requested", "petition.recheck_requested") and \
+            (e["d"] - date.fromisoformat(a["reply_received_on"])).days > 30:
+        hit("petition.request_out_of_time", f"reply received {a['reply_received_on']}, requested {e['d']}")
 
 
 # ── threshold: a count or sum per group in a sliding window of days; one finding a crossing ─
@@ -771,8 +939,19 @@ ORDER = ["meetings.branch_committee_monthly", "meetings.member_assembly_quarterl
          "conduct.holiday_car_use", "conduct.reception_without_letter", "conduct.reception_liquor",
          "discipline.clue_disposition_5wd", "discipline.case_review_1m", "discipline.sanction_announce_1m",
          "discipline.disposition_form_mismatch",
-         "discipline.repeated_meeting_lapses", "discipline.repeated_conduct_violations"]
-assert len(set(ORDER)) == 42
+         "discipline.repeated_meeting_lapses", "discipline.repeated_conduct_violations",
+         # the 24 rules of issue 18
+         "organisation.member_dues_lapse_6m", "organisation.member_org_life_lapse_6m",
+         "organisation.term_renewal_3y", "organisation.term_renewal_5y",
+         "organisation.term_postpone_cap_3y", "organisation.term_postpone_cap_5y",
+         "discipline.realname_accept_notice_15wd", "discipline.realname_result_notice_15wd",
+         "discipline.inquiry_outcome_fits", "discipline.inquiry_outcome_recorded",
+         "discipline.inquiry_outcome_carried_out",
+         "supervision.detention_3m", "supervision.detention_extended_6m", "supervision.detention_cap_8m",
+         "accountability.form_fits_target", "accountability.adjustment_done_1m", "accountability.appeal_decided_1m",
+         "petition.notice_15d", "petition.objection_5wd", "petition.conclude_60d", "petition.conclude_cap_90d",
+         "petition.review_decided_30d", "petition.recheck_decided_30d", "petition.request_out_of_time"]
+assert len(set(ORDER)) == 66
 findings.sort(key=lambda f: (ORDER.index(f["rule"]), f["subject"], f["where"]))
 rows = [f"| {i} | `{f['rule']}` | `{f['subject']}` | `{f['where']}` | {f['outcome']} | {f['detail']} |"
         for i, f in enumerate(findings, 1)]

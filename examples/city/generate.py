@@ -14,14 +14,19 @@ The layout of this script:
   3. people
   4. roles and their history
   5. regular event streams: everything done on time, as the regulations ask
+     (5b: the third edition's records, for the 24 rules of issue 18)
   6. DELIBERATE LAPSES: each one made by omitting, shifting or altering named events (and the
      findings of the later rules that follow from them, listed too)
+     (6b: the sign-ins of the membership pilot, derived from the party days as recorded)
   7. ids, output files and README
 
 Editions: the first edition was built for the first 12 rules; the second adds what the later
 rules (42 in all) count — the monthly 党小组会 and a few more records — and two lapses of rule
-kinds the first did not show (a `threshold`, a `chain` post left `vacant`). Ids are given per
-year to the first edition's events first, so that none of them moves (see EDITION below).
+kinds the first did not show (a `threshold`, a `chain` post left `vacant`); the third adds the
+records the 24 rules of issue 18 read (66 in all: member dues and sign-ins, elections, notices
+to real-name informants, inquiry outcomes, a detention, accountability decisions, petitions)
+and eight deliberate lapses of them. Ids are given per year to the first edition's events
+first, then the second's, then the third's, so that none of them moves (see EDITION below).
 examples/city/check.py recomputes the findings independently and compares them with README.md.
 """
 
@@ -208,10 +213,12 @@ PEOPLE = [
     ("p064", "钱晓雪", "jyj.b2"),
     ("p065", "贺永强", "jyj"),      # 党组书记 from 2026-06-12
     ("p066", "严俊", "jyj.b2"),     # transferred in on 2026-09-14
+    # edition 3: 市财政局国库支付中心 official, not a party member (监察法 covers every 公职人员)
+    ("p067", "邹建平", "czj"),
 ]
 # The home units the first edition of this city had: the drivers of the official cars are
 # picked from them, so that later changes of home unit do not move any trip.
-HOME_2025 = {p[0]: p[2] for p in PEOPLE if p[0] != "p066"}
+HOME_2025 = {p[0]: p[2] for p in PEOPLE if p[0] not in ("p066", "p067")}
 HOME_2025["p058"] = "jyj.b2"
 NAME = {p[0]: p[1] for p in PEOPLE}
 
@@ -379,8 +386,9 @@ EVENTS = {}  # key (a tuple naming the event) -> event
 # Event ids are numbered per year in time order, EDITION by EDITION: the events of the first
 # edition of this city (the 1108 events checked by its first 12 rules) keep the ids they had,
 # and the events added for the later rules (edition 2: the monthly 党小组会, the 2026-09
-# vacancy, the 2026-08 meals, ...) are numbered after them. An edition-1 event may be changed
-# in place (a person, an attribute) but never removed, or the ids after it would move.
+# vacancy, the 2026-08 meals, ...; edition 3: the records of the 24 rules of issue 18, section
+# 5b) are numbered after them, edition by edition. An event of an earlier edition may be
+# changed in place (a person, an attribute) but never removed, or the ids after it would move.
 EDITION = 1
 
 
@@ -759,6 +767,208 @@ ev(("bc", "jyj.b2", "makeup"), D("2026-02-28"), "09:30", "meeting.branch_committ
 
 
 # ═════════════════════════════════════════════════════════════════════════════════════════
+# 5b. EDITION 3 — the records the 24 rules of issue 18 read: members' dues and sign-ins,
+#     elections, the real-name informants' notices, the outcomes of the inquiries, a
+#     detention, accountability decisions, petitions. All on time here; the deliberate lapses
+#     among them are made in section 6 (rows 22–29 of the README's table).
+# ═════════════════════════════════════════════════════════════════════════════════════════
+
+def ev3(*args, **kw):
+    ev(*args, edition=3, **kw)
+
+
+# ── 党员管理: 市教育局 pilots the member records of the 智慧党建 system from 2026-01-05 ─────
+# Every member of its two branches is registered that day (via `initial`); transfers are
+# recorded as they happen; dues are collected each quarter (按季度交纳, 3 months at a time) on
+# one day of the quarter's first month; each member present signs in (member.attended) at
+# the monthly 主题党日 — the sign-ins are derived in section 6b from the party days as finally
+# recorded, as many as the day's attendees. The other organs keep no member records, so the
+# membership rules have no clock for their members.
+PILOT = ["jyj.b1", "jyj.b2"]
+PILOT_START = D("2026-01-05")
+for bid in PILOT:
+    for pid in members(bid, PILOT_START):
+        ev3(("member", "registered", pid, bid), PILOT_START, "09:00", "member.registered", bid,
+            {"via": "initial"}, person=pid)
+# person, branch left ("" = from outside the pilot), branch joined ("" = out of it), day.
+# 邵建华 moves from 基础教育处 to 办公室党支部 on joining the 党组: a transfer between branches.
+MEMBER_TRANSFERS = [("p050", "jyj.b1", "", "2026-06-11"), ("p065", "", "jyj.b1", "2026-06-12"),
+                    ("p058", "jyj.b2", "jyj.b1", "2026-09-14"), ("p066", "", "jyj.b2", "2026-09-14")]
+for pid, left, joined, day in MEMBER_TRANSFERS:
+    if left:
+        ev3(("member", "deregistered", pid, left), D(day), "09:00", "member.deregistered", left,
+            {"reason": "transfer_out"}, person=pid)
+    if joined:
+        ev3(("member", "registered", pid, joined), D(day), "09:30", "member.registered", joined,
+            {"via": "transfer_in"}, person=pid)
+
+
+def monthly_dues(pid, d):
+    """A member's monthly dues (a share of the salary): more for the leaders and the heads."""
+    oid = "jyj"
+    if pid in pg_all(oid, d) + [holder(f"{oid}.odc", "discipline_secretary", d)]:
+        base = 190 + h("dues", pid) % 70
+    elif any(pid in holders(b, "division_head", d) for b in PILOT):
+        base = 120 + h("dues", pid) % 40
+    else:
+        base = 55 + h("dues", pid) % 50
+    return base + 0.5 * (h("dues-c", pid) % 2)
+
+
+# Not a lapse: 钱晓雪 p064's family hardship — the branch committee let her defer the
+# 2026-Q2 dues (member.excused on the collection day, until 06-30), and she paid six months
+# at the Q3 collection. Without the excuse her payment of 07-31 would come six months and
+# three days after that of 01-28: the excuse restarts the clock.
+DUES_EXCUSED = {("p064", 2): "家庭困难，经支部委员会同意暂缓交纳2026年第二季度党费"}
+DUES_DAY = {}   # (branch, quarter) -> the collection day
+for bid in PILOT:
+    for q in (1, 2, 3, 4):
+        day = pick(month_window(2026, 3 * q - 2), "dues-day", bid, q)
+        DUES_DAY[(bid, q)] = day
+        for pid in members(bid, day):
+            if (pid, q) in DUES_EXCUSED:
+                ev3(("member", "excused", pid, f"2026-Q{q}"), day, "11:00", "member.excused", bid,
+                    {"reason": DUES_EXCUSED[(pid, q)], "until": "2026-06-30"}, person=pid)
+                continue
+            n = 6 if (pid, q - 1) in DUES_EXCUSED else 3
+            ev3(("dues", pid, f"2026-Q{q}"), day, "11:30", "member.dues_paid", bid,
+                {"amount": round(monthly_dues(pid, day) * n, 1), "months": n}, person=pid)
+
+# ── 换届: the branches and organ committees whose terms end in these records ───────────────
+# The three 2025 branch elections of section 5 (fgw.b1, czj.b2, jyj.b1) are joined by the
+# others whose 3-year (branch) or 5-year (机关党委 and 机关纪委, elected together) terms end by
+# 2026-11-20; committees re-elected unchanged unless roles.csv says otherwise. Two were
+# postponed with the approval of the body above, recorded before the term ended.
+# (jyj.b2, elected 2024-01, and fgw.opc/fgw.odc, elected 2022-01, are not yet due.)
+_czj_assembly = EVENTS[("cadre_assembly", "czj", 2026)]["day"]
+ELECTIONS_3 = [  # org, day, term years — the term that ended (before these records) in the comment
+    ("fgw.b2", D("2025-11-18"), 3),       # elected 2022-12-01
+    ("czj.opc", _czj_assembly, 5),        # elected 2021-03, at the 2026 机关党员大会
+    ("czj.odc", _czj_assembly, 5),
+    ("czj.b1", D("2026-04-15"), 3),       # elected 2023-03-01; postponed to elect 林淑芬's successor
+    ("fgw.b3", D("2026-05-20"), 3),       # elected 2023-06-01
+    ("czj.b3", D("2026-08-20"), 3),       # elected 2023-09-01
+    ("jyj.opc", D("2026-11-12"), 5),      # elected 2021-05; postponed over the 党组 secretary's change
+    ("jyj.odc", D("2026-11-12"), 5),
+]
+ELECTED = {"party_branch": "branch_secretary", "organ_party_committee": "organ_committee_secretary",
+           "organ_discipline_committee": "discipline_secretary"}
+ORG_KIND = {o[0]: o[2] for o in ORGS}
+for org, day, years in ELECTIONS_3:
+    ev3(("election", org), day, "09:00" if ORG_KIND[org] == "party_branch" else "15:30", "org.election", org,
+        {"term_years": years}, person=holder(org, ELECTED[ORG_KIND[org]], day))
+for org, day, months_, approver in [
+        ("czj.b1", D("2026-02-10"), 2, "中共江州市财政局机关委员会"),
+        ("jyj.opc", D("2026-04-21"), 6, "中共江州市直属机关工作委员会"),
+        ("jyj.odc", D("2026-04-21"), 6, "中共江州市直属机关工作委员会")]:
+    ev3(("election_postponed", org), day, "10:00", "org.election_postponed", org,
+        {"approved": True, "months": months_, "approver": approver},
+        person=holder(org, ELECTED[ORG_KIND[org]], day))
+
+# ── 实名检举控告 and the outcomes of the inquiries ───────────────────────────────────────
+# A real-name clue (realname: true) is acknowledged to the informant 5 workdays after it was
+# received, and its result 5 workdays after the clue is concluded (办结). An inquiry answered
+# is concluded either directly by its form-1 disposition (section 5) or by an inquiry.outcome
+# 10 workdays after the reply, carried out by the feedback to the person 3 workdays later.
+# hx2026-02 (never answered, lapse 10) and hx2026-03 (answered 2026-11-05; its outcome is due
+# 2026-12-05) are still open; hx2025-02 and hx2026-03 came from anonymous reports.
+INQUIRY_OUTCOMES = {"hx2025-02": ("untrue", "closed_accepted", "函询了结，予以采信了结"),
+                    "hx2026-01": ("untrue", "closed_accepted", "函询了结，予以采信了结")}   # see lapse 25
+for ref, pid, source, clue_day, (ld, lt), (rd, rt), measure in INQUIRIES:
+    odc = f"{organ_of(next(p[2] for p in PEOPLE if p[0] == pid))}.odc"
+    realname = source != "report"
+    if realname:
+        ev3(("notice", ref, "acceptance"), add_workdays(D(clue_day), 5), "10:30", "clue.informant_notified", odc,
+            {"stage": "acceptance", "channel": "书面告知"}, ref=ref)
+    if measure:
+        concluded, result = add_workdays(D(rd), 5), "函询了结，予以" + {"inquiry_closed_minor": "了结（情节轻微）",
+                                                                     "reminder_talk": "谈话提醒"}[measure]
+    elif ref in INQUIRY_OUTCOMES:
+        assessment, action, result = INQUIRY_OUTCOMES[ref]
+        day = add_workdays(D(rd), 10)
+        ev3(("inquiry", ref, "outcome"), day, "15:00", "inquiry.outcome", odc,
+            {"assessment": assessment, "action": action}, person=pid, ref=ref)
+        concluded = add_workdays(day, 3)
+        ev3(("inquiry", ref, "closure_notified"), concluded, "10:00", "inquiry.closure_notified", odc,
+            {"channel": "当面反馈"}, person=pid, ref=ref)
+    else:
+        continue
+    ev3(("clue", ref, "concluded"), concluded, "16:30", "clue.concluded", odc,
+        {"realname": realname, "result": result}, person=pid, ref=ref)
+    if realname:
+        ev3(("notice", ref, "result"), add_workdays(concluded, 5), "10:30", "clue.informant_notified", odc,
+            {"stage": "result", "channel": "书面告知"}, ref=ref)
+ev3(("clue", "xs2026-01", "concluded"), D("2026-06-12"), "16:30", "clue.concluded", "czj.odc",
+    {"realname": False, "result": "线索不具可查性，予以了结"}, person="p048", ref="xs2026-01")
+
+# ── 留置: the 市监委's detention of 邹建平 p067, a 市财政局 official (not a party member) ───
+# The city's tree has no unit for the 市纪委监委: the case's time limits are recorded at the
+# 市财政局机关纪委, which follows it for the organ. 3 months to 2026-06-16, extended once by
+# the provincial 监委 (the next higher body) on that day; transferred for prosecution on
+# 2026-09-11, inside the 6 months (to 2026-09-16) — see lapse 26 in section 6.
+ev3(("detention", "lz2026-01", "started"), D("2026-03-16"), "10:00", "detention.started", "czj.odc", {},
+    person="p067", ref="lz2026-01")
+ev3(("detention", "lz2026-01", "extended"), D("2026-06-16"), "15:00", "detention.extended", "czj.odc",
+    {"stage": "first", "approver": "higher_level"}, person="p067", ref="lz2026-01")
+ev3(("detention", "lz2026-01", "ended"), D("2026-09-11"), "10:00", "detention.ended", "czj.odc",
+    {"how": "transferred_for_prosecution"}, person="p067", ref="lz2026-01")
+
+# ── 问责: two decisions, one record per form (问责条例 Art.8) ──────────────────────────────
+# wz2025-01: the city committee, after 市财政局's late rectification report (lapse 9): 通报 of
+# the 党组 and 诫勉 of its secretary 黄志诚 (no organisational adjustment, nothing to carry out).
+# wz2025-02: the 市发展改革委 党组, on a 巡察 finding (three 2024 price adjustments approved
+# without the 成本监审): 降职 of 曹亮 p022, deputy head of 价格管理处 (roles.csv records only
+# the division heads). He appealed on 07-25; the appeal was decided (upheld) on 08-20, within
+# the month; the 降职 was carried out on 08-08 — see lapse 27 in section 6.
+for target, form, person in [("organization", "notice", None), ("cadre", "admonishment", "p027")]:
+    ev3(("accountability", "wz2025-01", form), D("2025-08-14"), "10:00", "accountability.decision", "czj.pg",
+        {"target": target, "form": form}, person=person, ref="wz2025-01")
+ev3(("accountability", "wz2025-02", "demotion"), D("2025-07-18"), "10:00", "accountability.decision", "fgw.pg",
+    {"target": "cadre", "form": "demotion"}, person="p022", ref="wz2025-02")
+ev3(("accountability", "wz2025-02", "appeal"), D("2025-07-25"), "09:30", "accountability.appeal", "fgw.pg",
+    {"decision_received_on": "2025-07-21"}, person="p022", ref="wz2025-02")
+ev3(("accountability", "wz2025-02", "appeal_decided"), D("2025-08-20"), "16:00", "accountability.appeal_decided",
+    "fgw.pg", {"result": "upheld"}, person="p022", ref="wz2025-02")
+ev3(("accountability", "wz2025-02", "executed"), D("2025-08-08"), "15:00", "accountability.executed", "fgw.pg",
+    {"form": "demotion"}, person="p022", ref="wz2025-02")
+
+# ── 信访: petitions to the three organs (信访工作条例 Arts.22–23, 34–36) ───────────────────
+# Each: received → written notice (15 days) → accepted → concluded (60 days; +30 with an
+# extension approved in time). No 复查 or 复核 is recorded: they go to the 市人民政府 or the
+# body above the organ, which these records do not hold.
+PETITIONS = [  # ref, organ, channel, subject (for the reader: the catalog has no attribute for it),
+    #            received, notified (and accepted the same day), extended, concluded
+    ("xf2025-01", "jyj", "letter", "反映学区划分调整问题", "2025-03-17", "2025-03-26", None, "2025-05-08"),
+    ("xf2025-02", "fgw", "online", "反映停车收费标准问题", "2025-06-09", "2025-06-13", None, "2025-07-10"),
+    # extended by 30 days, approved two days before the 60 days end (10-11), concluded at day 86
+    ("xf2025-03", "czj", "visit", "反映惠农补贴发放问题", "2025-08-04", "2025-08-12", "2025-10-09", "2025-11-06"),
+    ("xf2026-01", "czj", "online", "反映政府采购付款进度问题", "2026-03-09", "2026-03-16", None, "2026-04-24"),
+    ("xf2026-02", "fgw", "letter", "反映小区物业服务收费问题", "2026-04-28", "2026-05-08", None, "2026-06-30"),
+    ("xf2026-03", "jyj", "visit", "反映农村学校校车运营问题", "2026-06-15", "2026-06-22", None, "2026-08-14"),
+    # accepted on 11-13: its 60 days run to 2027-01-12
+    ("xf2026-04", "fgw", "online", "反映供暖价格调整问题", "2026-11-09", "2026-11-13", None, None),
+]
+for ref, oid, channel, subject, rec, noti, ext, con in PETITIONS:
+    ev3(("petition", ref, "received"), D(rec), "10:00", "petition.received", oid, {"channel": channel}, ref=ref)
+    ev3(("petition", ref, "notified"), D(noti), "15:00", "petition.notified", oid, {"decision": "accepted"}, ref=ref)
+    ev3(("petition", ref, "accepted"), D(noti), "15:30", "petition.accepted", oid, {}, ref=ref)
+    if ext:
+        ev3(("petition", ref, "extended"), D(ext), "10:00", "petition.extended", oid,
+            {"approved": True, "days": 30, "notified": True}, ref=ref)
+    if con:
+        ev3(("petition", ref, "concluded"), D(con), "16:00", "petition.concluded", oid, {}, ref=ref)
+# Not a lapse: a petition transferred by the 市信访局 on 2025-09-26 that belongs to the
+# market regulator; 市教育局 objects on 10-10, the 5th working day (09-28 is a make-up working
+# day, 10-01..08 the National Day holiday), and tells the petitioner it was referred on.
+ev3(("petition", "xf2025-04", "received"), D("2025-09-26"), "10:00", "petition.received", "jyj",
+    {"channel": "transferred"}, ref="xf2025-04")
+ev3(("petition", "xf2025-04", "objection"), D("2025-10-10"), "10:00", "petition.objection", "jyj",
+    {"received_on": "2025-09-26", "reason": "校外培训机构退费纠纷属市场监管部门职责"}, ref="xf2025-04")
+ev3(("petition", "xf2025-04", "notified"), D("2025-10-10"), "15:00", "petition.notified", "jyj",
+    {"decision": "referred"}, ref="xf2025-04")
+
+
+# ═════════════════════════════════════════════════════════════════════════════════════════
 # 6. DELIBERATE LAPSES — each omits, shifts or alters named events of the streams above.
 #    Every lapse is listed in README.md, and these are the only findings of the rules.
 # ═════════════════════════════════════════════════════════════════════════════════════════
@@ -913,6 +1123,92 @@ lapse("organisation.branch_secretary_in_post", "jyj.b2", "2026-Q3", "vacant",
       "邵建华 joined the 党组 on 09-14; 孟婷 elected secretary only on 10-19")
 
 
+# ── Edition 3: eight deliberate lapses of the 24 rules of issue 18 (README rows 22–29) ────
+# 22. 雷鸣 p063 (基础教育处) paid his 2026-Q1 dues at the collection of 01-28, then missed the
+#     Q2 collection on a business trip and was never asked again: no dues since.
+for q in (2, 3, 4):
+    omit(("dues", "p063", f"2026-Q{q}"))
+_due = add_months(DUES_DAY[("jyj.b2", 1)], 6)
+lapse("organisation.member_dues_lapse_6m", "p063", "p063", "overdue", f"due {_due}, no dues paid",
+      f"雷鸣 missed the Q2 collection on a business trip and was never asked again: no dues since "
+      f"{DUES_DAY[('jyj.b2', 1)]} (党章 Art.9)")
+
+# 23. 顾明 p057 (办公室党支部) was seconded to the city's 创文 task force from February to
+#     mid-August 2026, with no approved absence on record: he signed in at no 主题党日 from
+#     that of January until that of August (the sign-ins are derived in 6b below).
+AWAY = {"p057": (D("2026-02-01"), D("2026-08-15"))}
+_last, _back = EVENTS[("pd", "jyj.b1", "2026-01")]["day"], EVENTS[("pd", "jyj.b1", "2026-08")]["day"]
+lapse("organisation.member_org_life_lapse_6m", "p057", "p057", "late",
+      f"due {add_months(_last, 6)}, signed in {_back}",
+      f"顾明 seconded February–August without an approved absence: no sign-in from {_last} to {_back}")
+
+# 24. 市教育局机关纪委 told the real-name informant of hx2025-03 (received 2025-11-28) that it was
+#     accepted only on 2026-01-06, with the year-end work (due 2025-12-19).
+shift(("notice", "hx2025-03", "acceptance"), "2026-01-06", "10:30")
+_due = add_workdays(D("2025-11-28"), 15)
+lapse("discipline.realname_accept_notice_15wd", "jyj.odc", "hx2025-03", "late",
+      f"due {_due}, notified 2026-01-06", "受理情况 told to the real-name informant 11 workdays late, after New Year")
+
+# 25. 丁雪 p040's reply (hx2026-01) confirmed a minor irregularity the audit had found (a late
+#     reimbursement claim), but the 市财政局机关纪委 closed the inquiry as accepted (采信了结)
+#     instead of a form-1 measure.
+EVENTS[("inquiry", "hx2026-01", "outcome")]["attrs"].update(assessment="minor")
+lapse("discipline.inquiry_outcome_fits", "p040", None, "violation",
+      "assessment minor, action closed_accepted", "问题轻微 but 采信了结: should be 谈话提醒, 批评教育, 责令检查 or 诫勉",
+      event=("inquiry", "hx2026-01", "outcome"))
+
+# 26. 邹建平 p067's detention (lz2026-01) ended with his transfer for prosecution on 2026-09-18,
+#     two days after the 6 months (3 + the first extension of 3) ran out; no second extension
+#     was asked of the 国家监委.
+shift(("detention", "lz2026-01", "ended"), "2026-09-18")
+lapse("supervision.detention_extended_6m", "p067", "lz2026-01", "late",
+      f"due {add_months(D('2026-03-16'), 6)}, ended 2026-09-18",
+      "留置 2 days past 6 months without the 国家监委's approval of a further extension")
+
+# 27. The 降职 of 曹亮 p022 (wz2025-02, decided 2025-07-18) was carried out only on 2025-09-05:
+#     the 党组 waited for his appeal to be decided (08-20), but an appeal does not stay the
+#     decision (问责条例: 申诉期间不停止问责决定的执行).
+shift(("accountability", "wz2025-02", "executed"), "2025-09-05")
+lapse("accountability.adjustment_done_1m", "p022", "wz2025-02", "late",
+      f"due {add_months(D('2025-07-18'), 1)}, done 2025-09-05",
+      "降职 carried out 18 days after the month: held back for the appeal, which does not stay it")
+
+# 28. 市发展改革委 received a letter (xf2026-02) on 2026-04-28, before the May Day holiday, and
+#     told the petitioner only on 2026-05-18 (the 15 calendar days ran to 05-13).
+for step in ("notified", "accepted"):
+    shift(("petition", "xf2026-02", step), "2026-05-18")
+lapse("petition.notice_15d", "fgw", "xf2026-02", "late",
+      f"due {D('2026-04-28') + timedelta(days=15)}, notified 2026-05-18",
+      "书面告知 20 days after receipt, over the May Day holiday")
+
+# 29. 市教育局 accepted a petition (xf2026-03) on 2026-06-22 and concluded it on 2026-09-04,
+#     past the 60 days (08-21) without an approved extension (over the school summer holiday).
+shift(("petition", "xf2026-03", "concluded"), "2026-09-04")
+lapse("petition.conclude_60d", "jyj", "xf2026-03", "late",
+      f"due {D('2026-06-22') + timedelta(days=60)}, concluded 2026-09-04",
+      "办结 at day 74 with no extension approved (the 90-day cap is met)")
+
+
+# ═════════════════════════════════════════════════════════════════════════════════════════
+# 6b. THE PILOT'S SIGN-INS — from the party days of 市教育局's branches as finally recorded
+# ═════════════════════════════════════════════════════════════════════════════════════════
+# As many members sign in as the day's attendees; the absent are those away (lapse 23) and
+# others picked by a hash, never the convener. Edition 3.
+for key in [k for k, e in EVENTS.items()
+            if e["type"] == "party_day.themed" and e["org"] in PILOT and e["day"] >= PILOT_START]:
+    e = EVENTS[key]
+    bid, d = e["org"], e["day"]
+    ms = members(bid, d)
+    away = [p for p in ms if p in AWAY and AWAY[p][0] <= d <= AWAY[p][1]]
+    k = len(ms) - e["attrs"]["attendees"]
+    assert e["person"] in ms and len(away) <= k, (key, away, k)
+    rest = sorted((p for p in ms if p != e["person"] and p not in AWAY), key=lambda p: h("pd-absent", bid, d, p))
+    absent = set(away + rest[:k - len(away)])
+    for pid in ms:
+        if pid not in absent:
+            ev3(("attended", key, pid), d, e["time"], "member.attended", bid,
+                {"activity": "themed_party_day", "meeting": e["attrs"]["topic"]}, person=pid)
+
 # ═════════════════════════════════════════════════════════════════════════════════════════
 # 7. IDS AND OUTPUT
 # ═════════════════════════════════════════════════════════════════════════════════════════
@@ -934,9 +1230,14 @@ for e in sorted(ordered, key=lambda e: (e["edition"], sort_key(e))):   # edition
     y = e["day"].year
     counters[y] = counters.get(y, 0) + 1
     e["id"] = f"e{y}-{counters[y]:05d}"
-EDITION_1 = {2025: 624, 2026: 484}   # the first edition's events per year: their ids never move
-for y, n in EDITION_1.items():
-    assert sum(1 for e in ordered if e["edition"] == 1 and e["day"].year == y) == n, y
+# The events per year of each earlier edition: their ids never move.
+EDITION_1 = {2025: 624, 2026: 484}
+EDITION_2 = {2025: 64, 2026: 71}
+for ed, counts in ((1, EDITION_1), (2, EDITION_2)):
+    for y, n in counts.items():
+        assert sum(1 for e in ordered if e["edition"] == ed and e["day"].year == y) == n, (ed, y)
+EDITION_3_FROM = {y: EDITION_1[y] + EDITION_2[y] + 1 for y in EDITION_1}
+EDITION_3 = {y: sum(1 for e in ordered if e["edition"] == 3 and e["day"].year == y) for y in EDITION_1}
 for lp in LAPSES:
     if lp["event"]:
         lp["period"] = EVENTS[lp["event"]]["id"]
@@ -998,8 +1299,20 @@ RULE_ORDER = ["meetings.branch_committee_monthly", "meetings.member_assembly_qua
               "conduct.holiday_car_use", "conduct.reception_without_letter", "conduct.reception_liquor",
               "discipline.clue_disposition_5wd", "discipline.case_review_1m", "discipline.sanction_announce_1m",
               "discipline.disposition_form_mismatch",
-              "discipline.repeated_meeting_lapses", "discipline.repeated_conduct_violations"]
-assert len(RULE_ORDER) == len(set(RULE_ORDER)) == 42
+              "discipline.repeated_meeting_lapses", "discipline.repeated_conduct_violations",
+              # edition 3: the 24 rules of issue 18
+              "organisation.member_dues_lapse_6m", "organisation.member_org_life_lapse_6m",
+              "organisation.term_renewal_3y", "organisation.term_renewal_5y",
+              "organisation.term_postpone_cap_3y", "organisation.term_postpone_cap_5y",
+              "discipline.realname_accept_notice_15wd", "discipline.realname_result_notice_15wd",
+              "discipline.inquiry_outcome_fits", "discipline.inquiry_outcome_recorded",
+              "discipline.inquiry_outcome_carried_out",
+              "supervision.detention_3m", "supervision.detention_extended_6m", "supervision.detention_cap_8m",
+              "accountability.form_fits_target", "accountability.adjustment_done_1m",
+              "accountability.appeal_decided_1m",
+              "petition.notice_15d", "petition.objection_5wd", "petition.conclude_60d", "petition.conclude_cap_90d",
+              "petition.review_decided_30d", "petition.recheck_decided_30d", "petition.request_out_of_time"]
+assert len(RULE_ORDER) == len(set(RULE_ORDER)) == 66
 
 
 def lapse_rows():
@@ -1056,11 +1369,15 @@ python3 examples/city/check.py      # validates, recomputes the findings, compar
 | `events.csv` | `id,ts,type,org,person,ref,attrs` — the {n2025} events of 2025; `attrs` is a JSON object in a CSV column |
 | `events-2026.jsonl` | the {n2026} events of 2026, one JSON object a line; `person`/`ref` omitted when absent (lectures carry an explicit `"ref": null`) |
 
-Both event files are in time order. Event ids are numbered per year in two editions: the
+Both event files are in time order. Event ids are numbered per year in three editions: the
 {EDITION_1[2025]} + {EDITION_1[2026]} events of the first edition (built for the first 12 rules) keep the ids
-`e2025-00001`… and `e2026-00001`… they always had, in time order; the events added later for
-the other rules (the monthly 党小组会, the 2026 vacancy in 基础教育处, the 2026-08 meals) are
-numbered after them (from `e2025-{EDITION_1[2025] + 1:05d}` and `e2026-{EDITION_1[2026] + 1:05d}`), so an id never moves.
+`e2025-00001`… and `e2026-00001`… they always had, in time order; the {EDITION_2[2025]} + {EDITION_2[2026]} events
+of the second, added for the next 30 rules (the monthly 党小组会, the 2026 vacancy in 基础教育处,
+the 2026-08 meals), are numbered after them (from `e2025-{EDITION_1[2025] + 1:05d}` and `e2026-{EDITION_1[2026] + 1:05d}`); and
+the {EDITION_3[2025]} + {EDITION_3[2026]} events of the third, added for the 24 rules of issue 18 (the member records, the
+elections, the informants' notices, the inquiries' outcomes, the detention, the accountability
+decisions and the petitions), after those (from `e2025-{EDITION_3_FROM[2025]:05d}` and `e2026-{EDITION_3_FROM[2026]:05d}`). So an
+id never moves.
 
 Time stamps are local time in Asia/Shanghai: mostly `YYYY-MM-DDTHH:MM`; the annual reports
 and 党组通报 are plain dates `YYYY-MM-DD`; the 党组 study sessions of April–June 2025 and
@@ -1078,7 +1395,9 @@ Branches are built in divisions (支部建在处室) and each branch secretary i
 (`division_head` at the branch). Leaders of an organ (党组 secretary and members, the 机关纪委
 secretary) are members of its 办公室党支部. Each 党组 has one secretary and 2–4 members; the
 机关党委 secretary is a 党组 member; the 机关纪委 secretary is also the 机关党委 deputy secretary
-(机关条例 Art.9). All roles start on or before 2024-01-01 except these changes:
+(机关条例 Art.9). 邹建平 `p067`, an official of 市财政局 who is not a party member, holds no
+role (he appears only in the detention of 2026). All roles start on or before 2024-01-01
+except these changes:
 
 | date | change |
 |---|---|
@@ -1096,9 +1415,9 @@ every month; a member assembly and a party lecture every quarter (the 党组 sec
 Q2 lecture in 办公室党支部, and 贺永强, 市教育局's new 党组 secretary, its 2026-Q4 lecture too); in
 late 2025 heart-to-heart talks, the four stages of the democratic appraisal of members (the
 decision stage last) and the organizational life meeting; an integrity-risk assessment of the
-division head's post each March and on each change of holder; three branch elections in 2025
-for 3-year terms. Per organ: a 党组 study session every month (13–14 in 2025), a 民主生活会 in
-December with every member present, a 党组通报 each March for the year before, a 机关党员干部大会 at
+division head's post each March and on each change of holder; branch elections for 3-year
+terms (three in 2025; the third edition adds the others, below). Per organ: a 党组 study
+session every month (13–14 in 2025), a 民主生活会 in December with every member present, a 党组通报 each March for the year before, a 机关党员干部大会 at
 the 机关党委 each March, the annual report to the city committee and the duty reports (述职) of
 the 党组 secretary, the 机关党委 secretary and every branch secretary each January–February for
 the year before, the 机关纪委 secretary's supervision report, the personal-matters reports of
@@ -1108,6 +1427,31 @@ a few receptions, all with a 公函 and none with liquor. Two 2025 巡察 rounds
 rectification chains (the 整改报告, the 主要负责人组织落实情况报告 and the publication), four instructions
 from the city committee with study, plan, ledger and feedback, six letters of inquiry with
 their clues (each disposed of within 5 workdays), replies and dispositions (recorded as form 1).
+
+Since the third edition, for the 24 rules of issue 18: 市教育局 pilots the member records of
+the 智慧党建 system from 2026-01-05 — every member of its two branches registered that day
+(`member.registered`, via `initial`), the transfers as they happen (沈国华 out, 贺永强 in,
+邵建华 from 基础教育处 to 办公室党支部, 严俊 in), the dues collected each quarter (three months
+at a time, on one day of the quarter's first month), and a sign-in (`member.attended`) of each
+member present at every 主题党日, as many as its attendees; the other organs keep no member
+records, so the membership rules watch no one else. The 换届 of the branches and organ
+committees whose terms end in these records: 综合规划处 (2025-11-18); 市财政局's 机关党委 and
+机关纪委 at its 2026 机关党员大会; 市财政局办公室 on 2026-04-15, after an approved two-month
+postponement, electing 潘伟; 价格管理处 (2026-05-20); 国库处 (2026-08-20); 市教育局's 机关党委
+and 机关纪委 on 2026-11-12, after an approved six-month postponement over the change of 党组
+secretary. Each real-name clue's informant is told of the acceptance 5 workdays after the
+clue arrives and of the result 5 workdays after it is concluded (`clue.concluded`). Of the
+four inquiries not concluded by a form-1 disposition, `hx2025-02` and `hx2026-01` get an
+`inquiry.outcome` 10 workdays after the reply and the feedback to the person 3 workdays later;
+`hx2026-02` was never answered and `hx2026-03`'s outcome is not yet due. The 市监委's detention (留置,
+`lz2026-01`) of 邹建平 from 2026-03-16, extended once, is recorded at the 市财政局机关纪委 (the
+tree has no unit for the 市纪委监委). Two accountability decisions (问责), one record per form:
+the city committee's 通报 of the 市财政局党组 and 诫勉 of its secretary after the late
+rectification report (`wz2025-01`), and the 市发展改革委党组's 降职 of 曹亮 `p022`, deputy head
+of 价格管理处, with his appeal (`wz2025-02`). Eight petitions (信访) to the organs, each told in
+writing: seven accepted (six concluded by 2026-11-20), one referred on after an objection to
+jurisdiction; none asks for 复查 or 复核 (they go to the 市人民政府 or the body above the organ,
+which these records do not hold).
 
 Event counts by type:
 
@@ -1123,11 +1467,13 @@ is checked once it has closed (its end plus the rule's grace is before {AS_OF}),
 2026, 2026-Q4 and the year 2026 are not checked; the rules take effect on 2025-01-01, so
 nothing of 2024 is checked. The third column is the period for the `periodic` and `chain`
 rules, the event id for the `match` rules, the `ref` for the `sequence` and `deadline` rules
-(the finding's key up to its first `|`), and the day of the crossing for the `threshold` and
-`escalation` rules. Rows 1–16 are the first edition's deliberate lapses; rows 17, 18 and 21
-are what the later rules make of the records as they were (17 and 21 follow from lapses 9, 14
-and 16); rows 19 and 20 are the two deliberate lapses added for rule kinds the first edition
-did not show, a `chain` post left `vacant` and a `threshold` crossed.
+(the finding's key up to its first `|`; for the membership rules, which correlate by person,
+the person), and the day of the crossing for the `threshold` and `escalation` rules. Rows 1–16
+are the first edition's deliberate lapses; rows 17, 18 and 21 are what the later rules make of
+the records as they were (17 and 21 follow from lapses 9, 14 and 16); rows 19 and 20 are the
+two deliberate lapses added for rule kinds the first edition did not show, a `chain` post left
+`vacant` and a `threshold` crossed; rows 22–29 are the third edition's deliberate lapses, one
+each for eight of the 24 rules of issue 18 (the other sixteen find nothing).
 
 <!-- lapses:begin -->
 | # | rule | subject | period / ref / event | outcome | detail | reason |
@@ -1167,7 +1513,7 @@ period (or the time after the trigger); working days follow `rules/calendars/`.
 | `meetings.cadre_assembly_yearly` | periodic | each `organ_party_committee`, each year: ≥1 `meeting.cadre_assembly`, by 31 Dec | each March |
 | `meetings.secretary_lecture_yearly` | chain | each organ, each year: the 党组 secretary on 31 Dec gave ≥1 `lecture.party` in person (person = holder) | the Q2 lecture in 办公室党支部 |
 | `organisation.branch_secretary_in_post` | chain | each branch, each quarter: a branch secretary on the quarter's last day (else `vacant`), and ≥1 meeting of the branch in the quarter; due 5 workdays | row 19 |
-| `organisation.term_length` | match | `org.election` of a branch with `term_years` > 3 (> 5 for a 机关党委/纪委) | three elections, 3 years each |
+| `organisation.term_length` | match | `org.election` of a branch with `term_years` > 3 (> 5 for a 机关党委/纪委) | eleven elections, 3 years for a branch, 5 for a 机关党委/纪委 |
 | `reporting.personal_matters_annual` | chain | each organ, each year, holders on 31 Dec: every 党组 secretary, 党组 member and division head files a `report.personal_matters` (kind `annual`, `attrs.year` = the next year); due 1 month | each January |
 | `reporting.pg_disclosure_yearly` | periodic | each `leadership_group`, each year: ≥1 `report.pg_disclosure` with `attrs.year` = the year; due 3 months | each March |
 | `responsibility.study_group_yearly` | periodic | each `leadership_group`, each year: ≥12 `study.group`, by 31 Dec | monthly (13–14 in 2025) |
@@ -1184,6 +1530,30 @@ period (or the time after the trigger); working days follow `rules/calendars/`.
 | `discipline.disposition_form_mismatch` | match | `discipline.disposition` whose `form` is not the form of its `measure` | both recorded as form 1 |
 | `discipline.repeated_meeting_lapses` | escalation | per branch, ≥3 findings tagged 三会一课 / 主题党日 / 组织生活 within 1 year → form 1 | at most one per branch |
 | `discipline.repeated_conduct_violations` | escalation | per person, ≥2 findings tagged 八项规定 within 1 year → form 2 | row 21 |
+| `organisation.member_dues_lapse_6m` | deadline | per person: from a `member.registered`, `member.excused` or `member.dues_paid`, the next `member.dues_paid` (or `member.excused`, `member.deregistered`) within 6 months (`due_soon` 1 month before) | 市教育局's pilot, each quarter; row 22 |
+| `organisation.member_org_life_lapse_6m` | deadline | the same, with `member.attended` for `member.dues_paid` | a sign-in at each 主题党日 of the pilot; row 23 |
+| `organisation.term_renewal_3y` | deadline | per org: an `org.election` of a branch → the next election, or an approved `org.election_postponed`, within 3 years (`due_soon` 6 months before) | seven branch elections, none due before 2028 |
+| `organisation.term_renewal_5y` | deadline | the same for a 机关党委 or 机关纪委, within 5 years | four elections, none due before 2031 |
+| `organisation.term_postpone_cap_3y` | deadline | an `org.election` of a branch → the next election within 4 years | none due before 2029 |
+| `organisation.term_postpone_cap_5y` | deadline | an `org.election` of a 机关党委 or 机关纪委 → the next within 6 years | none due before 2032 |
+| `discipline.realname_accept_notice_15wd` | deadline | `clue.received` with `realname: true` → `clue.informant_notified` (stage `acceptance`), same `ref`, within 15 workdays | 5 workdays; row 24 |
+| `discipline.realname_result_notice_15wd` | deadline | `clue.concluded` with `realname: true` → `clue.informant_notified` (stage `result`), same `ref`, within 15 workdays | 5 workdays |
+| `discipline.inquiry_outcome_fits` | match | `inquiry.outcome` whose `action` its `assessment` does not allow (untrue → 采信了结; minor → a form-1 measure; unresolved → 再次函询 or 初步核实) | row 25 |
+| `discipline.inquiry_outcome_recorded` | deadline | `inquiry.reply` → `inquiry.outcome` (or a form-1 `discipline.disposition`), same `ref` and `person`, within 1 month | 5 or 10 workdays; hx2026-03's is due on 2026-12-05 |
+| `discipline.inquiry_outcome_carried_out` | deadline | `inquiry.outcome` → its action carried out (after 采信了结 an `inquiry.closure_notified`), same `ref` and `person`, within 1 month | 3 workdays |
+| `supervision.detention_3m` | deadline | per `ref` and person: `detention.started` → `detention.ended` or a first `detention.extended` within 3 months | extended on the due day |
+| `supervision.detention_extended_6m` | deadline | `detention.started` → `detention.ended`, or a second extension by the 国家监委 on the ten-year ground, within 6 months | row 26 |
+| `supervision.detention_cap_8m` | deadline | `detention.started` → `detention.ended` within 8 months | ended in the seventh month |
+| `accountability.form_fits_target` | match | `accountability.decision` whose `form` is not one for its `target`, or a cadre's without `person` | 通报 of a 党组; 诫勉 and 降职 of cadres |
+| `accountability.adjustment_done_1m` | deadline | a cadre's decision of an organisational adjustment (停职检查 … 降职) → `accountability.executed` of that form, same `ref` and person, within 1 month | row 27 |
+| `accountability.appeal_decided_1m` | deadline | `accountability.appeal` → `accountability.appeal_decided`, same `ref`, within 1 month | decided in 26 days |
+| `petition.notice_15d` | deadline | `petition.received` → `petition.notified`, same `ref`, within 15 days | 4–14 days; row 28 |
+| `petition.objection_5wd` | match | `petition.objection` more than 5 workdays after its `received_on` | one on the 5th workday |
+| `petition.conclude_60d` | deadline | `petition.accepted` → `petition.concluded`, or an approved `petition.extended`, within 60 days | one extended on day 58; row 29 |
+| `petition.conclude_cap_90d` | deadline | `petition.accepted` → `petition.concluded` within 90 days | the extended one concluded on day 86 |
+| `petition.review_decided_30d` | deadline | `petition.review_requested` → `petition.review_decided`, same `ref`, within 30 days | no 复查 recorded |
+| `petition.recheck_decided_30d` | deadline | `petition.recheck_requested` → `petition.recheck_decided`, same `ref`, within 30 days | no 复核 recorded |
+| `petition.request_out_of_time` | match | a 复查 or 复核 request more than 30 days after its `reply_received_on` | none recorded |
 
 Reports for a year are filed in January–February of the next and carry `attrs.year`; the data
 is built so that counting them by `attrs.year` or by time stamp within the period plus its
@@ -1200,7 +1570,17 @@ in October); a clue closed without an inquiry (`xs2026-01`, 4 workdays); the 202
 held in January 2025 without an approved postponement (it counts for 2025, beside the December
 one, and 2024 is not judged); and in the vacancy, meetings convened by the
 committee member in charge (the quarter's meetings count for the branch whoever convenes them)
-and a branch committee meeting with both sitting members present (2 of 2).
+and a branch committee meeting with both sitting members present (2 of 2). Since the third
+edition, also: 钱晓雪's deferred 2026-Q2 dues (an approved `member.excused` restarts the clock:
+her payment of 07-31 comes six months and three days after that of 01-28); 沈国华's transfer out
+of the pilot on 2026-06-11 and 邵建华's between its branches on 2026-09-14 (a deregistration
+stops a clock); the anonymous clues concluded (`hx2025-02`, `xs2026-01`), with no informant
+to tell; an outcome not yet due (`hx2026-03`, replied 2026-11-05); a detention extended on the
+3 months' due day (2026-06-16); an appeal decided within the month while the adjustment waited
+(row 27); a jurisdiction objection on the 5th workday across National Day 2025 (make-up day
+09-28 counted, `xf2025-04`); a petition extension approved two days before the 60 days ran
+out and concluded on day 86 (`xf2025-03`); a petition accepted on 2026-11-13 and not yet due
+(`xf2026-04`); elections whose next terms end in 2028 or later (no reminder yet).
 """
 with open(os.path.join(HERE, "README.md"), "w", encoding="utf-8") as f:
     f.write(README)
