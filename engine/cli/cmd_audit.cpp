@@ -40,8 +40,11 @@ void add_audit(CLI::App& app) {
     };
     ledger::AuditLock lock(o->db, o->wait);
     auto store = Store::open(o->db);
-    require_store_catalog(*store, o->catalog);
     Date as_of = today_or(o->as_of);
+    // Whatever stops the audit from here is recorded as a failed run (its own transaction,
+    // after the audit's rolled back), then reported as usual.
+    try {
+    require_store_catalog(*store, o->catalog);
     auto loaded = load_rules(o->rules, store->catalog(), as_of, o->calendars);
     auto policy = ledger::load_policy(loaded.paths.policies);
     if (auto n = year_end_notice(loaded.calendar, as_of); !n.empty()) std::cerr << n << "\n";
@@ -76,6 +79,10 @@ void add_audit(CLI::App& app) {
     }
     if (o->timings)
       for (auto& [stage, secs] : timings) std::cerr << fmt::format("  {:>8.3f} s  {}\n", secs, stage);
+    } catch (const std::exception& e) {
+      ledger::record_failed_audit(*store, as_of.str(), e.what());
+      throw;
+    }
   });
 }
 

@@ -48,6 +48,11 @@ void add_status(CLI::App& app) {
         exit_code() = kExitUnjudged;
       }
     }
+    if (s.last_failed) {
+      std::cout << fmt::format("last failed audit  at {} as of {}: {}\n", s.last_failed->at, s.last_failed->as_of,
+                               terminal_safe(s.last_failed->reason.substr(0, s.last_failed->reason.find('\n'))));
+      if (exit_code() == kExitOk) exit_code() = kExitProblems;
+    }
     Calendar cal = Calendar::with_files(o->calendars.empty() ? std::vector<std::string>{} : calendar_files(o->calendars));
     std::cout << "calendars   " << cal.describe() << "\n";
     if (auto n = year_end_notice(cal, today_or("")); !n.empty()) std::cerr << n << "\n";

@@ -683,4 +683,17 @@ AuditSummary audit(Store& store, const check::RuleSet& rules, const compile::Pla
   return sum;
 }
 
+void record_failed_audit(Store& store, const std::string& as_of, const std::string& reason) {
+  try {
+    SQLite::Transaction tx(store.db());
+    SQLite::Statement q(store.db(), "INSERT INTO failed_runs(at, as_of, reason) VALUES(?, ?, ?)");
+    q.bind(1, now_utc());
+    q.bind(2, as_of);
+    q.bind(3, reason.substr(0, 4000));
+    q.exec();
+    tx.commit();
+  } catch (const std::exception&) {
+  }
+}
+
 }  // namespace jiandu::ledger

@@ -38,6 +38,11 @@ struct AuditOptions {
 };
 
 
+// An audit that did not commit leaves a row of its own (table failed_runs), written after its
+// transaction rolled back, so that `status` can say the last night failed and why. Never
+// throws: a store that cannot take even this row (disk full, read-only) is left as it is.
+void record_failed_audit(Store& store, const std::string& as_of, const std::string& reason);
+
 AuditSummary audit(Store& store, const check::RuleSet& rules, const compile::Plan& plan, const org::OrgGraph& orgs,
                    const Calendar& calendar, const Policy& policy, Date as_of, const AuditOptions& opts = {});
 

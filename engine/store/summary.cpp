@@ -43,6 +43,12 @@ StoreSummary summarize(Store& store, size_t max_batches, size_t max_rejected, si
                                       f.getColumn(3).getString()});
     }
   }
+  {
+    SQLite::Statement q(db, "SELECT at, as_of, reason FROM failed_runs "
+                            "WHERE at > coalesce((SELECT max(started) FROM runs), '') ORDER BY id DESC LIMIT 1");
+    if (q.executeStep())
+      s.last_failed = StoreSummary::FailedRun{q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString()};
+  }
   if (s.events > 0) {
     SQLite::Statement q(db, "SELECT ts, utc_offset FROM events WHERE ts = (SELECT min(ts) FROM events) "
                             "UNION ALL SELECT ts, utc_offset FROM events WHERE ts = (SELECT max(ts) FROM events)");

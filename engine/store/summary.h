@@ -29,6 +29,10 @@ struct StoreSummary {
     std::vector<Fault> listed;  // those recorded, the first max_faults
   };
   std::optional<LastRun> last_run;
+  struct FailedRun {
+    std::string at, as_of, reason;
+  };
+  std::optional<FailedRun> last_failed;  // the latest failed audit, when after the last one that committed
   std::vector<std::pair<std::string, int64_t>> types;   // event type → count, most first
   struct Batch {
     int64_t id;
