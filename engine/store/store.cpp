@@ -10,11 +10,11 @@
 
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
-#include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
 #include "base/embedded.h"
 #include "base/error.h"
+#include "base/json_limits.h"
 #include "base/sha256.h"
 #include "base/timestamp.h"
 
@@ -223,27 +223,30 @@ void Store::load_settings() {
                      : Catalog::builtin();
 }
 
-std::vector<Store::CatalogVersion> Store::catalog_versions() {
+std::vector<Store::CatalogVersion> Store::catalogs(const char* order_tail) {
   std::vector<CatalogVersion> out;
-  SQLite::Statement q(db_, "SELECT version, name, text, sha256, added, note FROM catalogs ORDER BY version");
+  SQLite::Statement q(db_, std::string("SELECT version, name, text, sha256, added, note FROM catalogs ORDER BY version") + order_tail);
   while (q.executeStep())
     out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(), q.getColumn(3).getString(),
                    q.getColumn(4).getString(), q.getColumn(5).getString()});
   return out;
 }
 
+std::vector<Store::CatalogVersion> Store::catalog_versions() { return catalogs(""); }
+
+// Every open and every fingerprint asks for the newest one: one row, not every version's text.
 std::optional<Store::CatalogVersion> Store::current_catalog() {
-  auto all = catalog_versions();
-  if (all.empty()) return std::nullopt;
-  return all.back();
+  auto newest = catalogs(" DESC LIMIT 1");
+  if (newest.empty()) return std::nullopt;
+  return newest.front();
 }
 
 Store::CatalogMatch Store::compare_catalog(const std::string& file) {
   auto src = Source::read_file(file);
-  (void)catalog_from_text(src->name(), src->text());
   auto current = current_catalog();
-  if (!current) return CatalogMatch::none;
-  return current->text == src->text() ? CatalogMatch::same : CatalogMatch::differs;
+  if (current && current->text == src->text()) return CatalogMatch::same;  // checked when it was kept
+  (void)catalog_from_text(src->name(), src->text());  // its mistakes, before anything is said of it
+  return current ? CatalogMatch::differs : CatalogMatch::none;
 }
 
 int64_t Store::accept_catalog(const std::string& file, const std::string& note) {
@@ -257,7 +260,7 @@ int64_t Store::accept_catalog(const std::string& file, const std::string& note) 
     std::string why;
     const EventType* t = next.find(q.getColumn(1).getString());
     if (!t) why = "unknown event type '" + q.getColumn(1).getString() + "'";
-    else if (auto j = nlohmann::json::parse(q.getColumn(2).getString(), nullptr, false); j.is_discarded()) why = "attrs unreadable";
+    else if (auto j = parse_json_bounded(q.getColumn(2).getString(), why); j.is_discarded()) why = "attrs unreadable: " + why;
     else if (auto err = next.check_attrs(*t, j)) why = *err;
     if (why.empty()) continue;
     if (++count <= 10) misfits += "\n  event " + q.getColumn(0).getString() + ": " + why;

@@ -63,6 +63,7 @@ class Store {
   Store(const std::string& path, int flags);
   Store(const std::string& name, int flags, const std::string& path);  // name: a path or a file: URI
   static std::unique_ptr<Store> open_unwritable(const std::string& path);
+  std::vector<CatalogVersion> catalogs(const char* order_tail);  // " DESC LIMIT 1" for the newest
   void load_settings();
   void migrate();
   void adopt_catalog_file();
