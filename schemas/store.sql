@@ -76,9 +76,18 @@ CREATE TABLE rejected (
   kind   TEXT NOT NULL,             -- orgs | people | roles | events
   code   TEXT NOT NULL,             -- stable reason code, e.g. bad_timestamp
   reason TEXT NOT NULL,
-  raw    TEXT NOT NULL
+  raw    TEXT NOT NULL,
+  -- (version 7) the record as read (JSON), and what became of it: held until retried into the
+  -- store (imported) or dropped by someone with a reason; the row stays either way
+  fields        TEXT,
+  state         TEXT NOT NULL DEFAULT 'held',  -- held | imported | dropped
+  settled_at    TEXT,                          -- UTC, ISO 8601
+  settled_by    TEXT,                          -- the account that retried or dropped it
+  settled_batch INTEGER REFERENCES batches(id),
+  note          TEXT                           -- why it was dropped
 );
 CREATE INDEX rejected_batch ON rejected(batch);
+CREATE INDEX rejected_state ON rejected(state);
 
 -- Readable local times for people who query the store with sqlite3.
 CREATE VIEW events_local AS
@@ -99,7 +108,9 @@ CREATE TABLE runs (
   changed    INTEGER NOT NULL DEFAULT 0,
   faults     INTEGER NOT NULL DEFAULT 0,
   -- (version 4) what verify found when the audit began, when the trail did not verify
-  chain      TEXT
+  chain      TEXT,
+  events_read INTEGER,  -- (version 7) how many events it read
+  read        TEXT      -- (version 7) how: "resumed from the audit as of D", or "all: why"
 );
 
 -- The obligations a run could not judge (version 4): each with its rule, subject, record
@@ -199,7 +210,8 @@ CREATE TABLE checkpoint (
   state       BLOB NOT NULL,        -- the operators' state (see engine/eval/checkpoint.h)
   -- (version 5) SHA-256 over the row and every checkpoint_findings row: a damaged or edited
   -- checkpoint is not resumed from (the audit reads every event instead and says why)
-  checksum    TEXT
+  checksum    TEXT,
+  parts       TEXT  -- (version 7) the fingerprint part by part (JSON: rule file, calendar year, organisation table, catalog → hash)
 );
 
 -- The findings the checkpoint's run had made from events (they never change once made), one
@@ -265,5 +277,6 @@ CREATE TABLE failed_runs (
   id      INTEGER PRIMARY KEY,
   at      TEXT NOT NULL,            -- UTC, ISO 8601
   as_of   TEXT NOT NULL,
-  reason  TEXT NOT NULL
+  reason  TEXT NOT NULL,
+  after_run INTEGER         -- (version 7) the last run that had committed when it failed: its place in the history
 );

@@ -3,7 +3,7 @@
 -- letter's local day (the day itself not counted). An answer counts from the letter's day on;
 -- on that same day a timed answer stamped before a timed letter does not count (a record at
 -- exactly 00:00 is taken as dated, not timed).
--- Outcomes: late (answered after the due date), overdue (unanswered, due date passed as of the
+-- Outcomes: late (answered after the due date), missing (unanswered, due date passed as of the
 -- run), due_soon (unanswered, within 3 working days of the due date). Subject: the person.
 -- Reading: the first answer after the letter answers it — true when a ref names one case,
 -- as here (the engine also pairs several open letters of one key first-in, first-out).
@@ -35,7 +35,7 @@ answered AS MATERIALIZED (
 )
 SELECT person AS subject, '' AS period, ref || '|' || person AS key,
        CASE WHEN answered IS NOT NULL THEN 'late'
-            WHEN due < :as_of THEN 'overdue'
+            WHEN due < :as_of THEN 'missing'
             ELSE 'due_soon' END AS outcome
 FROM answered
 WHERE answered > due

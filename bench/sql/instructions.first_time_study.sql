@@ -1,6 +1,6 @@
 -- instructions.first_time_study (deadline): each instruction.received (from the effective date)
 -- is studied (instruction.studied, same ref) within 5 working days after its local day.
--- Outcomes: late, overdue (no warn window). Subject: the unit of the instruction.
+-- Outcomes: late, missing (no warn window). Subject: the unit of the instruction.
 -- Reading: the first answer after the trigger answers it (one case per ref, as here).
 WITH received AS (
   SELECT e.seq, e.ts, e.org, e.ref,
@@ -24,6 +24,6 @@ answered AS MATERIALIZED (
   FROM due u
 )
 SELECT org AS subject, '' AS period, ref AS key,
-       CASE WHEN answered IS NOT NULL THEN 'late' ELSE 'overdue' END AS outcome
+       CASE WHEN answered IS NOT NULL THEN 'late' ELSE 'missing' END AS outcome
 FROM answered
 WHERE answered > due OR (answered IS NULL AND due < :as_of);

@@ -290,6 +290,21 @@ std::string Calendar::fingerprint() const {
   return h.hex();
 }
 
+std::map<std::string, std::string> Calendar::year_fingerprints() const {
+  std::map<std::string, std::string> out;
+  for (auto* layer : {&official_, &statutory_})
+    for (auto& [year, y] : *layer) {
+      if (layer == &statutory_ && official_.count(year)) continue;  // not in use
+      Fnv h;
+      h.add(layer == &official_ ? "official" : "statutory");
+      for (auto& [day, name] : y.rest) h.add(int64_t(day)).add(name);
+      h.add("makeup");
+      for (int32_t day : y.makeup) h.add(int64_t(day));
+      out[std::to_string(year)] = h.hex();
+    }
+  return out;
+}
+
 const CalendarYear& Calendar::year_of(Date d) const {
   if (auto it = official_.find(d.year()); it != official_.end()) return it->second;
   if (auto it = statutory_.find(d.year()); it != statutory_.end()) return it->second;

@@ -60,6 +60,8 @@ class Calendar {
   std::string describe() const;  // "国务院节假日安排（2023–2026年）；2027–2035年按暂定日历"
   // Over every year's rest days, their names, the make-up days and which years are provisional.
   std::string fingerprint() const;
+  // The same, year by year ("2026" official, "2027" provisional): to say which year changed.
+  std::map<std::string, std::string> year_fingerprints() const;
 
   // These throw CalendarError for a date in a year without a calendar.
   bool is_workday(Date d) const;

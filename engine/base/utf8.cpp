@@ -130,4 +130,18 @@ bool has_unsafe_chars(std::string_view s) {
   return false;
 }
 
+bool is_blank(std::string_view s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') continue;
+    // The ideographic space U+3000, and the invisible U+200B–U+200D (zero-width space and joiners).
+    auto at = s.substr(i, 3);
+    if (at == "\xE3\x80\x80" || at == "\xE2\x80\x8B" || at == "\xE2\x80\x8C" || at == "\xE2\x80\x8D") {
+      i += 2;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
 }  // namespace jiandu

@@ -27,4 +27,8 @@ std::string show_format_chars(std::string_view s);
 // which would make a name read differently from what it is.
 bool has_unsafe_chars(std::string_view s);
 
+// Whether a note says nothing: only spaces (ASCII, U+3000), zero-width spaces and line breaks.
+// Such a reason, statement or report is refused like an empty one.
+bool is_blank(std::string_view note);
+
 }  // namespace jiandu

@@ -5,6 +5,7 @@
 
 #include <yaml-cpp/depthguard.h>
 
+#include "base/fnv.h"
 #include "base/yaml_span.h"
 
 namespace jiandu {
@@ -61,6 +62,42 @@ std::optional<YAML::Node> parse_yaml(const SourcePtr& src, Diagnostics& d, const
   YAML::Node root = docs.empty() ? YAML::Node() : docs.front();
   unique_keys(root, src, d, dup_code.empty() ? code : dup_code);
   return root;
+}
+
+namespace {
+
+// false when the budget ran out.
+bool hash_node(const YAML::Node& n, Fnv& h, size_t& budget) {
+  if (budget == 0) return false;
+  --budget;
+  switch (n.Type()) {
+    case YAML::NodeType::Map:
+      h.add("M").add(int64_t(n.size()));
+      for (auto it = n.begin(); it != n.end(); ++it)
+        if (!hash_node(it->first, h, budget) || !hash_node(it->second, h, budget)) return false;
+      return true;
+    case YAML::NodeType::Sequence:
+      h.add("S").add(int64_t(n.size()));
+      for (auto it = n.begin(); it != n.end(); ++it)
+        if (!hash_node(*it, h, budget)) return false;
+      return true;
+    case YAML::NodeType::Scalar:
+      // The tag tells "1" (quoted: a string) from 1 (plain).
+      h.add("V").add(n.Tag() == "!" ? "!" : n.Tag()).add(n.Scalar());
+      return true;
+    default:
+      h.add("N");
+      return true;
+  }
+}
+
+}  // namespace
+
+std::string yaml_content_hash(const YAML::Node& root, std::string_view text) {
+  Fnv h;
+  size_t budget = 1'000'000;
+  if (hash_node(root, h, budget)) return h.hex();
+  return Fnv().add("text").add(text).hex();
 }
 
 }  // namespace jiandu

@@ -7,6 +7,7 @@
 //    the first, the last or both, silently).
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <yaml-cpp/yaml.h>
 
@@ -19,5 +20,10 @@ namespace jiandu {
 // (with a note at the first) and the root is still returned, so the rest of the file is checked.
 std::optional<YAML::Node> parse_yaml(const SourcePtr& src, Diagnostics& d, const std::string& code,
                                      const std::string& dup_code = "");
+
+// A fingerprint of what a document says, not how it is written: comments, spacing, quoting
+// style and flow or block form do not change it; a key, value, order or tag does. Over a
+// budget of nodes (aliases can repeat a subtree many times) it is the text's instead.
+std::string yaml_content_hash(const YAML::Node& root, std::string_view text);
 
 }  // namespace jiandu

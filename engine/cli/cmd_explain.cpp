@@ -50,17 +50,36 @@ void add_explain(CLI::App& app) {
     auto plan = compile::compile(*loaded.rules, store->catalog(), diags, {o->rule});
     auto orgs = org::OrgGraph::load(*store);
     std::string name = o->subject;
+    // Not a unit or person: a ref (an inquiry's hx2026-02, a case number), matched against
+    // each finding's correlation key, part by part.
+    bool by_ref = false;
     if (int i = orgs.org_index(o->subject); i >= 0) name = orgs.orgs()[size_t(i)].name;
     else if (int p = orgs.person_index(o->subject); p >= 0) name = orgs.people()[size_t(p)].name;
-    else if (rule->subject != check::Rule::Subject::ref && rule->kind != check::Kind::threshold)
-      throw Error("--subject " + o->subject + ": no org unit or person with this id in the store");
+    else if (rule->subject != check::Rule::Subject::ref && rule->kind != check::Kind::threshold) {
+      // Only the kinds whose cases have a correlation key can be asked about by a ref.
+      if (rule->kind != check::Kind::deadline && rule->kind != check::Kind::sequence)
+        throw Error("--subject " + o->subject + ": no org unit or person with this id in the store");
+      by_ref = true;
+    }
+    if (by_ref) name = "事项";
+    auto key_has = [](const std::string& key, const std::string& part) {
+      for (size_t at = 0; at <= key.size();) {
+        size_t bar = std::min(key.find('|', at), key.size());
+        if (key.compare(at, bar - at, part) == 0) return true;
+        at = bar + 1;
+      }
+      return false;
+    };
     eval::Trace trace{o->rule, o->subject, {}, 0};
     auto result = eval::run(*store, plan, orgs, loaded.calendar, {as_of, std::nullopt, &trace});
     std::vector<const eval::Finding*> found;
     for (auto& f : result.findings)
-      if (f.rule == rule && f.subject_id == o->subject &&
+      if (f.rule == rule && (f.subject_id == o->subject || (by_ref && key_has(f.key, o->subject))) &&
           (o->period.empty() || f.period == o->period || f.key == o->period || f.key.rfind(o->period + "|", 0) == 0))
         found.push_back(&f);
+    if (by_ref && found.empty() && trace.lines.empty())
+      throw Error("--subject " + o->subject + ": no org unit or person with this id in the store, and no case of " + rule->id +
+                  " has it in its key");
     std::vector<std::string> lines;
     for (auto& l : trace.lines)
       if (o->period.empty() || l.period.empty() || l.period == o->period || l.period.rfind(o->period, 0) == 0 ||
@@ -96,20 +115,20 @@ void add_explain(CLI::App& app) {
       return;
     }
     std::cout << fmt::format("规则 {}（{}）{}\n依据：{}\n对象：{}（{}），截至 {}；工作日按{}\n", rule->id, check::kind_name(rule->kind),
-                             rule->title, rule->basis, name, o->subject, as_of.str(), loaded.calendar.describe());
+                             rule->title, rule->basis, terminal_safe(name), terminal_safe(o->subject), as_of.str(), loaded.calendar.describe());
     if (!mine.empty()) {
       std::cout << "结论：未能判断（" << mine.size() << " 项记录无法据以判断，须先核实更正）\n";
       for (auto& f : mine)
         std::cout << "  · " << (f.event.empty() ? "" : "记录 " + f.event + "：") << terminal_safe(f.reason) << "\n";
       for (auto* f : found)
-        std::cout << fmt::format("  · 另有问题 {}：{}\n", f->outcome, terminal_safe(f->message));
+        std::cout << fmt::format("  · 另有问题 {}：{}\n", check::label(f->outcome), terminal_safe(f->message));
     } else if (found.empty()) {
       std::cout << "结论：未发现问题" << (o->period.empty() ? "" : "（" + o->period + "）")
                 << (trace.pending ? "；尚有 " + std::to_string(trace.pending) + " 项义务未到期限（见经过）" : "") << "\n";
     } else {
       std::cout << "结论：" << found.size() << " 项问题\n";
       for (auto* f : found)
-        std::cout << fmt::format("  · {}：{}{}\n", f->outcome, terminal_safe(f->message),
+        std::cout << fmt::format("  · {}：{}{}\n", check::label(f->outcome), terminal_safe(f->message),
                                  f->due ? "（期限 " + f->due->str() +
                                               (f->provisional.empty() ? "" : "，" + provisional_note(f->provisional)) + "）"
                                         : "");
@@ -120,80 +139,6 @@ void add_explain(CLI::App& app) {
     if (trace.dropped) std::cout << fmt::format("  … 另有 {} 条记录从略\n", trace.dropped);
     if (others > 0)
       std::cout << fmt::format("注意：本次运行另有 {} 项义务未能判断（其他对象），结论仅就上述记录而言\n", others);
-  });
-}
-
-void add_diff(CLI::App& app) {
-  auto* cmd = app.add_subcommand("diff", "Run two rule sets over the same history: the findings a change adds and removes");
-  struct Opts {
-    std::vector<std::string> old_rules, new_rules;
-    std::string db, from, to, as_of, format = "table", calendars, catalog;
-  };
-  auto o = std::make_shared<Opts>();
-  cmd->add_option("--db", o->db, "the store")->required();
-  cmd->add_option("--rules", o->old_rules, "the rule set in force")->required();
-  cmd->add_option("--against", o->new_rules, "the changed rule set")->required();
-  cmd->add_option("--from", o->from, "only findings dated from this day");
-  cmd->add_option("--to", o->to, "only findings dated up to this day (and judge as of it, unless --as-of)");
-  cmd->add_option("--as-of", o->as_of, "judge as of this date (default: --to, else today)")->check(date_validator());
-  cmd->add_option("--format", o->format, "table or jsonl")->check(CLI::IsMember({"table", "jsonl"}));
-  add_store_catalog_option(cmd, o->catalog);
-  add_calendars_option(cmd, o->calendars);
-  cmd->callback([o] {
-    auto store = Store::open(o->db, Store::Mode::read_only);
-    require_store_catalog(*store, o->catalog);
-    Date as_of = today_or(!o->as_of.empty() ? o->as_of : o->to);
-    std::optional<Date> from, to;
-    if (!o->from.empty()) from = date_option(o->from, "--from");
-    if (!o->to.empty()) to = date_option(o->to, "--to");
-    if (from && to && *to < *from) throw Error("--from " + o->from + " is after --to " + o->to);
-    auto orgs = org::OrgGraph::load(*store);
-    auto findings = [&](const std::vector<std::string>& paths, std::shared_ptr<check::RuleSet>& keep) {
-      auto loaded = load_rules(paths, store->catalog(), as_of, o->calendars);
-      keep = loaded.rules;
-      Diagnostics diags;
-      auto plan = compile::compile(*loaded.rules, store->catalog(), diags);
-      if (diags.has_errors()) throw Error(render_all(diags));
-      auto r = eval::run(*store, plan, orgs, loaded.calendar, {as_of, std::nullopt});
-      report::write_stats(std::cerr, r);
-      if (report::fault_count(r) > 0) exit_code() = kExitUnjudged;
-      std::map<std::string, eval::Finding> by_key;
-      for (auto& f : r.findings)
-        if ((!from || f.date >= *from) && (!to || f.date <= *to)) by_key.emplace(f.stable_key() + "|" + f.outcome, f);
-      return by_key;
-    };
-    std::shared_ptr<check::RuleSet> old_set, new_set;
-    auto before = findings(o->old_rules, old_set);
-    auto after = findings(o->new_rules, new_set);
-    // Grouped by rule, then unit.
-    std::map<std::string, std::map<std::string, std::vector<std::pair<char, const eval::Finding*>>>> groups;
-    size_t added = 0, removed = 0;
-    for (auto& [k, f] : after)
-      if (!before.count(k)) groups[f.rule->id][f.org >= 0 ? orgs.orgs()[size_t(f.org)].id : "-"].push_back({'+', &f}), ++added;
-    for (auto& [k, f] : before)
-      if (!after.count(k)) groups[f.rule->id][f.org >= 0 ? orgs.orgs()[size_t(f.org)].id : "-"].push_back({'-', &f}), ++removed;
-    if (o->format == "jsonl") {
-      for (auto& [rule, units] : groups)
-        for (auto& [unit, list] : units)
-          for (auto& [sign, f] : list) {
-            auto j = report::to_json(*f);
-            j["change"] = sign == '+' ? "added" : "removed";
-            j["unit"] = unit;
-            std::cout << j.dump() << "\n";
-          }
-      return;
-    }
-    for (auto& [rule, units] : groups) {
-      std::cout << rule << "\n";
-      for (auto& [unit, list] : units) {
-        std::cout << "  " << unit << "\n";
-        for (auto& [sign, f] : list)
-          std::cout << fmt::format("    {} {:<12} {:<18} {}\n", sign, f->outcome, f->period.empty() ? f->key.substr(0, 18) : f->period,
-                                   f->message);
-      }
-    }
-    std::cout << fmt::format("{} findings added, {} removed ({} before, {} after; as of {})\n", added, removed, before.size(),
-                             after.size(), as_of.str());
   });
 }
 

@@ -30,7 +30,7 @@ void print_report(const ImportReport& r, bool strict) {
     std::cout << fmt::format("{}:{}: {} [{}]\n", terminal_safe(rj.file), rj.line, terminal_safe(rj.reason), rj.code);
   }
   if (r.rejections.size() > shown)
-    std::cout << fmt::format("… and {} more rejected records (jiandu status lists them)\n", r.rejections.size() - shown);
+    std::cout << fmt::format("… and {} more rejected records (jiandu quarantine list shows them)\n", r.rejections.size() - shown);
   if (!r.reasons.empty()) {
     std::string by;
     for (auto& [code, n] : r.reasons) by += fmt::format("{}{} {}", by.empty() ? "" : ", ", n, code);
@@ -44,8 +44,15 @@ void print_report(const ImportReport& r, bool strict) {
   if (r.already_quarantined)
     std::cout << fmt::format("{} of the rejected records were already in quarantine from an earlier import\n",
                              r.already_quarantined);
-  if (r.added() == 0 && !r.rejections.empty())
-    std::cout << fmt::format("batch {}: 0 new records (every record was rejected or already in the store)\n", *r.batch);
+  size_t unchanged = 0;
+  for (auto& [k, c] : r.counts) unchanged += c.unchanged;
+  if (r.added() == 0 && !r.rejections.empty() && unchanged == 0)
+    std::cout << fmt::format("batch {}: 0 new records: {} rejected (jiandu quarantine list shows {})\n", *r.batch,
+                             r.rejections.size() == 1 ? "the one record was" : fmt::format("all {} records were", r.rejections.size()),
+                             r.rejections.size() == 1 ? "it" : "them");
+  else if (r.added() == 0 && !r.rejections.empty())
+    std::cout << fmt::format("batch {}: 0 new records ({} rejected, {} already in the store)\n", *r.batch,
+                             r.rejections.size(), unchanged);
   else if (r.added() == 0)
     std::cout << fmt::format("batch {}: 0 new records (everything was already in the store)\n", *r.batch);
   else

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "base/error.h"
+#include "check/outcome.h"
 #include "cli/cli_common.h"
 #include "cli/cli_rules.h"
 #include "cli/commands.h"
@@ -96,8 +97,8 @@ void add_test(CLI::App& app) {
           gaps = true;
           continue;
         }
-        for (auto& out : ruletest::outcomes_of(rule))
-          if (!covered.count({rule.id, out})) missing.push_back(out);
+        for (auto out : check::outcomes_of(rule))
+          if (!covered.count({rule.id, check::name(out)})) missing.push_back(check::name(out));
         if (!quiet.count(rule.id)) missing.push_back("(no case where it must not fire)");
         if (missing.empty()) continue;
         gaps = true;

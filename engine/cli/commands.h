@@ -31,5 +31,7 @@ void add_diff(CLI::App& app);
 void add_serve(CLI::App& app);
 void add_user(CLI::App& app);
 void add_catalog(CLI::App& app);
+void add_runs(CLI::App& app);
+void add_quarantine(CLI::App& app);
 
 }  // namespace jiandu::cli

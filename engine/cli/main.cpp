@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
   add_import(app);
   add_catalog(app);
   add_status(app);
+  add_runs(app);
+  add_quarantine(app);
   add_lint(app);
   add_check(app);
   add_graph(app);

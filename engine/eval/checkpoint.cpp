@@ -9,7 +9,8 @@ constexpr std::string_view kMagic = "jiandu-checkpoint";
 
 void save_finding(ByteWriter& w, const Finding& f) {
   w.str(f.rule->id);
-  for (auto* s : {&f.outcome, &f.subject_type, &f.subject_id, &f.subject_name, &f.period, &f.key, &f.message}) w.str(*s);
+  w.str(check::name(f.outcome));
+  for (auto* s : {&f.subject_type, &f.subject_id, &f.subject_name, &f.period, &f.key, &f.message}) w.str(*s);
   w.i64(f.org);
   w.i64(f.person);
   w.boolean(f.due.has_value());
@@ -28,8 +29,10 @@ Finding load_finding(ByteReader& r, const std::map<std::string_view, const check
   auto it = rules.find(id);
   if (it == rules.end()) throw CheckpointError("a finding of rule " + std::string(id) + ", not in the rule set");
   f.rule = it->second;
-  for (auto* s : {&f.outcome, &f.subject_type, &f.subject_id, &f.subject_name, &f.period, &f.key, &f.message})
-    *s = r.str();
+  auto outcome = check::outcome_from(r.str());
+  if (!outcome) throw CheckpointError("a finding of rule " + f.rule->id + " with an unknown outcome");
+  f.outcome = *outcome;
+  for (auto* s : {&f.subject_type, &f.subject_id, &f.subject_name, &f.period, &f.key, &f.message}) *s = r.str();
   f.org = int(r.i64());
   f.person = int(r.i64());
   bool has_due = r.boolean();

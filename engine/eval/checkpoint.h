@@ -20,7 +20,8 @@ struct Context;
 
 // The version of the layout below; a checkpoint of another version is not read. Bump it
 // whenever an operator's saved state, or what a run makes of it, changes.
-inline constexpr int kCheckpointFormat = 3;  // 2: findings carry their provisional years; 3: tallies count make-ups
+inline constexpr int kCheckpointFormat = 4;  // 2: findings carry their provisional years; 3: tallies count make-ups;
+                                             // 4: one outcome vocabulary (a deadline's overdue is missing)
 
 struct RunState {
   std::vector<std::pair<const check::Rule*, Operator*>> ops;  // in the plan's order

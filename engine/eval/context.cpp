@@ -67,11 +67,11 @@ Frame Context::frame(const Event& e) const {
   return f;
 }
 
-Finding Operator::finding(Context& ctx, Frame& f, std::string outcome) const {
+Finding Operator::finding(Context& ctx, Frame& f, check::Outcome outcome) const {
   Finding x;
   x.rule = &rule;
-  x.outcome = std::move(outcome);
-  f[check::kOutcome] = x.outcome;
+  x.outcome = outcome;
+  f[check::kOutcome] = std::string(check::name(outcome));
   return x;
 }
 

@@ -7,13 +7,14 @@
 #include <nlohmann/json.hpp>
 
 #include "base/date.h"
+#include "check/outcome.h"
 #include "check/rules.h"
 
 namespace jiandu::eval {
 
 struct Finding {
   const check::Rule* rule = nullptr;
-  std::string outcome;  // missing, excess, overdue, late, due_soon, violation, exceeded, …
+  check::Outcome outcome = check::Outcome::violation;
   std::string subject_type, subject_id, subject_name;  // org | person | ref
   int org = -1;     // the unit concerned (for --org and the report's per-unit tables)
   int person = -1;  // the person concerned, if any

@@ -44,6 +44,19 @@ struct Context {
   bool tracing(const check::Rule& rule, const std::string& subject) const {
     return trace && trace->rule == rule.id && trace->subject == subject;
   }
+  // The same for a case with a correlation key: also when the subject explained is one of
+  // the key's parts (a ref such as hx2026-02, asked for with --subject).
+  bool tracing(const check::Rule& rule, const std::string& subject, std::string_view key) const {
+    if (!trace || trace->rule != rule.id) return false;
+    if (trace->subject == subject) return true;
+    for (size_t at = 0; at <= key.size();) {
+      size_t bar = key.find('|', at);
+      if (bar == std::string_view::npos) bar = key.size();
+      if (key.substr(at, bar - at) == trace->subject) return true;
+      at = bar + 1;
+    }
+    return false;
+  }
 
   // The per-event cache of shared predicates.
   std::vector<int8_t> memo{};
@@ -82,7 +95,7 @@ class Operator {
  protected:
   bool effective_on(Date d) const { return rule.from <= d && (!rule.to || d <= *rule.to); }
   // A finding with the rule's common fields and the rendered message.
-  Finding finding(Context& ctx, Frame& f, std::string outcome) const;
+  Finding finding(Context& ctx, Frame& f, check::Outcome outcome) const;
 };
 
 std::unique_ptr<Operator> make_operator(const check::Rule& r, const compile::RulePreds& p);

@@ -4,6 +4,7 @@
 #include <SQLiteCpp/Transaction.h>
 
 #include "base/timestamp.h"
+#include "base/utf8.h"
 #include "ledger/anchor.h"
 #include "ledger/evidence.h"
 
@@ -16,20 +17,6 @@ std::string resolved_by(Store& store, const std::string& alert) {
   if (!q.executeStep()) return "";
   std::string who = q.getColumn(0).getString();
   return who == "system" ? "" : who;
-}
-
-bool is_blank(const std::string& s) {
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') continue;
-    // The ideographic space U+3000, and the invisible U+200B–U+200D (zero-width space and joiners).
-    if (s.compare(i, 3, "\xE3\x80\x80") == 0 || s.compare(i, 3, "\xE2\x80\x8B") == 0 || s.compare(i, 3, "\xE2\x80\x8C") == 0 ||
-        s.compare(i, 3, "\xE2\x80\x8D") == 0) {
-      i += 2;
-      continue;
-    }
-    return false;
-  }
-  return true;
 }
 
 std::optional<Status> next_state(Status from, Act act) {

@@ -50,10 +50,6 @@ ActionResult act(Store& store, const org::OrgGraph& orgs, const Authority& polic
 // failed; a statement fits any state).
 std::optional<Status> next_state(Status from, Act act);
 
-// Whether a note says nothing: only spaces (ASCII, U+3000), zero-width spaces and line breaks.
-// Such a reason, statement or report is refused like an empty one.
-bool is_blank(const std::string& note);
-
 // Who last reported the alert rectified (a person id), or empty.
 std::string resolved_by(Store& store, const std::string& alert);
 

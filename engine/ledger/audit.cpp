@@ -70,17 +70,17 @@ class Auditor {
     load_keys();
     for (auto& f : fs) {
       // A reminder before the due date (督责) is shown by check, but is not a lapse.
-      if (f.outcome == "due_soon") continue;
+      if (f.outcome == check::Outcome::due_soon) continue;
       std::string key = f.stable_key();
       seen_.insert(key);
       if (auto it = alert_of_.find(key); it != alert_of_.end()) {
         // The dates are those of the lapse the alert stands for now: its latest key.
         bool moved = keys_[it->second].back() == key && dates_[it->second] != dates_of(f);
-        if (outcome_[it->second] == f.outcome && !moved) continue;  // on record as it is
+        if (outcome_[it->second] == check::name(f.outcome) && !moved) continue;  // on record as it is
         auto a = by_id(it->second);
         if (moved) due_changed(*a, f);
-        if (outcome_[a->id] != f.outcome) existing(*a, f);
-        outcome_[a->id] = f.outcome;
+        if (outcome_[a->id] != check::name(f.outcome)) existing(*a, f);
+        outcome_[a->id] = check::name(f.outcome);
         continue;
       }
       if (auto a = recurrence(f)) {
@@ -310,14 +310,18 @@ class Auditor {
     }
   }
 
-  AuditSummary finish(size_t faults) {
+  // `read`: how the run read the events (resumed from a checkpoint, or all and why).
+  AuditSummary finish(size_t faults, const std::string& read, size_t events_read) {
     sum_.faults = faults;
-    SQLite::Statement q(db_, "UPDATE runs SET finished = ?, opened = ?, changed = ?, faults = ? WHERE id = ?");
+    SQLite::Statement q(db_, "UPDATE runs SET finished = ?, opened = ?, changed = ?, faults = ?, read = ?, events_read = ? "
+                             "WHERE id = ?");
     q.bind(1, now_utc());
     q.bind(2, int64_t(sum_.opened));
     q.bind(3, int64_t(sum_.entries));
     q.bind(4, int64_t(faults));
-    q.bind(5, run_);
+    q.bind(5, read);
+    q.bind(6, int64_t(events_read));
+    q.bind(7, run_);
     q.exec();
     return sum_;
   }
@@ -403,7 +407,7 @@ class Auditor {
   }
 
   json explanation(const eval::Finding& f) {
-    return {{"rules_hash", rules_.hash}, {"rule", f.rule->id}, {"basis", f.rule->basis}, {"outcome", f.outcome},
+    return {{"rules_hash", rules_.hash}, {"rule", f.rule->id}, {"basis", f.rule->basis}, {"outcome", check::name(f.outcome)},
             {"message", f.message}, {"evidence", f.evidence}, {"numbers", f.numbers}, {"as_of", at_}};
   }
 
@@ -417,7 +421,7 @@ class Auditor {
     q.bind(c++, id);
     q.bind(c++, key);
     q.bind(c++, f.rule->id);
-    q.bind(c++, f.outcome);
+    q.bind(c++, check::name(f.outcome));
     q.bind(c++, f.subject_type);
     q.bind(c++, f.subject_id);
     if (f.org >= 0) q.bind(c++, orgs_.orgs()[size_t(f.org)].id); else q.bind(c++);
@@ -450,7 +454,7 @@ class Auditor {
     k.bind(1, key);
     k.bind(2, id);
     k.exec();
-    remember(key, id, f.outcome);
+    remember(key, id, check::name(f.outcome));
     Alert a;
     a.id = id;
     a.status = Status::assigned;
@@ -463,7 +467,7 @@ class Auditor {
     ++sum_.opened;
     ++sum_.entries;
     // A lapse already remedied when first seen (answered late): on record, nothing to do.
-    if (f.outcome == "late") close_by_records(a, "已逾期完成（" + f.message + "），问题记录在案", json(f.evidence));
+    if (f.outcome == check::Outcome::late) close_by_records(a, "已逾期完成（" + f.message + "），问题记录在案", json(f.evidence));
   }
 
   // The due date and provisional years a finding's alert keeps: ("2027-01-11", "[2027]").
@@ -517,10 +521,10 @@ class Auditor {
   }
 
   void existing(Alert& a, const eval::Finding& f) {
-    if (a.outcome != f.outcome) {
-      set(a.id, "outcome", f.outcome);
+    if (a.outcome != check::name(f.outcome)) {
+      set(a.id, "outcome", check::name(f.outcome));
       // overdue → late: the answer came after all, late.
-      if (f.outcome == "late" && is_open(a.status))
+      if (f.outcome == check::Outcome::late && is_open(a.status))
         settle_by_records(a, "已逾期完成，问题记录在案（" + f.message, json(f.evidence));
     }
   }
@@ -530,7 +534,7 @@ class Auditor {
     k.bind(1, key);
     k.bind(2, a.id);
     k.exec();
-    remember(key, a.id, f.outcome);
+    remember(key, a.id, check::name(f.outcome));
     write(a, Status::reopened, "system", "整改后问题复发（" + f.message + "），重新交办：真改、实改、彻改", json(f.evidence));
     // The alert now stands for the recurrence: its period, message, owner at the new lapse.
     std::string then = owner_on(f, f.date <= as_of_ ? f.date : as_of_), now = owner_on(f, as_of_);
@@ -540,7 +544,7 @@ class Auditor {
     int c = 1;
     up.bind(c++, add_duration(as_of_, f.rule->severity));
     up.bind(c++, f.date.str());
-    up.bind(c++, f.outcome);
+    up.bind(c++, check::name(f.outcome));
     up.bind(c++, run_);
     if (f.period.empty()) up.bind(c++); else up.bind(c++, f.period);
     up.bind(c++, f.message);
@@ -666,7 +670,8 @@ AuditSummary audit(Store& store, const check::RuleSet& rules, const compile::Pla
   a.refresh_owners();
   a.close_verified();
   a.escalate();
-  auto sum = a.finish(faults);
+  auto sum = a.finish(faults, from.resumed ? "resumed from the audit as of " + from.saved->as_of : "all: " + from.why,
+                      result.new_events);
   lap("ledger");
   static const std::vector<std::string> none;
   save_checkpoint(db, sum.run, as_of, result, from.max_seq, from.fingerprint, from.resumed ? from.saved->findings : none);
@@ -686,7 +691,8 @@ AuditSummary audit(Store& store, const check::RuleSet& rules, const compile::Pla
 void record_failed_audit(Store& store, const std::string& as_of, const std::string& reason) {
   try {
     SQLite::Transaction tx(store.db());
-    SQLite::Statement q(store.db(), "INSERT INTO failed_runs(at, as_of, reason) VALUES(?, ?, ?)");
+    SQLite::Statement q(store.db(), "INSERT INTO failed_runs(at, as_of, reason, after_run) "
+                                    "VALUES(?, ?, ?, (SELECT coalesce(max(id), 0) FROM runs))");
     q.bind(1, now_utc());
     q.bind(2, as_of);
     q.bind(3, reason.substr(0, 4000));

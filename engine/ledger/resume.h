@@ -3,6 +3,7 @@
 // run as of a date may resume from it (and saying why not), running resumed with a full
 // read to fall back on, and writing the next one. Used by `audit`, which writes it, and by
 // `check`, which only reads it.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,12 +18,23 @@
 namespace jiandu::ledger {
 
 // The checkpoint's fingerprint: what the state it holds was computed from (the rules, the
-// calendars, the organisation, the store's event catalog, the checkpoint's format).
-std::string checkpoint_fingerprint(Store& store, const check::RuleSet& rules, const Calendar& calendar,
+// calendars, the organisation, the store's event catalog, the checkpoint's format), as one
+// hash and part by part ("rules/meetings/x.yaml", "calendar/2027", "organisation/roles",
+// "catalog", "format" → hash), so that a full read can name what changed. A rule file counts
+// by what it says: an edit of its comments or layout changes nothing.
+struct Fingerprint {
+  std::string hex;
+  std::map<std::string, std::string> parts;
+};
+Fingerprint checkpoint_fingerprint(Store& store, const check::RuleSet& rules, const Calendar& calendar,
                                    const org::OrgGraph& orgs);
+// What differs between two fingerprints' parts, for people: "rule file meetings/x.yaml
+// changed; the role assignments changed".
+std::string describe_changes(const std::map<std::string, std::string>& before, const std::map<std::string, std::string>& now);
 
 struct SavedCheckpoint {
   std::string as_of, fingerprint, state;
+  std::optional<std::map<std::string, std::string>> parts;  // none in one written before store version 7
   int64_t end_ts = 0, max_seq = 0;
   std::vector<std::string> findings;
 };
@@ -32,7 +44,7 @@ struct ResumeFrom {
   std::string why;                       // why it is not (or was not, after run_resumed)
   bool resumed = false;                  // set by run_resumed
   int64_t max_seq = 0;                   // the highest events.seq before the run: what a new checkpoint vouches for
-  std::string fingerprint;
+  Fingerprint fingerprint;
 };
 
 // Whether a run as of `as_of` over these rules may resume from the store's checkpoint.
@@ -47,6 +59,6 @@ eval::RunResult run_resumed(Store& store, const compile::Plan& plan, const org::
 // Writes the run's checkpoint; the `kept` findings rows stay (those it resumed with), the rest
 // are replaced by its new ones.
 void save_checkpoint(SQLite::Database& db, int64_t run, Date as_of, const eval::RunResult& r, int64_t max_seq,
-                     const std::string& fingerprint, const std::vector<std::string>& kept);
+                     const Fingerprint& fingerprint, const std::vector<std::string>& kept);
 
 }  // namespace jiandu::ledger

@@ -43,6 +43,7 @@ class Loader {
     auto parsed = parse_yaml(src_, d_, "E001", "E030");
     if (!parsed) return f;
     root = *parsed;
+    f.content_hash = yaml_content_hash(root, src_->text());
     if (root.IsNull()) return f;
     if (!root.IsMap()) {
       d_.error("E002", span(root), "a rule file is a mapping with `lists`, `macros` and `rules`");

@@ -92,6 +92,7 @@ struct List {
 
 struct RuleFile {
   SourcePtr source;
+  std::string content_hash;  // what it says, not its comments or layout (base/yaml_doc.h)
   std::vector<List> lists;
   std::vector<Macro> macros;
   std::vector<Rule> rules;

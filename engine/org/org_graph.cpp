@@ -20,13 +20,13 @@ std::string_view text(SQLite::Statement& q, int c) {
 
 OrgGraph OrgGraph::load(Store& store) {
   OrgGraph g;
-  Fnv h;
+  Fnv h, units, people, roles;  // the whole, and each table for saying which changed
   auto& db = store.db();
   {
     SQLite::Statement q(db, "SELECT id, parent, kind, name FROM orgs ORDER BY id");
     std::vector<std::string> parents;
     while (q.executeStep()) {
-      for (int c = 0; c < 4; ++c) h.add(text(q, c));
+      for (int c = 0; c < 4; ++c) h.add(text(q, c)), units.add(text(q, c));
       g.org_ix_.emplace(text(q, 0), int(g.orgs_.size()));
       g.orgs_.push_back({std::string(text(q, 0)), std::string(text(q, 3)), std::string(text(q, 2)), -1});
       parents.push_back(q.getColumn(1).isNull() ? "" : std::string(text(q, 1)));
@@ -45,7 +45,7 @@ OrgGraph OrgGraph::load(Store& store) {
     SQLite::Statement q(db, "SELECT id, name, org FROM people ORDER BY id");
     h.add("people");
     while (q.executeStep()) {
-      for (int c = 0; c < 3; ++c) h.add(text(q, c));
+      for (int c = 0; c < 3; ++c) h.add(text(q, c)), people.add(text(q, c));
       g.person_ix_.emplace(text(q, 0), int(g.people_.size()));
       int org = q.getColumn(2).isNull() ? -1 : g.org_index(text(q, 2));
       g.people_.push_back({std::string(text(q, 0)), std::string(text(q, 1)), org});
@@ -55,7 +55,7 @@ OrgGraph OrgGraph::load(Store& store) {
     SQLite::Statement q(db, "SELECT person, org, role, valid_from, valid_to FROM roles ORDER BY valid_from, id");
     h.add("roles");
     while (q.executeStep()) {
-      for (int c = 0; c < 5; ++c) h.add(text(q, c));
+      for (int c = 0; c < 5; ++c) h.add(text(q, c)), roles.add(text(q, c));
       int person = g.person_index(text(q, 0));
       int org = g.org_index(text(q, 1));
       if (person < 0 || org < 0) continue;
@@ -65,6 +65,7 @@ OrgGraph OrgGraph::load(Store& store) {
     }
   }
   g.fingerprint_ = h.hex();
+  g.table_fingerprints_ = {{"units", units.hex()}, {"people", people.hex()}, {"roles", roles.hex()}};
   return g;
 }
 

@@ -40,6 +40,8 @@ class OrgGraph {
   const std::vector<Person>& people() const { return people_; }
   // Over every unit, person and role assignment: what evaluations over this graph depend on.
   const std::string& fingerprint() const { return fingerprint_; }
+  // The same, table by table (units, people, roles): to say which changed.
+  const std::map<std::string, std::string>& table_fingerprints() const { return table_fingerprints_; }
   int org_index(std::string_view id) const;     // -1 when unknown
   int person_index(std::string_view id) const;  // -1 when unknown
 
@@ -66,6 +68,7 @@ class OrgGraph {
   };
   Graph graph_;
   std::string fingerprint_;
+  std::map<std::string, std::string> table_fingerprints_;
   std::vector<Org> orgs_;
   std::vector<Person> people_;
   std::unordered_map<std::string, int, Hash, std::equal_to<>> org_ix_, person_ix_;

@@ -15,7 +15,7 @@ nlohmann::json to_json(const eval::Finding& f) {
   nlohmann::json evidence = f.evidence;
   return {{"rule", f.rule->id},
           {"kind", check::kind_name(f.rule->kind)},
-          {"outcome", f.outcome},
+          {"outcome", check::name(f.outcome)},
           {"subject", {{"type", f.subject_type}, {"id", f.subject_id}, {"name", f.subject_name}}},
           {"period", f.period.empty() ? nlohmann::json(nullptr) : nlohmann::json(f.period)},
           {"key", f.key.empty() ? nlohmann::json(nullptr) : nlohmann::json(f.key)},
@@ -54,7 +54,7 @@ void write_csv(std::ostream& out, const std::vector<eval::Finding>& findings) {
   for (auto& f : findings) {
     std::string ev;
     for (auto& e : f.evidence) ev += (ev.empty() ? "" : " ") + e;
-    write_csv_row(out, {f.rule->id, outcome_label(f.outcome), severity_label(check::severity_name(f.rule->severity)),
+    write_csv_row(out, {f.rule->id, check::label(f.outcome), severity_label(check::severity_name(f.rule->severity)),
                         subject_type_label(f.subject_type), f.subject_id, f.subject_name, f.period, f.key,
                         f.due ? f.due->str() : "", f.date.str(), ev, f.message, provisional_note(f.provisional)});
   }
@@ -77,12 +77,12 @@ void write_table(std::ostream& out, const std::vector<eval::Finding>& findings) 
     std::string pk = f.period.empty() ? f.key : f.period;
     provisional.insert(f.provisional.begin(), f.provisional.end());
     if (display_width(pk) > 17) pk = pk.substr(0, 16) + "…";
-    out << pad(f.rule->id, rule_w) << "  " << pad(f.outcome, 14) << pad(check::severity_name(f.rule->severity), 9)
+    out << pad(f.rule->id, rule_w) << "  " << pad(check::name(f.outcome), 14) << pad(check::severity_name(f.rule->severity), 9)
         << pad(f.subject_id, subj_w) << "  " << pad(pk, 18) << pad(f.due ? f.due->str() + (f.provisional.empty() ? "" : "*") : "-", 12)
         << terminal_safe(f.message) << "\n";
   }
   std::map<std::string, size_t> by_outcome;
-  for (auto& f : findings) ++by_outcome[f.outcome];
+  for (auto& f : findings) ++by_outcome[check::name(f.outcome)];
   std::string s;
   for (auto& [o, n] : by_outcome) s += fmt::format("{}{} {}", s.empty() ? "" : ", ", n, o);
   out << findings.size() << " finding" << (findings.size() == 1 ? "" : "s") << ": " << s << "\n";

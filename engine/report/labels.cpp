@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "check/outcome.h"
+
 namespace jiandu::report {
 namespace {
 
@@ -18,13 +20,9 @@ std::string severity_label(const std::string& severity) {
   return lookup(names, severity);
 }
 
-// The outcomes of the seven kinds (docs/rule-language.md §3).
 std::string outcome_label(const std::string& outcome) {
-  static const std::map<std::string, std::string> names{
-      {"violation", "违规"},       {"overdue", "逾期未办"},   {"late", "逾期办理"},     {"due_soon", "即将到期"},
-      {"missing", "未落实"},       {"excess", "超过上限"},     {"exceeded", "超过预警线"}, {"out_of_order", "顺序不符"},
-      {"vacant", "职务空缺"},      {"missing_duty", "未履职"}, {"repeated", "反复发生"}};
-  return lookup(names, outcome);
+  auto o = check::outcome_from(outcome);
+  return o ? check::label(*o) : outcome;
 }
 
 std::string subject_type_label(const std::string& type) {

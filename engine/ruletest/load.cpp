@@ -9,6 +9,7 @@
 #include "base/zone.h"
 #include "base/yaml_doc.h"
 #include "base/yaml_span.h"
+#include "check/outcome.h"
 #include "ruletest/rule_test.h"
 
 namespace jiandu::ruletest {
@@ -126,6 +127,14 @@ TestFile load_test_file(const SourcePtr& src, Diagnostics& d) {
             continue;
           }
           x.fields[k] = it->second.as<std::string>();
+          if (k == "outcome" && !check::outcome_from(x.fields[k])) {
+            auto renamed = check::renamed_outcome(x.fields[k]);
+            std::vector<std::string> names;
+            for (auto o : check::kOutcomes) names.push_back(check::name(o));
+            d.error("T009", span_of(it->second, src),
+                    "unknown outcome '" + x.fields[k] + "'" +
+                        (renamed ? std::string(" (now called '") + check::name(*renamed) + "')" : did_you_mean(x.fields[k], names)));
+          }
         }
         c.expect.push_back(std::move(x));
       }

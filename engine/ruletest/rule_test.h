@@ -49,7 +49,5 @@ struct CaseResult {
 CaseResult run_case(const TestFile& file, const Case& c, const check::RuleSet& rules, const Catalog& catalog,
                     const Calendar& calendar);
 
-// The outcomes a rule of this kind can have.
-std::vector<std::string> outcomes_of(const check::Rule& r);
 
 }  // namespace jiandu::ruletest

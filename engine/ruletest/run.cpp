@@ -12,32 +12,13 @@
 namespace jiandu::ruletest {
 namespace fs = std::filesystem;
 
-std::vector<std::string> outcomes_of(const check::Rule& r) {
-  switch (r.kind) {
-    case check::Kind::match: return {"violation"};
-    case check::Kind::deadline: return r.warn ? std::vector<std::string>{"overdue", "late", "due_soon"} : std::vector<std::string>{"overdue", "late"};
-    case check::Kind::periodic: {
-      std::vector<std::string> o;
-      if (r.at_least) o.push_back("missing");
-      if (r.at_most) o.push_back("excess");
-      if (r.makeup) o.push_back("late");
-      return o;
-    }
-    case check::Kind::threshold: return {"exceeded"};
-    case check::Kind::sequence: return {"late", "missing", "out_of_order"};
-    case check::Kind::chain: return {"vacant", "missing_duty"};
-    case check::Kind::escalation: return {"repeated"};
-  }
-  return {};
-}
-
 namespace {
 
 // The value of an expectation's field in a finding.
 std::string field_of(const eval::Finding& f, const std::string& k) {
   if (k == "rule") return f.rule->id;
   if (k == "subject") return f.subject_id;
-  if (k == "outcome") return f.outcome;
+  if (k == "outcome") return check::name(f.outcome);
   if (k == "period") return f.period;
   if (k == "key") return f.key;
   if (k == "due") return f.due ? f.due->str() : "";
@@ -59,7 +40,7 @@ std::string describe(const Expectation& x) {
 }
 
 std::string describe(const eval::Finding& f) {
-  std::string s = "{rule: " + f.rule->id + ", subject: " + f.subject_id + ", outcome: " + f.outcome;
+  std::string s = "{rule: " + f.rule->id + ", subject: " + f.subject_id + ", outcome: " + check::name(f.outcome);
   if (!f.period.empty()) s += ", period: " + f.period;
   if (!f.key.empty()) s += ", key: " + f.key;
   if (f.due) s += ", due: " + f.due->str();

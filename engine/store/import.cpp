@@ -66,7 +66,8 @@ std::optional<std::string> text_field(const json& rec, const char* name, bool re
 
 class Importer {
  public:
-  Importer(Store& s, const ImportOptions& o, ImportReport& r) : store_(s), db_(s.db()), opts_(o), report_(r) {}
+  Importer(Store& s, const ImportOptions& o, ImportReport& r, std::function<void(const ImportReport&, int64_t)> after = {})
+      : store_(s), db_(s.db()), opts_(o), report_(r), after_(std::move(after)) {}
 
   void run(std::vector<std::unique_ptr<RecordReader>>& readers) {
     SQLite::Transaction tx(db_);
@@ -74,7 +75,9 @@ class Importer {
       SQLite::Statement q(db_, "INSERT INTO batches(started, files) VALUES(?, ?)");
       q.bind(1, now_utc());
       json files = json::array();
-      for (auto& r : readers) files.push_back(r->path());
+      if (!opts_.label.empty()) files.push_back(opts_.label);
+      else
+        for (auto& r : readers) files.push_back(r->path());
       q.bind(2, files.dump());
       q.exec();
       batch_ = db_.getLastInsertRowid();
@@ -97,6 +100,7 @@ class Importer {
     q.bind(5, batch_);
     q.exec();
     if (opts_.before_commit) opts_.before_commit();
+    if (after_) after_(report_, batch_);
     tx.commit();
     report_.batch = batch_;
     report_.committed = true;
@@ -112,11 +116,12 @@ class Importer {
     Rejection rj{r.path(), rec.line, r.kind(), b.code, b.reason, rec.raw};
     ++report_.counts[r.kind()].rejected;
     ++report_.reasons[b.code];
-    if (!opts_.strict) store_rejection(rj);
+    if (!opts_.strict && opts_.quarantine) store_rejection(rj, rec.fields.is_object() ? rec.fields.dump() : std::string());
     report_.rejections.push_back(std::move(rj));
   }
 
-  void store_rejection(const Rejection& rj) {
+  // `fields`: the record as read (JSON), kept so that it can be retried; empty when it could not be read.
+  void store_rejection(const Rejection& rj, const std::string& fields) {
     SQLite::Statement seen(db_, "SELECT 1 FROM rejected WHERE file = ? AND line = ? AND code = ? AND raw = ? LIMIT 1");
     seen.bind(1, rj.file);
     seen.bind(2, int64_t(rj.line));
@@ -126,7 +131,7 @@ class Importer {
       ++report_.already_quarantined;
       return;
     }
-    SQLite::Statement q(db_, "INSERT INTO rejected(batch, file, line, kind, code, reason, raw) VALUES(?,?,?,?,?,?,?)");
+    SQLite::Statement q(db_, "INSERT INTO rejected(batch, file, line, kind, code, reason, raw, fields) VALUES(?,?,?,?,?,?,?,?)");
     q.bind(1, batch_);
     q.bind(2, rj.file);
     q.bind(3, int64_t(rj.line));
@@ -134,6 +139,7 @@ class Importer {
     q.bind(5, rj.code);
     q.bind(6, rj.reason);
     q.bind(7, rj.raw);
+    if (fields.empty()) q.bind(8); else q.bind(8, fields);
     q.exec();
   }
 
@@ -428,6 +434,7 @@ class Importer {
   SQLite::Database& db_;
   const ImportOptions& opts_;
   ImportReport& report_;
+  std::function<void(const ImportReport&, int64_t)> after_;
   std::string reader_path_;       // the file being read, for notices
   std::set<std::string> noticed_;  // what + value, so each is said once
   int64_t batch_ = 0;
@@ -446,10 +453,15 @@ size_t ImportReport::added() const {
 ImportReport import_files(Store& store, const std::vector<std::string>& files, const ImportOptions& opts) {
   std::vector<std::unique_ptr<RecordReader>> readers;
   for (auto& f : files) readers.push_back(std::make_unique<RecordReader>(f, opts.kind));
-  // Referenced records first, whatever the order on the command line.
+  return import_readers(store, readers, opts);
+}
+
+ImportReport import_readers(Store& store, std::vector<std::unique_ptr<RecordReader>>& readers, const ImportOptions& opts,
+                            const std::function<void(const ImportReport&, int64_t batch)>& after) {
+  // Referenced records first, whatever the order given.
   std::stable_sort(readers.begin(), readers.end(), [](auto& a, auto& b) { return a->kind() < b->kind(); });
   ImportReport report;
-  Importer(store, opts, report).run(readers);
+  Importer(store, opts, report, after).run(readers);
   return report;
 }
 

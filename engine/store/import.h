@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,10 @@ struct ImportOptions {
   // Called inside the transaction just before it commits (the catalog an import brings is
   // kept with the batch, or not at all).
   std::function<void()> before_commit;
+  // False: bad records are reported but not quarantined (a quarantine retry keeps its own rows).
+  bool quarantine = true;
+  // The batch's name in its row (else the files' paths).
+  std::string label;
 };
 
 struct Rejection {
@@ -57,5 +62,9 @@ struct ImportReport {
 // Reads the files (orgs first, then people, roles and events, whatever their order on the
 // command line) and imports them in one transaction. Throws Error for an unreadable file.
 ImportReport import_files(Store& store, const std::vector<std::string>& files, const ImportOptions& opts = {});
+// The same over readers already open; `after` runs inside the transaction with the report
+// (before it commits), to record what became of each record.
+ImportReport import_readers(Store& store, std::vector<std::unique_ptr<RecordReader>>& readers, const ImportOptions& opts,
+                            const std::function<void(const ImportReport&, int64_t batch)>& after = {});
 
 }  // namespace jiandu

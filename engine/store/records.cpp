@@ -181,6 +181,15 @@ RecordReader::RecordReader(std::string path, std::optional<RecordKind> forced)
       throw Error(path_ + ":" + std::to_string(header->line) + ": the header names the field '" + names_[i] + "' twice");
 }
 
+std::unique_ptr<RecordReader> RecordReader::of_jsonl(std::string name, RecordKind kind, std::string text) {
+  std::unique_ptr<RecordReader> r(new RecordReader());
+  r->path_ = std::move(name);
+  r->text_ = std::move(text);
+  r->kind_ = kind;
+  r->jsonl_ = true;
+  return r;
+}
+
 size_t RecordReader::position() const { return jsonl_ ? pos_ : text_.size(); }
 
 std::optional<RawRecord> RecordReader::next() { return jsonl_ ? next_jsonl() : next_csv(); }

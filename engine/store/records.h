@@ -29,6 +29,8 @@ class RecordReader {
   // The kind comes from `forced`, else the file's name, else its header (or first object).
   // Throws Error when the file cannot be read or its kind cannot be told.
   RecordReader(std::string path, std::optional<RecordKind> forced);
+  // Records of one kind given as JSONL text, named `name` (a quarantine retry reads its rows so).
+  static std::unique_ptr<RecordReader> of_jsonl(std::string name, RecordKind kind, std::string text);
   ~RecordReader();
 
   const std::string& path() const { return path_; }
@@ -38,6 +40,7 @@ class RecordReader {
   std::optional<RawRecord> next();
 
  private:
+  RecordReader() = default;
   std::optional<RawRecord> next_csv();
   std::optional<RawRecord> next_jsonl();
 

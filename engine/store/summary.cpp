@@ -21,6 +21,7 @@ StoreSummary summarize(Store& store, size_t max_batches, size_t max_rejected, si
   s.roles = count("roles");
   s.events = count("events");
   s.rejected = count("rejected");
+  s.held = db.execAndGet("SELECT count(*) FROM rejected WHERE state = 'held'").getInt64();
   s.alerts = count("alerts");
   s.runs = count("runs");
   {
@@ -45,7 +46,8 @@ StoreSummary summarize(Store& store, size_t max_batches, size_t max_rejected, si
   }
   {
     SQLite::Statement q(db, "SELECT at, as_of, reason FROM failed_runs "
-                            "WHERE at > coalesce((SELECT max(started) FROM runs), '') ORDER BY id DESC LIMIT 1");
+                            "WHERE CASE WHEN after_run IS NULL THEN at > coalesce((SELECT max(started) FROM runs), '') "
+                            "ELSE after_run >= coalesce((SELECT max(id) FROM runs), 0) END ORDER BY id DESC LIMIT 1");
     if (q.executeStep())
       s.last_failed = StoreSummary::FailedRun{q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString()};
   }
@@ -64,7 +66,7 @@ StoreSummary summarize(Store& store, size_t max_batches, size_t max_rejected, si
   while (b.executeStep())
     s.batches.push_back({b.getColumn(0).getInt64(), b.getColumn(1).getString(), b.getColumn(2).getString(),
                          b.getColumn(3).getInt64(), b.getColumn(4).getInt64(), b.getColumn(5).getInt64()});
-  SQLite::Statement r(db, "SELECT batch, file, line, kind, code, reason, raw FROM rejected ORDER BY id DESC LIMIT ?");
+  SQLite::Statement r(db, "SELECT batch, file, line, kind, code, reason, raw FROM rejected WHERE state = 'held' ORDER BY id DESC LIMIT ?");
   r.bind(1, int64_t(max_rejected));
   while (r.executeStep())
     s.quarantined.push_back({r.getColumn(0).getInt64(), r.getColumn(1).getString(), r.getColumn(2).getInt64(),

@@ -13,6 +13,7 @@ struct StoreSummary {
   int version = 0;
   std::string zone, catalog;
   int64_t orgs = 0, people = 0, roles = 0, events = 0, rejected = 0, alerts = 0, runs = 0;
+  int64_t held = 0;  // quarantined records still held (neither retried into the store nor dropped)
   std::optional<std::string> first_event, last_event;  // local times
   struct Checkpoint {
     std::string as_of;
@@ -46,7 +47,7 @@ struct StoreSummary {
     int64_t line;
     std::string kind, code, reason, raw;
   };
-  std::vector<Quarantined> quarantined;  // the latest first
+  std::vector<Quarantined> quarantined;  // the latest held first
 };
 
 StoreSummary summarize(Store& store, size_t max_batches = 5, size_t max_rejected = 20, size_t max_faults = 50);

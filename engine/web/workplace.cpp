@@ -369,7 +369,7 @@ std::optional<ActionError> Workplace::act(const std::string& alert, ledger::Act 
   if (utf8_columns(note) > 4000 || invalid_utf8_at(note) != std::string::npos)
     return ActionError{400, "说明不超过 4000 字，且须为正常文字。"};
   bool note_required = action_form(act).value("note_required", false);
-  if (note_required && ledger::is_blank(note)) return ActionError{400, "请填写" + action_form(act)["note_label"].get<std::string>() + "。"};
+  if (note_required && is_blank(note)) return ActionError{400, "请填写" + action_form(act)["note_label"].get<std::string>() + "。"};
   if (act == ledger::Act::resolve && uploads.empty()) return ActionError{400, "整改完成须上传证明材料。"};
   for (auto& u : uploads) {
     if (ledger::evidence_name(u.name).empty()) return ActionError{400, "文件名不可用，请改为普通文件名后重新上传。"};

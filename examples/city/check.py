@@ -381,7 +381,7 @@ for k in signins:
 # All 66 rules of rules/ are recomputed here, each in a few lines of its own, from the
 # regulation as the rule file states it (counts, windows, deadlines, holders on the period's
 # last day); none of the engine's code or the rule files is read. A period is judged once its
-# due date (its last day plus the grace) is before AS_OF; a deadline is overdue from the day
+# due date (its last day plus the grace) is before AS_OF; a deadline's duty is `missing` from the day
 # after its due date.
 findings = []          # dicts: rule, subject, where (3rd column), outcome, detail, date, org, person
 disagreements = []
@@ -623,7 +623,7 @@ def deadline(rule, on, expect, within, correlate, subject="org", warn=None, done
                 word = done(hits[0]) if callable(done) else done
                 add(rule, subj, where, "late", f"due {due}, {word} {hits[0]['d']}", hits[0]["d"], t["org"], t["person"])
         elif due < AS_OF:
-            add(rule, subj, where, "overdue", f"due {due}, {not_done}", due, t["org"], t["person"])
+            add(rule, subj, where, "missing", f"due {due}, {not_done}", due, t["org"], t["person"])
         elif warn is not None:
             if isinstance(warn, tuple):      # (n, "months"): the same day n months before
                 assert warn[1] == "months", warn

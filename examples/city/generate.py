@@ -1045,7 +1045,7 @@ lapse("inspection.rectification", "czj", "xc2025-1-czj", "late",
 
 # 10. 马骏 never answered the letter of inquiry received 2026-09-18 (due 2026-10-15).
 omit(("inquiry", "hx2026-02", "reply"))
-lapse("discipline.inquiry_reply_15wd", "p010", "hx2026-02", "overdue",
+lapse("discipline.inquiry_reply_15wd", "p010", "hx2026-02", "missing",
       f"due {add_workdays(D('2026-09-18'), 15)}, no reply", "函询 of 2026-09-18 never answered")
 
 # 11. 龙飞 answered the letter received 2026-09-22 only on 2026-11-05 (due 2026-10-20: the
@@ -1129,7 +1129,7 @@ lapse("organisation.branch_secretary_in_post", "jyj.b2", "2026-Q3", "vacant",
 for q in (2, 3, 4):
     omit(("dues", "p063", f"2026-Q{q}"))
 _due = add_months(DUES_DAY[("jyj.b2", 1)], 6)
-lapse("organisation.member_dues_lapse_6m", "p063", "p063", "overdue", f"due {_due}, no dues paid",
+lapse("organisation.member_dues_lapse_6m", "p063", "p063", "missing", f"due {_due}, no dues paid",
       f"雷鸣 missed the Q2 collection on a business trip and was never asked again: no dues since "
       f"{DUES_DAY[('jyj.b2', 1)]} (党章 Art.9)")
 

@@ -12,7 +12,9 @@
 //   # …
 //
 // {db} is the store, {dir} the case's folder (printed back as {dir}); a line "stdin: NAME"
-// feeds that file to the command. JIANDU_UPDATE_GOLDEN=1 writes the expected block.
+// feeds that file to the command; "setup: COMMAND" lines run first and must succeed (records a
+// case needs beyond the city's), and "store unchanged" is judged after them.
+// JIANDU_UPDATE_GOLDEN=1 writes the expected block.
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -91,6 +93,7 @@ std::string run_case(const std::string& text, const std::string& name) {
   fs::create_directories(dir);
   // The command, stdin, and the files after "--- NAME" lines (up to "# expect:").
   std::string cmd, stdin_file, body = text.substr(0, text.find("# expect:\n"));
+  std::vector<std::string> setup;
   std::istringstream in(body);
   std::ofstream* file = nullptr;
   std::ofstream current;
@@ -105,6 +108,8 @@ std::string run_case(const std::string& text, const std::string& name) {
       cmd = line.substr(5);
     } else if (line.rfind("stdin: ", 0) == 0) {
       stdin_file = line.substr(7);
+    } else if (line.rfind("setup: ", 0) == 0) {
+      setup.push_back(line.substr(7));
     }
   }
   current.close();
@@ -112,8 +117,17 @@ std::string run_case(const std::string& text, const std::string& name) {
   std::string db = tmp.path("city.db");
   fs::copy_file(template_store(), db);
   if (fs::exists(template_store().string() + ".anchor")) fs::copy_file(template_store().string() + ".anchor", db + ".anchor");
+  auto expand = [&](const std::string& c) {
+    return replace_all(replace_all(replace_all(c, "{db}", db), "{dir}", dir), "{rules}", source("rules"));
+  };
+  for (auto& s : setup) {
+    int rc = 0;
+    std::string out = jiandu::test::run_cli(expand(s), rc);
+    INFO(s << "\n" << out);
+    REQUIRE(rc == 0);
+  }
   auto before = tables_of(db);
-  std::string line = replace_all(replace_all(replace_all(cmd, "{db}", db), "{dir}", dir), "{rules}", source("rules"));
+  std::string line = expand(cmd);
   if (!stdin_file.empty()) line += " < " + dir + "/" + stdin_file;
   int rc = 0;
   std::string out = jiandu::test::run_cli(line, rc);

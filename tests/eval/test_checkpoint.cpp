@@ -20,7 +20,7 @@ namespace {
 std::string describe(const eval::RunResult& r) {
   std::string s;
   for (auto& f : r.findings) {
-    s += f.rule->id + " " + f.outcome + " " + f.subject_type + ":" + f.subject_id + " " + f.subject_name + " org=" +
+    s += f.rule->id + " " + check::name(f.outcome) + " " + f.subject_type + ":" + f.subject_id + " " + f.subject_name + " org=" +
          std::to_string(f.org) + " person=" + std::to_string(f.person) + " period=" + f.period + " key=" + f.key +
          " due=" + (f.due ? f.due->str() : "-") + " date=" + f.date.str() + " evidence=";
     for (auto& e : f.evidence) s += e + ",";

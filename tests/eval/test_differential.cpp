@@ -25,7 +25,7 @@ std::set<Row> engine(test::City& city, const std::string& rule, Date as_of) {
   auto r = eval::run(*city.store, plan, orgs, city.calendar, {as_of, std::nullopt});
   std::set<Row> out;
   for (auto& f : r.findings)
-    if (f.rule->id == rule) out.insert({f.subject_id, f.period.empty() ? f.key : f.period, f.outcome});
+    if (f.rule->id == rule) out.insert({f.subject_id, f.period.empty() ? f.key : f.period, check::name(f.outcome)});
   return out;
 }
 
@@ -85,7 +85,7 @@ TEST_CASE("differential: the 15-workday inquiry deadline against SQL", "[eval][d
                 AND e.person = l.person AND )" + kLocalDate + R"( >= l.day) AS answered
       FROM letters l)
     SELECT person, ref || '|' || person,
-           CASE WHEN answered IS NULL THEN 'overdue' ELSE 'late' END
+           CASE WHEN answered IS NULL THEN 'missing' ELSE 'late' END
     FROM dues
     WHERE (answered IS NULL AND due < '2026-11-20') OR answered > due)");
   CHECK(engine(city, "discipline.inquiry_reply_15wd", as_of) == expected);

@@ -40,7 +40,7 @@ TEST_CASE("audit: the example city's month, night by night", "[ledger][city]") {
   for (Date d = *Date::parse("2026-10-20"); d <= *Date::parse("2026-11-20"); d = d.add_days(1)) {
     auto r = eval::run(*city.store, plan, orgs, city.calendar, {d, std::nullopt});
     for (auto& f : r.findings)
-      if (f.outcome != "due_soon") keys.insert(f.stable_key());
+      if (f.outcome != check::Outcome::due_soon) keys.insert(f.stable_key());
     auto sum = ledger::audit(*city.store, *city.rules, plan, orgs, city.calendar, policy, d);
     INFO("as of " << d.str());
     CHECK(sum.faults == 0);

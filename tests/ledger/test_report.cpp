@@ -78,7 +78,7 @@ TEST_CASE("report: the alert list filters by status, unit and rule, in three for
   std::ostringstream csv, jsonl, table, trail;
   report::write_alerts_csv(csv, rows, s.store().zone());
   CHECK_THAT(csv.str(), Catch::StartsWith("\xEF\xBB\xBF预警编号,状态,规则编号,规则名称,"));
-  CHECK_THAT(csv.str(), Catch::Contains(",明责·已交办,t.monthly,支部委员会会议每月至少一次,未落实,中,o1.b2,综合处党支部,单位,o1.b2,"
+  CHECK_THAT(csv.str(), Catch::Contains(",明责·已交办,t.monthly,支部委员会会议每月至少一次,逾期未办,中,o1.b2,综合处党支部,单位,o1.b2,"
                                         "综合处党支部,2026-09,"));
   CHECK_THAT(csv.str(), Catch::Contains(",党支部书记,p6,周六,p6,周六,p6,周六,,,0,,"));
   report::write_alerts_jsonl(jsonl, rows);

@@ -133,7 +133,7 @@ TEST_CASE("csv: check's findings are the same kind of CSV", "[report][ledger]") 
   auto csv = run_cli("check --rules " + s.dir.path("rules") + " --db " + s.path() + " --as-of 2026-11-10 --format csv", rc);
   CHECK(rc == 0);
   CHECK_THAT(csv, Catch::Contains("\xEF\xBB\xBF规则编号,结果,严重程度,对象类型,对象编号,对象,期间,键,期限,日期,证据记录,问题,日历说明\r\n"));
-  CHECK_THAT(csv, Catch::Contains("t.reply,逾期未办,高,个人,p4,赵四,") && Catch::Contains("t.monthly,未落实,中,单位,o1.b2,综合处党支部,2026-09,"));
+  CHECK_THAT(csv, Catch::Contains("t.reply,逾期未办,高,个人,p4,赵四,") && Catch::Contains("t.monthly,逾期未办,中,单位,o1.b2,综合处党支部,2026-09,"));
   CHECK_THAT(csv, !Catch::Contains(",=") && !Catch::Contains("overdue") && !Catch::Contains("medium"));
 }
 

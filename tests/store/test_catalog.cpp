@@ -7,6 +7,7 @@
 
 #include "store/store.h"
 #include "support/cli.h"
+#include "support/old_store.h"
 #include "support/temp_dir.h"
 
 using namespace jiandu;
@@ -102,7 +103,8 @@ TEST_CASE("catalog: a version-5 store naming a catalog file keeps that file's te
   std::string db = dir.path("old.db"), cat = dir.write("mine.yaml", kVisit);
   {
     auto s = Store::create(db);
-    s->db().exec("DROP TABLE catalogs; DROP TABLE failed_runs; PRAGMA user_version = 5;");
+    s->db().exec(std::string(test::kRejectedBeforeVersion7) +
+                 "CREATE INDEX rejected_file_line ON rejected(file, line); DROP TABLE catalogs; DROP TABLE failed_runs; PRAGMA user_version = 5;");
     s->set_meta("catalog", cat);
   }
   // With the file gone the migration stops, saying what to do, and changes nothing.

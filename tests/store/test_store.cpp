@@ -4,6 +4,7 @@
 #include "base/error.h"
 #include "base/embedded.h"
 #include "store/store.h"
+#include "support/old_store.h"
 #include "support/temp_dir.h"
 
 using namespace jiandu;
@@ -45,9 +46,11 @@ TEST_CASE("store: a version-1 store is migrated on open to the same schema as a 
   { Store::create(dir.path("fresh.db")); }
   {
     // A store as version 1 left it: no ledger tables (version 2), no checkpoint (version 3),
-    // no run faults (version 4), no accounts (version 5), no kept catalog (version 6).
+    // no run faults (version 4), no accounts (version 5), no kept catalog (version 6), an
+    // unmanaged quarantine (version 7).
     auto s = Store::create(dir.path("old.db"));
-    s->db().exec("DROP TABLE failed_runs; DROP TABLE catalogs; DROP INDEX rejected_file_line; DROP TABLE logins; DROP TABLE api_tokens; DROP TABLE web_sessions; DROP TABLE users; DROP TABLE run_faults; DROP TABLE evidence_files; DROP TABLE checkpoint_findings; DROP TABLE checkpoint; DROP TABLE trail; DROP TABLE alert_keys; DROP TABLE alerts; DROP TABLE runs; "
+    s->db().exec(std::string(test::kRejectedBeforeVersion7) +
+                 "DROP TABLE failed_runs; DROP TABLE catalogs; DROP TABLE logins; DROP TABLE api_tokens; DROP TABLE web_sessions; DROP TABLE users; DROP TABLE run_faults; DROP TABLE evidence_files; DROP TABLE checkpoint_findings; DROP TABLE checkpoint; DROP TABLE trail; DROP TABLE alert_keys; DROP TABLE alerts; DROP TABLE runs; "
                  "PRAGMA user_version = 1;");
     s->db().exec("INSERT INTO batches(started, files) VALUES('2024-01-01T00:00:00Z', '[]')");
     s->db().exec("INSERT INTO orgs(id, kind, name, batch) VALUES('o1', 'organ', '市财政局', 1)");
@@ -65,7 +68,7 @@ TEST_CASE("store: a version-2 store gains the checkpoint, run faults and due dat
   {
     auto s = Store::create(dir.path("v2.db"));
     // The ledger tables as version 2 made them.
-    s->db().exec("DROP TABLE failed_runs; DROP TABLE catalogs; DROP INDEX rejected_file_line; DROP TABLE logins; DROP TABLE api_tokens; DROP TABLE web_sessions; DROP TABLE users; "
+    s->db().exec(std::string(test::kRejectedBeforeVersion7) + "DROP TABLE failed_runs; DROP TABLE catalogs; DROP TABLE logins; DROP TABLE api_tokens; DROP TABLE web_sessions; DROP TABLE users; "
                  "DROP TABLE run_faults; DROP TABLE evidence_files; DROP TABLE checkpoint_findings; DROP TABLE checkpoint; DROP TABLE trail; "
                  "DROP TABLE alert_keys; DROP TABLE alerts; DROP TABLE runs;");
     s->db().exec(std::string(embedded("schemas/migrations/0002.sql")));
@@ -78,6 +81,31 @@ TEST_CASE("store: a version-2 store gains the checkpoint, run faults and due dat
   CHECK(schema_of(migrated->db()) == schema_of(fresh->db()));
   CHECK(migrated->db().execAndGet("SELECT as_of FROM runs").getString() == "2026-10-31");
   CHECK(migrated->db().execAndGet("SELECT count(*) FROM checkpoint").getInt() == 0);
+}
+
+TEST_CASE("store: a version-6 store calls a deadline's overdue missing and holds its quarantine", "[store]") {
+  test::TempDir dir;
+  { Store::create(dir.path("fresh.db")); }
+  {
+    auto s = Store::create(dir.path("v6.db"));
+    s->db().exec(std::string(test::kRejectedBeforeVersion7) +
+                 "CREATE INDEX rejected_file_line ON rejected(file, line); PRAGMA user_version = 6;");
+    s->db().exec(R"(INSERT INTO batches(started, files) VALUES('2026-11-01T00:00:00Z', '[]');
+      INSERT INTO rejected(batch, file, line, kind, code, reason, raw) VALUES(1, 'e.csv', 2, 'events', 'unknown_org', 'unknown org', 'e1,x');
+      INSERT INTO runs(started, as_of, rules_hash, watermark) VALUES('2026-11-01T00:00:00Z', '2026-10-31', 'h', 0);
+      INSERT INTO alerts(id, key, rule, outcome, subject_type, subject_id, severity, title, message, status, lapse_date,
+                         explanation, first_run, last_run)
+        VALUES('A1', 'k1', 'r', 'overdue', 'org', 'o1', 'high', 't', 'm', 'assigned', '2026-10-01', '{"outcome":"overdue","rule":"r"}', 1, 1),
+              ('A2', 'k2', 'r', 'late', 'org', 'o1', 'high', 't', 'm', 'closed', '2026-10-01', '{"outcome":"late"}', 1, 1);)");
+  }
+  auto migrated = Store::open(dir.path("v6.db"));
+  auto fresh = Store::open(dir.path("fresh.db"));
+  CHECK(schema_of(migrated->db()) == schema_of(fresh->db()));
+  auto& db = migrated->db();
+  CHECK(db.execAndGet("SELECT group_concat(outcome, ',') FROM (SELECT outcome FROM alerts ORDER BY id)").getString() == "missing,late");
+  CHECK(db.execAndGet("SELECT json_extract(explanation, '$.outcome') FROM alerts WHERE id = 'A1'").getString() == "missing");
+  CHECK(db.execAndGet("SELECT json_extract(explanation, '$.rule') FROM alerts WHERE id = 'A1'").getString() == "r");
+  CHECK(db.execAndGet("SELECT state FROM rejected").getString() == "held");
 }
 
 TEST_CASE("store: a newer store is refused with a clear message", "[store]") {

@@ -53,8 +53,8 @@ class Chain : public Operator {
     int64_t through = periods_.settle(ctx.as_of, ctx.calendar, settled_through_, [&](const Period& p) {
       for (int u : units)
         for (size_t li = 0; li < rule.links.size(); ++li)
-          judge(ctx, u, int(li), p, false, [&](int holding, int person, int64_t n, const Tally* t, const char* outcome) {
-            fresh.push_back({u, holding, person, int(li), p.index, std::string(outcome), t ? *t : Tally{n, 0, {}}});
+          judge(ctx, u, int(li), p, false, [&](int holding, int person, int64_t n, const Tally* t, check::Outcome outcome) {
+            fresh.push_back({u, holding, person, int(li), p.index, outcome, t ? *t : Tally{n, 0, {}}});
           });
     });
     w.i64(through);
@@ -63,7 +63,7 @@ class Chain : public Operator {
       for (auto& x : *list) {
         for (int v : {x.unit, x.holding, x.person, x.link}) w.i64(v);
         w.i64(x.index);
-        w.str(x.outcome);
+        w.str(check::name(x.outcome));
         w.i64(x.tally.n);  // a vacancy's count is 0 with no tally behind it
         x.tally.save(w);
       }
@@ -85,7 +85,9 @@ class Chain : public Operator {
       x.link = int(r.i64());
       if (x.link < 0 || size_t(x.link) >= rule.links.size()) throw CheckpointError("a link of " + rule.id + " it does not have");
       x.index = r.i64();
-      x.outcome = r.str();
+      auto outcome = check::outcome_from(r.str());
+      if (!outcome) throw CheckpointError("an outcome " + rule.id + " does not have");
+      x.outcome = *outcome;
       x.count = r.i64();
       x.tally.restore(r);
     }
@@ -107,12 +109,12 @@ class Chain : public Operator {
         for (; settled != settled_.end() && settled->index <= p.index; ++settled)
           if (settled->index == p.index)
             emit(ctx, settled->unit, settled->holding, settled->person, settled->link, p, settled->count, &settled->tally,
-                 settled->outcome.c_str());
+                 settled->outcome);
         return;
       }
       for (int u : units)
         for (size_t li = 0; li < rule.links.size(); ++li)
-          judge(ctx, u, int(li), p, true, [&](int holding, int person, int64_t n, const Tally* t, const char* outcome) {
+          judge(ctx, u, int(li), p, true, [&](int holding, int person, int64_t n, const Tally* t, check::Outcome outcome) {
             emit(ctx, u, holding, person, int(li), p, n, t, outcome);
           });
     });
@@ -125,12 +127,12 @@ class Chain : public Operator {
   struct Lapse {
     int unit = -1, holding = -1, person = -1, link = 0;
     int64_t index = 0;
-    std::string outcome;
+    check::Outcome outcome = check::Outcome::vacant;
     Tally tally;
     int64_t count = 0;
     Lapse() = default;
-    Lapse(int u, int h, int p, int l, int64_t i, std::string o, Tally t)
-        : unit(u), holding(h), person(p), link(l), index(i), outcome(std::move(o)), tally(std::move(t)), count(tally.n) {}
+    Lapse(int u, int h, int p, int l, int64_t i, check::Outcome o, Tally t)
+        : unit(u), holding(h), person(p), link(l), index(i), outcome(o), tally(std::move(t)), count(tally.n) {}
   };
 
   // A test that counts its fault once per run: when judging, not again when saving.
@@ -185,25 +187,25 @@ class Chain : public Operator {
         }
       }
       if (holders.empty()) {
-        sink(h, -1, 0, nullptr, "vacant");
+        sink(h, -1, 0, nullptr, check::Outcome::vacant);
         continue;
       }
       if (link.each_holder) {
         for (int person : holders) {
           auto it = by_person_.find({li, person, p.index});
           int64_t n = it == by_person_.end() ? 0 : it->second.n;
-          if (n < link.at_least) sink(h, person, n, it == by_person_.end() ? nullptr : &it->second, "missing_duty");
+          if (n < link.at_least) sink(h, person, n, it == by_person_.end() ? nullptr : &it->second, check::Outcome::missing_duty);
         }
       } else {
         auto it = by_org_.find({li, h, p.index});
         int64_t n = it == by_org_.end() ? 0 : it->second.n;
-        if (n < link.at_least) sink(h, holders.front(), n, it == by_org_.end() ? nullptr : &it->second, "missing_duty");
+        if (n < link.at_least) sink(h, holders.front(), n, it == by_org_.end() ? nullptr : &it->second, check::Outcome::missing_duty);
       }
     }
   }
 
   void emit(Context& ctx, int unit, int holding, int person, int li, const Period& p, int64_t n, const Tally* t,
-            const char* outcome) {
+            check::Outcome outcome) {
     const auto& link = rule.links[size_t(li)];
     Frame f;
     f[check::kEvent] = Null{};

@@ -29,9 +29,17 @@ class Deadline : public Operator {
       auto key = key_of(*e, rule.correlate, ctx.orgs);
       if (!key) return ctx.fault("trigger " + e->id + " lacks a correlation key (" + keys() + ")");
       Obligation ob{e, due_after(e->date, *rule.within, rule, ctx.calendar)};
-      if (ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *e)))
+      if (ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *e), *key)) {
         ctx.trace->say(*key, describe(*e) + " 开启义务（关联 " + *key + "），期限为 " + rule.within->zh() + "后的 " +
                                  ob.due.str() + "（起算日不计，" + calendar_note(ctx, e->date, ob.due) + "）");
+        if (auto early = traced_unused_.find(*key); early != traced_unused_.end()) {
+          for (auto& a : early->second)
+            if (a->date < e->date)
+              ctx.trace->say(*key, describe(*a) + " 早于 " + e->id + "（" + e->date.str() +
+                                       "）开启的义务，不算对它的回应（回应须在义务开启之后）");
+          traced_unused_.erase(early);
+        }
+      }
       // An answer recorded earlier the same day (records often carry no time) meets it.
       auto& early = unmatched_today_[*key];
       for (auto it = early.begin(); it != early.end(); ++it)
@@ -41,7 +49,11 @@ class Deadline : public Operator {
         }
       open_[*key].push_back(std::move(ob));
     } else if (!answered && (preds.expect < 0 || ctx.predicate(preds.expect, *e))) {
-      if (auto key = key_of(*e, rule.correlate, ctx.orgs)) unmatched_today_[*key].push_back(e);
+      if (auto key = key_of(*e, rule.correlate, ctx.orgs)) {
+        unmatched_today_[*key].push_back(e);
+        // explain only: an answer no obligation was open for, to say so if one opens later.
+        if (ctx.trace && ctx.trace->rule == rule.id && traced_unused_[*key].size() < 20) traced_unused_[*key].push_back(e);
+      }
     }
   }
 
@@ -82,7 +94,7 @@ class Deadline : public Operator {
   void finish(Context& ctx) override {
     for (auto& [key, list] : open_)
       for (auto& ob : list) {
-        bool traced = ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *ob.trigger));
+        bool traced = ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *ob.trigger), key);
         if (traced && !(ob.due < ctx.as_of)) ++ctx.trace->pending;
         if (traced)
           ctx.trace->say(key, "截至 " + ctx.as_of.str() + "，" + ob.trigger->id + " 开启的义务仍未完成：" +
@@ -93,9 +105,9 @@ class Deadline : public Operator {
                                        ? ""
                                        : "（" + std::string(kProvisionalNote) + "）"));
         if (ob.due < ctx.as_of) {
-          emit(ctx, ob, key, nullptr, "overdue", ob.due);
+          emit(ctx, ob, key, nullptr, check::Outcome::missing, ob.due);
         } else if (rule.warn && ctx.as_of >= sub_duration(ob.due, *rule.warn, ctx.calendar)) {
-          emit(ctx, ob, key, nullptr, "due_soon", ctx.as_of);
+          emit(ctx, ob, key, nullptr, check::Outcome::due_soon, ctx.as_of);
         }
       }
   }
@@ -117,19 +129,28 @@ class Deadline : public Operator {
   // trigger's own day it counts unless both carry a time of day and the answer's is
   // earlier (a record stamped exactly 00:00 is taken as dated, not timed).
   bool meets(const EventPtr& e, const Obligation& ob, Context& ctx) {
-    if (ob.trigger->seq == e->seq || e->date < ob.trigger->date) return false;
+    if (ob.trigger->seq == e->seq) return false;
     auto timed = [](const Event& x) { return x.ts.local_seconds() - int64_t(x.date.days) * 86400 != 0; };
-    if (e->date == ob.trigger->date && timed(*e) && timed(*ob.trigger) && e->ts.utc < ob.trigger->ts.utc) return false;
+    bool before = e->date < ob.trigger->date ||
+                  (e->date == ob.trigger->date && timed(*e) && timed(*ob.trigger) && e->ts.utc < ob.trigger->ts.utc);
+    if (before) {
+      // Said, because a reader sees an answer in the records and no answer in the verdict.
+      if (ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *ob.trigger), key_of(*e, rule.correlate, ctx.orgs).value_or("")))
+        ctx.trace->say(key_of(*e, rule.correlate, ctx.orgs).value_or(""),
+                       describe(*e) + " 早于 " + ob.trigger->id + "（" + ob.trigger->date.str() +
+                           "）开启的义务，不算对它的回应（回应须在开启之后；同一天无具体时刻的记录视为之后）");
+      return false;
+    }
     if (preds.expect < 0) {
       Frame f = ctx.frame(*e);
       f[check::kTrigger] = ob.trigger.get();
       if (!ctx.test(*rule.expect, f)) return false;
     }
     auto key = key_of(*e, rule.correlate, ctx.orgs);
-    if (ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *ob.trigger)))
+    if (ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *ob.trigger), key.value_or("")))
       ctx.trace->say(key.value_or(""), describe(*e) + " 回应了 " + ob.trigger->id + " 开启的义务：" +
                                            (e->date > ob.due ? "逾期（期限 " + ob.due.str() + "）" : "按期完成（期限 " + ob.due.str() + "）"));
-    if (key && e->date > ob.due) emit(ctx, ob, *key, e, "late", e->date);
+    if (key && e->date > ob.due) emit(ctx, ob, *key, e, check::Outcome::late, e->date);
     return true;
   }
 
@@ -150,7 +171,7 @@ class Deadline : public Operator {
     return false;
   }
 
-  void emit(Context& ctx, const Obligation& ob, const std::string& key, const EventPtr& answer, const char* outcome,
+  void emit(Context& ctx, const Obligation& ob, const std::string& key, const EventPtr& answer, check::Outcome outcome,
             Date date) {
     Frame f = ctx.frame(answer ? *answer : *ob.trigger);
     if (!answer) f[check::kEvent] = Null{};
@@ -185,6 +206,8 @@ class Deadline : public Operator {
   std::unordered_map<std::string, std::deque<Obligation>> open_;
   Date today_{INT32_MIN};
   std::unordered_map<std::string, std::vector<EventPtr>> unmatched_today_;
+  // Only while explaining this rule (never saved: explain reads every event).
+  std::unordered_map<std::string, std::vector<EventPtr>> traced_unused_;
 };
 
 }  // namespace

@@ -16,7 +16,7 @@ void escalate(const check::Rule& r, const compile::Plan& plan, Context& ctx) {
   for (size_t i = 0; i < ctx.findings.size(); ++i) {
     const Finding& f = ctx.findings[i];
     if (std::find(it->second.begin(), it->second.end(), f.rule) == it->second.end()) continue;
-    if (!r.effective_on(f.date) || f.outcome == "due_soon") continue;  // a reminder is not a lapse
+    if (!r.effective_on(f.date) || f.outcome == check::Outcome::due_soon) continue;  // a reminder is not a lapse
     std::string g;
     if (r.group_by.empty()) g = f.subject_type + ":" + f.subject_id;
     for (auto& k : r.group_by) {  // org and person (lint allows no other keys here)
@@ -43,12 +43,21 @@ void escalate(const check::Rule& r, const compile::Plan& plan, Context& ctx) {
     });
     std::deque<size_t> win;
     bool armed = false;
+    // explain: the group is the subject asked about (a person, a unit, or "type:id").
+    bool traced = ctx.trace && ctx.trace->rule == r.id &&
+                  (ctx.tracing(r, g, g) || (g.size() > ctx.trace->subject.size() &&
+                                            g.compare(g.size() - ctx.trace->subject.size() - 1, std::string::npos, ":" + ctx.trace->subject) == 0));
     for (size_t i : idx) {
       const Finding& f = ctx.findings[i];
       win.push_back(i);
       Date cutoff = sub_duration(f.date, *r.window, ctx.calendar);
       while (!win.empty() && ctx.findings[win.front()].date <= cutoff) win.pop_front();
       bool over = int64_t(win.size()) >= *r.at_least;
+      if (traced)
+        ctx.trace->say(f.date.str(), "计入问题 " + f.rule->id + "（" + check::label(f.outcome) + "，" + f.date.str() +
+                                         (f.period.empty() ? (f.key.empty() ? "" : "，" + f.key) : "，" + f.period) + "）：" + r.window->zh() +
+                                         "内共 " + std::to_string(win.size()) + " 项，要求至少 " + std::to_string(*r.at_least) + " 项 → " +
+                                         (over && !armed ? "达到，反复发生" : over ? "仍在达到状态（已提示过）" : "未达到"));
       if (over && !armed) {
         Frame fr;
         fr[check::kEvent] = Null{};
@@ -59,7 +68,7 @@ void escalate(const check::Rule& r, const compile::Plan& plan, Context& ctx) {
         fr[check::kOutcome] = std::string("repeated");
         Finding x;
         x.rule = &r;
-        x.outcome = "repeated";
+        x.outcome = check::Outcome::repeated;
         bool by_person = std::any_of(r.group_by.begin(), r.group_by.end(), [](auto& k) { return k.what == check::Key::person; });
         x.subject_type = r.group_by.empty() ? f.subject_type : by_person ? "person" : "org";
         x.subject_id = r.group_by.empty() ? f.subject_id : by_person ? ctx.orgs.people()[size_t(f.person)].id : ctx.orgs.orgs()[size_t(f.org)].id;
@@ -77,7 +86,7 @@ void escalate(const check::Rule& r, const compile::Plan& plan, Context& ctx) {
           for (int py : y.provisional)  // a lapse counted on a provisional year carries its mark up
             if (std::find(x.provisional.begin(), x.provisional.end(), py) == x.provisional.end()) x.provisional.push_back(py);
           x.evidence.insert(x.evidence.end(), y.evidence.begin(), y.evidence.end());
-          lapses.push_back({{"rule", y.rule->id}, {"outcome", y.outcome}, {"date", y.date.str()}, {"key", y.stable_key()}});
+          lapses.push_back({{"rule", y.rule->id}, {"outcome", check::name(y.outcome)}, {"date", y.date.str()}, {"key", y.stable_key()}});
         }
         x.numbers = {{"window", r.window->str()}, {"count", win.size()}, {"at_least", *r.at_least},
                      {"recommend_form", r.recommend}, {"lapses", lapses}};

@@ -20,7 +20,7 @@ class Match : public Operator {
     }
     if (tracing) ctx.trace->say(e->id, describe(*e) + " 符合规则条件：" + expr::print(*rule.when) + " → 违规");
     Frame f = ctx.frame(*e);
-    Finding x = finding(ctx, f, "violation");
+    Finding x = finding(ctx, f, check::Outcome::violation);
     subject_of(x, rule, ctx.orgs, *e);
     x.person = e->person;
     x.key = e->id;

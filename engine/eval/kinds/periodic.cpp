@@ -107,14 +107,31 @@ class Periodic : public Operator {
   void finish(Context& ctx) override {
     auto subjects = in_scope(ctx, true);
     if (ctx.trace && ctx.trace->rule == rule.id) {
-      Period open = period_at(rule.every, period_index(rule.every, ctx.as_of));
-      ctx.trace->say(open.label, open.label + " 尚未结束或未过判定期限，截至 " + ctx.as_of.str() + " 不作判定");
+      // The period under way, and those ended but still inside their grace (records of them
+      // may still arrive): not judged yet, each named.
+      int64_t now = period_index(rule.every, ctx.as_of);
+      Period open = period_at(rule.every, now);
+      ctx.trace->say(open.label, open.label + "（" + open.start.str() + " 至 " + open.end.str() + "）尚未结束，截至 " +
+                                     ctx.as_of.str() + " 不作判定");
+      for (int64_t i = now - 1; i > now - 60; --i) {
+        Period shape = period_at(rule.every, i);
+        if (!periods_.judged_ever(shape)) break;
+        try {
+          const Period& p = periods_.judged(i, ctx.calendar);
+          if (p.due < ctx.as_of) break;
+          ctx.trace->say(p.label, p.label + " 已于 " + p.end.str() + " 结束，仍在判定期限内（至 " + p.due.str() + "，补报的记录仍计入），截至 " +
+                                      ctx.as_of.str() + " 不作判定");
+        } catch (const CalendarError&) {
+          break;  // said as a fault when it is judged
+        }
+      }
     }
     auto settled = settled_.begin();  // in period, then subject order: as judged below
     periods_.closed(ctx.as_of, ctx.calendar, [&](const Period& p) {
       if (p.index <= settled_through_) {
         for (; settled != settled_.end() && settled->index <= p.index; ++settled)
-          if (settled->index == p.index) emit(ctx, settled->subject, p, settled->tally.n, &settled->tally, lapse_of(&settled->tally));
+          if (settled->index == p.index)
+            if (auto o = lapse_of(&settled->tally)) emit(ctx, settled->subject, p, settled->tally.n, &settled->tally, *o);
         return;
       }
       for (int s : subjects) {
@@ -123,29 +140,29 @@ class Periodic : public Operator {
         if (ctx.tracing(rule, subject_id(ctx, s))) {
           std::string need = (rule.at_least ? "至少 " + std::to_string(*rule.at_least) + " 次" : "") +
                              (rule.at_most ? (rule.at_least ? "、" : "") + std::string("至多 ") + std::to_string(*rule.at_most) + " 次" : "");
-          const char* verdict = lapse_of(it == tallies_.end() ? nullptr : &it->second);
+          auto verdict = lapse_of(it == tallies_.end() ? nullptr : &it->second);
           int64_t late = it == tallies_.end() ? 0 : it->second.late;
           ctx.trace->say(p.label, p.label + "（" + p.start.str() + " 至 " + p.end.str() + "，判定期限 " + p.due.str() + "）：符合条件的事件 " +
                                       std::to_string(count) + " 次" + (late ? "（其中补开 " + std::to_string(late) + " 次）" : "") + "，要求" + need +
-                                      " → " + (!verdict ? "合格" : std::string(verdict) == "late" ? "补开，迟办" : "不合格"));
+                                      " → " + (!verdict ? "合格" : *verdict == check::Outcome::late ? "补开，迟办" : "不合格"));
         }
-        const char* outcome = lapse_of(it == tallies_.end() ? nullptr : &it->second);
+        auto outcome = lapse_of(it == tallies_.end() ? nullptr : &it->second);
         if (!outcome) continue;
-        emit(ctx, s, p, count, it == tallies_.end() ? nullptr : &it->second, outcome);
+        emit(ctx, s, p, count, it == tallies_.end() ? nullptr : &it->second, *outcome);
       }
     });
   }
 
  private:
-  // The outcome of a period's count (`late` of them made up after the period), or nullptr
+  // The outcome of a period's count (`late` of them made up after the period), or none
   // when it meets the rule.
-  const char* lapse(int64_t count, int64_t late = 0) const {
-    if (rule.at_least && count < *rule.at_least) return "missing";
-    if (rule.at_most && count > *rule.at_most) return "excess";
-    if (rule.at_least && count - late < *rule.at_least) return "late";
-    return nullptr;
+  std::optional<check::Outcome> lapse(int64_t count, int64_t late = 0) const {
+    if (rule.at_least && count < *rule.at_least) return check::Outcome::missing;
+    if (rule.at_most && count > *rule.at_most) return check::Outcome::excess;
+    if (rule.at_least && count - late < *rule.at_least) return check::Outcome::late;
+    return std::nullopt;
   }
-  const char* lapse_of(const Tally* t) const { return t ? lapse(t->n, t->late) : lapse(0); }
+  std::optional<check::Outcome> lapse_of(const Tally* t) const { return t ? lapse(t->n, t->late) : lapse(0); }
 
   // The subjects the rule applies to. A scope that fails on bad data counts as a fault
   // once per run: when judging, not again when saving.
@@ -178,7 +195,7 @@ class Periodic : public Operator {
     return subjects;
   }
 
-  void emit(Context& ctx, int s, const Period& p, int64_t count, const Tally* t, const char* outcome) {
+  void emit(Context& ctx, int s, const Period& p, int64_t count, const Tally* t, check::Outcome outcome) {
     Frame f;
     f[check::kEvent] = Null{};
     if (rule.per_person) {

@@ -33,6 +33,8 @@ class Sequence : public Operator {
         c.done.assign(rule.steps.size(), nullptr);
         c.early.assign(rule.steps.size(), false);
         c.done[0] = e;
+        if (ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *e), *key_now()))
+          ctx.trace->say(*key_now(), describe(*e) + " 开启事项（关联 " + *key_now() + "），首个环节“" + step.name + "”");
         // Steps recorded before the case began were done out of order.
         if (auto o = orphans_.find(*key_now()); o != orphans_.end()) {
           for (auto& [step, ev] : o->second) {
@@ -57,15 +59,20 @@ class Sequence : public Operator {
         if (!ctx.test(*step.when, f)) continue;
       }
       c.done[i] = e;
-      if (ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *c.done[0])))
-        ctx.trace->say(*key_now(), describe(*e) + " 完成环节“" + step.name + "”");
+      bool traced = ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *c.done[0]), *key_now());
       const EventPtr& before = c.done[size_t(step.after)];
       if (!before) {
         c.early[i] = true;
+        if (traced)
+          ctx.trace->say(*key_now(), describe(*e) + " 完成环节“" + step.name + "”，但前一环节“" + rule.steps[size_t(step.after)].name +
+                                         "”尚未完成 → 顺序不符");
         continue;
       }
       Date due = due_after(start_of(c, size_t(step.after)), *step.within, rule, ctx.calendar);
-      if (e->date > due) emit(ctx, *key_now(), c, i, due, e->date, "late");
+      if (traced)
+        ctx.trace->say(*key_now(), describe(*e) + " 完成环节“" + step.name + "”，期限 " + due.str() + "（" + rule.steps[size_t(step.after)].name +
+                                       "后" + step.within->zh() + "）→ " + (e->date > due ? "逾期" : "按期"));
+      if (e->date > due) emit(ctx, *key_now(), c, i, due, e->date, check::Outcome::late);
     }
   }
 
@@ -117,13 +124,18 @@ class Sequence : public Operator {
     for (auto& [key, c] : cases_)
       for (size_t i = 1; i < rule.steps.size(); ++i) {
         if (c.early[i]) {
-          emit(ctx, key, c, i, std::nullopt, c.done[i]->date, "out_of_order");
+          emit(ctx, key, c, i, std::nullopt, c.done[i]->date, check::Outcome::out_of_order);
           continue;
         }
         const EventPtr& before = c.done[size_t(rule.steps[i].after)];
         if (c.done[i] || !before) continue;
         Date due = due_after(start_of(c, size_t(rule.steps[i].after)), *rule.steps[i].within, rule, ctx.calendar);
-        if (due < ctx.as_of) emit(ctx, key, c, i, due, due, "missing");
+        if (ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *c.done[0]), key)) {
+          if (!(due < ctx.as_of)) ++ctx.trace->pending;
+          ctx.trace->say(key, "截至 " + ctx.as_of.str() + "，事项 " + key + " 的环节“" + rule.steps[i].name + "”尚未完成：" +
+                                  (due < ctx.as_of ? "已超过期限 " + due.str() + " → 逾期未办" : "期限 " + due.str() + " 尚未届满"));
+        }
+        if (due < ctx.as_of) emit(ctx, key, c, i, due, due, check::Outcome::missing);
       }
   }
 
@@ -145,7 +157,7 @@ class Sequence : public Operator {
   }
 
   void emit(Context& ctx, const std::string& key, const Case& c, size_t step, std::optional<Date> due, Date date,
-            const char* outcome) {
+            check::Outcome outcome) {
     const EventPtr& first = c.done[0];
     Frame f = bind(ctx, c.done[step] ? *c.done[step] : *first, c);
     if (!c.done[step]) f[check::kEvent] = Null{};
