@@ -1,6 +1,7 @@
 #include "base/yaml_doc.h"
 
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <yaml-cpp/depthguard.h>
@@ -14,13 +15,17 @@ namespace {
 Span at_mark(const SourcePtr& src, const YAML::Mark& m) { return Span{src, m.pos >= 0 ? uint32_t(m.pos) : 0, 1}; }
 
 // Walks the tree with a stack of its own (the parser bounds the depth; this must not recurse
-// on it either) and reports each key met again in the same mapping.
+// on it either) and reports each key met again in the same mapping. Each collection is
+// visited once, known by where it starts in the text: an alias repeats a node without
+// copying it, and nested aliases ("billion laughs") would otherwise make the walk exponential.
 bool unique_keys(const YAML::Node& root, const SourcePtr& src, Diagnostics& d, const std::string& code) {
   bool ok = true;
   std::vector<YAML::Node> todo{root};
+  std::unordered_set<int> seen_at;
   while (!todo.empty()) {
     YAML::Node n = todo.back();
     todo.pop_back();
+    if ((n.IsSequence() || n.IsMap()) && !seen_at.insert(n.Mark().pos).second) continue;
     if (n.IsSequence()) {
       for (size_t i = 0; i < n.size(); ++i) todo.push_back(n[i]);
     } else if (n.IsMap()) {

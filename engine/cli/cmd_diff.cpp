@@ -3,6 +3,7 @@
 // outcome, due date, day or message).
 #include <iostream>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -31,7 +32,18 @@ std::vector<std::pair<std::string, std::pair<std::string, std::string>>> changes
   cmp("date", a.date.str(), b.date.str());
   cmp("severity", check::severity_name(a.rule->severity), check::severity_name(b.rule->severity));
   cmp("message", a.message, b.message);
-  cmp("numbers", a.numbers.dump(), b.numbers.dump());
+  // The figures key by key (a changed `within`, days late), not as one blob; the due date
+  // they repeat is said once, above.
+  auto text = [](const nlohmann::json& n, const std::string& k) {
+    if (!n.is_object() || !n.contains(k)) return std::string();
+    return n[k].is_string() ? n[k].get<std::string>() : n[k].dump();
+  };
+  std::set<std::string> keys;
+  for (auto* n : {&a.numbers, &b.numbers})
+    if (n->is_object())
+      for (auto& [k, v] : n->items()) keys.insert(k);
+  for (auto& k : keys)
+    if (k != "due") cmp(("numbers." + k).c_str(), text(a.numbers, k), text(b.numbers, k));
   return out;
 }
 
@@ -143,7 +155,7 @@ void add_diff(CLI::App& app) {
                                    terminal_safe(f.message));
           if (c.sign != '~') continue;
           for (auto& [field, v] : changes(*c.was, *c.now)) {
-            if (field == "message" || field == "numbers")
+            if (field == "message")
               std::cout << fmt::format("        {}: {}\n        {}  → {}\n", field, terminal_safe(v.first),
                                        std::string(field.size(), ' '), terminal_safe(v.second));
             else

@@ -129,9 +129,11 @@ void add_explain(CLI::App& app) {
       std::cout << "结论：" << found.size() << " 项问题\n";
       for (auto* f : found)
         std::cout << fmt::format("  · {}：{}{}\n", check::label(f->outcome), terminal_safe(f->message),
-                                 f->due ? "（期限 " + f->due->str() +
-                                              (f->provisional.empty() ? "" : "，" + provisional_note(f->provisional)) + "）"
-                                        : "");
+                                 // the due date, unless the message already gives it
+                                 f->due && f->message.find(f->due->str()) == std::string::npos
+                                     ? "（期限 " + f->due->str() +
+                                           (f->provisional.empty() ? "" : "，" + provisional_note(f->provisional)) + "）"
+                                     : (f->provisional.empty() ? "" : "（" + provisional_note(f->provisional) + "）"));
     }
     std::cout << "经过：\n";
     if (lines.empty()) std::cout << "  （截至该日，没有与该对象相关的记录进入此规则）\n";

@@ -12,6 +12,24 @@
 
 namespace jiandu::cli {
 
+namespace {
+
+// A failure's first line, and when it only introduces a list ("the rules have errors …:"),
+// the list's first entry too; "…" when more was said (the jsonl form keeps it all).
+std::string headline(const std::string& reason) {
+  size_t end = reason.find('\n');
+  std::string line = reason.substr(0, end);
+  if (end != std::string::npos && !line.empty() && line.back() == ':') {
+    size_t next = reason.find('\n', end + 1);
+    line += " " + reason.substr(end + 1, next == std::string::npos ? std::string::npos : next - end - 1);
+    end = next;
+  }
+  if (end != std::string::npos && reason.find_first_not_of(" \n", end) != std::string::npos) line += " …";
+  return line;
+}
+
+}  // namespace
+
 void add_runs(CLI::App& app) {
   auto* cmd = app.add_subcommand("runs", "List the audit history: every run that committed or failed, newest first");
   struct Opts {
@@ -52,7 +70,7 @@ void add_runs(CLI::App& app) {
       std::string at = report::local_moment_bare(r.finished.empty() ? r.started : r.finished, zone);
       if (r.failed) {
         std::cout << fmt::format("{:<6} {:<10}  {:<16}  {:<9} {}\n", "-", r.as_of, at, "failed",
-                                 terminal_safe(r.reason.substr(0, r.reason.find('\n'))));
+                                 terminal_safe(headline(r.reason)));
         continue;
       }
       std::string read = r.read.empty() ? "" : r.read;
