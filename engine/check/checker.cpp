@@ -246,31 +246,54 @@ class RuleChecker {
     for (auto& st : r.steps) trees.push_back(st.when.get());
     for (auto& l : r.links) trees.insert(trees.end(), {l.in.get(), l.expect.get()});
     for (auto* t : trees)
-      if (t) org_kinds(*t);
+      if (t) {
+        org_kinds(*t);
+        role_literals(*t);
+      }
   }
 
-  // `x.kind == "…"`, `!=` and `in [...]` where x is an org unit: the strings must be org kinds.
-  void org_kinds(const expr::Node& n) {
+  // Every string compared (`==`, `!=`, `in [...]`) with a field `is_field` picks out, anywhere in
+  // the tree, handed to `check`.
+  template <class IsField, class Check>
+  static void compared_literals(const expr::Node& n, const IsField& is_field, const Check& check) {
     using expr::NodeKind;
-    auto is_kind = [](const expr::Node& x) { return x.kind == NodeKind::member && x.field == expr::Field::kind; };
-    auto literal = [&](const expr::Node& lit) {
-      if (lit.kind != NodeKind::string_lit || vocab().has_org_kind(lit.text) || !lit.origin) return;
-      d_.error("E033", lit.origin->span(lit.begin, lit.end),
-               "unknown org kind '" + lit.text + "' (org kinds are listed in rules/policy/roles.yaml)" +
-                   did_you_mean(lit.text, vocab().org_kind_ids()));
-    };
-    if (n.kind == NodeKind::binary && n.args.size() == 2 && (n.op == expr::Op::eq || n.op == expr::Op::ne || n.op == expr::Op::in)) {
+    if (n.kind == NodeKind::binary && n.args.size() == 2 && (n.op == expr::Op::eq || n.op == expr::Op::ne || n.op == expr::Op::in))
       for (int side = 0; side < 2; ++side) {
-        if (!is_kind(*n.args[size_t(side)])) continue;
+        if (!is_field(*n.args[size_t(side)])) continue;
         const expr::Node& other = *n.args[size_t(1 - side)];
         if (other.kind == NodeKind::list)
-          for (auto& x : other.args) literal(*x);
+          for (auto& x : other.args) check(*x);
         else
-          literal(other);
+          check(other);
       }
-    }
     for (auto& a : n.args)
-      if (a) org_kinds(*a);
+      if (a) compared_literals(*a, is_field, check);
+  }
+
+  // `event.attrs.role == "…"` of the role events: the strings must be roles, or the rule
+  // would never see the appointment it waits for.
+  void role_literals(const expr::Node& n) {
+    using expr::NodeKind;
+    compared_literals(
+        n, [](const expr::Node& x) { return x.kind == NodeKind::member && x.field == expr::Field::attr && x.name == "role"; },
+        [&](const expr::Node& lit) {
+          if (lit.kind != NodeKind::string_lit || vocab().has_role(lit.text) || !lit.origin) return;
+          d_.error("E032", lit.origin->span(lit.begin, lit.end),
+                   "unknown role '" + lit.text + "' (roles are listed in rules/policy/roles.yaml)" + did_you_mean(lit.text, vocab().role_ids()));
+        });
+  }
+
+  // `x.kind == "…"` where x is an org unit: the strings must be org kinds.
+  void org_kinds(const expr::Node& n) {
+    using expr::NodeKind;
+    compared_literals(
+        n, [](const expr::Node& x) { return x.kind == NodeKind::member && x.field == expr::Field::kind; },
+        [&](const expr::Node& lit) {
+          if (lit.kind != NodeKind::string_lit || vocab().has_org_kind(lit.text) || !lit.origin) return;
+          d_.error("E033", lit.origin->span(lit.begin, lit.end),
+                   "unknown org kind '" + lit.text + "' (org kinds are listed in rules/policy/roles.yaml)" +
+                       did_you_mean(lit.text, vocab().org_kind_ids()));
+        });
   }
 
   // `on_rest_day: next_workday` moves a due date counted in calendar days off a rest day

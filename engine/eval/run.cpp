@@ -8,6 +8,7 @@
 
 #include "eval/checkpoint.h"
 #include "eval/operator.h"
+#include "eval/role_events.h"
 
 namespace jiandu::eval {
 
@@ -76,31 +77,15 @@ RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs
                       "WHERE ts >= ? AND ts < ? ORDER BY ts, seq");
   q.bind(1, begin_utc);
   q.bind(2, end_utc);
-  TypeEntry* last = nullptr;
-  auto view = [&](int c) {
-    auto col = q.getColumn(c);
-    return std::string_view(static_cast<const char*>(col.getText()), size_t(col.getBytes()));
-  };
-  while (q.executeStep()) {
-    std::string_view type = view(4);
-    if (!last || last->name != type) last = intern(type);
-    ++result.events;
-    ++result.new_events;
-    int64_t seq = q.getColumn(0).getInt64();
-    result.watermark = std::max(result.watermark, seq);
-    const std::vector<Operator*>* typed = last->ops;
-    if (!typed && every.empty()) continue;  // no rule reads this type: nothing to build
-    auto e = std::make_shared<Event>();
-    e->seq = seq;
-    e->id = view(1);
-    e->ts = Timestamp{q.getColumn(2).getInt64(), q.getColumn(3).getInt()};
-    e->date = e->ts.local_date();
-    e->type_name = &last->name;
-    e->org = orgs.org_index(view(5));
-    e->person = q.getColumn(6).isNull() ? -1 : orgs.person_index(view(6));
-    e->has_ref = !q.getColumn(7).isNull();
-    if (e->has_ref) e->ref = view(7);
-    e->attrs_text = view(8);
+  // The role records as events (eval/role_events.h), made only when a rule reads them and
+  // fed before the stored events of the same instant.
+  auto derived_entry = [&](const char* type) { return by_type.count(type) ? intern(type) : nullptr; };
+  TypeEntry* role_start = derived_entry(kRoleStart);
+  TypeEntry* role_end = derived_entry(kRoleEnd);
+  std::vector<EventPtr> derived = role_events(orgs, store.zone(), begin_utc, end_utc, role_start ? &role_start->name : nullptr,
+                                              role_end ? &role_end->name : nullptr);
+  size_t next_derived = 0;
+  auto dispatch = [&](const EventPtr& e, const std::vector<Operator*>* typed, bool to_every) {
     ++ctx.epoch;
     ctx.current = e.get();
     auto feed = [&](Operator* op) {
@@ -116,8 +101,46 @@ RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs
     };
     if (typed)
       for (auto* op : *typed) feed(op);
-    for (auto* op : every) feed(op);
+    if (to_every)
+      for (auto* op : every) feed(op);
+  };
+  // Rules over every event read stored records only: a role event is read by naming its type.
+  auto derived_until = [&](int64_t utc) {
+    for (; next_derived < derived.size() && derived[next_derived]->ts.utc <= utc; ++next_derived) {
+      const EventPtr& e = derived[next_derived];
+      dispatch(e, (*e->type_name == kRoleStart ? role_start : role_end)->ops, false);
+    }
+  };
+  TypeEntry* last = nullptr;
+  auto view = [&](int c) {
+    auto col = q.getColumn(c);
+    return std::string_view(static_cast<const char*>(col.getText()), size_t(col.getBytes()));
+  };
+  while (q.executeStep()) {
+    std::string_view type = view(4);
+    if (!last || last->name != type) last = intern(type);
+    ++result.events;
+    ++result.new_events;
+    int64_t seq = q.getColumn(0).getInt64();
+    result.watermark = std::max(result.watermark, seq);
+    const std::vector<Operator*>* typed = last->ops;
+    int64_t ts = q.getColumn(2).getInt64();
+    if (next_derived < derived.size()) derived_until(ts);
+    if (!typed && every.empty()) continue;  // no rule reads this type: nothing to build
+    auto e = std::make_shared<Event>();
+    e->seq = seq;
+    e->id = view(1);
+    e->ts = Timestamp{ts, q.getColumn(3).getInt()};
+    e->date = e->ts.local_date();
+    e->type_name = &last->name;
+    e->org = orgs.org_index(view(5));
+    e->person = q.getColumn(6).isNull() ? -1 : orgs.person_index(view(6));
+    e->has_ref = !q.getColumn(7).isNull();
+    if (e->has_ref) e->ref = view(7);
+    e->attrs_text = view(8);
+    dispatch(e, typed, true);
   }
+  derived_until(INT64_MAX);
   ctx.current = nullptr;
   lap("new events");
   if (opts.save) {

@@ -58,6 +58,8 @@ class OrgGraph {
   // Who held `role` for `org` on `d`: in the unit or the nearest unit below it, else the
   // nearest above it (or beside one above it: a branch answers to its 机关党委's 党组).
   std::optional<std::pair<int, std::vector<int>>> nearest_holders(int org, const std::string& role, Date d) const;
+  // Every role assignment, by (unit, role), each list in the order of the records.
+  const std::map<std::pair<int, std::string>, std::vector<Assignment>>& assignments() const { return roles_; }
 
  private:
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS>;

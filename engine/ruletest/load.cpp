@@ -116,7 +116,7 @@ TestFile load_test_file(const SourcePtr& src, Diagnostics& d) {
       c.records[kind] = jsonl;
     }
     if (t["expect"]) {
-      static const std::vector<std::string> fields{"rule", "subject", "outcome", "period", "key", "due", "severity", "date"};
+      static const std::vector<std::string> fields{"rule", "subject", "outcome", "period", "key", "due", "severity", "date", "message"};
       for (const auto& e : t["expect"]) {
         Expectation x;
         x.span = span_of(e, src);

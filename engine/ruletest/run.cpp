@@ -24,6 +24,7 @@ std::string field_of(const eval::Finding& f, const std::string& k) {
   if (k == "due") return f.due ? f.due->str() : "";
   if (k == "severity") return check::severity_name(f.rule->severity);
   if (k == "date") return f.date.str();
+  if (k == "message") return f.message;  // the text people read, whole
   return "";
 }
 

@@ -69,10 +69,21 @@ void Catalog::load(const SourcePtr& src, Diagnostics& diags) {
     }
     for (auto f = body.begin(); f != body.end(); ++f) {
       auto key = f->first.as<std::string>();
-      if (key != "title" && key != "attrs")
-        diags.error("C004", span_of(f->first, src), "unknown key '" + key + "' in event type (expected title, attrs)");
+      if (key != "title" && key != "attrs" && key != "derived")
+        diags.error("C004", span_of(f->first, src), "unknown key '" + key + "' in event type (expected title, attrs, derived)");
     }
     if (body["title"]) t.title = body["title"].as<std::string>();
+    if (auto d = body["derived"]) {
+      // Only the role events are made by jiandu; any other "derived" type could never occur.
+      if (!d.IsScalar() || d.as<std::string>() != "roles")
+        diags.error("C006", span_of(d, src), "`derived` can only be `roles` (the types jiandu makes from the role records)");
+      else if (t.name != "role.start" && t.name != "role.end")
+        diags.error("C006", span_of(d, src), "only role.start and role.end are made from the role records, not '" + t.name + "'");
+      else
+        t.derived = "roles";
+    } else if (t.name == "role.start" || t.name == "role.end") {
+      diags.error("C006", t.where, "'" + t.name + "' is made by jiandu from the role records: declare it with `derived: roles`");
+    }
     auto attrs = body["attrs"];
     if (attrs && !attrs.IsMap() && !attrs.IsNull()) {
       diags.error("C003", span_of(attrs, src), "`attrs` must be a mapping of name to type");

@@ -25,6 +25,9 @@ struct AttrSpec {
 struct EventType {
   std::string name;
   std::string title;
+  // "roles" for the types jiandu makes from the role records (role.start, role.end; see
+  // eval/role_events.h); empty for the types records are imported as.
+  std::string derived;
   std::vector<AttrSpec> attrs;
   Span where;  // for diagnostics that point at the catalog
   const AttrSpec* attr(std::string_view n) const;

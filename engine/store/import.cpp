@@ -376,6 +376,8 @@ class Importer {
     if (!ts) return Bad{"bad_timestamp", "ts '" + *ts_text + "': " + why};
     const EventType* et = store_.catalog().find(*type);
     if (!et) return Bad{"unknown_type", "unknown event type '" + *type + "' (not in the event catalog)"};
+    if (!et->derived.empty())
+      return Bad{"derived_type", "event type '" + *type + "' is made by jiandu from the role records: import the role assignment (roles.csv) instead"};
     json attrs = json::object();
     if (auto it = rec.fields.find("attrs"); it != rec.fields.end() && !it->is_null()) {
       if (it->is_string()) {  // JSONL may carry attrs as JSON text

@@ -12,7 +12,7 @@
    convened by a committee member. The member records (dues, sign-ins, ...) are a branch's,
    of a member of it, and a branch that keeps sign-ins has as many at each 主题党日 as the
    day's attendees.
-2. Recomputes, with its own copy of the official calendar, the findings of all 66 rules of
+2. Recomputes, with its own copy of the official calendar, the findings of all 68 rules of
    rules/ as of 2026-11-20 — periodic, chain, deadline, sequence, match, threshold and
    escalation, each in a few lines of its own (none of the engine's code or the rule files
    is read; the rules' numbers and tags are copied here) — and, for the counting rules, under
@@ -378,7 +378,7 @@ for k in signins:
         error(f"sign-ins at {k[0]} on {k[1]} without a 主题党日")
 
 # ── the findings ───────────────────────────────────────────────────────────────────────────
-# All 66 rules of rules/ are recomputed here, each in a few lines of its own, from the
+# All 68 rules of rules/ are recomputed here, each in a few lines of its own, from the
 # regulation as the rule file states it (counts, windows, deadlines, holders on the period's
 # last day); none of the engine's code or the rule files is read. A period is judged once its
 # due date (its last day plus the grace) is before AS_OF; a deadline's duty is `missing` from the day
@@ -597,14 +597,15 @@ def plus(d, within):
 
 
 def deadline(rule, on, expect, within, correlate, subject="org", warn=None, done="done", not_done="not done",
-             per_trigger=False):
+             per_trigger=False, triggers=None):
     """Each trigger (on) is met by the first later event that answers it (expect; with
     per_trigger, expect(trigger) gives the condition), has the same correlation keys and has
     not met an earlier trigger; an event may both meet one obligation and open the next (it
     never meets its own). warn: workdays, or (n, "months"), before the due date. done: a word, or
-    a function of the answering event, for the detail."""
+    a function of the answering event, for the detail. triggers: the events that may open a duty
+    (default: the stored events)."""
     used = set()
-    for t in [e for e in events if on(e)]:
+    for t in [e for e in (events if triggers is None else triggers) if on(e)]:
         if t["d"] < EFFECTIVE:
             continue
         key = [key_part(t, k) for k in correlate]
@@ -641,6 +642,18 @@ def deadline(rule, on, expect, within, correlate, subject="org", warn=None, done
 def of_type(typ, cond=None):
     return lambda e: e["type"] == typ and (cond is None or cond(e))
 
+
+# A role's first day as an event (role.start, which the engine makes from roles.csv): 00:00
+# of the day, the unit and the holder.
+role_starts = [dict(id=f"role.start:{r['person']}@{r['org']}:{r['role']}:{r['from']}", type="role.start",
+                    org=r["org"], person=r["person"], ref="", attrs={"role": r["role"]},
+                    d=r["lo"], t=datetime.combine(r["lo"], datetime.min.time())) for r in roles]
+CADRES = {"party_group_secretary", "party_group_member", "division_head"}
+deadline("reporting.personal_matters_new_appointment", of_type("role.start", lambda e: e["attrs"]["role"] in CADRES),
+         of_type("report.personal_matters", lambda e: e["attrs"].get("kind") == "new_appointment"), (30, "days"),
+         ["person"], subject="person", warn=None, triggers=role_starts)
+deadline("integrity.risk_reassess_new_head", of_type("role.start", lambda e: e["attrs"]["role"] == "division_head"),
+         of_type("risk.assessment"), (1, "months"), ["org"], triggers=role_starts)
 
 PARTY_SANCTIONS = {"warning", "serious_warning", "party_post_removal", "party_probation", "expulsion"}
 deadline("discipline.inquiry_reply_15wd", of_type("inquiry.letter"), of_type("inquiry.reply"), (15, "workdays"),
@@ -950,8 +963,10 @@ ORDER = ["meetings.branch_committee_monthly", "meetings.member_assembly_quarterl
          "supervision.detention_3m", "supervision.detention_extended_6m", "supervision.detention_cap_8m",
          "accountability.form_fits_target", "accountability.adjustment_done_1m", "accountability.appeal_decided_1m",
          "petition.notice_15d", "petition.objection_5wd", "petition.conclude_60d", "petition.conclude_cap_90d",
-         "petition.review_decided_30d", "petition.recheck_decided_30d", "petition.request_out_of_time"]
-assert len(set(ORDER)) == 66
+         "petition.review_decided_30d", "petition.recheck_decided_30d", "petition.request_out_of_time",
+         # triggers made from the role records
+         "reporting.personal_matters_new_appointment", "integrity.risk_reassess_new_head"]
+assert len(set(ORDER)) == 68
 findings.sort(key=lambda f: (ORDER.index(f["rule"]), f["subject"], f["where"]))
 rows = [f"| {i} | `{f['rule']}` | `{f['subject']}` | `{f['where']}` | {f['outcome']} | {f['detail']} |"
         for i, f in enumerate(findings, 1)]

@@ -1,5 +1,6 @@
 // A run resumed from a checkpoint finds exactly what a run over every event finds: the same
 // findings, field by field and in the same order, and the same per-rule counts.
+#include <algorithm>
 #include <set>
 
 #include <catch2/catch.hpp>
@@ -75,7 +76,8 @@ TEST_CASE("checkpoint: the example city resumed at any night finds what a full r
   auto expected = describe(run.full("2026-11-20"));
   REQUIRE(run.full("2026-11-20").findings.size() >= 21);
 
-  for (auto from : {"2025-01-01", "2025-06-30", "2025-12-31", "2026-03-09", "2026-10-15", "2026-11-19", "2026-11-20"}) {
+  // 2026-09-20: a new-appointment report (role.start on 09-14, answered 09-29) open across it.
+  for (auto from : {"2025-01-01", "2025-06-30", "2025-12-31", "2026-03-09", "2026-09-20", "2026-10-15", "2026-11-19", "2026-11-20"}) {
     INFO("resumed from " << from);
     CHECK(describe(run.chained({from, "2026-11-20"})) == expected);
   }
@@ -110,6 +112,10 @@ TEST_CASE("checkpoint: a generated city, every kind, resumed across periods and 
     INFO("kind " << int(k));
     CHECK(kinds.count(k) == 1);
   }
+  // Triggers made from the role records (role.start) cross the checkpoints too.
+  CHECK(std::count_if(full.findings.begin(), full.findings.end(), [](const eval::Finding& f) {
+          return f.rule->id == "reporting.personal_matters_new_appointment";
+        }) > 0);
   auto expected = describe(full);
   CHECK(describe(run.chained({"2025-07-01", "2026-01-05", "2026-06-30", "2026-11-19", "2026-11-20"})) == expected);
 }
