@@ -225,6 +225,7 @@ class RuleChecker {
     else if (k == "chain") chain(s, r);
     else if (k == "escalation") escalation(s, r);
     on_rest_day(s, r);
+    durations_from_data(s, r);
     names(s, r);
     message(s, r);
     return r;
@@ -384,6 +385,47 @@ class RuleChecker {
     return std::find(s.keys.begin(), s.keys.end(), key) != s.keys.end();
   }
 
+  // `within: trigger.attrs.NAME UNIT`: only a deadline's `within` reads its length from the
+  // trigger, and NAME must be an int attribute of every event type `on` allows (of some type,
+  // when `on` names none), or the due date could never be counted.
+  void durations_from_data(const load::Rule& s, const Rule& r) {
+    auto refuse = [&](const std::optional<load::Duration>& d, const char* field) {
+      if (d && d->from_data())
+        d_.error("E020", d->span, std::string("`") + field + "` cannot be read from the trigger (only a deadline's `within` can): write a duration such as '2 months'");
+    };
+    refuse(s.warn, "warn");
+    refuse(s.due, "due");
+    refuse(s.window, "window");
+    for (auto& st : s.steps) refuse(st.within, "within");
+    if (!s.within || !s.within->from_data()) return;
+    if (r.kind != Kind::deadline) return refuse(s.within, "within");
+    const load::Duration& d = *s.within;
+    std::vector<std::string> ints;  // the int attributes `on`'s types have, for did-you-mean
+    bool somewhere = false;
+    std::vector<std::string> lacking, not_int;
+    for (auto& [name, et] : catalog_.types()) {
+      if (!r.on_types.all && !r.on_types.names.count(name)) continue;
+      const AttrSpec* a = et.attr(d.attr);
+      for (auto& x : et.attrs)
+        if (x.type == AttrType::int_) ints.push_back(x.name);
+      if (!a) lacking.push_back(name);
+      else if (a->type != AttrType::int_) not_int.push_back(name + " (" + attr_type_name(a->type) + ")");
+      else somewhere = true;
+    }
+    std::sort(ints.begin(), ints.end());
+    ints.erase(std::unique(ints.begin(), ints.end()), ints.end());
+    auto join = [](const std::vector<std::string>& v) {
+      std::string out;
+      for (auto& x : v) out += (out.empty() ? "" : ", ") + x;
+      return out;
+    };
+    if (!not_int.empty())
+      d_.error("E203", d.span, "`within` reads trigger.attrs." + d.attr + " as a count, but it is not an int attribute of " + join(not_int));
+    else if (r.on_types.all ? !somewhere : !lacking.empty())
+      d_.error("E203", d.span, "`within` reads trigger.attrs." + d.attr + ", which is not an attribute of " +
+                                   (r.on_types.all ? std::string("any event type") : join(lacking)) + did_you_mean(d.attr, ints));
+  }
+
   // Thresholds and escalations count from one; a zero bar or window fires on nothing.
   void positive(const load::Rule& s) {
     if (s.at_least && s.at_least->value == 0) d_.error("E026", s.at_least->span, "`at_least` must be 1 or more: a bar of 0 is crossed by nothing");
@@ -391,7 +433,7 @@ class RuleChecker {
   }
 
   void short_deadline(const std::optional<load::Duration>& d, const char* field) {
-    if (d && d->n == 0) d_.warning("W305", d->span, std::string("`") + field + ": " + d->str() + "` leaves less than a day: the due date is the trigger's own day");
+    if (d && d->n == 0 && (!d->from_data() || d->has_fallback)) d_.warning("W305", d->span, std::string("`") + field + ": " + d->str() + "` leaves less than a day: the due date is the trigger's own day");
   }
 
   void match(const load::Rule& s, Rule& r) {
@@ -409,7 +451,7 @@ class RuleChecker {
     r.within = s.within;
     r.warn = s.warn;
     short_deadline(s.within, "within");
-    if (s.warn && s.within && approx_days(*s.warn) >= approx_days(*s.within))
+    if (s.warn && s.within && (!s.within->from_data() || s.within->has_fallback) && approx_days(*s.warn) >= approx_days(*s.within))
       d_.warning("W309", s.warn->span, "`warn: " + s.warn->str() + "` is not shorter than `within: " + s.within->str() +
                                            "`: every obligation is due soon from the start");
   }

@@ -108,6 +108,11 @@ Date sub_duration(Date d, const load::Duration& dur, const Calendar& cal);
 // A due date `dur` after `d` under the rule: with `on_rest_day: next_workday` a calendar-day
 // duration that ends on a rest day moves to the next working day (民法典 Art. 203).
 Date due_after(Date d, const load::Duration& dur, const check::Rule& r, const Calendar& cal);
+// The duration `dur` comes to for this trigger: itself, or, for `trigger.attrs.NAME UNIT`,
+// the count the trigger records (else the rule's own duration given after `or`). Throws
+// EvalFault when the trigger has no such count and no fallback, or a count that is not a
+// whole number from 0 to 999999.
+load::Duration duration_for(const load::Duration& dur, const Event& trigger);
 // Whether a due date of the rule's `dur` was counted on the working-day calendar.
 bool counted_on_calendar(const load::Duration& dur, const check::Rule& r);
 // Records the calendar a finding's dates from `a` to `b` were counted on: its description,

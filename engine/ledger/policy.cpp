@@ -43,7 +43,7 @@ class Reader {
 
   load::Duration duration(const YAML::Node& n) {
     auto d = n.IsScalar() ? load::parse_duration(n.Scalar()) : std::nullopt;
-    if (!d) fail(span_of(n, src_), "not a duration such as '10 workdays' or '6 months'");
+    if (!d || d->from_data()) fail(span_of(n, src_), "not a duration such as '10 workdays' or '6 months'");
     return *d;
   }
 

@@ -34,11 +34,27 @@ struct Duration {
   int64_t n = 0;
   DurationUnit unit = DurationUnit::days;
   Span span;
-  std::string str() const;  // "15 workdays"
+  // "trigger.attrs.NAME UNIT [or N UNIT]" (a deadline's `within`): the count is read from the
+  // trigger's attribute NAME, in attr_unit; n and unit are then the rule's own duration, used
+  // when the trigger has no such attribute (has_fallback), else unused.
+  std::string attr;
+  DurationUnit attr_unit = DurationUnit::days;
+  bool has_fallback = false;
+  bool from_data() const { return !attr.empty(); }
+  std::string str() const;  // "15 workdays"; "trigger.attrs.term_years years or 3 years"
   std::string zh() const;   // "15个工作日", for messages people read
 };
-// "15 workdays", "1 month", "0 days"; nullopt when the text is not a duration.
+// "15 workdays", "1 month", "0 days", "trigger.attrs.term_years years or 3 years"; nullopt
+// when the text is not a duration.
 std::optional<Duration> parse_duration(std::string_view text);
+// The count given: n N-unit (a plain copy of `d`'s unit).
+inline Duration duration_of(int64_t n, DurationUnit unit, const Span& span) {
+  Duration d;
+  d.n = n;
+  d.unit = unit;
+  d.span = span;
+  return d;
+}
 
 struct Step {
   Str name;

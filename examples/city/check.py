@@ -479,8 +479,17 @@ def holiday(d):
 
 
 # ── periodic: each unit in scope, each closed period, a count of events against a bar ──────
+def quorate(e, num, den):
+    """The meeting had num/den of its members or more (以上 includes the number itself,
+    民法典第一千二百五十九条), in integers; a record without both head counts counts."""
+    a = e["attrs"]
+    return "attendees" not in a or "members_total" not in a or a["attendees"] * den >= a["members_total"] * num
+
+
 PERIODIC = [  # rule, scope kind, every, due, event type, extra condition, at least, by attrs.year
-    ("meetings.branch_committee_monthly", "party_branch", "month", (5, "workdays"), "meeting.branch_committee", None, 1, False),
+    # only a meeting with half of the committee or more counts (as meetings.branch_committee_quorum)
+    ("meetings.branch_committee_monthly", "party_branch", "month", (5, "workdays"), "meeting.branch_committee",
+     lambda e, hi: quorate(e, 1, 2), 1, False),
     ("meetings.member_assembly_quarterly", "party_branch", "quarter", (5, "workdays"), "meeting.member_assembly", None, 1, False),
     ("meetings.themed_party_day_monthly", "party_branch", "month", (5, "workdays"), "party_day.themed", None, 1, False),
     ("meetings.org_life_yearly", "party_branch", "year", (15, "workdays"), "meeting.org_life", None, 1, False),
@@ -489,9 +498,10 @@ PERIODIC = [  # rule, scope kind, every, due, event type, extra condition, at le
     ("meetings.member_appraisal_yearly", "party_branch", "year", None, "appraisal.member",
      lambda e, hi: e["attrs"].get("stage") == "decision", 1, False),
     ("meetings.heart_talk_yearly", "party_branch", "year", None, "talk.heart", None, 1, False),
-    # held in the year, or in the month after it with the higher body's approval
+    # held in the year, or in the month after it with the higher body's approval; only a meeting
+    # with two thirds of the members or more counts (as meetings.democratic_life_quorum)
     ("meetings.democratic_life_yearly", "leadership_group", "year", (1, "months"), "meeting.democratic_life",
-     lambda e, hi: e["d"] <= hi or e["attrs"].get("approved_reschedule") is True, 1, False),
+     lambda e, hi: (e["d"] <= hi or e["attrs"].get("approved_reschedule") is True) and quorate(e, 2, 3), 1, False),
     ("meetings.cadre_assembly_yearly", "organ_party_committee", "year", None, "meeting.cadre_assembly", None, 1, False),
     ("reporting.annual_report_to_city", "organ", "year", (2, "months"), "report.annual_party_building", None, 1, True),
     ("reporting.pg_disclosure_yearly", "leadership_group", "year", (3, "months"), "report.pg_disclosure", None, 1, True),
@@ -602,7 +612,8 @@ def deadline(rule, on, expect, within, correlate, subject="org", warn=None, done
     per_trigger, expect(trigger) gives the condition), has the same correlation keys and has
     not met an earlier trigger; an event may both meet one obligation and open the next (it
     never meets its own). warn: workdays, or (n, "months"), before the due date. done: a word, or
-    a function of the answering event, for the detail. triggers: the events that may open a duty
+    a function of the answering event, for the detail. within: (n, unit), or a function of the
+    trigger giving it. triggers: the events that may open a duty
     (default: the stored events)."""
     used = set()
     for t in [e for e in (events if triggers is None else triggers) if on(e)]:
@@ -612,7 +623,7 @@ def deadline(rule, on, expect, within, correlate, subject="org", warn=None, done
         if "" in key:
             error(f"{rule}: trigger {t['id']} lacks a correlation key ({', '.join(correlate)})")
             continue
-        due = plus(t["d"], within)
+        due = plus(t["d"], within(t) if callable(within) else within)
         answers = expect(t) if per_trigger else expect
         hits = [e for e in events if answers(e) and [key_part(e, k) for k in correlate] == key and e["t"] >= t["t"]
                 and e["id"] not in used and e["id"] != t["id"]]
@@ -688,7 +699,9 @@ RENEWED = lambda e: e["type"] == "org.election" or (e["type"] == "org.election_p
                                                     and e["attrs"].get("approved") is True)
 for suffix, kinds, years in (("3y", THREE_YEAR_TERM, 3), ("5y", FIVE_YEAR_TERM, 5)):
     elected = of_type("org.election", lambda e, kinds=kinds: orgs[e["org"]]["kind"] in kinds)
-    deadline(f"organisation.term_renewal_{suffix}", elected, RENEWED, (years, "years"), ["org"], warn=(6, "months"),
+    # the term the election recorded, else the general term
+    deadline(f"organisation.term_renewal_{suffix}", elected, RENEWED,
+             lambda t, years=years: (t["attrs"].get("term_years", years), "years"), ["org"], warn=(6, "months"),
              done=lambda e: "renewed" if e["type"] == "org.election" else "postponed", not_done="not renewed")
     deadline(f"organisation.term_postpone_cap_{suffix}", elected, of_type("org.election"), (years + 1, "years"),
              ["org"], done="renewed", not_done="not renewed")
@@ -847,11 +860,9 @@ for e in events:
         hit("conduct.holiday_gift", f"{e['d']}, {a['amount']}")
     if t == "expense.allowance" and a.get("approved") is not True:
         hit("conduct.allowance_unapproved", f"{e['d']}, {a['amount']}, not approved")
-    if t == "meeting.branch_committee" and "attendees" in a and "members_total" in a \
-            and a["attendees"] * 2 <= a["members_total"]:
+    if t == "meeting.branch_committee" and not quorate(e, 1, 2):      # fewer than half
         hit("meetings.branch_committee_quorum", f"{a['attendees']} of {a['members_total']}")
-    if t == "meeting.democratic_life" and "attendees" in a and "members_total" in a \
-            and a["attendees"] * 3 < a["members_total"] * 2:
+    if t == "meeting.democratic_life" and not quorate(e, 2, 3):       # fewer than two thirds
         hit("meetings.democratic_life_quorum", f"{a['attendees']} of {a['members_total']}")
     if t == "org.election" and (orgs[e["org"]]["kind"] == "party_branch" and a["term_years"] > 3 or
                                 orgs[e["org"]]["kind"] in ("organ_party_committee", "organ_discipline_committee")

@@ -1491,7 +1491,7 @@ period (or the time after the trigger); working days follow `rules/calendars/`.
 
 | rule | kind | what it checks | in these records |
 |---|---|---|---|
-| `meetings.branch_committee_monthly` | periodic | each `party_branch`, each month: ≥1 `meeting.branch_committee`; due 5 workdays after the month | monthly; lapses 1, 2 |
+| `meetings.branch_committee_monthly` | periodic | each `party_branch`, each month: ≥1 `meeting.branch_committee` with 2 × attendees ≥ members_total (or without head counts); due 5 workdays after the month | monthly; lapses 1, 2 |
 | `meetings.member_assembly_quarterly` | periodic | each branch, each quarter: ≥1 `meeting.member_assembly`; due 5 workdays | second month of each quarter; lapses 3, 4 |
 | `meetings.themed_party_day_monthly` | periodic | each branch, each month: ≥1 `party_day.themed`; due 5 workdays | monthly; lapses 5, 6 |
 | `meetings.org_life_yearly` | periodic | each branch, each year: ≥1 `meeting.org_life`; due 15 workdays | December 2025; lapse 7 |
@@ -1508,11 +1508,11 @@ period (or the time after the trigger); working days follow `rules/calendars/`.
 | `instructions.implementation` | sequence | per `ref`: received → studied (5 workdays) → planned (10 workdays) → ledger (5 workdays) → first feedback (3 months) | row 18 |
 | `meetings.group_monthly` | periodic | each branch, each month: ≥1 `meeting.group`; due 5 workdays | monthly |
 | `meetings.party_lecture_quarterly` | periodic | each branch, each quarter: ≥1 `lecture.party`; due 5 workdays | first month of each quarter |
-| `meetings.branch_committee_quorum` | match | `meeting.branch_committee` with 2 × attendees ≤ members_total | 2–3 of 3 (both of 2 in the vacancy) |
+| `meetings.branch_committee_quorum` | match | `meeting.branch_committee` with 2 × attendees < members_total (半数以上 includes half) | 2–3 of 3 (both of 2 in the vacancy) |
 | `meetings.member_appraisal_yearly` | periodic | each branch, each year: ≥1 `appraisal.member` with stage `decision`, by 31 Dec | December 2025 |
 | `meetings.heart_talk_yearly` | periodic | each branch, each year: ≥1 `talk.heart`, by 31 Dec | November 2025 |
-| `meetings.democratic_life_yearly` | periodic | each `leadership_group`, each year: ≥1 `meeting.democratic_life` in the year (or in the month after with `approved_reschedule`) | December 2025 (and the 2024 one in January 2025) |
-| `meetings.democratic_life_quorum` | match | `meeting.democratic_life` with 3 × attendees < 2 × members_total | every member present |
+| `meetings.democratic_life_yearly` | periodic | each `leadership_group`, each year: ≥1 `meeting.democratic_life` in the year (or in the month after with `approved_reschedule`) with 3 × attendees ≥ 2 × members_total (or without head counts) | December 2025 (and the 2024 one in January 2025) |
+| `meetings.democratic_life_quorum` | match | `meeting.democratic_life` with 3 × attendees < 2 × members_total (三分之二以上 includes two thirds) | every member present |
 | `meetings.cadre_assembly_yearly` | periodic | each `organ_party_committee`, each year: ≥1 `meeting.cadre_assembly`, by 31 Dec | each March |
 | `meetings.secretary_lecture_yearly` | chain | each organ, each year: the 党组 secretary on 31 Dec gave ≥1 `lecture.party` in person (person = holder) | the Q2 lecture in 办公室党支部 |
 | `organisation.branch_secretary_in_post` | chain | each branch, each quarter: a branch secretary on the quarter's last day (else `vacant`), and ≥1 meeting of the branch in the quarter; due 5 workdays | row 19 |

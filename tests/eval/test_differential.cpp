@@ -96,7 +96,8 @@ TEST_CASE("differential: the monthly branch committee meeting against SQL", "[ev
   test::City city;
   // Months judged as of the date: whole months since the rule took effect whose due date
   // (5 working days after the month) has passed. The example holds no meeting in a grace
-  // window, so counting each month's own meetings is the same reading.
+  // window, so counting each month's own meetings is the same reading. A meeting counts only
+  // with half of the committee or more (半数以上 includes half), or without both head counts.
   Date as_of = *Date::parse("2026-11-20");
   auto& db = city.store->db();
   db.exec("CREATE TEMP TABLE months(label TEXT, start TEXT, end TEXT)");
@@ -111,7 +112,9 @@ TEST_CASE("differential: the monthly branch committee meeting against SQL", "[ev
     ins.exec();
   }
   auto expected = sql(city, std::string("SELECT o.id, m.label, 'missing' FROM orgs o, months m WHERE o.kind = 'party_branch' "
-                                        "AND NOT EXISTS (SELECT 1 FROM events e WHERE e.org = o.id AND e.type = 'meeting.branch_committee' AND ") +
+                                        "AND NOT EXISTS (SELECT 1 FROM events e WHERE e.org = o.id AND e.type = 'meeting.branch_committee' "
+                                        "AND (json_extract(e.attrs, '$.attendees') IS NULL OR json_extract(e.attrs, '$.members_total') IS NULL "
+                                        "OR json_extract(e.attrs, '$.attendees') * 2 >= json_extract(e.attrs, '$.members_total')) AND ") +
                                 kLocalDate + " BETWEEN m.start AND m.end)");
   CHECK(engine(city, "meetings.branch_committee_monthly", as_of) == expected);
   CHECK(expected.size() == 2);

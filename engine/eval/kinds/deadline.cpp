@@ -1,7 +1,7 @@
 // deadline: each trigger opens an obligation keyed by its correlation keys; the first
 // matching answer dated on or after the trigger's day meets it (oldest obligation first). Outcomes:
-// met (no finding), late, overdue (due date passed, as of the run), due_soon (inside the
-// warn window), pending (no finding).
+// met (no finding), late, missing (due date passed, as of the run), due_soon (inside the
+// warn window), pending (no finding). `within` may be read from the trigger's attributes.
 #include <deque>
 #include <unordered_map>
 
@@ -28,10 +28,12 @@ class Deadline : public Operator {
     if (effective_on(e->date) && holds(ctx, preds.on, rule.on, *e)) {
       auto key = key_of(*e, rule.correlate, ctx.orgs);
       if (!key) return ctx.fault("trigger " + e->id + " lacks a correlation key (" + keys() + ")");
-      Obligation ob{e, due_after(e->date, *rule.within, rule, ctx.calendar)};
+      load::Duration within = duration_for(*rule.within, *e);  // a fault opens nothing: the run says so
+      Obligation ob{e, due_after(e->date, within, rule, ctx.calendar)};
       if (ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *e), *key)) {
-        ctx.trace->say(*key, describe(*e) + " 开启义务（关联 " + *key + "），期限为 " + rule.within->zh() + "后的 " +
-                                 ob.due.str() + "（起算日不计，" + calendar_note(ctx, e->date, ob.due) + "）");
+        ctx.trace->say(*key, describe(*e) + " 开启义务（关联 " + *key + "），期限为 " + within.zh() +
+                                 (rule.within->from_data() ? "（" + rule.within->zh() + "）" : "") + "后的 " +
+                                 ob.due.str() + "（起算日不计，" + calendar_note(ctx, within, e->date, ob.due) + "）");
         if (auto early = traced_unused_.find(*key); early != traced_unused_.end()) {
           for (auto& a : early->second)
             if (a->date < e->date)
@@ -101,7 +103,7 @@ class Deadline : public Operator {
                                   (ob.due < ctx.as_of ? "已超过期限 " + ob.due.str() + " → 逾期"
                                                       : "期限 " + ob.due.str() + " 尚未届满（期限当日不算逾期）") +
                                   (ctx.calendar.provisional_between(ob.trigger->date, ob.due).empty() ||
-                                           !counted_on_calendar(*rule.within, rule)
+                                           !counted_on_calendar(duration_for(*rule.within, *ob.trigger), rule)
                                        ? ""
                                        : "（" + std::string(kProvisionalNote) + "）"));
         if (ob.due < ctx.as_of) {
@@ -114,8 +116,8 @@ class Deadline : public Operator {
 
  private:
   // The calendar a due date was counted on, for explain.
-  std::string calendar_note(Context& ctx, Date from, Date due) const {
-    auto p = counted_on_calendar(*rule.within, rule) ? ctx.calendar.provisional_between(from, due) : std::vector<int>{};
+  std::string calendar_note(Context& ctx, const load::Duration& within, Date from, Date due) const {
+    auto p = counted_on_calendar(within, rule) ? ctx.calendar.provisional_between(from, due) : std::vector<int>{};
     return p.empty() ? ctx.calendar.describe() : ctx.calendar.describe() + "；" + std::string(kProvisionalNote);
   }
 
@@ -186,15 +188,16 @@ class Deadline : public Operator {
     x.date = date;
     x.evidence = {ob.trigger->id};
     if (answer) x.evidence.push_back(answer->id);
+    load::Duration within = duration_for(*rule.within, *ob.trigger);  // as when it opened
     x.numbers = {{"trigger", ob.trigger->id},
                  {"triggered", ob.trigger->date.str()},
-                 {"within", rule.within->str()},
+                 {"within", within.str()},
                  {"due", ob.due.str()}};
     mark_calendar(x, ctx.calendar, ob.trigger->date, answer ? std::max(ob.due, answer->date) : ob.due,
-                  counted_on_calendar(*rule.within, rule));
+                  counted_on_calendar(within, rule));
     if (answer) {
       x.numbers["answered"] = answer->date.str();
-      if (rule.within->unit == load::DurationUnit::workdays)
+      if (within.unit == load::DurationUnit::workdays)
         x.numbers["workdays_late"] = ctx.calendar.workdays_between(ob.due, answer->date);
       else
         x.numbers["days_late"] = answer->date.days - ob.due.days;
