@@ -537,7 +537,8 @@ class RuleChecker {
       if (taken.count(step.name)) d_.error("E025", st.name.span, "a step cannot be named '" + step.name + "': the name is reserved");
       step.when = cond(std::optional<load::Expr>(st.when), roots, &step.types, "when");
       if (i == 0) {
-        if (st.within) d_.error("E025", st.within->span, "the first step starts the sequence: it has no `within`");
+        if (st.within || st.untimed)
+          d_.error("E025", st.within ? st.within->span : st.span, "the first step starts the sequence: it has no `within`");
         if (st.after) d_.error("E025", st.after->span, "the first step starts the sequence: it has no `after`");
       } else {
         step.after = int(i) - 1;
@@ -551,7 +552,8 @@ class RuleChecker {
             step.after = it->second;
           }
         }
-        if (!st.has_within) d_.error("E011", st.span, "step '" + step.name + "' needs `within`: how long after the step before it");
+        if (!st.has_within)
+          d_.error("E011", st.span, "step '" + step.name + "' needs `within`: how long after the step before it (or `within: none` when another rule checks its timing)");
         short_deadline(st.within, "within");
       }
       // Later steps may refer to earlier ones by name.

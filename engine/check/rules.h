@@ -44,7 +44,7 @@ struct Step {
   std::string name;
   expr::NodePtr when;
   expr::EventTypes types;
-  std::optional<load::Duration> within;
+  std::optional<load::Duration> within;  // none for the first step and for `within: none`
   int after = -1;  // index of the step `within` counts from; -1 for the first step
 };
 

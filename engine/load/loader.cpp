@@ -339,7 +339,9 @@ class Loader {
           step.when = expr_of(it->second, "a step's `when`");
           has_when = true;
         } else if (key == "within") {
-          step.within = duration(it->second, key);
+          // `none`: a step whose timing another rule checks (it still orders the steps).
+          if (it->second.IsScalar() && it->second.Scalar() == "none") step.untimed = true;
+          else step.within = duration(it->second, key);
           step.has_within = true;
         } else if (key == "after") {
           step.after = scalar(it->second, key);

@@ -61,6 +61,7 @@ struct Step {
   Expr when;
   std::optional<Duration> within;
   bool has_within = false;   // given, even if malformed
+  bool untimed = false;      // `within: none`: the step has no due date of its own
   std::optional<Str> after;  // the step `within` counts from; default the previous one
   Span span;
 };

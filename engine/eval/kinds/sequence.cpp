@@ -1,7 +1,8 @@
 // sequence: the first step opens a case keyed by the correlation keys; each later step is
 // due `within` after the step it follows (the previous one, or `after`). Findings: `late`
 // (a step done after its due date), `missing` (a step not done, its due date passed, as of
-// the run), `out_of_order` (a step done before the step it follows).
+// the run), `out_of_order` (a step done before the step it follows). A step with `within:
+// none` has no due date: it is never late or missing, but still ordered.
 #include <map>
 #include <unordered_map>
 
@@ -68,6 +69,10 @@ class Sequence : public Operator {
                                          "”尚未完成 → 顺序不符");
         continue;
       }
+      if (!step.within) {  // `within: none`: done, never late; it still orders the steps after it
+        if (traced) ctx.trace->say(*key_now(), describe(*e) + " 完成环节“" + step.name + "”（本规则不计该环节时限）");
+        continue;
+      }
       Date due = due_after(start_of(c, size_t(step.after)), *step.within, rule, ctx.calendar);
       if (traced)
         ctx.trace->say(*key_now(), describe(*e) + " 完成环节“" + step.name + "”，期限 " + due.str() + "（" + rule.steps[size_t(step.after)].name +
@@ -128,7 +133,7 @@ class Sequence : public Operator {
           continue;
         }
         const EventPtr& before = c.done[size_t(rule.steps[i].after)];
-        if (c.done[i] || !before) continue;
+        if (c.done[i] || !before || !rule.steps[i].within) continue;  // an untimed step is never missing
         Date due = due_after(start_of(c, size_t(rule.steps[i].after)), *rule.steps[i].within, rule, ctx.calendar);
         if (ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *c.done[0]), key)) {
           if (!(due < ctx.as_of)) ++ctx.trace->pending;
@@ -173,10 +178,11 @@ class Sequence : public Operator {
     for (auto& d : c.done)
       if (d) x.evidence.push_back(d->id);
     const EventPtr& before = c.done[size_t(rule.steps[step].after)];
+    const auto& within = rule.steps[step].within;
     x.numbers = {{"step", rule.steps[step].name}, {"after", rule.steps[size_t(rule.steps[step].after)].name},
-                 {"within", rule.steps[step].within->str()}};
+                 {"within", within ? within->str() : "none"}};
     Date from = before ? start_of(c, size_t(rule.steps[step].after)) : first->date;
-    mark_calendar(x, ctx.calendar, from, std::max(due.value_or(date), date), counted_on_calendar(*rule.steps[step].within, rule));
+    mark_calendar(x, ctx.calendar, from, std::max(due.value_or(date), date), within && counted_on_calendar(*within, rule));
     if (before) x.numbers["after_done"] = before->date.str();
     if (due) x.numbers["due"] = due->str();
     if (c.done[step]) x.numbers["done"] = c.done[step]->date.str();
