@@ -238,7 +238,7 @@ class RuleChecker {
   void names(const load::Rule& s, Rule& r) {
     auto role = [&](const std::string& id, const Span& at, const char* what) {
       if (!id.empty() && !vocab().has_role(id))
-        d_.error("E032", at, std::string("unknown role '") + id + "' in " + what + " (roles are listed in rules/policy/roles.yaml)" +
+        d_.error("E034", at, std::string("unknown role '") + id + "' in " + what + " (roles are listed in rules/policy/roles.yaml)" +
                                  did_you_mean(id, vocab().role_ids()));
     };
     if (s.owner) role(s.owner->value, s.owner->span, "`owner`");
@@ -279,7 +279,7 @@ class RuleChecker {
         n, [](const expr::Node& x) { return x.kind == NodeKind::member && x.field == expr::Field::attr && x.name == "role"; },
         [&](const expr::Node& lit) {
           if (lit.kind != NodeKind::string_lit || vocab().has_role(lit.text) || !lit.origin) return;
-          d_.error("E032", lit.origin->span(lit.begin, lit.end),
+          d_.error("E034", lit.origin->span(lit.begin, lit.end),
                    "unknown role '" + lit.text + "' (roles are listed in rules/policy/roles.yaml)" + did_you_mean(lit.text, vocab().role_ids()));
         });
   }
@@ -291,7 +291,7 @@ class RuleChecker {
         n, [](const expr::Node& x) { return x.kind == NodeKind::member && x.field == expr::Field::kind; },
         [&](const expr::Node& lit) {
           if (lit.kind != NodeKind::string_lit || vocab().has_org_kind(lit.text) || !lit.origin) return;
-          d_.error("E033", lit.origin->span(lit.begin, lit.end),
+          d_.error("E035", lit.origin->span(lit.begin, lit.end),
                    "unknown org kind '" + lit.text + "' (org kinds are listed in rules/policy/roles.yaml)" +
                        did_you_mean(lit.text, vocab().org_kind_ids()));
         });
