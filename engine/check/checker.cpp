@@ -440,6 +440,17 @@ class RuleChecker {
     r.kind = Kind::match;
     subject(s, r, Rule::Subject::org);
     r.when = cond(s.when, event_roots(), &r.when_types, "when");
+    // A precondition: `unless_before` and the keys it shares with the `when` event, together.
+    if (s.unless_before) {
+      r.unless_before = cond(s.unless_before, event_roots(), &r.unless_types, "unless_before");
+      if (!has_key(s, "correlate"))
+        d_.error("E011", s.unless_before->span, "`unless_before` needs `correlate`: the keys the earlier event shares with the `when` event");
+      else
+        r.correlate = keys(s.correlate, "correlate", s, true);
+    } else if (has_key(s, "correlate")) {
+      d_.error("E024", s.correlate.empty() ? s.span : s.correlate.front().span,
+               "`correlate` in a match rule belongs with `unless_before` (the keys the earlier event shares)");
+    }
   }
 
   void deadline(const load::Rule& s, Rule& r) {

@@ -68,7 +68,10 @@ struct Rule {
   bool enabled = true;  // a disabled rule is checked but not run
 
   expr::NodePtr when, on, expect, scope, sum;
-  expr::EventTypes when_types, on_types, expect_types;
+  // match: an event with the same `correlate` keys, earlier in time order, that excuses a
+  // `when` event (the precondition it needed: consulted before sanctioning).
+  expr::NodePtr unless_before;
+  expr::EventTypes when_types, on_types, expect_types, unless_types;
   enum class Subject { org, person, ref } subject = Subject::org;
   bool per_person = false;
   // periodic: an event in the grace of an earlier period that is short may make it up (补开),

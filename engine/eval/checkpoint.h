@@ -20,8 +20,9 @@ struct Context;
 
 // The version of the layout below; a checkpoint of another version is not read. Bump it
 // whenever an operator's saved state, or what a run makes of it, changes.
-inline constexpr int kCheckpointFormat = 4;  // 2: findings carry their provisional years; 3: tallies count make-ups;
-                                             // 4: one outcome vocabulary (a deadline's overdue is missing)
+inline constexpr int kCheckpointFormat = 5;  // 2: findings carry their provisional years; 3: tallies count make-ups;
+                                             // 4: one outcome vocabulary (a deadline's overdue is missing);
+                                             // 5: a match rule keeps the keys whose precondition was met
 
 struct RunState {
   std::vector<std::pair<const check::Rule*, Operator*>> ops;  // in the plan's order

@@ -273,6 +273,7 @@ class Loader {
     }
     else if (key == "effective") effective(r, v);
     else if (key == "when") r.when = expr_of(v, "`when`");
+    else if (key == "unless_before") r.unless_before = expr_of(v, "`unless_before`");
     else if (key == "on") r.on = expr_of(v, "`on`");
     else if (key == "expect") r.expect = expr_of(v, "`expect`");
     else if (key == "scope") r.scope = expr_of(v, "`scope`");

@@ -88,6 +88,7 @@ struct Rule {
 
   // The fields of the kinds; which are allowed and required is in load/fields.cpp.
   std::optional<Expr> when, on, expect, scope, sum;
+  std::optional<Expr> unless_before;  // match: an earlier event that excuses `when` (a precondition)
   std::optional<Str> subject, per, every, recommend_text, on_rest_day;
   std::vector<Str> correlate, group_by, from;
   std::optional<Duration> within, warn, due, window;

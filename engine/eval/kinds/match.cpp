@@ -1,4 +1,9 @@
-// match: each event that satisfies `when`, within the rule's effective dates.
+// match: each event that satisfies `when`, within the rule's effective dates — unless, with
+// `unless_before`, an event with the same `correlate` keys satisfied it earlier in time order
+// (the precondition the `when` event needed: consulted before sanctioning). The keys seen are
+// the only state, kept across checkpoints.
+#include <unordered_map>
+
 #include "eval/kinds/common.h"
 
 namespace jiandu::eval {
@@ -10,6 +15,18 @@ class Match : public Operator {
 
   void on_event(const EventPtr& e, Context& ctx) override {
     bool tracing = ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *e));
+    std::optional<std::string> key;
+    if (rule.unless_before) {
+      key = key_of(*e, rule.correlate, ctx.orgs);
+      // A precondition counts whenever it was recorded, in the rule's dates or before them.
+      Frame f = key ? ctx.frame(*e) : Frame{};
+      if (key && ctx.test(*rule.unless_before, f)) {
+        seen_.try_emplace(*key, e->date);
+        if (tracing || ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *e), *key))
+          ctx.trace->say(*key, describe(*e) + " 满足前置条件（关联 " + *key + "）：" + expr::print(*rule.unless_before));
+        return;
+      }
+    }
     if (!effective_on(e->date)) {
       if (tracing) ctx.trace->say(e->id, describe(*e) + " 不在规则有效期内，不予判断");
       return;
@@ -18,12 +35,21 @@ class Match : public Operator {
       if (tracing) ctx.trace->say(e->id, describe(*e) + " 不符合规则条件");
       return;
     }
-    if (tracing) ctx.trace->say(e->id, describe(*e) + " 符合规则条件：" + expr::print(*rule.when) + " → 违规");
+    if (rule.unless_before) {
+      if (!key) return ctx.fault("record " + e->id + " lacks a correlation key (" + keys() + ") to look for its precondition");
+      if (auto it = seen_.find(*key); it != seen_.end()) {
+        if (tracing) ctx.trace->say(*key, describe(*e) + " 符合规则条件，但此前（" + it->second.str() + "）已满足前置条件 → 合规");
+        return;
+      }
+      if (tracing) ctx.trace->say(*key, describe(*e) + " 符合规则条件，此前没有满足前置条件的记录（" + expr::print(*rule.unless_before) + "）→ 违规");
+    } else if (tracing) {
+      ctx.trace->say(e->id, describe(*e) + " 符合规则条件：" + expr::print(*rule.when) + " → 违规");
+    }
     Frame f = ctx.frame(*e);
     Finding x = finding(ctx, f, check::Outcome::violation);
     subject_of(x, rule, ctx.orgs, *e);
     x.person = e->person;
-    x.key = e->id;
+    x.key = key ? *key + "|" + e->id : e->id;
     x.date = e->date;
     x.evidence = {e->id};
     x.numbers = {{"event", e->id}, {"time", e->ts.str()}};
@@ -34,8 +60,29 @@ class Match : public Operator {
   }
 
   void finish(Context&) override {}
-  void save(StateWriter&, Context&) override {}  // each event is judged alone: nothing is held
-  void restore(StateReader&) override {}
+  // Without `unless_before` each event is judged alone: nothing is held.
+  void save(StateWriter& w, Context&) override {
+    w.u64(seen_.size());
+    for (auto& [key, day] : seen_) {
+      w.str(key);
+      w.date(day);
+    }
+  }
+  void restore(StateReader& r) override {
+    for (size_t n = r.count(); n > 0; --n) {
+      std::string key = r.str();
+      seen_[key] = r.date();
+    }
+  }
+
+ private:
+  std::string keys() const {
+    std::string s;
+    for (auto& k : rule.correlate) s += (s.empty() ? "" : ", ") + k.str();
+    return s;
+  }
+
+  std::unordered_map<std::string, Date> seen_;  // correlation key → the day its precondition was first met
 };
 
 }  // namespace
