@@ -12,7 +12,7 @@
    convened by a committee member. The member records (dues, sign-ins, ...) are a branch's,
    of a member of it, and a branch that keeps sign-ins has as many at each 主题党日 as the
    day's attendees.
-2. Recomputes, with its own copy of the official calendar, the findings of all 69 rules of
+2. Recomputes, with its own copy of the official calendar, the findings of all 71 rules of
    rules/ as of 2026-11-20 — periodic, chain, deadline, sequence, match, threshold and
    escalation, each in a few lines of its own (none of the engine's code or the rule files
    is read; the rules' numbers and tags are copied here) — and, for the counting rules, under
@@ -378,7 +378,7 @@ for k in signins:
         error(f"sign-ins at {k[0]} on {k[1]} without a 主题党日")
 
 # ── the findings ───────────────────────────────────────────────────────────────────────────
-# All 69 rules of rules/ are recomputed here, each in a few lines of its own, from the
+# All 71 rules of rules/ are recomputed here, each in a few lines of its own, from the
 # regulation as the rule file states it (counts, windows, deadlines, holders on the period's
 # last day); none of the engine's code or the rule files is read. A period is judged once its
 # due date (its last day plus the grace) is before AS_OF; a deadline's duty is `missing` from the day
@@ -681,6 +681,11 @@ deadline("discipline.case_review_1m", of_type("case.accepted"), of_type("case.re
 deadline("discipline.sanction_announce_1m",
          of_type("discipline.disposition", lambda e: e["attrs"].get("measure") in PARTY_SANCTIONS),
          of_type("sanction.announced"), (1, "months"), ["ref"], subject="person")
+# 复审、复核 (监察法 Art.56): decided within 1 and 2 months of the request (no such records here)
+deadline("supervision.review_decided_1m", of_type("supervision.review_requested"), of_type("supervision.review_decided"),
+         (1, "months"), ["ref"], subject="person")
+deadline("supervision.recheck_decided_2m", of_type("supervision.recheck_requested"), of_type("supervision.recheck_decided"),
+         (2, "months"), ["ref"], subject="person")
 # 处分前交换意见: a party sanction with no earlier discipline.consulted of its ref; the rule
 # starts on 2026-12-01 (consultations are recorded from then), after these records end.
 CONSULT_FROM = date(2026, 12, 1)
@@ -986,8 +991,10 @@ ORDER = ["meetings.branch_committee_monthly", "meetings.member_assembly_quarterl
          # triggers made from the role records
          "reporting.personal_matters_new_appointment", "integrity.risk_reassess_new_head",
          # a precondition (unless_before)
-         "discipline.consult_before_sanction"]
-assert len(set(ORDER)) == 69
+         "discipline.consult_before_sanction",
+         # 复审、复核
+         "supervision.review_decided_1m", "supervision.recheck_decided_2m"]
+assert len(set(ORDER)) == 71
 findings.sort(key=lambda f: (ORDER.index(f["rule"]), f["subject"], f["where"]))
 rows = [f"| {i} | `{f['rule']}` | `{f['subject']}` | `{f['where']}` | {f['outcome']} | {f['detail']} |"
         for i, f in enumerate(findings, 1)]

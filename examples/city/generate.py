@@ -26,8 +26,9 @@ kinds the first did not show (a `threshold`, a `chain` post left `vacant`); the 
 records the 24 rules of issue 18 read (66 in all: member dues and sign-ins, elections, notices
 to real-name informants, inquiry outcomes, a detention, accountability decisions, petitions)
 and eight deliberate lapses of them. Two rules read the role records themselves (the new-appointment
-report and the new head's risk re-assessment, both met in time here), and one starts after
-the records end (consulting before a sanction, from 2026-12-01): 69 in all. Ids are given per year to the first edition's events
+report and the new head's risk re-assessment, both met in time here), one starts after
+the records end (consulting before a sanction, from 2026-12-01), and two find no 复审 or 复核
+recorded: 71 in all. Ids are given per year to the first edition's events
 first, then the second's, then the third's, so that none of them moves (see EDITION below).
 examples/city/check.py recomputes the findings independently and compares them with README.md.
 """
@@ -1317,8 +1318,10 @@ RULE_ORDER = ["meetings.branch_committee_monthly", "meetings.member_assembly_qua
               # triggers made from the role records
               "reporting.personal_matters_new_appointment", "integrity.risk_reassess_new_head",
               # a precondition (unless_before)
-              "discipline.consult_before_sanction"]
-assert len(RULE_ORDER) == len(set(RULE_ORDER)) == 69
+              "discipline.consult_before_sanction",
+              # 复审、复核 (监察法 Art.56)
+              "supervision.review_decided_1m", "supervision.recheck_decided_2m"]
+assert len(RULE_ORDER) == len(set(RULE_ORDER)) == 71
 
 
 def lapse_rows():
@@ -1563,6 +1566,8 @@ period (or the time after the trigger); working days follow `rules/calendars/`.
 | `reporting.personal_matters_new_appointment` | deadline | a role record's first day (`role.start`) as 党组书记, 党组成员 or division head → `report.personal_matters` (kind `new_appointment`), same person, within 30 days | each of the 6 appointments since 2025, within 15–23 days |
 | `integrity.risk_reassess_new_head` | deadline | a new division head's first day (`role.start`) → `risk.assessment` in the branch, within 1 month | each of the 3 new heads, within 7–10 days |
 | `discipline.consult_before_sanction` | match | a party sanction (`discipline.disposition`) with no earlier `discipline.consulted` of its `ref`; from 2026-12-01 | after these records end: nothing to judge |
+| `supervision.review_decided_1m` | deadline | `supervision.review_requested` → `supervision.review_decided`, same `ref`, within 1 month | no 复审 recorded |
+| `supervision.recheck_decided_2m` | deadline | `supervision.recheck_requested` → `supervision.recheck_decided`, same `ref`, within 2 months | no 复核 recorded |
 
 Reports for a year are filed in January–February of the next and carry `attrs.year`; the data
 is built so that counting them by `attrs.year` or by time stamp within the period plus its
