@@ -32,7 +32,7 @@ class Deadline : public Operator {
       Obligation ob{e, due_after(e->date, within, rule, ctx.calendar)};
       if (ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *e), *key)) {
         ctx.trace->say(*key, describe(*e) + " 开启义务（关联 " + *key + "），期限为 " + within.zh() +
-                                 (rule.within->from_data() ? "（" + rule.within->zh() + "）" : "") + "后的 " +
+                                 data_note(*e) + "后的 " +
                                  ob.due.str() + "（起算日不计，" + calendar_note(ctx, within, e->date, ob.due) + "）");
         if (auto early = traced_unused_.find(*key); early != traced_unused_.end()) {
           for (auto& a : early->second)
@@ -115,6 +115,14 @@ class Deadline : public Operator {
   }
 
  private:
+  // For explain: where a `within` read from the trigger came from.
+  std::string data_note(const Event& trigger) const {
+    if (!rule.within->from_data()) return "";
+    const auto& a = trigger.attrs();
+    bool recorded = a.is_object() && a.contains(rule.within->attr) && !a[rule.within->attr].is_null();
+    return recorded ? "（按记录的 " + rule.within->attr + "）" : "（未记录 " + rule.within->attr + "，按规则所定）";
+  }
+
   // The calendar a due date was counted on, for explain.
   std::string calendar_note(Context& ctx, const load::Duration& within, Date from, Date due) const {
     auto p = counted_on_calendar(within, rule) ? ctx.calendar.provisional_between(from, due) : std::vector<int>{};
