@@ -12,7 +12,7 @@
    convened by a committee member. The member records (dues, sign-ins, ...) are a branch's,
    of a member of it, and a branch that keeps sign-ins has as many at each 主题党日 as the
    day's attendees.
-2. Recomputes, with its own copy of the official calendar, the findings of all 71 rules of
+2. Recomputes, with its own copy of the official calendar, the findings of all 73 rules of
    rules/ as of 2026-11-20 — periodic, chain, deadline, sequence, match, threshold and
    escalation, each in a few lines of its own (none of the engine's code or the rule files
    is read; the rules' numbers and tags are copied here) — and, for the counting rules, under
@@ -378,7 +378,7 @@ for k in signins:
         error(f"sign-ins at {k[0]} on {k[1]} without a 主题党日")
 
 # ── the findings ───────────────────────────────────────────────────────────────────────────
-# All 71 rules of rules/ are recomputed here, each in a few lines of its own, from the
+# All 73 rules of rules/ are recomputed here, each in a few lines of its own, from the
 # regulation as the rule file states it (counts, windows, deadlines, holders on the period's
 # last day); none of the engine's code or the rule files is read. A period is judged once its
 # due date (its last day plus the grace) is before AS_OF; a deadline's duty is `missing` from the day
@@ -681,6 +681,12 @@ deadline("discipline.case_review_1m", of_type("case.accepted"), of_type("case.re
 deadline("discipline.sanction_announce_1m",
          of_type("discipline.disposition", lambda e: e["attrs"].get("measure") in PARTY_SANCTIONS),
          of_type("sanction.announced"), (1, "months"), ["ref"], subject="person")
+# 巡察 close-out: a passed verification within 6 months of the feedback, at the latest a year
+PASSED = of_type("rectification.verified", lambda e: e["attrs"].get("passed") is True)
+deadline("inspection.closeout_6m", of_type("inspection.feedback"), PASSED, (6, "months"), ["ref"], warn=(1, "months"),
+         done="verified", not_done="not verified")
+deadline("inspection.closeout_cap_1y", of_type("inspection.feedback"), PASSED, (1, "years"), ["ref"],
+         done="verified", not_done="not verified")
 # 复审、复核 (监察法 Art.56): decided within 1 and 2 months of the request (no such records here)
 deadline("supervision.review_decided_1m", of_type("supervision.review_requested"), of_type("supervision.review_decided"),
          (1, "months"), ["ref"], subject="person")
@@ -993,8 +999,9 @@ ORDER = ["meetings.branch_committee_monthly", "meetings.member_assembly_quarterl
          # a precondition (unless_before)
          "discipline.consult_before_sanction",
          # 复审、复核
-         "supervision.review_decided_1m", "supervision.recheck_decided_2m"]
-assert len(set(ORDER)) == 71
+         "supervision.review_decided_1m", "supervision.recheck_decided_2m",
+         "inspection.closeout_6m", "inspection.closeout_cap_1y"]
+assert len(set(ORDER)) == 73
 findings.sort(key=lambda f: (ORDER.index(f["rule"]), f["subject"], f["where"]))
 rows = [f"| {i} | `{f['rule']}` | `{f['subject']}` | `{f['where']}` | {f['outcome']} | {f['detail']} |"
         for i, f in enumerate(findings, 1)]

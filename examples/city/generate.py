@@ -27,8 +27,8 @@ records the 24 rules of issue 18 read (66 in all: member dues and sign-ins, elec
 to real-name informants, inquiry outcomes, a detention, accountability decisions, petitions)
 and eight deliberate lapses of them. Two rules read the role records themselves (the new-appointment
 report and the new head's risk re-assessment, both met in time here), one starts after
-the records end (consulting before a sanction, from 2026-12-01), and two find no 复审 or 复核
-recorded: 71 in all. Ids are given per year to the first edition's events
+the records end (consulting before a sanction, from 2026-12-01), two find no 复审 or 复核
+recorded, and the 巡察 close-out within 6 months and a year is met: 73 in all. Ids are given per year to the first edition's events
 first, then the second's, then the third's, so that none of them moves (see EDITION below).
 examples/city/check.py recomputes the findings independently and compares them with README.md.
 """
@@ -1320,8 +1320,10 @@ RULE_ORDER = ["meetings.branch_committee_monthly", "meetings.member_assembly_qua
               # a precondition (unless_before)
               "discipline.consult_before_sanction",
               # 复审、复核 (监察法 Art.56)
-              "supervision.review_decided_1m", "supervision.recheck_decided_2m"]
-assert len(RULE_ORDER) == len(set(RULE_ORDER)) == 71
+              "supervision.review_decided_1m", "supervision.recheck_decided_2m",
+              # 巡察 close-out
+              "inspection.closeout_6m", "inspection.closeout_cap_1y"]
+assert len(RULE_ORDER) == len(set(RULE_ORDER)) == 73
 
 
 def lapse_rows():
@@ -1568,6 +1570,8 @@ period (or the time after the trigger); working days follow `rules/calendars/`.
 | `discipline.consult_before_sanction` | match | a party sanction (`discipline.disposition`) with no earlier `discipline.consulted` of its `ref`; from 2026-12-01 | after these records end: nothing to judge |
 | `supervision.review_decided_1m` | deadline | `supervision.review_requested` → `supervision.review_decided`, same `ref`, within 1 month | no 复审 recorded |
 | `supervision.recheck_decided_2m` | deadline | `supervision.recheck_requested` → `supervision.recheck_decided`, same `ref`, within 2 months | no 复核 recorded |
+| `inspection.closeout_6m` | deadline | `inspection.feedback` → a passed `rectification.verified`, same `ref`, within 6 months (reminded a month before) | each of the 3 inspections verified within 3 months |
+| `inspection.closeout_cap_1y` | deadline | the same, within a year at the latest | as above |
 
 Reports for a year are filed in January–February of the next and carry `attrs.year`; the data
 is built so that counting them by `attrs.year` or by time stamp within the period plus its
