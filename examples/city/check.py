@@ -12,7 +12,7 @@
    convened by a committee member. The member records (dues, sign-ins, ...) are a branch's,
    of a member of it, and a branch that keeps sign-ins has as many at each 主题党日 as the
    day's attendees.
-2. Recomputes, with its own copy of the official calendar, the findings of all 73 rules of
+2. Recomputes, with its own copy of the official calendar, the findings of all 74 rules of
    rules/ as of 2026-11-20 — periodic, chain, deadline, sequence, match, threshold and
    escalation, each in a few lines of its own (none of the engine's code or the rule files
    is read; the rules' numbers and tags are copied here) — and, for the counting rules, under
@@ -378,7 +378,7 @@ for k in signins:
         error(f"sign-ins at {k[0]} on {k[1]} without a 主题党日")
 
 # ── the findings ───────────────────────────────────────────────────────────────────────────
-# All 73 rules of rules/ are recomputed here, each in a few lines of its own, from the
+# All 74 rules of rules/ are recomputed here, each in a few lines of its own, from the
 # regulation as the rule file states it (counts, windows, deadlines, holders on the period's
 # last day); none of the engine's code or the rule files is read. A period is judged once its
 # due date (its last day plus the grace) is before AS_OF; a deadline's duty is `missing` from the day
@@ -875,6 +875,8 @@ for e in events:
             hit("conduct.reception_without_letter", f"{e['d']}, guests {g}, no letter")
         if a.get("liquor") is True:
             hit("conduct.reception_liquor", f"{e['d']}, guests {g}, liquor")
+        if a.get("cigarettes") is True:
+            hit("conduct.reception_cigarettes", f"{e['d']}, guests {g}, cigarettes")
     if t == "expense.gift" and holiday(e["d"]):
         hit("conduct.holiday_gift", f"{e['d']}, {a['amount']}")
     if t == "expense.allowance" and a.get("approved") is not True:
@@ -940,7 +942,7 @@ TAGS = {  # the tags the two escalations read (as the rule files give them)
                                 "conduct.reception_companions", "conduct.holiday_gift",
                                 "conduct.allowance_unapproved", "conduct.public_meal_spending_30d",
                                 "conduct.holiday_car_use", "conduct.reception_without_letter",
-                                "conduct.reception_liquor"]}}
+                                "conduct.reception_liquor", "conduct.reception_cigarettes"]}}
 
 
 def escalation(rule, tags, by, at_least, form, label):
@@ -1000,8 +1002,8 @@ ORDER = ["meetings.branch_committee_monthly", "meetings.member_assembly_quarterl
          "discipline.consult_before_sanction",
          # 复审、复核
          "supervision.review_decided_1m", "supervision.recheck_decided_2m",
-         "inspection.closeout_6m", "inspection.closeout_cap_1y"]
-assert len(set(ORDER)) == 73
+         "inspection.closeout_6m", "inspection.closeout_cap_1y", "conduct.reception_cigarettes"]
+assert len(set(ORDER)) == 74
 findings.sort(key=lambda f: (ORDER.index(f["rule"]), f["subject"], f["where"]))
 rows = [f"| {i} | `{f['rule']}` | `{f['subject']}` | `{f['where']}` | {f['outcome']} | {f['detail']} |"
         for i, f in enumerate(findings, 1)]

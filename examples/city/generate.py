@@ -28,7 +28,8 @@ to real-name informants, inquiry outcomes, a detention, accountability decisions
 and eight deliberate lapses of them. Two rules read the role records themselves (the new-appointment
 report and the new head's risk re-assessment, both met in time here), one starts after
 the records end (consulting before a sanction, from 2026-12-01), two find no 复审 or 复核
-recorded, and the 巡察 close-out within 6 months and a year is met: 73 in all. Ids are given per year to the first edition's events
+recorded, the 巡察 close-out within 6 months and a year is met, and no reception served cigarettes: 74 in
+all. Ids are given per year to the first edition's events
 first, then the second's, then the third's, so that none of them moves (see EDITION below).
 examples/city/check.py recomputes the findings independently and compares them with README.md.
 """
@@ -1322,8 +1323,8 @@ RULE_ORDER = ["meetings.branch_committee_monthly", "meetings.member_assembly_qua
               # 复审、复核 (监察法 Art.56)
               "supervision.review_decided_1m", "supervision.recheck_decided_2m",
               # 巡察 close-out
-              "inspection.closeout_6m", "inspection.closeout_cap_1y"]
-assert len(RULE_ORDER) == len(set(RULE_ORDER)) == 73
+              "inspection.closeout_6m", "inspection.closeout_cap_1y", "conduct.reception_cigarettes"]
+assert len(RULE_ORDER) == len(set(RULE_ORDER)) == 74
 
 
 def lapse_rows():
@@ -1572,6 +1573,7 @@ period (or the time after the trigger); working days follow `rules/calendars/`.
 | `supervision.recheck_decided_2m` | deadline | `supervision.recheck_requested` → `supervision.recheck_decided`, same `ref`, within 2 months | no 复核 recorded |
 | `inspection.closeout_6m` | deadline | `inspection.feedback` → a passed `rectification.verified`, same `ref`, within 6 months (reminded a month before) | each of the 3 inspections verified within 3 months |
 | `inspection.closeout_cap_1y` | deadline | the same, within a year at the latest | as above |
+| `conduct.reception_cigarettes` | match | `reception.official` with `cigarettes: true` | none |
 
 Reports for a year are filed in January–February of the next and carry `attrs.year`; the data
 is built so that counting them by `attrs.year` or by time stamp within the period plus its
