@@ -288,6 +288,9 @@ def main(argv):
         print(f"coverage: {len(problems)} problem{'s' if len(problems) != 1 else ''} (docs/coverage.md against regulations.md and rules/)", file=sys.stderr)
         return 1
 
+    # Without regulations.md (a checkout without ../shared), the table's own rows are counted.
+    if regs is None:
+        regs = list(main_rows)
     rows = [main_rows[o] for o in regs]
     encoded = [r for r in rows if r[1] != "not encoded"]
     fully = sum(1 for r in encoded if r[1] == "encoded")
