@@ -133,6 +133,12 @@ Date sub_duration(Date d, const load::Duration& dur, const Calendar& cal) {
   return add_duration(d, neg, cal);
 }
 
+std::string keys_text(const std::vector<check::Key>& keys) {
+  std::string s;
+  for (auto& k : keys) s += (s.empty() ? "" : ", ") + k.str();
+  return s;
+}
+
 std::optional<std::string> key_of(const Event& e, const std::vector<check::Key>& keys, const org::OrgGraph& orgs) {
   std::string k;
   for (auto& key : keys) {

@@ -120,5 +120,7 @@ bool counted_on_calendar(const load::Duration& dur, const check::Rule& r);
 void mark_calendar(Finding& x, const Calendar& cal, Date a, Date b, bool counted);
 // The correlation key of an event: its key values joined, or nullopt when one is missing.
 std::optional<std::string> key_of(const Event& e, const std::vector<check::Key>& keys, const org::OrgGraph& orgs);
+// The keys, as a fault names them: "ref, person".
+std::string keys_text(const std::vector<check::Key>& keys);
 
 }  // namespace jiandu::eval

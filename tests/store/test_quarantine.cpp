@@ -25,28 +25,31 @@ std::string query(const std::string& db, const std::string& sql) {
   return d.execAndGet(sql).getString();
 }
 
-}  // namespace
-
-TEST_CASE("quarantine: an import of only bad rows says they were all rejected", "[store][quarantine]") {
+// A store with one unit, into which the three events that name another one were imported:
+// all three are in the quarantine. `imported` is what that import printed, `rc` its exit.
+struct Quarantined {
   test::TempDir dir;
   std::string db = dir.path("s.db");
   int rc = 0;
-  run_cli("init " + db, rc);
-  run_cli("import --db " + db + " " + dir.write("orgs.csv", kOrgs), rc);
-  auto out = run_cli("import --db " + db + " " + dir.write("events.csv", kEvents), rc);
+  std::string imported;
+  Quarantined() {
+    run_cli("init " + db, rc);
+    run_cli("import --db " + db + " " + dir.write("orgs.csv", kOrgs), rc);
+    imported = run_cli("import --db " + db + " " + dir.write("events.csv", kEvents), rc);
+  }
+};
+
+}  // namespace
+
+TEST_CASE_METHOD(Quarantined, "quarantine: an import of only bad rows says they were all rejected", "[store][quarantine]") {
+  const std::string& out = imported;
   INFO(out);
   CHECK(rc == 1);
   CHECK_THAT(out, Catch::Contains("0 new records: all 3 records were rejected (jiandu quarantine list shows them)"));
   CHECK_THAT(out, !Catch::Contains("already in the store"));
 }
 
-TEST_CASE("quarantine: list, retry once the unit exists, drop with a reason; nothing is deleted", "[store][quarantine]") {
-  test::TempDir dir;
-  std::string db = dir.path("s.db");
-  int rc = 0;
-  run_cli("init " + db, rc);
-  run_cli("import --db " + db + " " + dir.write("orgs.csv", kOrgs), rc);
-  run_cli("import --db " + db + " " + dir.write("events.csv", kEvents), rc);
+TEST_CASE_METHOD(Quarantined, "quarantine: list, retry once the unit exists, drop with a reason; nothing is deleted", "[store][quarantine]") {
 
   auto out = run_cli("quarantine list --db " + db, rc);
   INFO(out);
@@ -95,13 +98,7 @@ TEST_CASE("quarantine: list, retry once the unit exists, drop with a reason; not
   CHECK_THAT(out, Catch::Contains("no held record matches"));
 }
 
-TEST_CASE("quarantine: a row kept before store version 7 cannot be retried, and says what to do", "[store][quarantine]") {
-  test::TempDir dir;
-  std::string db = dir.path("s.db");
-  int rc = 0;
-  run_cli("init " + db, rc);
-  run_cli("import --db " + db + " " + dir.write("orgs.csv", kOrgs), rc);
-  run_cli("import --db " + db + " " + dir.write("events.csv", kEvents), rc);
+TEST_CASE_METHOD(Quarantined, "quarantine: a row kept before store version 7 cannot be retried, and says what to do", "[store][quarantine]") {
   { SQLite::Database(db, SQLite::OPEN_READWRITE).exec("UPDATE rejected SET fields = NULL WHERE id = 1"); }
   auto out = run_cli("quarantine retry --db " + db + " 1", rc);
   INFO(out);

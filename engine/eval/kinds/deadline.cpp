@@ -27,7 +27,7 @@ class Deadline : public Operator {
     bool answered = answer(e, ctx);
     if (effective_on(e->date) && holds(ctx, preds.on, rule.on, *e)) {
       auto key = key_of(*e, rule.correlate, ctx.orgs);
-      if (!key) return ctx.fault("trigger " + e->id + " lacks a correlation key (" + keys() + ")");
+      if (!key) return ctx.fault("trigger " + e->id + " lacks a correlation key (" + keys_text(rule.correlate) + ")");
       load::Duration within = duration_for(*rule.within, *e);  // a fault opens nothing: the run says so
       Obligation ob{e, due_after(e->date, within, rule, ctx.calendar)};
       if (ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *e), *key)) {
@@ -129,11 +129,6 @@ class Deadline : public Operator {
     return p.empty() ? ctx.calendar.describe() : ctx.calendar.describe() + "；" + std::string(kProvisionalNote);
   }
 
-  std::string keys() const {
-    std::string s;
-    for (auto& k : rule.correlate) s += (s.empty() ? "" : ", ") + k.str();
-    return s;
-  }
 
   // Does `e` answer `ob`? An answer dated before its trigger does not count. On the
   // trigger's own day it counts unless both carry a time of day and the answer's is

@@ -36,7 +36,7 @@ class Match : public Operator {
       return;
     }
     if (rule.unless_before) {
-      if (!key) return ctx.fault("record " + e->id + " lacks a correlation key (" + keys() + ") to look for its precondition");
+      if (!key) return ctx.fault("record " + e->id + " lacks a correlation key (" + keys_text(rule.correlate) + ") to look for its precondition");
       if (auto it = seen_.find(*key); it != seen_.end()) {
         if (tracing) ctx.trace->say(*key, describe(*e) + " 符合规则条件，但此前（" + it->second.str() + "）已满足前置条件 → 合规");
         return;
@@ -76,12 +76,6 @@ class Match : public Operator {
   }
 
  private:
-  std::string keys() const {
-    std::string s;
-    for (auto& k : rule.correlate) s += (s.empty() ? "" : ", ") + k.str();
-    return s;
-  }
-
   std::unordered_map<std::string, Date> seen_;  // correlation key → the day its precondition was first met
 };
 
