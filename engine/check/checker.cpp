@@ -6,6 +6,7 @@
 #include <mutex>
 #include <thread>
 #include <map>
+#include <set>
 
 #include "base/fnv.h"
 #include "base/suggest.h"
@@ -226,8 +227,8 @@ class RuleChecker {
     else if (k == "escalation") escalation(s, r);
     on_rest_day(s, r);
     durations_from_data(s, r);
-    names(s, r);
     message(s, r);
+    names(s, r);
     return r;
   }
 
@@ -246,11 +247,30 @@ class RuleChecker {
     std::vector<const expr::Node*> trees{r.when.get(), r.on.get(), r.expect.get(), r.scope.get(), r.sum.get()};
     for (auto& st : r.steps) trees.push_back(st.when.get());
     for (auto& l : r.links) trees.insert(trees.end(), {l.in.get(), l.expect.get()});
+    for (auto& l : r.links) trees.push_back(l.require.get());
+    for (auto& part : r.message.parts) trees.push_back(part.expr.get());
     for (auto* t : trees)
       if (t) {
         org_kinds(*t);
         role_literals(*t);
+        graph_names(*t);
       }
+  }
+
+  // The roles and kinds the org-graph methods name (`org.holders("member", period.end)`).
+  void graph_names(const expr::Node& n) {
+    using expr::Fn;
+    if (n.kind == expr::NodeKind::call && n.args.size() >= 2 && n.args[1]->kind == expr::NodeKind::string_lit && n.args[1]->origin) {
+      const expr::Node& lit = *n.args[1];
+      Span at = lit.origin->span(lit.begin, lit.end);
+      if ((n.fn == Fn::holders || n.fn == Fn::holders_within || n.fn == Fn::holder || n.fn == Fn::holds) && !vocab().has_role(lit.text))
+        d_.error("E034", at, "unknown role '" + lit.text + "' (roles are listed in rules/policy/roles.yaml)" + did_you_mean(lit.text, vocab().role_ids()));
+      if (n.fn == Fn::units_within && !vocab().has_org_kind(lit.text))
+        d_.error("E035", at, "unknown org kind '" + lit.text + "' (org kinds are listed in rules/policy/roles.yaml)" +
+                                 did_you_mean(lit.text, vocab().org_kind_ids()));
+    }
+    for (auto& a : n.args)
+      if (a) graph_names(*a);
   }
 
   // Every string compared (`==`, `!=`, `in [...]`) with a field `is_field` picks out, anywhere in
@@ -440,17 +460,29 @@ class RuleChecker {
     r.kind = Kind::match;
     subject(s, r, Rule::Subject::org);
     r.when = cond(s.when, event_roots(), &r.when_types, "when");
-    // A precondition: `unless_before` and the keys it shares with the `when` event, together.
-    if (s.unless_before) {
-      r.unless_before = cond(s.unless_before, event_roots(), &r.unless_types, "unless_before");
+    // A precondition (`unless_before`) or a span after an earlier event (`after` + `within`),
+    // each with the keys the earlier event shares with the `when` event.
+    if (s.unless_before && s.after)
+      d_.error("E024", s.after->span, "a match rule has `unless_before` (an event that must come first) or `after` (an event "
+                                      "that must not be followed), not both: write two rules");
+    if (s.unless_before) r.unless_before = cond(s.unless_before, event_roots(), &r.unless_types, "unless_before");
+    if (s.after) r.after = cond(s.after, event_roots(), &r.after_types, "after");
+    const std::optional<load::Expr>& earlier = s.unless_before ? s.unless_before : s.after;
+    const char* field = s.unless_before ? "unless_before" : "after";
+    if (earlier) {
       if (!has_key(s, "correlate"))
-        d_.error("E011", s.unless_before->span, "`unless_before` needs `correlate`: the keys the earlier event shares with the `when` event");
+        d_.error("E011", earlier->span, std::string("`") + field + "` needs `correlate`: the keys the earlier event shares with the `when` event");
       else
         r.correlate = keys(s.correlate, "correlate", s, true);
     } else if (has_key(s, "correlate")) {
       d_.error("E024", s.correlate.empty() ? s.span : s.correlate.front().span,
-               "`correlate` in a match rule belongs with `unless_before` (the keys the earlier event shares)");
+               "`correlate` in a match rule belongs with `unless_before` or `after` (the keys the earlier event shares)");
     }
+    if (s.after && !s.within)
+      d_.error("E011", s.after->span, "`after` needs `within`: how long after the earlier event a `when` event is a violation");
+    if (s.within && !s.after)
+      d_.error("E024", s.within->span, "`within` in a match rule belongs with `after`: the span after the earlier event");
+    if (s.after && s.within) r.within = s.within;
   }
 
   void deadline(const load::Rule& s, Rule& r) {
@@ -582,8 +614,23 @@ class RuleChecker {
     if (auto u = period_unit(s.every)) r.every = *u;
     r.due = s.due;
     if (s.links.empty() && has_key(s, "links")) d_.error("E011", s.id.span, "`links` is empty: a chain needs at least one link");
+    std::set<std::string> ids;
     for (auto& l : s.links) {
       Link link;
+      if (l.require) {
+        if (l.id) {
+          link.id = l.id->value;
+          if (!valid_link_id(link.id))
+            d_.error("E036", l.id->span, "a requirement's `id` is a name in lower case, digits and _ (such as branch_committee), not '" + link.id + "'");
+          else if (!ids.insert(link.id).second)
+            d_.error("E036", l.id->span, "two requirements of this chain are called '" + link.id + "': their findings would share a key");
+        }
+        link.in = cond(l.in, {root("org", T::org, kOrg)}, nullptr, "in");
+        link.require = cond(l.require, {root("org", T::org, kOrg), root("period", T::period, kPeriod)}, nullptr, "require");
+        link.types = EventTypes::only({});  // judged of the unit: it reads no events
+        r.links.push_back(std::move(link));
+        continue;
+      }
       link.role = l.role.value;
       link.at_least = l.at_least.value;
       link.each_holder = l.each_holder;
@@ -593,6 +640,13 @@ class RuleChecker {
       link.expect = cond(std::optional<load::Expr>(l.expect), roots, &link.types, "expect");
       r.links.push_back(std::move(link));
     }
+  }
+
+  static bool valid_link_id(const std::string& id) {
+    if (id.empty() || id.size() > 64 || !(id[0] >= 'a' && id[0] <= 'z')) return false;
+    for (char c : id)
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+    return true;
   }
 
   void escalation(const load::Rule& s, Rule& r) {

@@ -58,7 +58,15 @@ std::vector<Outcome> outcomes_of(const Rule& r) {
     }
     case Kind::threshold: return {Outcome::exceeded};
     case Kind::sequence: return {Outcome::late, Outcome::missing, Outcome::out_of_order};
-    case Kind::chain: return {Outcome::vacant, Outcome::missing_duty};
+    case Kind::chain: {
+      // A rule's outcomes are what its links can find: duties vacant or undone, requirements unmet.
+      bool duty = false, requirement = false;
+      for (auto& l : r.links) (l.require ? requirement : duty) = true;
+      std::vector<Outcome> o;
+      if (duty) o = {Outcome::vacant, Outcome::missing_duty};
+      if (requirement) o.push_back(Outcome::violation);
+      return o;
+    }
     case Kind::escalation: return {Outcome::repeated};
   }
   return {};

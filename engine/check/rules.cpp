@@ -55,7 +55,7 @@ std::string Key::str() const {
 
 expr::EventTypes Rule::inputs() const {
   switch (kind) {
-    case Kind::match: return unless_before ? when_types.join(unless_types) : when_types;
+    case Kind::match: return unless_before ? when_types.join(unless_types) : after ? when_types.join(after_types) : when_types;
     case Kind::threshold: return when_types;
     case Kind::deadline: return on_types.join(expect_types);
     case Kind::periodic: return expect_types;

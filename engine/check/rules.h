@@ -48,8 +48,11 @@ struct Step {
   int after = -1;  // index of the step `within` counts from; -1 for the first step
 };
 
+// A duty (role + expect) or, with `require`, a requirement on the unit's make-up.
 struct Link {
   std::string role;
+  std::string id;         // a requirement's name, its findings' key
+  expr::NodePtr require;  // over `org` (the unit judged) and `period`: must hold on the period's last day
   expr::NodePtr in;  // over `org`: which units of the subject's subtree; null = the subject itself
   expr::NodePtr expect;
   expr::EventTypes types;
@@ -71,7 +74,11 @@ struct Rule {
   // match: an event with the same `correlate` keys, earlier in time order, that excuses a
   // `when` event (the precondition it needed: consulted before sanctioning).
   expr::NodePtr unless_before;
-  expr::EventTypes when_types, on_types, expect_types, unless_types;
+  // match: an event with the same `correlate` keys, earlier in time order and at most `within`
+  // before a `when` event, without which the `when` event is no violation (no promotion in
+  // the year after a warning).
+  expr::NodePtr after;
+  expr::EventTypes when_types, on_types, expect_types, unless_types, after_types;
   enum class Subject { org, person, ref } subject = Subject::org;
   bool per_person = false;
   // periodic: an event in the grace of an earlier period that is short may make it up (补开),

@@ -20,9 +20,10 @@ struct Context;
 
 // The version of the layout below; a checkpoint of another version is not read. Bump it
 // whenever an operator's saved state, or what a run makes of it, changes.
-inline constexpr int kCheckpointFormat = 5;  // 2: findings carry their provisional years; 3: tallies count make-ups;
+inline constexpr int kCheckpointFormat = 6;  // 2: findings carry their provisional years; 3: tallies count make-ups;
                                              // 4: one outcome vocabulary (a deadline's overdue is missing);
                                              // 5: a match rule keeps the keys whose precondition was met
+                                             // 6: … and the event that met it; a match's span after an event
 
 struct RunState {
   std::vector<std::pair<const check::Rule*, Operator*>> ops;  // in the plan's order

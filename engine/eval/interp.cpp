@@ -1,5 +1,6 @@
 #include "eval/interp.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -393,6 +394,33 @@ Value Interp::call(const Node& n, Frame& f) const {
     case Fn::is_holiday: return cal_.is_holiday(as_date(args[0]));
     case Fn::days_between: return int64_t(as_date(args[1]).days - as_date(args[0]).days);
     case Fn::workdays_between: return cal_.workdays_between(as_date(args[0]), as_date(args[1]));
+    // Bounded so the day stays a day (±100 years): a larger count in the data is a fault.
+    case Fn::add_days: {
+      int64_t k = std::get<int64_t>(args[1]);
+      if (k < -36600 || k > 36600) throw EvalFault("add_days by " + std::to_string(k) + " days: more than 100 years");
+      return as_date(args[0]).add_days(int(k));
+    }
+    case Fn::add_months: {
+      int64_t k = std::get<int64_t>(args[1]);
+      if (k < -1200 || k > 1200) throw EvalFault("add_months by " + std::to_string(k) + " months: more than 100 years");
+      return as_date(args[0]).add_months(int(k));
+    }
+    case Fn::holders: {
+      auto h = orgs_.holders(std::get<OrgRef>(args[0]).index, str(1), as_date(args[2]));
+      std::sort(h.begin(), h.end());
+      return int64_t(std::unique(h.begin(), h.end()) - h.begin());
+    }
+    case Fn::holders_within: return int64_t(orgs_.holders_within(std::get<OrgRef>(args[0]).index, str(1), as_date(args[2])).size());
+    case Fn::holder: {
+      auto h = orgs_.holders(std::get<OrgRef>(args[0]).index, str(1), as_date(args[2]));
+      return h.empty() ? Value(Null{}) : Value(PersonRef{h.front()});
+    }
+    case Fn::holds: {
+      auto h = orgs_.holders(std::get<OrgRef>(args[2]).index, str(1), as_date(args[3]));
+      return std::find(h.begin(), h.end(), std::get<PersonRef>(args[0]).index) != h.end();
+    }
+    case Fn::units_within: return orgs_.units_within(std::get<OrgRef>(args[0]).index, str(1));
+    case Fn::people_within: return orgs_.people_within(std::get<OrgRef>(args[0]).index);
     default: return Null{};
   }
 }

@@ -30,7 +30,9 @@ enum class Field : uint8_t { none, id, type, ts, date, org, person, ref, attrs, 
 
 // Built-in functions, resolved by the checker.
 enum class Fn : uint8_t { none, has, size, contains, starts_with, ends_with, matches, date, weekday, hour, is_workday,
-                          is_holiday, days_between, workdays_between, string };
+                          is_holiday, days_between, workdays_between, string, add_days, add_months,
+                          // over the org graph, as of a day (role records have validity dates)
+                          holders, holders_within, holder, holds, units_within, people_within };
 
 enum class Op { none, or_, and_, eq, ne, lt, le, gt, ge, in, add, sub, mul, div, mod, not_, neg };
 

@@ -51,6 +51,10 @@ const std::vector<FnSig>& functions() {
       {Fn::is_holiday, "is_holiday", false, 1}, {Fn::days_between, "days_between", false, 2},
       {Fn::workdays_between, "workdays_between", false, 2},
       {Fn::string, "string", false, 1},
+      {Fn::add_days, "add_days", false, 2}, {Fn::add_months, "add_months", false, 2},
+      {Fn::holders, "holders", true, 3},    {Fn::holders_within, "holders_within", true, 3},
+      {Fn::holder, "holder", true, 3},      {Fn::holds, "holds", true, 4},
+      {Fn::units_within, "units_within", true, 2}, {Fn::people_within, "people_within", true, 1},
   };
   return f;
 }
@@ -516,8 +520,9 @@ void Checker::type_call(Node& n) {
   }
   if (n.fn == Fn::has) {
     Node& a = *n.args[0];
-    if (a.kind != NodeKind::member && a.kind != NodeKind::index)
-      return error("E207", span(a), "has() takes a field, such as has(event.attrs.amount)");
+    // A field, or a holder (null when nobody holds the role): the values that can be missing.
+    if (a.kind != NodeKind::member && a.kind != NodeKind::index && !(a.kind == NodeKind::call && a.fn == Fn::holder))
+      return error("E207", span(a), "has() takes a field, such as has(event.attrs.amount), or org.holder(…)");
     if (a.type == T::error) return;
     n.type = T::bool_;
     return;
@@ -569,6 +574,37 @@ void Checker::type_call(Node& n) {
       if (!datelike(n.args[1]->type)) return arg_err(1, "a date or a timestamp");
       n.type = T::int_;
       return;
+    case Fn::add_days: case Fn::add_months:
+      if (n.args[0]->kind == NodeKind::string_lit && Date::parse(n.args[0]->text)) n.args[0]->type = T::date;
+      if (!datelike(n.args[0]->type)) return arg_err(0, "a date or a timestamp");
+      if (n.args[1]->type != T::int_) return arg_err(1, "a whole number");
+      n.type = T::date;
+      return;
+    // The org graph: a role or kind is named by a quoted literal, so lint can check it
+    // against rules/policy/roles.yaml (E034, E035); the day is explicit, since who holds a
+    // role depends on it.
+    case Fn::holders: case Fn::holders_within: case Fn::holder: case Fn::holds: case Fn::units_within: case Fn::people_within: {
+      bool of_person = n.fn == Fn::holds;
+      if (n.args[0]->type != (of_person ? T::person : T::org)) return arg_err(0, of_person ? "a person" : "an org unit");
+      if (n.fn == Fn::people_within) {
+        n.type = T::int_;
+        return;
+      }
+      const Node& name = *n.args[1];
+      if (name.kind != NodeKind::string_lit)
+        return error("E207", span(name), "'" + n.name + "' needs a quoted " + (n.fn == Fn::units_within ? "org kind" : "role") +
+                                             ", so it can be checked before the rule runs");
+      if (n.fn == Fn::units_within) {
+        n.type = T::int_;
+        return;
+      }
+      if (of_person && n.args[2]->type != T::org) return arg_err(2, "an org unit");
+      size_t day = of_person ? 3 : 2;
+      if (n.args[day]->kind == NodeKind::string_lit && Date::parse(n.args[day]->text)) n.args[day]->type = T::date;
+      if (!datelike(n.args[day]->type)) return arg_err(day, "the day it is judged on (a date, such as period.end or event.date)");
+      n.type = n.fn == Fn::holder ? T::person : n.fn == Fn::holds ? T::bool_ : T::int_;
+      return;
+    }
     default:
       return;
   }

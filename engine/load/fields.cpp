@@ -19,7 +19,8 @@ const std::vector<FieldDef>& common_fields() {
 
 const std::vector<FieldDef>& kind_fields(const std::string& kind) {
   static const std::map<std::string, std::vector<FieldDef>> table{
-      {"match", {{"when", true}, {"subject", false}, {"unless_before", false}, {"correlate", false}}},
+      {"match", {{"when", true}, {"subject", false}, {"unless_before", false}, {"after", false}, {"within", false},
+                 {"correlate", false}}},
       {"deadline", {{"on", true}, {"expect", true}, {"correlate", true}, {"within", true}, {"warn", false},
                     {"subject", false}, {"on_rest_day", false}}},
       {"periodic", {{"scope", false}, {"per", false}, {"every", true}, {"expect", true}, {"at_least", false},

@@ -274,6 +274,7 @@ class Loader {
     else if (key == "effective") effective(r, v);
     else if (key == "when") r.when = expr_of(v, "`when`");
     else if (key == "unless_before") r.unless_before = expr_of(v, "`unless_before`");
+    else if (key == "after") r.after = expr_of(v, "`after`");
     else if (key == "on") r.on = expr_of(v, "`on`");
     else if (key == "expect") r.expect = expr_of(v, "`expect`");
     else if (key == "scope") r.scope = expr_of(v, "`scope`");
@@ -367,9 +368,15 @@ class Loader {
       Link link;
       link.span = span(s);
       bool has_role = false, has_expect = false;
+      std::vector<std::pair<std::string, Span>> duty_fields;  // what a requirement cannot have
       for (auto it = s.begin(); it != s.end(); ++it) {
         std::string key = it->first.as<std::string>();
-        if (key == "role") {
+        if (key == "role" || key == "expect" || key == "at_least" || key == "each_holder") duty_fields.push_back({key, span(it->first)});
+        if (key == "id") {
+          if (auto x = scalar(it->second, key)) link.id = *x;
+        } else if (key == "require") {
+          link.require = expr_of(it->second, "a link's `require`");
+        } else if (key == "role") {
           if (auto x = scalar(it->second, key)) link.role = *x, has_role = true;
         } else if (key == "in") {
           link.in = expr_of(it->second, "a link's `in`");
@@ -382,11 +389,20 @@ class Loader {
           link.each_holder = boolean(it->second, key).value_or(false);
         } else {
           d_.error("E012", span(it->first), "unknown field '" + key + "' in a link" +
-                                                did_you_mean(key, {"role", "in", "expect", "at_least", "each_holder"}));
+                                                did_you_mean(key, {"role", "in", "expect", "at_least", "each_holder", "id", "require"}));
         }
       }
-      if (!has_role) d_.error("E011", link.span, "a link needs a `role`");
-      if (!has_expect) d_.error("E011", link.span, "a link needs `expect`: the events that discharge the duty");
+      if (link.require || link.id) {
+        // A requirement is judged of the unit itself: it has no holder and no events.
+        for (auto& [key, at] : duty_fields)
+          d_.error("E036", at, "a link with `require` states what must hold of the unit; `" + key +
+                                   "` belongs to a duty link (role + expect), which is a link of its own");
+        if (!link.require) d_.error("E011", link.span, "a link with an `id` needs `require`: what must hold of the unit");
+        if (!link.id) d_.error("E011", link.span, "a link with `require` needs an `id`: the name its findings are kept under");
+      } else {
+        if (!has_role) d_.error("E011", link.span, "a link needs a `role` (a duty) or `require` (a requirement on the unit)");
+        if (!has_expect) d_.error("E011", link.span, "a link needs `expect`: the events that discharge the duty");
+      }
       r.links.push_back(std::move(link));
     }
   }

@@ -66,10 +66,13 @@ struct Step {
   Span span;
 };
 
+// A duty (`role` + `expect`), or a requirement on the unit's make-up (`id` + `require`).
 struct Link {
   Str role;
   std::optional<Expr> in;  // which units of the subject's subtree hold the role
   Expr expect;
+  std::optional<Str> id;        // a requirement's name: its findings' key
+  std::optional<Expr> require;  // what must hold of the unit on the period's last day
   Int at_least{1, {}};
   bool each_holder = false;
   Span span;
@@ -89,6 +92,7 @@ struct Rule {
   // The fields of the kinds; which are allowed and required is in load/fields.cpp.
   std::optional<Expr> when, on, expect, scope, sum;
   std::optional<Expr> unless_before;  // match: an earlier event that excuses `when` (a precondition)
+  std::optional<Expr> after;          // match: an earlier event `when` must not follow within `within`
   std::optional<Str> subject, per, every, recommend_text, on_rest_day;
   std::vector<Str> correlate, group_by, from;
   std::optional<Duration> within, warn, due, window;

@@ -1,5 +1,7 @@
 #include "org/org_graph.h"
 
+#include <algorithm>
+
 #include <boost/graph/depth_first_search.hpp>
 #include <SQLiteCpp/Statement.h>
 
@@ -121,6 +123,31 @@ std::vector<int> OrgGraph::holders(int org, const std::string& role, Date d) con
   for (auto& a : it->second)
     if (a.holds_on(d)) out.push_back(a.person);
   return out;
+}
+
+std::vector<int> OrgGraph::holders_within(int org, const std::string& role, Date d) const {
+  std::vector<int> out;
+  for (int o : subtree(org)) {
+    auto h = holders(o, role, d);
+    out.insert(out.end(), h.begin(), h.end());
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+int64_t OrgGraph::units_within(int org, const std::string& kind) const {
+  int64_t n = 0;
+  for (int o : subtree(org))
+    if (o != org && orgs_[size_t(o)].kind == kind) ++n;
+  return n;
+}
+
+int64_t OrgGraph::people_within(int org) const {
+  int64_t n = 0;
+  for (auto& p : people_)
+    if (p.org >= 0 && within(p.org, org)) ++n;
+  return n;
 }
 
 std::vector<std::pair<int, std::string>> OrgGraph::roles_of(int person, Date d) const {

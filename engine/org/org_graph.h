@@ -53,6 +53,12 @@ class OrgGraph {
 
   // Who held `role` in `org` on day `d`.
   std::vector<int> holders(int org, const std::string& role, Date d) const;
+  // Who held `role` in `org` or any unit below it on `d`: each person once, in index order.
+  std::vector<int> holders_within(int org, const std::string& role, Date d) const;
+  // The units of kind `kind` below `org` (the unit itself not counted).
+  int64_t units_within(int org, const std::string& kind) const;
+  // The people whose home unit is `org` or a unit below it.
+  int64_t people_within(int org) const;
   // The roles `person` held on day `d`, as (unit, role), in unit order.
   std::vector<std::pair<int, std::string>> roles_of(int person, Date d) const;
   // Who held `role` for `org` on `d`: in the unit or the nearest unit below it, else the

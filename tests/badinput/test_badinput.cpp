@@ -13,7 +13,9 @@
 //
 // {db} is the store, {dir} the case's folder (printed back as {dir}); a line "stdin: NAME"
 // feeds that file to the command; "setup: COMMAND" lines run first and must succeed (records a
-// case needs beyond the city's), and "store unchanged" is judged after them.
+// case needs beyond the city's), and "store unchanged" is judged after them; "copy: FROM TO"
+// lines copy a file or folder first (a case's own rules beside the library's policy:
+// "copy: {rules}/policy {dir}/policy").
 // JIANDU_UPDATE_GOLDEN=1 writes the expected block.
 #include <fcntl.h>
 #include <sys/file.h>
@@ -93,7 +95,7 @@ std::string run_case(const std::string& text, const std::string& name) {
   fs::create_directories(dir);
   // The command, stdin, and the files after "--- NAME" lines (up to "# expect:").
   std::string cmd, stdin_file, body = text.substr(0, text.find("# expect:\n"));
-  std::vector<std::string> setup;
+  std::vector<std::string> setup, copies;
   std::istringstream in(body);
   std::ofstream* file = nullptr;
   std::ofstream current;
@@ -108,6 +110,8 @@ std::string run_case(const std::string& text, const std::string& name) {
       cmd = line.substr(5);
     } else if (line.rfind("stdin: ", 0) == 0) {
       stdin_file = line.substr(7);
+    } else if (line.rfind("copy: ", 0) == 0) {
+      copies.push_back(line.substr(6));
     } else if (line.rfind("setup: ", 0) == 0) {
       setup.push_back(line.substr(7));
     }
@@ -120,6 +124,11 @@ std::string run_case(const std::string& text, const std::string& name) {
   auto expand = [&](const std::string& c) {
     return replace_all(replace_all(replace_all(c, "{db}", db), "{dir}", dir), "{rules}", source("rules"));
   };
+  for (auto& c : copies) {
+    auto space = c.find(' ');
+    REQUIRE(space != std::string::npos);
+    fs::copy(expand(c.substr(0, space)), expand(c.substr(space + 1)), fs::copy_options::recursive);
+  }
   for (auto& s : setup) {
     int rc = 0;
     std::string out = jiandu::test::run_cli(expand(s), rc);

@@ -2,7 +2,8 @@
 // unit (or the units of its subtree that `in` selects) at the period's end — is filled
 // (else `vacant`), and each holder (each_holder) or the holding unit (collectively) produced
 // at least `at_least` events satisfying `expect` from the period's start to its due date
-// (else `missing_duty`).
+// (else `missing_duty`). A requirement link (`require`) is judged of each holding unit on
+// the period's last day — its make-up through the org graph — and is `violation` when unmet.
 #include "base/vocabulary.h"
 #include "eval/kinds/periods.h"
 
@@ -16,6 +17,7 @@ class Chain : public Operator {
   void on_event(const EventPtr& e, Context& ctx) override {
     for (size_t li = 0; li < rule.links.size(); ++li) {
       const auto& link = rule.links[li];
+      if (link.require) continue;  // reads the org graph, not events
       int pred = preds.links[li];
       if (pred >= 0 && !ctx.predicate(pred, *e)) continue;
       // As for periodic: one event discharges one period, the earliest still short.
@@ -145,6 +147,19 @@ class Chain : public Operator {
     }
   }
 
+  // Whether a requirement holds; none when it could not be judged (a fault, counted once:
+  // when judging, not again when saving), which is never a finding.
+  static std::optional<bool> requirement(Context& ctx, const expr::Node& n, Frame& f, bool judging, int unit) {
+    try {
+      return ctx.interp.test(n, f);
+    } catch (const EvalFault& e) {
+      if (judging) ctx.fault(e.what(), ctx.orgs.orgs()[size_t(unit)].id);
+    } catch (const std::bad_variant_access&) {
+      if (judging) ctx.fault("a value of an unexpected type", ctx.orgs.orgs()[size_t(unit)].id);
+    }
+    return std::nullopt;
+  }
+
   std::vector<int> in_scope(Context& ctx, bool judging) {
     std::vector<int> units;
     Frame f;
@@ -171,6 +186,19 @@ class Chain : public Operator {
       }
     }
     bool tracing = judging && ctx.tracing(rule, ctx.orgs.orgs()[size_t(unit)].id);
+    if (link.require) {
+      for (int h : holding_units) {
+        Frame f;
+        f[check::kOrg] = OrgRef{h};
+        f[check::kPeriod] = &p;
+        auto met = requirement(ctx, *link.require, f, judging, h);
+        if (tracing)
+          ctx.trace->say(p.label, p.label + "：" + p.end.str() + " 时 " + ctx.orgs.orgs()[size_t(h)].name + " " +
+                                      (!met ? "未能判断" : *met ? "符合" : "不符合") + "要求 " + link.id + "：" + expr::print(*link.require));
+        if (met && !*met) sink(h, -1, 0, nullptr, check::Outcome::violation);
+      }
+      return;
+    }
     for (int h : holding_units) {
       auto holders = ctx.orgs.holders(h, link.role, p.end);
       if (tracing) {
@@ -207,6 +235,8 @@ class Chain : public Operator {
   void emit(Context& ctx, int unit, int holding, int person, int li, const Period& p, int64_t n, const Tally* t,
             check::Outcome outcome) {
     const auto& link = rule.links[size_t(li)];
+    // A requirement's finding is about the unit that does not meet it.
+    if (link.require) unit = holding;
     Frame f;
     f[check::kEvent] = Null{};
     f[check::kOrg] = OrgRef{unit};
@@ -215,19 +245,22 @@ class Chain : public Operator {
     f[check::kCount] = n;
     f[check::kHolder] = person >= 0 ? Value(PersonRef{person}) : Value(Null{});
     f[check::kPerson] = person >= 0 ? Value(PersonRef{person}) : Value(Null{});
-    f[check::kKey] = vocabulary().role(link.role);  // what a message names: 党支部书记, not the id
+    f[check::kKey] = link.require ? link.id : vocabulary().role(link.role);  // a message names 党支部书记, not the id
     Finding x = finding(ctx, f, outcome);
     subject_org(x, ctx.orgs, unit);
     x.person = person;
     x.period = p.label;
     const auto& hid = ctx.orgs.orgs()[size_t(holding)].id;
-    x.key = link.role + "@" + hid + (person >= 0 && link.each_holder ? ":" + ctx.orgs.people()[size_t(person)].id : "");
+    x.key = (link.require ? link.id : link.role) + "@" + hid + (person >= 0 && link.each_holder ? ":" + ctx.orgs.people()[size_t(person)].id : "");
     x.due = p.due;
     x.date = p.due;
     if (t) x.evidence = t->evidence;
-    x.numbers = {{"period", p.label}, {"role", link.role},       {"unit", hid},
-                 {"at_end_of", p.end.str()}, {"due", p.due.str()}, {"count", n},
-                 {"at_least", link.at_least}};
+    if (link.require)
+      x.numbers = {{"period", p.label}, {"requirement", link.id}, {"unit", hid}, {"at_end_of", p.end.str()}, {"due", p.due.str()}};
+    else
+      x.numbers = {{"period", p.label}, {"role", link.role},       {"unit", hid},
+                   {"at_end_of", p.end.str()}, {"due", p.due.str()}, {"count", n},
+                   {"at_least", link.at_least}};
     mark_calendar(x, ctx.calendar, p.end, p.due, rule.due && counted_on_calendar(*rule.due, rule));
     if (person >= 0) x.numbers["holder"] = ctx.orgs.people()[size_t(person)].id;
     x.message = ctx.interp.render(rule.message, f);

@@ -1,7 +1,9 @@
 // match: each event that satisfies `when`, within the rule's effective dates — unless, with
 // `unless_before`, an event with the same `correlate` keys satisfied it earlier in time order
-// (the precondition the `when` event needed: consulted before sanctioning). The keys seen are
-// the only state, kept across checkpoints.
+// (the precondition the `when` event needed: consulted before sanctioning); or, with `after`,
+// only when such an earlier event came at most `within` before it (no promotion in the
+// effect period of a sanction). The earlier events met, by key, are the only state, kept
+// across checkpoints.
 #include <unordered_map>
 
 #include "eval/kinds/common.h"
@@ -16,14 +18,20 @@ class Match : public Operator {
   void on_event(const EventPtr& e, Context& ctx) override {
     bool tracing = ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *e));
     std::optional<std::string> key;
-    if (rule.unless_before) {
+    const Seen* since = nullptr;  // with `after`: the event the `when` event follows
+    Date until;
+    if (const expr::Node* earlier = rule.unless_before ? rule.unless_before.get() : rule.after.get()) {
       key = key_of(*e, rule.correlate, ctx.orgs);
-      // A precondition counts whenever it was recorded, in the rule's dates or before them.
+      // An earlier event counts whenever it was recorded, in the rule's dates or before them.
       Frame f = key ? ctx.frame(*e) : Frame{};
-      if (key && ctx.test(*rule.unless_before, f)) {
-        seen_.try_emplace(*key, e->date);
+      if (key && ctx.test(*earlier, f)) {
+        // A precondition is met once and for all; a span runs from the latest such event.
+        if (rule.unless_before) seen_.try_emplace(*key, Seen{e->date, e->id});
+        else seen_[*key] = Seen{e->date, e->id};
         if (tracing || ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *e), *key))
-          ctx.trace->say(*key, describe(*e) + " 满足前置条件（关联 " + *key + "）：" + expr::print(*rule.unless_before));
+          ctx.trace->say(*key, describe(*e) + (rule.unless_before ? " 满足前置条件（关联 " : " 开始限制期（关联 ") + *key + "）：" +
+                                   expr::print(*earlier) +
+                                   (rule.after ? "，至 " + add_duration(e->date, *rule.within, ctx.calendar).str() : ""));
         return;
       }
     }
@@ -38,10 +46,24 @@ class Match : public Operator {
     if (rule.unless_before) {
       if (!key) return ctx.fault("record " + e->id + " lacks a correlation key (" + keys_text(rule.correlate) + ") to look for its precondition");
       if (auto it = seen_.find(*key); it != seen_.end()) {
-        if (tracing) ctx.trace->say(*key, describe(*e) + " 符合规则条件，但此前（" + it->second.str() + "）已满足前置条件 → 合规");
+        if (tracing) ctx.trace->say(*key, describe(*e) + " 符合规则条件，但此前（" + it->second.day.str() + "）已满足前置条件 → 合规");
         return;
       }
       if (tracing) ctx.trace->say(*key, describe(*e) + " 符合规则条件，此前没有满足前置条件的记录（" + expr::print(*rule.unless_before) + "）→ 违规");
+    } else if (rule.after) {
+      if (!key) return ctx.fault("record " + e->id + " lacks a correlation key (" + keys_text(rule.correlate) + ") to look for the event it may follow");
+      auto it = seen_.find(*key);
+      if (it == seen_.end()) {
+        if (tracing) ctx.trace->say(*key, describe(*e) + " 符合规则条件，此前没有开始限制期的记录（" + expr::print(*rule.after) + "）→ 合规");
+        return;
+      }
+      since = &it->second;
+      until = add_duration(since->day, *rule.within, ctx.calendar);
+      if (e->date > until) {
+        if (tracing) ctx.trace->say(*key, describe(*e) + " 符合规则条件，但限制期（" + since->day.str() + " 起 " + rule.within->str() + "，至 " + until.str() + "）已过 → 合规");
+        return;
+      }
+      if (tracing) ctx.trace->say(*key, describe(*e) + " 符合规则条件，在限制期内（" + since->event + "，" + since->day.str() + " 起 " + rule.within->str() + "，至 " + until.str() + "）→ 违规");
     } else if (tracing) {
       ctx.trace->say(e->id, describe(*e) + " 符合规则条件：" + expr::print(*rule.when) + " → 违规");
     }
@@ -53,6 +75,13 @@ class Match : public Operator {
     x.date = e->date;
     x.evidence = {e->id};
     x.numbers = {{"event", e->id}, {"time", e->ts.str()}};
+    if (since) {
+      x.evidence.insert(x.evidence.begin(), since->event);
+      x.numbers["after"] = since->event;
+      x.numbers["since"] = since->day.str();
+      x.numbers["within"] = rule.within->str();
+      x.numbers["until"] = until.str();
+    }
     if (ctx.calendar.has_year(e->date.year()) && ctx.calendar.is_holiday(e->date))
       x.numbers["holiday"] = ctx.calendar.holiday_name(e->date);
     x.message = ctx.interp.render(rule.message, f);
@@ -63,20 +92,30 @@ class Match : public Operator {
   // Without `unless_before` each event is judged alone: nothing is held.
   void save(StateWriter& w, Context&) override {
     w.u64(seen_.size());
-    for (auto& [key, day] : seen_) {
+    for (auto& [key, x] : seen_) {
       w.str(key);
-      w.date(day);
+      w.date(x.day);
+      w.str(x.event);
     }
   }
   void restore(StateReader& r) override {
     for (size_t n = r.count(); n > 0; --n) {
       std::string key = r.str();
-      seen_[key] = r.date();
+      Seen x;
+      x.day = r.date();
+      x.event = r.str();
+      seen_[key] = std::move(x);
     }
   }
 
  private:
-  std::unordered_map<std::string, Date> seen_;  // correlation key → the day its precondition was first met
+  struct Seen {
+    Date day;
+    std::string event;
+  };
+  // Correlation key → the precondition first met (unless_before), or the latest event that
+  // opened a span (after).
+  std::unordered_map<std::string, Seen> seen_;
 };
 
 }  // namespace
