@@ -5,13 +5,13 @@
 #include <iostream>
 
 #include <fmt/format.h>
-#include <SQLiteCpp/Statement.h>
 
 #include "base/utf8.h"
 #include "cli/cli_common.h"
 #include "cli/cli_rules.h"
 #include "cli/commands.h"
 #include "ledger/actions.h"
+#include "ledger/alert_rows.h"
 #include "ledger/evidence.h"
 
 namespace jiandu::cli {
@@ -79,11 +79,7 @@ void add_actions(CLI::App& app) {
   cmd->add_option("--out", *out_dir, "write the files into this folder (each checked against its SHA-256)");
   cmd->callback([o, out_dir] {
     auto store = Store::open(o->db, Store::Mode::read_only);
-    {
-      SQLite::Statement q(store->db(), "SELECT 1 FROM alerts WHERE id = ?");
-      q.bind(1, o->alert);
-      if (!q.executeStep()) throw Error("no alert " + o->alert + " (jiandu alerts lists them)");
-    }
+    if (!ledger::alert_exists(*store, o->alert)) throw Error("no alert " + o->alert + " (jiandu alerts lists them)");
     auto items = ledger::evidence_of(store->db(), o->alert);
     if (items.empty()) std::cout << "no evidence on the trail of " << o->alert << "\n";
     bool altered = false;

@@ -4,11 +4,10 @@
 #include <chrono>
 #include <unordered_map>
 
-#include <SQLiteCpp/Statement.h>
-
 #include "eval/checkpoint.h"
 #include "eval/operator.h"
 #include "eval/role_events.h"
+#include "store/event_cursor.h"
 
 namespace jiandu::eval {
 
@@ -71,12 +70,7 @@ RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs
   int64_t end_utc = store.zone().to_utc(end_local);
   int64_t begin_utc = opts.resume ? opts.resume->end_ts : INT64_MIN;
   result.end_ts = std::max(end_utc, begin_utc);
-  // (No memory mapping: its pages would count as the run's memory, growing with the store.)
-  SQLite::Statement q(store.db(),
-                      "SELECT seq, id, ts, utc_offset, type, org, person, ref, attrs FROM events "
-                      "WHERE ts >= ? AND ts < ? ORDER BY ts, seq");
-  q.bind(1, begin_utc);
-  q.bind(2, end_utc);
+  EventCursor q(store, begin_utc, end_utc);
   // The role records as events (eval/role_events.h), made only when a rule reads them and
   // fed before the stored events of the same instant.
   auto derived_entry = [&](const char* type) { return by_type.count(type) ? intern(type) : nullptr; };
@@ -112,32 +106,30 @@ RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs
     }
   };
   TypeEntry* last = nullptr;
-  auto view = [&](int c) {
-    auto col = q.getColumn(c);
-    return std::string_view(static_cast<const char*>(col.getText()), size_t(col.getBytes()));
-  };
-  while (q.executeStep()) {
-    std::string_view type = view(4);
+  while (q.next()) {
+    std::string_view type = q.type();
     if (!last || last->name != type) last = intern(type);
     ++result.events;
     ++result.new_events;
-    int64_t seq = q.getColumn(0).getInt64();
+    int64_t seq = q.seq();
     result.watermark = std::max(result.watermark, seq);
     const std::vector<Operator*>* typed = last->ops;
-    int64_t ts = q.getColumn(2).getInt64();
+    int64_t ts = q.ts();
     if (next_derived < derived.size()) derived_until(ts);
     if (!typed && every.empty()) continue;  // no rule reads this type: nothing to build
     auto e = std::make_shared<Event>();
     e->seq = seq;
-    e->id = view(1);
-    e->ts = Timestamp{ts, q.getColumn(3).getInt()};
+    e->id = q.id();
+    e->ts = Timestamp{ts, q.utc_offset()};
     e->date = e->ts.local_date();
     e->type_name = &last->name;
-    e->org = orgs.org_index(view(5));
-    e->person = q.getColumn(6).isNull() ? -1 : orgs.person_index(view(6));
-    e->has_ref = !q.getColumn(7).isNull();
-    if (e->has_ref) e->ref = view(7);
-    e->attrs_text = view(8);
+    e->org = orgs.org_index(q.org());
+    auto person = q.person();
+    e->person = person ? orgs.person_index(*person) : -1;
+    auto ref = q.ref();
+    e->has_ref = bool(ref);
+    if (ref) e->ref = *ref;
+    e->attrs_text = q.attrs();
     dispatch(e, typed, true);
   }
   derived_until(INT64_MAX);

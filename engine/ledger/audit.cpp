@@ -93,7 +93,7 @@ class Auditor {
 
   // Open alerts whose finding no longer holds: the records now meet the obligation.
   void met_after_all() {
-    SQLite::Statement q(db_, "SELECT id, rule FROM alerts WHERE status IN ('assigned','in_progress','escalated','reopened') ORDER BY id");
+    SQLite::Statement q(db_, "SELECT id, rule FROM alerts WHERE status IN " + open_statuses_sql() + " ORDER BY id");
     std::vector<std::string> met;
     while (q.executeStep()) {
       std::string id = q.getColumn(0).getString();
@@ -217,7 +217,7 @@ class Auditor {
   // Who holds the owner role now, for every open alert (a handover since it opened).
   void refresh_owners() {
     SQLite::Statement q(db_, "SELECT id, org, owner_role, coalesce(owner_now, '') FROM alerts "
-                             "WHERE status IN ('assigned','in_progress','escalated','reopened') AND owner_role IS NOT NULL "
+                             "WHERE status IN " + open_statuses_sql() + " AND owner_role IS NOT NULL "
                              "AND org IS NOT NULL ORDER BY id");
     // (unit, role) → who holds it now, or nullopt for a unit no longer known: alerts share them.
     std::map<std::pair<std::string, std::string>, std::optional<std::string>> holder;
@@ -253,7 +253,7 @@ class Auditor {
 
   // Past the rectification due date: one link up the chain, with a form of the four forms.
   void escalate() {
-    for (auto& a : alerts_where("status IN ('assigned','in_progress','escalated','reopened') AND rectify_due < '" + at_ + "'")) {
+    for (auto& a : alerts_where("status IN " + open_statuses_sql() + " AND rectify_due < ?", at_)) {
       const check::Rule* rule = rules_.find(a.rule);
       // An owner outside the chain stands at its first link (a discipline secretary answers
       // to the organ party committee, as a branch secretary does).
@@ -348,13 +348,14 @@ class Auditor {
   }
 
   // `where` is a fixed condition written here; `id`, when given, is bound to its one `?`.
-  std::vector<Alert> alerts_where(const std::string& where, const std::string& id = "") {
+  // `where` is this file's own text; the one value it compares with (`?`) is bound.
+  std::vector<Alert> alerts_where(const std::string& where, const std::string& value = "") {
     std::vector<Alert> out;
     SQLite::Statement q(db_, "SELECT id, key, rule, outcome, subject_type, subject_id, coalesce(org,''), coalesce(owner_role,''), "
                              "coalesce(owner_then,''), coalesce(owner_now,''), lapse_date, coalesce(rectify_due,''), "
                              "coalesce(closed_on,''), coalesce(target,''), status, level, coalesce(form, 0) FROM alerts WHERE " + where +
                              " ORDER BY id");
-    if (!id.empty()) q.bind(1, id);
+    if (!value.empty()) q.bind(1, value);
     while (q.executeStep()) {
       Alert a;
       int c = 0;

@@ -46,6 +46,17 @@ bool is_open(Status s) {
   return s == Status::assigned || s == Status::in_progress || s == Status::escalated || s == Status::reopened;
 }
 
+const std::string& open_statuses_sql() {
+  static const std::string sql = [] {
+    std::string s;
+    for (auto x : {Status::assigned, Status::in_progress, Status::rectified, Status::verified, Status::closed,
+                   Status::escalated, Status::reopened, Status::waived})
+      if (is_open(x)) s += std::string(s.empty() ? "(" : ",") + "'" + status_name(x) + "'";
+    return s + ")";
+  }();
+  return sql;
+}
+
 bool allowed(std::optional<Status> from, Status to) {
   if (!from) return to == Status::assigned;
   switch (*from) {

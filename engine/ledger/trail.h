@@ -24,6 +24,8 @@ const char* status_name(Status s);
 const char* status_label(Status s);  // in Chinese, with its stage of 明责/履责/尽责/问责
 std::optional<Status> status_from(std::string_view s);
 bool is_open(Status s);  // still someone's to put right
+// The open states as an SQL list, `('assigned', …)`, for the ledger's queries: from is_open.
+const std::string& open_statuses_sql();
 bool allowed(std::optional<Status> from, Status to);
 
 struct Entry {

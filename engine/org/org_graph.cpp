@@ -3,36 +3,25 @@
 #include <algorithm>
 
 #include <boost/graph/depth_first_search.hpp>
-#include <SQLiteCpp/Statement.h>
 
 #include "base/fnv.h"
+#include "store/org_rows.h"
 
 namespace jiandu::org {
-
-namespace {
-
-// A column's text without a copy (NULL as a marker no id can be), for the fingerprint.
-std::string_view text(SQLite::Statement& q, int c) {
-  auto col = q.getColumn(c);
-  if (col.isNull()) return "\x01null";
-  return {static_cast<const char*>(col.getText()), size_t(col.getBytes())};
-}
-
-}  // namespace
 
 OrgGraph OrgGraph::load(Store& store) {
   OrgGraph g;
   Fnv h, units, people, roles;  // the whole, and each table for saying which changed
-  auto& db = store.db();
+  // A column as the fingerprint has always hashed it: a null as a marker no text can be.
+  auto col = [](std::optional<std::string_view> v) { return v ? *v : std::string_view("\x01null"); };
   {
-    SQLite::Statement q(db, "SELECT id, parent, kind, name FROM orgs ORDER BY id");
     std::vector<std::string> parents;
-    while (q.executeStep()) {
-      for (int c = 0; c < 4; ++c) h.add(text(q, c)), units.add(text(q, c));
-      g.org_ix_.emplace(text(q, 0), int(g.orgs_.size()));
-      g.orgs_.push_back({std::string(text(q, 0)), std::string(text(q, 3)), std::string(text(q, 2)), -1});
-      parents.push_back(q.getColumn(1).isNull() ? "" : std::string(text(q, 1)));
-    }
+    rows::each_org(store, [&](const rows::OrgRow& r) {
+      for (auto v : {r.id, col(r.parent), r.kind, r.name}) h.add(v), units.add(v);
+      g.org_ix_.emplace(r.id, int(g.orgs_.size()));
+      g.orgs_.push_back({std::string(r.id), std::string(r.name), std::string(r.kind), -1});
+      parents.push_back(r.parent ? std::string(*r.parent) : "");
+    });
     g.graph_ = Graph(g.orgs_.size());
     for (size_t i = 0; i < g.orgs_.size(); ++i) {
       if (parents[i].empty()) continue;
@@ -41,31 +30,24 @@ OrgGraph OrgGraph::load(Store& store) {
       if (p >= 0) boost::add_edge(size_t(p), i, g.graph_);
     }
   }
-  {
-    g.people_.reserve(size_t(db.execAndGet("SELECT count(*) FROM people").getInt64()));
-    g.person_ix_.reserve(g.people_.capacity());
-    SQLite::Statement q(db, "SELECT id, name, org FROM people ORDER BY id");
-    h.add("people");
-    while (q.executeStep()) {
-      for (int c = 0; c < 3; ++c) h.add(text(q, c)), people.add(text(q, c));
-      g.person_ix_.emplace(text(q, 0), int(g.people_.size()));
-      int org = q.getColumn(2).isNull() ? -1 : g.org_index(text(q, 2));
-      g.people_.push_back({std::string(text(q, 0)), std::string(text(q, 1)), org});
-    }
-  }
-  {
-    SQLite::Statement q(db, "SELECT person, org, role, valid_from, valid_to FROM roles ORDER BY valid_from, id");
-    h.add("roles");
-    while (q.executeStep()) {
-      for (int c = 0; c < 5; ++c) h.add(text(q, c)), roles.add(text(q, c));
-      int person = g.person_index(text(q, 0));
-      int org = g.org_index(text(q, 1));
-      if (person < 0 || org < 0) continue;
-      Assignment a{person, *Date::parse(text(q, 3)), std::nullopt};
-      if (!q.getColumn(4).isNull()) a.to = Date::parse(text(q, 4));
-      g.roles_[{org, std::string(text(q, 2))}].push_back(a);
-    }
-  }
+  g.people_.reserve(size_t(rows::count_people(store)));
+  g.person_ix_.reserve(g.people_.capacity());
+  h.add("people");
+  rows::each_person(store, [&](const rows::PersonRow& r) {
+    for (auto v : {r.id, r.name, col(r.org)}) h.add(v), people.add(v);
+    g.person_ix_.emplace(r.id, int(g.people_.size()));
+    g.people_.push_back({std::string(r.id), std::string(r.name), r.org ? g.org_index(*r.org) : -1});
+  });
+  h.add("roles");
+  rows::each_role(store, [&](const rows::RoleRow& r) {
+    for (auto v : {r.person, r.org, r.role, r.from, col(r.to)}) h.add(v), roles.add(v);
+    int person = g.person_index(r.person);
+    int org = g.org_index(r.org);
+    if (person < 0 || org < 0) return;
+    Assignment a{person, *Date::parse(r.from), std::nullopt};
+    if (r.to) a.to = Date::parse(*r.to);
+    g.roles_[{org, std::string(r.role)}].push_back(a);
+  });
   g.fingerprint_ = h.hex();
   g.table_fingerprints_ = {{"units", units.hex()}, {"people", people.hex()}, {"roles", roles.hex()}};
   return g;

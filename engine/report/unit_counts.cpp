@@ -3,9 +3,8 @@
 #include <algorithm>
 #include <map>
 
-#include <SQLiteCpp/Statement.h>
-
 #include "base/date.h"
+#include "store/org_rows.h"
 
 namespace jiandu::report {
 namespace {
@@ -16,9 +15,9 @@ struct OrgInfo {
 
 std::map<std::string, OrgInfo> load_orgs(Store& store) {
   std::map<std::string, OrgInfo> out;
-  SQLite::Statement q(store.db(), "SELECT id, coalesce(parent,''), kind, name FROM orgs");
-  while (q.executeStep())
-    out[q.getColumn(0).getString()] = {q.getColumn(1).getString(), q.getColumn(2).getString(), q.getColumn(3).getString()};
+  rows::each_org(store, [&](const rows::OrgRow& r) {
+    out[std::string(r.id)] = {r.parent ? std::string(*r.parent) : "", std::string(r.kind), std::string(r.name)};
+  });
   return out;
 }
 

@@ -21,7 +21,9 @@
 #include "org/org_graph.h"
 #include "report/integrity.h"
 #include "report/local_time.h"
+#include "ledger/alert_rows.h"
 #include "report/xlsx.h"
+#include "store/org_rows.h"
 #include "store/store.h"
 #include "web/render.h"
 #include "web/secret.h"
@@ -127,7 +129,7 @@ struct Server::Impl {
   }
 
   std::shared_ptr<const org::OrgGraph> org_graph(Store& store) {
-    int64_t key = store.db().execAndGet("SELECT coalesce(max(id), 0) FROM batches").getInt64();
+    int64_t key = rows::last_batch(store);
     std::lock_guard<std::mutex> l(org_mu);
     if (!orgs || key != org_key) {
       orgs = std::make_shared<const org::OrgGraph>(org::OrgGraph::load(store));
@@ -137,9 +139,7 @@ struct Server::Impl {
   }
 
   std::shared_ptr<const report::Integrity> integrity_of(Store& store) {
-    SQLite::Statement q(store.db(), "SELECT coalesce(max(id), 0), count(*) FROM trail");
-    q.executeStep();
-    std::pair<int64_t, int64_t> key{q.getColumn(0).getInt64(), q.getColumn(1).getInt64()};
+    std::pair<int64_t, int64_t> key = ledger::trail_watermark(store);
     int64_t now = unix_now();
     std::lock_guard<std::mutex> l(integrity_mu);
     if (!integrity || key != integrity_key || now - integrity_at >= 60) {

@@ -1,0 +1,41 @@
+#pragma once
+// The events of the store in time order — `(ts, seq)`, ts in UTC seconds — between two
+// moments: how every run reads them. The views returned live until the next step.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string_view>
+
+#include "store/store.h"
+
+namespace SQLite {
+class Statement;
+}
+
+namespace jiandu {
+
+class EventCursor {
+ public:
+  // The events with begin ≤ ts < end.
+  EventCursor(Store& store, int64_t begin_utc, int64_t end_utc);
+  ~EventCursor();
+  EventCursor(const EventCursor&) = delete;
+  EventCursor& operator=(const EventCursor&) = delete;
+
+  bool next();  // false at the end
+  int64_t seq() const;
+  std::string_view id() const;
+  int64_t ts() const;       // UTC seconds
+  int utc_offset() const;   // the offset it was recorded with, seconds east of UTC
+  std::string_view type() const;
+  std::string_view org() const;
+  std::optional<std::string_view> person() const;
+  std::optional<std::string_view> ref() const;
+  std::string_view attrs() const;  // the JSON object text
+
+ private:
+  std::string_view text(int column) const;
+  std::unique_ptr<SQLite::Statement> q_;
+};
+
+}  // namespace jiandu
