@@ -3,10 +3,10 @@
 #include <chrono>
 
 #include <fmt/format.h>
-#include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
 #include "base/error.h"
+#include "store/bulk_writer.h"
 
 namespace jiandu::gen {
 namespace {
@@ -40,14 +40,7 @@ class Generator {
   Summary run(const std::function<void(const std::string&)>& progress) {
     db_.exec("PRAGMA synchronous = OFF");
     SQLite::Transaction tx(db_);
-    SQLite::Statement b(db_, "INSERT INTO batches(started, files, added) VALUES(?, '[\"jiandu gen\"]', 0)");
-    b.bind(1, fmt::format("gen seed {} units {} people {} years {}", p_.seed, p_.units, p_.people, p_.years));
-    b.exec();
-    batch_ = db_.getLastInsertRowid();
-    org_.emplace(db_, "INSERT INTO orgs(id, parent, kind, name, batch) VALUES(?,?,?,?,?)");
-    person_.emplace(db_, "INSERT INTO people(id, name, org, batch) VALUES(?,?,?,?)");
-    role_.emplace(db_, "INSERT INTO roles(person, org, role, valid_from, valid_to, batch) VALUES(?,?,?,?,?,?)");
-    event_.emplace(db_, "INSERT INTO events(id, ts, utc_offset, type, org, person, ref, attrs, batch) VALUES(?,?,?,?,?,?,?,?,?)");
+    out_.emplace(store_, fmt::format("gen seed {} units {} people {} years {}", p_.seed, p_.units, p_.people, p_.years));
     structure();
     int first = p_.last_year - p_.years + 1;
     Date end = p_.end.empty() ? Date::from_ymd(p_.last_year, 11, 20) : *Date::parse(p_.end);
@@ -56,10 +49,7 @@ class Generator {
       year(y);
       if (progress) progress(fmt::format("{}: {} events so far", y, sum_.events));
     }
-    SQLite::Statement up(db_, "UPDATE batches SET finished = started, added = ? WHERE id = ?");
-    up.bind(1, sum_.orgs + sum_.people + sum_.roles + sum_.events);
-    up.bind(2, batch_);
-    up.exec();
+    out_->finish(sum_.orgs + sum_.people + sum_.roles + sum_.events);
     store_.set_meta("generated", fmt::format(R"({{"seed":{},"units":{},"people":{},"years":{},"lapse_rate":{},"activity":{}}})",
                                              p_.seed, p_.units, p_.people, p_.years, p_.lapse_rate, p_.activity));
     tx.commit();
@@ -76,27 +66,12 @@ class Generator {
   };
 
   void org(const std::string& id, const std::string& parent, const char* kind, const std::string& name) {
-    auto& q = *org_;
-    q.reset();
-    q.bind(1, id);
-    if (parent.empty()) q.bind(2); else q.bind(2, parent);
-    q.bind(3, kind);
-    q.bind(4, name);
-    q.bind(5, batch_);
-    q.exec();
+    out_->org(id, parent.empty() ? std::nullopt : std::optional<std::string>(parent), kind, name);
     ++sum_.orgs;
   }
 
   void role(int person, const std::string& org, const char* role, const std::string& from, const std::string& to = "") {
-    auto& q = *role_;
-    q.reset();
-    q.bind(1, people_[size_t(person)]);
-    q.bind(2, org);
-    q.bind(3, role);
-    q.bind(4, from);
-    if (to.empty()) q.bind(5); else q.bind(5, to);
-    q.bind(6, batch_);
-    q.exec();
+    out_->role(people_[size_t(person)], org, role, from, to.empty() ? std::nullopt : std::optional<std::string>(to));
     ++sum_.roles;
   }
 
@@ -131,13 +106,7 @@ class Generator {
           std::string pid = fmt::format("p{:06d}", people_.size() + 1);
           people_.push_back(pid);
           home_.push_back(bid);
-          auto& q = *person_;
-          q.reset();
-          q.bind(1, pid);
-          q.bind(2, name());
-          q.bind(3, bid);
-          q.bind(4, batch_);
-          q.exec();
+          out_->person(pid, name(), bid);
           ++sum_.people;
           g.people.push_back(int(people_.size()) - 1);
         }
@@ -190,19 +159,10 @@ class Generator {
   void event(const char* type, const std::string& org, Date d, int person, const std::string& ref, const std::string& attrs,
              int hour = 9) {
     if (d > end_) return;
-    auto& q = *event_;
-    q.reset();
-    q.bind(1, fmt::format("g{:09d}", ++event_seq_));
     int64_t utc = at(d, hour);
-    q.bind(2, utc);
-    q.bind(3, store_.zone().offset_at(utc));
-    q.bind(4, type);
-    q.bind(5, org);
-    if (person >= 0) q.bind(6, people_[size_t(person)]); else q.bind(6);
-    if (ref.empty()) q.bind(7); else q.bind(7, ref);
-    q.bind(8, attrs);
-    q.bind(9, batch_);
-    q.exec();
+    out_->event(fmt::format("g{:09d}", ++event_seq_), utc, store_.zone().offset_at(utc), type, org,
+                person >= 0 ? std::optional<std::string>(people_[size_t(person)]) : std::nullopt,
+                ref.empty() ? std::nullopt : std::optional<std::string>(ref), attrs);
     ++sum_.events;
   }
 
@@ -334,9 +294,9 @@ class Generator {
   Params p_;
   Rng rng_;
   Summary sum_;
-  int64_t batch_ = 0, event_seq_ = 0, case_seq_ = 0;
+  int64_t event_seq_ = 0, case_seq_ = 0;
   Date end_;
-  std::optional<SQLite::Statement> org_, person_, role_, event_;
+  std::optional<BulkWriter> out_;
   std::vector<std::string> people_, home_;
   std::vector<Organ> organs_;
   struct Sec {
@@ -350,7 +310,7 @@ class Generator {
 
 Summary generate(Store& store, const Calendar& calendar, const Params& params,
                  const std::function<void(const std::string&)>& progress) {
-  if (store.db().execAndGet("SELECT count(*) FROM orgs").getInt64() > 0)
+  if (has_orgs(store))
     throw Error(store.path() + ": jiandu gen fills an empty store (this one has records)");
   for (int y = params.last_year - params.years + 1; y <= params.last_year; ++y)
     if (!calendar.has_year(y)) throw Error("no working-day calendar for " + std::to_string(y) + ": jiandu gen needs one per year");

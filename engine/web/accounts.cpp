@@ -2,12 +2,12 @@
 
 #include <set>
 
-#include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
 #include "base/error.h"
 #include "base/timestamp.h"
 #include "base/utf8.h"
+#include "store/account_rows.h"
 #include "web/secret.h"
 
 namespace jiandu::web {
@@ -23,38 +23,8 @@ bool valid_login(const std::string& s) {
   return true;
 }
 
-User read_user(SQLite::Statement& q) {
-  User u;
-  u.login = q.getColumn(0).getString();
-  u.person = q.getColumn(1).getString();
-  u.person_name = q.getColumn(2).getString();
-  u.admin = q.getColumn(3).getInt() != 0;
-  u.disabled = q.getColumn(4).getInt() != 0;
-  u.created = q.getColumn(5).getString();
-  u.changed = q.getColumn(6).getString();
-  return u;
-}
-
-constexpr const char* kUserColumns =
-    "SELECT u.login, u.person, coalesce(p.name, u.person), u.admin, u.disabled, u.created, u.changed FROM users u "
-    "LEFT JOIN people p ON p.id = u.person ";
-
-int64_t failures(SQLite::Database& db, const char* column, const std::string& value, int64_t since) {
-  SQLite::Statement q(db, std::string("SELECT count(*) FROM logins WHERE ") + column +
-                              " = ? AND at >= ? AND outcome IN ('bad_password', 'unknown', 'disabled', 'throttled')");
-  q.bind(1, value);
-  q.bind(2, since);
-  q.executeStep();
-  return q.getColumn(0).getInt64();
-}
-
 void record(SQLite::Database& db, const std::string& login, const std::string& address, int64_t now, LoginOutcome o) {
-  SQLite::Statement q(db, "INSERT INTO logins(at, login, address, outcome) VALUES(?,?,?,?)");
-  q.bind(1, now);
-  q.bind(2, login.substr(0, 64));
-  q.bind(3, address.substr(0, 64));
-  q.bind(4, outcome_name(o));
-  q.exec();
+  accounts::insert_login(db, now, login.substr(0, 64), address.substr(0, 64), outcome_name(o));
 }
 
 }  // namespace
@@ -82,21 +52,10 @@ void add_user(SQLite::Database& db, const std::string& login, const std::string&
   if (!valid_login(login)) throw Error("login '" + terminal_safe(login) + "': use 1–64 of a-z 0-9 . _ -");
   if (auto why = weak_password(login, password, limits); !why.empty()) throw Error(why);
   SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
-  {
-    SQLite::Statement p(db, "SELECT 1 FROM people WHERE id = ?");
-    p.bind(1, person);
-    if (!p.executeStep()) throw Error("--person " + terminal_safe(person) + ": no such person in the store (import people.csv first)");
-  }
+  if (!accounts::person_exists(db, person))
+    throw Error("--person " + terminal_safe(person) + ": no such person in the store (import people.csv first)");
   if (find_user(db, login)) throw Error("login " + login + " exists already");
-  SQLite::Statement q(db, "INSERT INTO users(login, person, pwhash, admin, disabled, created, changed) VALUES(?,?,?,?,0,?,?)");
-  std::string now = now_utc();
-  q.bind(1, login);
-  q.bind(2, person);
-  q.bind(3, hash_password(password));
-  q.bind(4, admin ? 1 : 0);
-  q.bind(5, now);
-  q.bind(6, now);
-  q.exec();
+  accounts::insert_user(db, login, person, hash_password(password), admin, now_utc());
   tx.commit();
 }
 
@@ -104,69 +63,39 @@ void set_password(SQLite::Database& db, const std::string& login, const std::str
   if (auto why = weak_password(login, password, limits); !why.empty()) throw Error(why);
   std::string hash = hash_password(password);
   SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
-  SQLite::Statement q(db, "UPDATE users SET pwhash = ?, changed = ? WHERE login = ?");
-  q.bind(1, hash);
-  q.bind(2, now_utc());
-  q.bind(3, login);
-  if (q.exec() != 1) throw Error("no account " + terminal_safe(login));
+  if (!accounts::update_password(db, login, hash, now_utc())) throw Error("no account " + terminal_safe(login));
   // A new password ends every other session: whoever knew the old one is out.
-  SQLite::Statement s(db, "DELETE FROM web_sessions WHERE login = ?");
-  s.bind(1, login);
-  s.exec();
+  accounts::drop_sessions_of(db, login);
   tx.commit();
 }
 
 void set_disabled(SQLite::Database& db, const std::string& login, bool disabled) {
   SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
-  SQLite::Statement q(db, "UPDATE users SET disabled = ?, changed = ? WHERE login = ?");
-  q.bind(1, disabled ? 1 : 0);
-  q.bind(2, now_utc());
-  q.bind(3, login);
-  if (q.exec() != 1) throw Error("no account " + terminal_safe(login));
-  if (disabled)
-    for (const char* sql : {"DELETE FROM web_sessions WHERE login = ?", "DELETE FROM api_tokens WHERE login = ?"}) {
-      SQLite::Statement d(db, sql);
-      d.bind(1, login);
-      d.exec();
-    }
+  if (!accounts::update_disabled(db, login, disabled, now_utc())) throw Error("no account " + terminal_safe(login));
+  if (disabled) {
+    accounts::drop_sessions_of(db, login);
+    accounts::drop_tokens_of(db, login);
+  }
   tx.commit();
 }
 
-std::vector<User> list_users(SQLite::Database& db) {
-  SQLite::Statement q(db, std::string(kUserColumns) + "ORDER BY u.login");
-  std::vector<User> out;
-  while (q.executeStep()) out.push_back(read_user(q));
-  return out;
-}
+std::vector<User> list_users(SQLite::Database& db) { return accounts::users(db); }
 
-std::optional<User> find_user(SQLite::Database& db, const std::string& login) {
-  SQLite::Statement q(db, std::string(kUserColumns) + "WHERE u.login = ?");
-  q.bind(1, login);
-  if (!q.executeStep()) return std::nullopt;
-  return read_user(q);
-}
+std::optional<User> find_user(SQLite::Database& db, const std::string& login) { return accounts::user(db, login); }
 
 std::string add_api_token(SQLite::Database& db, const std::string& login, const std::string& label) {
   auto u = find_user(db, login);
   if (!u) throw Error("no account " + terminal_safe(login));
   if (u->disabled) throw Error("account " + login + " is disabled");
   std::string token = random_token();
-  SQLite::Statement q(db, "INSERT INTO api_tokens(token_hash, login, label, created) VALUES(?,?,?,?)");
-  q.bind(1, token_hash(token));
-  q.bind(2, login);
-  q.bind(3, label);
-  q.bind(4, now_utc());
-  q.exec();
+  accounts::insert_token(db, token_hash(token), login, label, now_utc());
   return token;
 }
 
 std::optional<User> user_of_api_token(SQLite::Database& db, const std::string& token) {
   if (token.size() != 64) return std::nullopt;
-  SQLite::Statement q(db, std::string(kUserColumns) + "JOIN api_tokens t ON t.login = u.login WHERE t.token_hash = ?");
-  q.bind(1, token_hash(token));
-  if (!q.executeStep()) return std::nullopt;
-  User u = read_user(q);
-  if (u.disabled) return std::nullopt;
+  auto u = accounts::user_of_token_hash(db, token_hash(token));
+  if (!u || u->disabled) return std::nullopt;
   return u;
 }
 
@@ -185,19 +114,18 @@ LoginOutcome try_login(SQLite::Database& db, const std::string& login, const std
                        int64_t now, const LoginLimits& limits) {
   int64_t since = now - limits.window_seconds;
   LoginOutcome o;
-  if (failures(db, "login", login, since) >= limits.per_account || failures(db, "address", address, since) >= limits.per_address) {
+  if (accounts::failures_of_login(db, login, since) >= limits.per_account ||
+      accounts::failures_from(db, address, since) >= limits.per_address) {
     o = LoginOutcome::throttled;  // the password is not even looked at: guessing gains nothing
   } else if (password.size() > limits.max_password) {
     o = LoginOutcome::bad_password;
   } else {
-    SQLite::Statement q(db, "SELECT pwhash, disabled FROM users WHERE login = ?");
-    q.bind(1, login);
-    if (!q.executeStep()) {
+    auto stored = accounts::credentials(db, login);
+    if (!stored) {
       dummy_password_check(password);
       o = LoginOutcome::unknown;
     } else {
-      std::string hash = q.getColumn(0).getString();
-      bool disabled = q.getColumn(1).getInt() != 0;
+      auto& [hash, disabled] = *stored;
       bool good = check_password(hash, password);
       o = !good ? LoginOutcome::bad_password : disabled ? LoginOutcome::disabled : LoginOutcome::ok;
     }
@@ -207,15 +135,7 @@ LoginOutcome try_login(SQLite::Database& db, const std::string& login, const std
 }
 
 std::vector<LoginRecord> login_history(SQLite::Database& db, size_t limit, const std::string& login) {
-  SQLite::Statement q(db, login.empty() ? "SELECT at, login, address, outcome FROM logins ORDER BY id DESC LIMIT ?"
-                                        : "SELECT at, login, address, outcome FROM logins WHERE login = ? ORDER BY id DESC LIMIT ?");
-  int c = 1;
-  if (!login.empty()) q.bind(c++, login);
-  q.bind(c, int64_t(limit));
-  std::vector<LoginRecord> out;
-  while (q.executeStep())
-    out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(), q.getColumn(3).getString()});
-  return out;
+  return accounts::logins(db, limit, login);
 }
 
 }  // namespace jiandu::web

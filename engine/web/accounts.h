@@ -9,6 +9,8 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include "store/account_rows.h"
+
 namespace jiandu::web {
 
 // The throttle and the password rule (docs/web.md): security settings, not regulations.
@@ -20,10 +22,7 @@ struct LoginLimits {
   size_t max_password = 1024;    // bytes: Argon2id reads it all
 };
 
-struct User {
-  std::string login, person, person_name, created, changed;
-  bool admin = false, disabled = false;
-};
+using User = accounts::UserRow;
 
 // Throws Error: a login that is not [a-z0-9._-]{1,64}, a person not in the store, a taken
 // login, a weak password.
@@ -49,10 +48,7 @@ const char* outcome_name(LoginOutcome o);
 LoginOutcome try_login(SQLite::Database& db, const std::string& login, const std::string& password, const std::string& address,
                        int64_t now, const LoginLimits& limits = {});
 
-struct LoginRecord {
-  int64_t at = 0;
-  std::string login, address, outcome;
-};
+using LoginRecord = accounts::LoginRow;
 std::vector<LoginRecord> login_history(SQLite::Database& db, size_t limit, const std::string& login = "");
 
 }  // namespace jiandu::web

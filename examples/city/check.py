@@ -6,16 +6,18 @@
 1. Reads orgs.csv, people.csv, roles.csv, events.csv and events-2026.jsonl with the csv and
    json modules and validates them: headers, unique ids, references, time stamps, every
    event's attrs against schemas/events.yaml, and the role invariants (at most one branch
-   secretary per branch on any day, and then the division head; one division head; one party
-   group secretary and 2–4 members per 党组, ...). A branch without a secretary is not an
+   secretary per branch on any day, and then the division head; one division head; at most
+   one 纪检委员, a sitting committee member; one party group secretary and 2–4 members per
+   党组; full-time party staff only at a 机关党委, ...). A branch without a secretary is not an
    error here (organisation.branch_secretary_in_post reports it); its meetings are then
    convened by a committee member. The member records (dues, sign-ins, ...) are a branch's,
    of a member of it, and a branch that keeps sign-ins has as many at each 主题党日 as the
    day's attendees.
-2. Recomputes, with its own copy of the official calendar, the findings of all 74 rules of
-   rules/ as of 2026-11-20 — periodic, chain, deadline, sequence, match, threshold and
-   escalation, each in a few lines of its own (none of the engine's code or the rule files
-   is read; the rules' numbers and tags are copied here) — and, for the counting rules, under
+2. Recomputes, with its own copy of the official calendar, the findings of all 89 rules of
+   rules/ as of 2026-11-20 — periodic, chain (duties and requirements), deadline, sequence,
+   match (also a span `after` an earlier event), threshold and escalation, each in a few lines
+   of its own (none of the engine's code or the rule files is read; the rules' numbers and
+   tags are copied here) — and, for the counting rules, under
    each reasonable reading of the windows (events counted inside the period only, up to the
    end of the grace, each event for one period only, reports by `attrs.year`); it fails when
    the readings disagree.
@@ -253,7 +255,7 @@ KIND_PARENT = {"city_committee": "", "work_committee": "city_committee", "organ"
 ROLE_NAMES = {"city_secretary", "work_committee_secretary", "party_group_secretary",
               "party_group_member", "organ_committee_secretary", "organ_committee_deputy_secretary",
               "discipline_secretary", "branch_secretary", "branch_committee_member",
-              "division_head", "member"}
+              "division_head", "member", "branch_discipline_member", "party_affairs_staff"}
 for o in orgs.values():
     if o["kind"] not in KIND_PARENT:
         error(f"org {o['id']}: kind {o['kind']}")
@@ -267,6 +269,8 @@ for p in people.values():
 for r in roles:
     if r["person"] not in people or r["org"] not in orgs or r["role"] not in ROLE_NAMES:
         error(f"role {r}: unknown person, org or role")
+    elif r["role"] == "party_affairs_staff" and orgs[r["org"]]["kind"] != "organ_party_committee":
+        error(f"role {r}: full-time party staff outside a 机关党委")
     r["lo"] = date.fromisoformat(r["from"])
     r["hi"] = date.fromisoformat(r["to"]) if r["to"] else date.max
     if r["lo"] > r["hi"]:
@@ -297,6 +301,9 @@ while d <= AS_OF:
                 error(f"{b} on {d}: no secretary, and the division head is not on the committee")
         if len(holders(b, "member", d)) < 7:
             error(f"{b} on {d}: fewer than 7 members but a branch committee")
+        dm = holders(b, "branch_discipline_member", d)
+        if len(dm) > 1 or not set(dm) <= set(holders(b, "branch_committee_member", d)):
+            error(f"{b} on {d}: 纪检委员 {dm} not one sitting committee member")
     for g in of_kind("leadership_group"):
         if len(holders(g, "party_group_secretary", d)) != 1 or \
                 not 2 <= len(holders(g, "party_group_member", d)) <= 4:
@@ -378,7 +385,7 @@ for k in signins:
         error(f"sign-ins at {k[0]} on {k[1]} without a 主题党日")
 
 # ── the findings ───────────────────────────────────────────────────────────────────────────
-# All 74 rules of rules/ are recomputed here, each in a few lines of its own, from the
+# All 89 rules of rules/ are recomputed here, each in a few lines of its own, from the
 # regulation as the rule file states it (counts, windows, deadlines, holders on the period's
 # last day); none of the engine's code or the rule files is read. A period is judged once its
 # due date (its last day plus the grace) is before AS_OF; a deadline's duty is `missing` from the day
@@ -587,6 +594,86 @@ BRANCH_LIFE = ("meeting.branch_committee", "meeting.member_assembly", "meeting.g
                "party_day.themed", "meeting.org_life")
 chain("organisation.branch_secretary_in_post", "party_branch", "quarter", (5, "workdays"), [
     ("branch_secretary", itself, lambda e, lo: e["type"] in BRANCH_LIFE, False, (typed(*BRANCH_LIFE),))])
+
+
+# ── chain requirements: the unit's make-up on the period's last day, through the org graph ─
+def count_holders(o, role, d):
+    """org.holders: the people holding the role in unit o on d, each once."""
+    return len(set(holders(o, role, d)))
+
+
+def holders_within(o, role, d):
+    """org.holders_within: the people holding the role in o or any unit below it, each once."""
+    return len({p for u in subtree(o) for p in holders(u, role, d)})
+
+
+def first_holder(o, role, d):
+    """org.holder: the first holder in the records' order; None when nobody holds it."""
+    return next((r["person"] for r in roles if r["org"] == o and r["role"] == role and r["lo"] <= d <= r["hi"]), None)
+
+
+def holds(p, role, o, d):
+    return p in holders(o, role, d)
+
+
+def units_within(o, kind):
+    """org.units_within: the units of the kind strictly below o."""
+    return sum(1 for u in subtree(o) if u != o and orgs[u]["kind"] == kind)
+
+
+def people_within(o):
+    """org.people_within: the people whose home unit (people.csv, today's) is o or below it."""
+    units = set(subtree(o))
+    return sum(1 for p in people.values() if p["org"] in units)
+
+
+def requirement(rule, scope, every, due, link, require, detail):
+    """A requirement link: each unit in scope, each closed period, require(o, last day); false:
+    one violation of the unit itself, for the period, dated its due date."""
+    for o in sorted(o for o in orgs if scope(o)):
+        for name, lo, hi, dd in closed(every, due):
+            if not require(o, hi):
+                add(rule, o, name, "violation", f"{link} not met on {hi}: {detail(o, hi)}", dd)
+
+
+def kind_is(*kinds):
+    return lambda o: orgs[o]["kind"] in kinds
+
+
+QUARTERLY, YEARLY = ("quarter", (5, "workdays")), ("year", (1, "months"))
+FULL = lambda o, d: count_holders(o, "member", d)
+ALL_MEMBERS = lambda o, d: count_holders(o, "member", d) + count_holders(o, "probationary_member", d)
+COMMITTEE = lambda o, d: count_holders(o, "branch_committee_member", d) + count_holders(o, "branch_deputy_secretary", d)
+requirement("organisation.branch_full_members", kind_is("party_branch"), *QUARTERLY, "full_members",
+            lambda o, d: FULL(o, d) >= 3, lambda o, d: f"{FULL(o, d)} full members")
+requirement("organisation.branch_committee_7", kind_is("party_branch"), *QUARTERLY, "branch_committee",
+            lambda o, d: FULL(o, d) < 7 or COMMITTEE(o, d) >= 1,
+            lambda o, d: f"{FULL(o, d)} full members, no committee member")
+requirement("organisation.branch_size_50", kind_is("party_branch"), *QUARTERLY, "branch_size",
+            lambda o, d: ALL_MEMBERS(o, d) <= 50, lambda o, d: f"{ALL_MEMBERS(o, d)} members")
+requirement("organisation.general_branch_100", kind_is("general_branch"), *YEARLY, "committee_size",
+            lambda o, d: holders_within(o, "member", d) + holders_within(o, "probationary_member", d) < 100,
+            lambda o, d: f"{holders_within(o, 'member', d) + holders_within(o, 'probationary_member', d)} members")
+requirement("organisation.branch_secretary_is_head", kind_is("party_branch"), *QUARTERLY, "secretary_is_head",
+            lambda o, d: first_holder(o, "branch_secretary", d) is None or count_holders(o, "division_head", d) == 0
+            or holds(first_holder(o, "branch_secretary", d), "division_head", o, d),
+            lambda o, d: f"secretary {first_holder(o, 'branch_secretary', d)}, head {first_holder(o, 'division_head', d)}")
+requirement("organisation.organ_discipline_committee", kind_is("organ_party_committee"), *YEARLY,
+            "discipline_committee", lambda o, d: units_within(o, "organ_discipline_committee") >= 1,
+            lambda o, d: "no organ_discipline_committee below it")
+requirement("organisation.discipline_secretary_is_deputy",
+            lambda o: orgs[o]["kind"] == "organ_discipline_committee" and orgs[o]["parent"] != "", *YEARLY,
+            "secretary_is_deputy",
+            lambda o, d: first_holder(o, "discipline_secretary", d) is None
+            or holds(first_holder(o, "discipline_secretary", d), "organ_committee_deputy_secretary", orgs[o]["parent"], d),
+            lambda o, d: f"secretary {first_holder(o, 'discipline_secretary', d)} not deputy of {orgs[o]['parent']}")
+requirement("organisation.branch_discipline_member", kind_is("general_branch", "party_branch"), *YEARLY,
+            "discipline_member",
+            lambda o, d: COMMITTEE(o, d) == 0 or count_holders(o, "branch_discipline_member", d) >= 1,
+            lambda o, d: f"{COMMITTEE(o, d)} committee members, no branch_discipline_member")
+requirement("organisation.party_staff_ratio", kind_is("organ"), *YEARLY, "party_staff",
+            lambda o, d: holders_within(o, "party_affairs_staff", d) * 100 >= people_within(o),
+            lambda o, d: f"{holders_within(o, 'party_affairs_staff', d)} party_affairs_staff for {people_within(o)} people")
 
 
 # ── deadline: a trigger, an answer with the same key within a time ─────────────────────────
@@ -842,7 +929,7 @@ FORM = {**{m: 1 for m in ["criticism", "reminder_talk", "critical_education", "o
         **{m: 2 for m in ["warning", "serious_warning", "org_adjustment", "suspension", "post_adjustment",
                           "ordered_resignation", "dismissal", "demotion", "admin_warning", "admin_demerit",
                           "admin_major_demerit"]},
-        **{m: 3 for m in ["party_post_removal", "party_probation", "expulsion", "admin_removal", "admin_expulsion"]},
+        **{m: 3 for m in ["party_post_removal", "party_probation", "expulsion", "admin_demotion", "admin_removal", "admin_expulsion"]},
         "criminal_referral": 4}
 # 谈话函询: the actions each assessment allows; 问责条例 Art.8: the forms for each target
 OUTCOME_ACTIONS = {"untrue": {"closed_accepted"}, "minor": INQUIRY_MINOR_ACTIONS,
@@ -904,6 +991,47 @@ for e in events:
     if t in ("petition.review_requested", "petition.recheck_requested") and \
             (e["d"] - date.fromisoformat(a["reply_received_on"])).days > 30:
         hit("petition.request_out_of_time", f"reply received {a['reply_received_on']}, requested {e['d']}")
+    # 监察法 Art.56: a month from receiving the decision (the same day of the month, or its
+    # last day); a request without that day is not judged
+    received = {"supervision.review_requested": "decision_received_on",
+                "supervision.recheck_requested": "review_received_on"}.get(t)
+    if received and a.get(received) and e["d"] > plus_months(date.fromisoformat(a[received]), 1):
+        hit_person("supervision.request_out_of_time", f"{received} {a[received]}, requested {e['d']}")
+
+
+# ── match with a span after an earlier event (after + within, correlate person) ────────────
+# 影响期: a new post (role.start of any role but a membership; 00:00 of its first day) on or
+# after the effective date is a violation when the person's latest earlier disposition of the
+# rule's measures (recorded whenever; one of the same day comes after the role.start) was at
+# most `within` before it, the span's last day included.
+MEMBERSHIPS = {"member", "probationary_member"}
+NEW_POST = lambda e: e["attrs"]["role"] not in MEMBERSHIPS
+
+
+def effect(rule, when, measures, within):
+    after = [e for e in events if e["type"] == "discipline.disposition" and e["attrs"].get("measure") in measures]
+    n, unit = within
+    span = f"{n} {unit[:-1] if n == 1 else unit}"
+    for t in sorted(role_starts, key=lambda e: e["t"]):
+        if not when(t) or not EFFECTIVE <= t["d"] <= AS_OF:
+            continue
+        earlier = [e for e in after if e["person"] == t["person"] and e["t"] < t["t"]]
+        if not earlier:
+            continue
+        last = earlier[-1]          # events are in time order
+        until = plus(last["d"], within)
+        if t["d"] <= until:
+            # the finding's key is person|event id: the table shows the person, the detail the event
+            add(rule, t["person"], t["person"], "violation",
+                f"{t['id']} within {span} of {last['attrs']['measure']} {last['id']} ({last['d']}, until {until})",
+                t["d"], t["org"], t["person"])
+
+
+effect("discipline.effect_admin_warning_6m", NEW_POST, {"admin_warning"}, (6, "months"))
+effect("discipline.effect_1y", NEW_POST, {"warning", "admin_demerit"}, (1, "years"))
+effect("discipline.effect_18m", NEW_POST, {"serious_warning", "admin_major_demerit"}, (18, "months"))
+effect("discipline.effect_2y", NEW_POST, {"party_post_removal", "admin_demotion", "admin_removal"}, (2, "years"))
+effect("discipline.effect_expulsion_5y", lambda e: not NEW_POST(e), {"expulsion"}, (5, "years"))
 
 
 # ── threshold: a count or sum per group in a sliding window of days; one finding a crossing ─
@@ -1002,8 +1130,18 @@ ORDER = ["meetings.branch_committee_monthly", "meetings.member_assembly_quarterl
          "discipline.consult_before_sanction",
          # 复审、复核
          "supervision.review_decided_1m", "supervision.recheck_decided_2m",
-         "inspection.closeout_6m", "inspection.closeout_cap_1y", "conduct.reception_cigarettes"]
-assert len(set(ORDER)) == 74
+         "inspection.closeout_6m", "inspection.closeout_cap_1y", "conduct.reception_cigarettes",
+         # the make-up of the party organisations (chain requirements)
+         "organisation.branch_full_members", "organisation.branch_committee_7", "organisation.branch_size_50",
+         "organisation.general_branch_100", "organisation.branch_secretary_is_head",
+         "organisation.organ_discipline_committee", "organisation.discipline_secretary_is_deputy",
+         "organisation.branch_discipline_member", "organisation.party_staff_ratio",
+         # the effect periods of sanctions (after + within)
+         "discipline.effect_admin_warning_6m", "discipline.effect_1y", "discipline.effect_18m",
+         "discipline.effect_2y", "discipline.effect_expulsion_5y",
+         # the 复审/复核 applicant's month
+         "supervision.request_out_of_time"]
+assert len(set(ORDER)) == len(ORDER) == 89
 findings.sort(key=lambda f: (ORDER.index(f["rule"]), f["subject"], f["where"]))
 rows = [f"| {i} | `{f['rule']}` | `{f['subject']}` | `{f['where']}` | {f['outcome']} | {f['detail']} |"
         for i, f in enumerate(findings, 1)]

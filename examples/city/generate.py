@@ -29,8 +29,12 @@ and eight deliberate lapses of them. Two rules read the role records themselves 
 report and the new head's risk re-assessment, both met in time here), one starts after
 the records end (consulting before a sanction, from 2026-12-01), two find no 复审 or 复核
 recorded, the 巡察 close-out within 6 months and a year is met, and no reception served cigarettes: 74 in
-all. Ids are given per year to the first edition's events
-first, then the second's, then the third's, so that none of them moves (see EDITION below).
+all. The fourth edition adds what 15 more rules read — the make-up of the organs' party
+organisations (纪检委员 and full-time party staff: role records), the effect periods of
+sanctions (one disposition) and the 复审/复核 applicant's month (no request recorded) — with
+three deliberate lapses of them: 89 in all. Ids are given per year to the first edition's events
+first, then the second's, then the third's, then the fourth's, so that none of them moves (see
+EDITION below).
 examples/city/check.py recomputes the findings independently and compares them with README.md.
 """
 
@@ -244,9 +248,11 @@ def end_role(person, org, name, last_day):
     open_[0][4] = last_day
 
 
-def leadership(oid, secretary, members, committee_secretary, discipline_secretary):
+def leadership(oid, secretary, members, committee_secretary, discipline_secretary, party_staff=True):
     """党组 secretary and members, 机关党委 secretary (a 党组 member), 机关纪委 secretary
-    (also the 机关党委 deputy secretary, 机关条例 Art.9). Leaders are members of 办公室党支部."""
+    (also the 机关党委 deputy secretary, 机关条例 Art.9). Leaders are members of 办公室党支部.
+    party_staff: the 机关纪委 secretary also works full time on party affairs
+    (party_affairs_staff at the 机关党委, 机关条例 Art.30: 1%–2% of the organ's people)."""
     pid, since = secretary
     role(pid, f"{oid}.pg", "party_group_secretary", since)
     role(pid, f"{oid}.b1", "member", since)
@@ -258,17 +264,22 @@ def leadership(oid, secretary, members, committee_secretary, discipline_secretar
     pid, since = discipline_secretary
     role(pid, f"{oid}.odc", "discipline_secretary", since)
     role(pid, f"{oid}.opc", "organ_committee_deputy_secretary", since)
+    if party_staff:
+        role(pid, f"{oid}.opc", "party_affairs_staff", since)
     role(pid, f"{oid}.b1", "member", since)
 
 
-def branch(bid, since, secretary, committee, members):
-    """支部建在处室、处长担任书记: the secretary is the division head."""
+def branch(bid, since, secretary, committee, members, discipline_from=None):
+    """支部建在处室、处长担任书记: the secretary is the division head. The last committee
+    member is the branch's 纪检委员 (机关条例 Art.9: 支部委员会设纪检委员), from `since` unless
+    discipline_from says later."""
     role(secretary, bid, "branch_secretary", since)
     role(secretary, bid, "division_head", since)
     role(secretary, bid, "member", since)
     for pid in committee:
         role(pid, bid, "branch_committee_member", since)
         role(pid, bid, "member", since)
+    role(committee[-1], bid, "branch_discipline_member", discipline_from or since)
     for pid in members:
         role(pid, bid, "member", since)
 
@@ -288,11 +299,16 @@ leadership("czj", ("p027", "2022-02-01"),
            ("p028", "2021-03-01"), ("p031", "2021-10-01"))
 branch("czj.b1", "2023-03-01", "p032", ["p033", "p034"], ["p035"])
 branch("czj.b2", "2022-06-01", "p036", ["p037", "p038"], ["p039", "p040", "p041", "p042"])
-branch("czj.b3", "2023-09-01", "p043", ["p044", "p045"], ["p046", "p047", "p048", "p049"])
+# 国库处: the committee elected in 2023 named no 纪检委员 until 任杰 p045 took the duty on
+# 2026-03-01, after the 机关党委's review of 2025 (deliberate lapse 30, organisation.branch_discipline_member)
+branch("czj.b3", "2023-09-01", "p043", ["p044", "p045"], ["p046", "p047", "p048", "p049"],
+       discipline_from="2026-03-01")
 
+# 市教育局 has no full-time party worker: its 机关纪委 secretary 韦晓红 does the work beside the
+# post (deliberate lapse 31, organisation.party_staff_ratio)
 leadership("jyj", ("p050", "2020-07-01"),
            [("p051", "2021-05-01"), ("p052", "2023-01-01")],
-           ("p051", "2021-05-01"), ("p053", "2022-04-01"))
+           ("p051", "2021-05-01"), ("p053", "2022-04-01"), party_staff=False)
 branch("jyj.b1", "2022-09-01", "p054", ["p055", "p056"], ["p057"])
 branch("jyj.b2", "2024-01-01", "p058", ["p059", "p060"], ["p061", "p062", "p063", "p064"])
 
@@ -1193,6 +1209,38 @@ lapse("petition.conclude_60d", "jyj", "xf2026-03", "late",
       "办结 at day 74 with no extension approved (the 90-day cap is met)")
 
 
+# ── Edition 4: three deliberate lapses of the 15 rules of the organisation's make-up, the
+#    effect periods and the 复审/复核 applicant's month (README rows 30–32) ─────────────────
+def ev4(*args, **kw):
+    ev(*args, edition=4, **kw)
+
+
+# 30. 国库处党支部 had a committee but no 纪检委员 on 2025-12-31: 任杰 p045 took the duty only on
+#     2026-03-01 (section 4).
+_end = D("2025-12-31")
+lapse("organisation.branch_discipline_member", "czj.b3", "2025", "violation",
+      f"discipline_member not met on {_end}: {len(holders('czj.b3', 'branch_committee_member', _end))} "
+      f"committee members, no branch_discipline_member",
+      "支部委员会 without a 纪检委员 all 2025; 任杰 named only on 2026-03-01")
+
+# 31. 市教育局 had no full-time party worker on 2025-12-31 (section 4): 0 for its 17 people.
+_people = sum(1 for p in PEOPLE if organ_of(p[2]) == "jyj")
+lapse("organisation.party_staff_ratio", "jyj", "2025", "violation",
+      f"party_staff not met on {_end}: 0 party_affairs_staff for {_people} people",
+      f"no 专职党务工作人员 for the organ's {_people} people (at least 1 needed: 1%, rounded up)")
+
+# 32. 钱晓雪 p064 (基础教育处) was given a 政务记过 (admin_demerit) on 2026-01-22 for the fee
+#     irregularities the 2025 巡察 found in her section; on 2026-10-19, within the year, the
+#     branch's by-election put her on its committee (section 4): a new post in the effect
+#     period, for the organisation department to confirm it was no promotion.
+ev4(("disposition", "cf2026-01"), D("2026-01-22"), "15:00", "discipline.disposition", "jyj.odc",
+    {"measure": "admin_demerit", "form": 2}, person="p064", ref="cf2026-01")
+lapse("discipline.effect_1y", "p064", "p064", "violation",
+      f"role.start:p064@jyj.b2:branch_committee_member:2026-10-19 within 1 year of admin_demerit {{e1}} "
+      f"(2026-01-22, until {add_months(D('2026-01-22'), 12)})",
+      "政务记过 of 2026-01-22; elected to the branch committee at the 补选 of 2026-10-19, inside the year")
+
+
 # ═════════════════════════════════════════════════════════════════════════════════════════
 # 6b. THE PILOT'S SIGN-INS — from the party days of 市教育局's branches as finally recorded
 # ═════════════════════════════════════════════════════════════════════════════════════════
@@ -1237,17 +1285,21 @@ for e in sorted(ordered, key=lambda e: (e["edition"], sort_key(e))):   # edition
 # The events per year of each earlier edition: their ids never move.
 EDITION_1 = {2025: 624, 2026: 484}
 EDITION_2 = {2025: 64, 2026: 71}
-for ed, counts in ((1, EDITION_1), (2, EDITION_2)):
+EDITION_3 = {2025: 29, 2026: 253}
+for ed, counts in ((1, EDITION_1), (2, EDITION_2), (3, EDITION_3)):
     for y, n in counts.items():
         assert sum(1 for e in ordered if e["edition"] == ed and e["day"].year == y) == n, (ed, y)
 EDITION_3_FROM = {y: EDITION_1[y] + EDITION_2[y] + 1 for y in EDITION_1}
-EDITION_3 = {y: sum(1 for e in ordered if e["edition"] == 3 and e["day"].year == y) for y in EDITION_1}
+EDITION_4_FROM = {y: EDITION_3_FROM[y] + EDITION_3[y] for y in EDITION_1}
+EDITION_4 = {y: sum(1 for e in ordered if e["edition"] == 4 and e["day"].year == y) for y in EDITION_1}
 for lp in LAPSES:
     if lp["event"]:
         lp["period"] = EVENTS[lp["event"]]["id"]
     if lp["rule"] == "discipline.repeated_conduct_violations":
         lp["detail"] = lp["detail"].format(e1=EVENTS[("reception", "fgw", "2025-11-13")]["id"],
                                            e2=EVENTS[("meal", "fgw", "2026-02")]["id"])
+    if lp["rule"] == "discipline.effect_1y":
+        lp["detail"] = lp["detail"].format(e1=EVENTS[("disposition", "cf2026-01")]["id"])
 
 
 def write_csv(name, header, rows):
@@ -1323,8 +1375,18 @@ RULE_ORDER = ["meetings.branch_committee_monthly", "meetings.member_assembly_qua
               # 复审、复核 (监察法 Art.56)
               "supervision.review_decided_1m", "supervision.recheck_decided_2m",
               # 巡察 close-out
-              "inspection.closeout_6m", "inspection.closeout_cap_1y", "conduct.reception_cigarettes"]
-assert len(RULE_ORDER) == len(set(RULE_ORDER)) == 74
+              "inspection.closeout_6m", "inspection.closeout_cap_1y", "conduct.reception_cigarettes",
+              # edition 4: the make-up of the party organisations (chain requirements)
+              "organisation.branch_full_members", "organisation.branch_committee_7", "organisation.branch_size_50",
+              "organisation.general_branch_100", "organisation.branch_secretary_is_head",
+              "organisation.organ_discipline_committee", "organisation.discipline_secretary_is_deputy",
+              "organisation.branch_discipline_member", "organisation.party_staff_ratio",
+              # the effect periods of sanctions (after + within)
+              "discipline.effect_admin_warning_6m", "discipline.effect_1y", "discipline.effect_18m",
+              "discipline.effect_2y", "discipline.effect_expulsion_5y",
+              # the 复审/复核 applicant's month
+              "supervision.request_out_of_time"]
+assert len(RULE_ORDER) == len(set(RULE_ORDER)) == 89
 
 
 def lapse_rows():
@@ -1346,6 +1408,14 @@ def org_tree_lines():
     walk("", 0)
     return out
 
+
+ORGAN_PEOPLE = {oid: sum(1 for p in PEOPLE if organ_of(p[2]) == oid) for oid in ORGANS}   # people_within()
+for bid in BRANCHES:   # 7 to 10 full members, a committee and (but in lapse 30) its 纪检委员, every day
+    for d in days(date(2024, 1, 1), AS_OF):
+        dm = holders(bid, "branch_discipline_member", d)
+        assert 7 <= len(members(bid, d)) <= 10 and holders(bid, "branch_committee_member", d), (bid, d)
+        assert len(dm) <= 1 and set(dm) <= set(holders(bid, "branch_committee_member", d)), (bid, d)
+        assert dm or (bid == "czj.b3" and d < D("2026-03-01")), (bid, d)
 
 type_counts = {}
 for e in ordered:
@@ -1381,15 +1451,16 @@ python3 examples/city/check.py      # validates, recomputes the findings, compar
 | `events.csv` | `id,ts,type,org,person,ref,attrs` — the {n2025} events of 2025; `attrs` is a JSON object in a CSV column |
 | `events-2026.jsonl` | the {n2026} events of 2026, one JSON object a line; `person`/`ref` omitted when absent (lectures carry an explicit `"ref": null`) |
 
-Both event files are in time order. Event ids are numbered per year in three editions: the
+Both event files are in time order. Event ids are numbered per year in four editions: the
 {EDITION_1[2025]} + {EDITION_1[2026]} events of the first edition (built for the first 12 rules) keep the ids
 `e2025-00001`… and `e2026-00001`… they always had, in time order; the {EDITION_2[2025]} + {EDITION_2[2026]} events
 of the second, added for the next 30 rules (the monthly 党小组会, the 2026 vacancy in 基础教育处,
 the 2026-08 meals), are numbered after them (from `e2025-{EDITION_1[2025] + 1:05d}` and `e2026-{EDITION_1[2026] + 1:05d}`); and
 the {EDITION_3[2025]} + {EDITION_3[2026]} events of the third, added for the 24 rules of issue 18 (the member records, the
 elections, the informants' notices, the inquiries' outcomes, the detention, the accountability
-decisions and the petitions), after those (from `e2025-{EDITION_3_FROM[2025]:05d}` and `e2026-{EDITION_3_FROM[2026]:05d}`). So an
-id never moves.
+decisions and the petitions), after those (from `e2025-{EDITION_3_FROM[2025]:05d}` and `e2026-{EDITION_3_FROM[2026]:05d}`); and
+the {EDITION_4[2025]} + {EDITION_4[2026]} events of the fourth, added for the effect periods of sanctions (钱晓雪's 政务记过), after
+those (from `e2026-{EDITION_4_FROM[2026]:05d}`). So an id never moves.
 
 Time stamps are local time in Asia/Shanghai: mostly `YYYY-MM-DDTHH:MM`; the annual reports
 and 党组通报 are plain dates `YYYY-MM-DD`; the 党组 study sessions of April–June 2025 and
@@ -1404,16 +1475,24 @@ period before it, so a rule reads the same whether it counts grace-window events
 {chr(10).join(org_tree_lines())}
 
 Branches are built in divisions (支部建在处室) and each branch secretary is the division head
-(`division_head` at the branch). Leaders of an organ (党组 secretary and members, the 机关纪委
-secretary) are members of its 办公室党支部. Each 党组 has one secretary and 2–4 members; the
-机关党委 secretary is a 党组 member; the 机关纪委 secretary is also the 机关党委 deputy secretary
-(机关条例 Art.9). 邹建平 `p067`, an official of 市财政局 who is not a party member, holds no
-role (he appears only in the detention of 2026). All roles start on or before 2024-01-01
+(`division_head` at the branch). Every branch has 7 to 10 full members (`member`; no
+probationary members are recorded) and a committee: the secretary and two committee members
+(`branch_committee_member`; only the two in 基础教育处's vacancy of 2026), one of whom is the
+branch's 纪检委员 (`branch_discipline_member`, 机关条例 Art.9; the same person throughout, in
+国库处 only from 2026-03-01: lapse 30). Leaders of an organ (党组 secretary and members, the
+机关纪委 secretary) are members of its 办公室党支部. Each 党组 has one secretary and 2–4
+members; the 机关党委 secretary is a 党组 member; the 机关纪委 secretary is also the 机关党委
+deputy secretary (机关条例 Art.9). The 机关纪委 secretaries of 市发展改革委 (孙晓梅 `p007`) and
+市财政局 (胡建军 `p031`) are also the organs' full-time party workers (`party_affairs_staff` at
+the 机关党委, 机关条例 Art.30: 1%–2% of the organ's people, {ORGAN_PEOPLE['fgw']} and {ORGAN_PEOPLE['czj']}); 市教育局
+({ORGAN_PEOPLE['jyj']} people) has none (lapse 31). 邹建平 `p067`, an official of 市财政局 who is not a party
+member, holds no role (he appears only in the detention of 2026). All roles start on or before 2024-01-01
 except these changes:
 
 | date | change |
 |---|---|
 | 2025-07-01 | 综合规划处 (`fgw.b2`): 高明 `p012` (secretary to 2025-06-30) joins the 市发展改革委 党组; 梁晓东 `p013` becomes division head and branch secretary; 郑浩 `p015` joins the branch committee; 蒋一鸣 `p026` transfers in as a member |
+| 2026-03-01 | 国库处 (`czj.b3`): committee member 任杰 `p045` becomes the branch's 纪检委员, the first since the committee was elected in 2023 |
 | 2026-04-15 | 市财政局办公室 (`czj.b1`): 林淑芬 `p032` retires (last day 2026-04-14); 潘伟 `p033` becomes secretary; 蔡明亮 `p035` joins the committee |
 | 2026-06-12 | 市教育局 党组: 沈国华 `p050` transferred out (last day 2026-06-11); 贺永强 `p065` becomes party group secretary |
 | 2026-09-14 | 基础教育处 (`jyj.b2`): 邵建华 `p058` (secretary to 2026-09-13) joins the 市教育局 党组; committee member 孟婷 `p059` becomes division head but not yet secretary — **the secretary's post is vacant**, and 孟婷 convenes the branch's meetings; 严俊 `p066` transfers in as a member |
@@ -1465,6 +1544,13 @@ writing: seven accepted (six concluded by 2026-11-20), one referred on after an 
 jurisdiction; none asks for 复查 or 复核 (they go to the 市人民政府 or the body above the organ,
 which these records do not hold).
 
+Since the fourth edition, for the 15 rules of the party organisations' make-up, the effect
+periods of sanctions and the 复审/复核 applicant's month: each branch's 纪检委员 and the organs'
+full-time party workers in the role records (above), and one 政务处分, 钱晓雪 `p064`'s 记过
+(`admin_demerit`, form 2, `cf2026-01`, 2026-01-22, recorded at the 市教育局机关纪委), within
+whose year she joined her branch's committee (lapse 32). No 复审 or 复核 of a 监察 decision is
+asked for.
+
 Event counts by type:
 
 | type | count |
@@ -1478,14 +1564,18 @@ Checked as of {AS_OF} with the rules below, the records hold exactly these findi
 is checked once it has closed (its end plus the rule's grace is before {AS_OF}), so November
 2026, 2026-Q4 and the year 2026 are not checked; the rules take effect on 2025-01-01, so
 nothing of 2024 is checked. The third column is the period for the `periodic` and `chain`
-rules, the event id for the `match` rules, the `ref` for the `sequence` and `deadline` rules
+rules, the event id for the `match` rules (for the effect periods of sanctions, which look back at
+the person's disposition, the finding's key up to its first `|`, the person; the detail names
+the `role.start` made from the role record), the `ref` for the `sequence` and `deadline` rules
 (the finding's key up to its first `|`; for the membership rules, which correlate by person,
 the person), and the day of the crossing for the `threshold` and `escalation` rules. Rows 1–16
 are the first edition's deliberate lapses; rows 17, 18 and 21 are what the later rules make of
 the records as they were (17 and 21 follow from lapses 9, 14 and 16); rows 19 and 20 are the
 two deliberate lapses added for rule kinds the first edition did not show, a `chain` post left
 `vacant` and a `threshold` crossed; rows 22–29 are the third edition's deliberate lapses, one
-each for eight of the 24 rules of issue 18 (the other sixteen find nothing).
+each for eight of the 24 rules of issue 18 (the other sixteen find nothing); rows 30–32 are the
+fourth edition's, one each for three of its 15 rules (the make-up of the party organisations:
+two chain requirements; the effect periods: one new post), the other twelve finding nothing.
 
 <!-- lapses:begin -->
 | # | rule | subject | period / ref / event | outcome | detail | reason |
@@ -1538,8 +1628,8 @@ period (or the time after the trigger); working days follow `rules/calendars/`.
 | `conduct.reception_liquor` | match | `reception.official` with `liquor: true` | none |
 | `discipline.clue_disposition_5wd` | deadline | `clue.received` → `clue.disposed`, same `ref`, within 5 workdays | 3–4 workdays |
 | `discipline.case_review_1m` | deadline | `case.accepted` → `case.reviewed`, same `ref`, within 1 month | no cases recorded |
-| `discipline.sanction_announce_1m` | deadline | a `discipline.disposition` that is a party sanction → `sanction.announced` within 1 month | no party sanctions (the dispositions are form-1 measures) |
-| `discipline.disposition_form_mismatch` | match | `discipline.disposition` whose `form` is not the form of its `measure` | both recorded as form 1 |
+| `discipline.sanction_announce_1m` | deadline | a `discipline.disposition` that is a party sanction → `sanction.announced` within 1 month | no party sanctions (the inquiries' dispositions are form-1 measures, 钱晓雪's 记过 is a 政务处分) |
+| `discipline.disposition_form_mismatch` | match | `discipline.disposition` whose `form` is not the form of its `measure` | the inquiries' two recorded as form 1, the 记过 (`cf2026-01`) as form 2 |
 | `discipline.repeated_meeting_lapses` | escalation | per branch, ≥3 findings tagged 三会一课 / 主题党日 / 组织生活 within 1 year → form 1 | at most one per branch |
 | `discipline.repeated_conduct_violations` | escalation | per person, ≥2 findings tagged 八项规定 within 1 year → form 2 | row 21 |
 | `organisation.member_dues_lapse_6m` | deadline | per person: from a `member.registered`, `member.excused` or `member.dues_paid`, the next `member.dues_paid` (or `member.excused`, `member.deregistered`) within 6 months (`due_soon` 1 month before) | 市教育局's pilot, each quarter; row 22 |
@@ -1574,6 +1664,21 @@ period (or the time after the trigger); working days follow `rules/calendars/`.
 | `inspection.closeout_6m` | deadline | `inspection.feedback` → a passed `rectification.verified`, same `ref`, within 6 months (reminded a month before) | each of the 3 inspections verified within 3 months |
 | `inspection.closeout_cap_1y` | deadline | the same, within a year at the latest | as above |
 | `conduct.reception_cigarettes` | match | `reception.official` with `cigarettes: true` | none |
+| `organisation.branch_full_members` | chain | each branch, each quarter, on its last day: ≥3 full members (`member`; `probationary_member` not counted), else `violation`; due 5 workdays | 7–10 in each |
+| `organisation.branch_committee_7` | chain | each branch, each quarter: fewer than 7 full members, or ≥1 `branch_committee_member` or `branch_deputy_secretary`; due 5 workdays | every branch has committee members |
+| `organisation.branch_size_50` | chain | each branch, each quarter: full and probationary members ≤ 50; due 5 workdays | at most 10 |
+| `organisation.general_branch_100` | chain | each `general_branch`, each year: members (full and probationary) in it and below < 100; due 1 month | no 党总支 in the tree |
+| `organisation.branch_secretary_is_head` | chain | each branch, each quarter: the (first) branch secretary also holds `division_head` there (no secretary, or no head recorded: not judged); due 5 workdays | always (the vacancy of 2026-Q3 is `branch_secretary_in_post`'s) |
+| `organisation.organ_discipline_committee` | chain | each `organ_party_committee`, each year: ≥1 `organ_discipline_committee` below it; due 1 month | one under each |
+| `organisation.discipline_secretary_is_deputy` | chain | each `organ_discipline_committee`, each year: its (first) `discipline_secretary` is `organ_committee_deputy_secretary` of the parent 机关党委 (none: not judged); due 1 month | always |
+| `organisation.branch_discipline_member` | chain | each `general_branch` or branch, each year: no committee member or deputy secretary, or ≥1 `branch_discipline_member`; due 1 month | the last-named committee member of each branch; lapse 30 |
+| `organisation.party_staff_ratio` | chain | each `organ`, each year: 100 × `party_affairs_staff` in it and below ≥ the people whose home unit is in it (`people.csv`); due 1 month | the 机关纪委 secretaries of 市发展改革委 and 市财政局; lapse 31 |
+| `discipline.effect_admin_warning_6m` | match | a `role.start` of any role but `member`/`probationary_member`, at most 6 months (last day included) after the person's latest earlier `discipline.disposition` of `admin_warning` | no 政务警告 recorded |
+| `discipline.effect_1y` | match | the same, within 1 year of a `warning` or `admin_demerit` | 钱晓雪's 记过 of 2026-01-22; lapse 32 |
+| `discipline.effect_18m` | match | the same, within 18 months of a `serious_warning` or `admin_major_demerit` | none recorded |
+| `discipline.effect_2y` | match | the same, within 2 years of a `party_post_removal`, `admin_demotion` or `admin_removal` | none recorded |
+| `discipline.effect_expulsion_5y` | match | a `role.start` of `member` or `probationary_member` within 5 years of the person's `expulsion` | none recorded |
+| `supervision.request_out_of_time` | match | a `supervision.review_requested` (`recheck_requested`) after a month from its `decision_received_on` (`review_received_on`) | no 复审 or 复核 recorded |
 
 Reports for a year are filed in January–February of the next and carry `attrs.year`; the data
 is built so that counting them by `attrs.year` or by time stamp within the period plus its
@@ -1600,7 +1705,13 @@ to tell; an outcome not yet due (`hx2026-03`, replied 2026-11-05); a detention e
 (row 27); a jurisdiction objection on the 5th workday across National Day 2025 (make-up day
 09-28 counted, `xf2025-04`); a petition extension approved two days before the 60 days ran
 out and concluded on day 86 (`xf2025-03`); a petition accepted on 2026-11-13 and not yet due
-(`xf2026-04`); elections whose next terms end in 2028 or later (no reminder yet).
+(`xf2026-04`); elections whose next terms end in 2028 or later (no reminder yet). Since the
+fourth edition, also: branches of exactly 7 full members, at the bar of
+`organisation.branch_committee_7`, each with its committee; the 2026-Q3 vacancy in 基础教育处,
+which `organisation.branch_secretary_is_head` leaves to `organisation.branch_secretary_in_post`;
+任杰's new post as 纪检委员 on 2026-03-01 with no sanction before it (his only disposition,
+`hx2025-01`'s, is a form-1 measure); and one full-time party worker enough for an organ of
+{ORGAN_PEOPLE['fgw']} people (1%, rounded up).
 """
 with open(os.path.join(HERE, "README.md"), "w", encoding="utf-8") as f:
     f.write(README)

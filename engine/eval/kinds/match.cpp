@@ -60,10 +60,10 @@ class Match : public Operator {
       since = &it->second;
       until = add_duration(since->day, *rule.within, ctx.calendar);
       if (e->date > until) {
-        if (tracing) ctx.trace->say(*key, describe(*e) + " 符合规则条件，但限制期（" + since->day.str() + " 起 " + rule.within->str() + "，至 " + until.str() + "）已过 → 合规");
+        if (tracing) ctx.trace->say(*key, describe(*e) + " 符合规则条件，但限制期（" + since->day.str() + " 起 " + rule.within->zh() + "，至 " + until.str() + "）已过 → 合规");
         return;
       }
-      if (tracing) ctx.trace->say(*key, describe(*e) + " 符合规则条件，在限制期内（" + since->event + "，" + since->day.str() + " 起 " + rule.within->str() + "，至 " + until.str() + "）→ 违规");
+      if (tracing) ctx.trace->say(*key, describe(*e) + " 符合规则条件，在限制期内（" + since->event + "，" + since->day.str() + " 起 " + rule.within->zh() + "，至 " + until.str() + "）→ 违规");
     } else if (tracing) {
       ctx.trace->say(e->id, describe(*e) + " 符合规则条件：" + expr::print(*rule.when) + " → 违规");
     }
