@@ -13,17 +13,21 @@ namespace {
 // A deployment's calendars live in a calendars/ folder of the rules; when only some rule
 // files are named, look for one beside them or a few folders up.
 std::vector<std::string> find_calendars(const std::vector<std::string>& paths) {
-  for (auto& p : paths) {
-    fs::path dir = fs::is_directory(p) ? fs::path(p) : fs::path(p).parent_path();
-    for (int up = 0; up < 4 && !dir.empty(); ++up, dir = dir.parent_path()) {
-      if (fs::is_directory(dir / "calendars")) return calendar_files((dir / "calendars").string());
-      if (dir == dir.parent_path()) break;
-    }
-  }
+  for (auto& p : paths)
+    if (auto root = rule_set_root(p)) return calendar_files((fs::path(*root) / "calendars").string());
   return {};
 }
 
 }  // namespace
+
+std::optional<std::string> rule_set_root(const std::string& path) {
+  fs::path dir = fs::is_directory(path) ? fs::path(path) : fs::absolute(path).parent_path();
+  for (int up = 0; up <= 4 && !dir.empty(); ++up, dir = dir.parent_path()) {
+    if (fs::is_directory(dir / "calendars")) return dir.string();
+    if (dir == dir.parent_path()) break;
+  }
+  return std::nullopt;
+}
 
 std::vector<std::string> calendar_files(const std::string& dir) {
   if (fs::is_regular_file(dir)) throw Error("--calendars " + dir + ": is a file; give the folder that holds the calendar files");

@@ -2,6 +2,7 @@
 // Loading and checking a rule set from paths for the commands that run rules: lint errors
 // stop them (printed with their carets), warnings are shown once.
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,10 @@ void use_rule_set_vocabulary(const std::vector<std::string>& policy_files);
 // The authority policy: a rule set's policy/authority.yaml (with its vocabulary), else the
 // built-in one.
 ledger::Authority authority_for(const std::string& rules);
+
+// The rule set a file or folder belongs to: the nearest folder, at it or up to four folders
+// above, that holds a calendars/ folder. One search for every command.
+std::optional<std::string> rule_set_root(const std::string& path);
 
 // --calendars DIR, the same on every command that runs rules.
 void add_calendars_option(CLI::App* cmd, std::string& dir);

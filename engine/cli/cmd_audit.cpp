@@ -49,9 +49,7 @@ void add_audit(CLI::App& app) {
     auto policy = ledger::load_policy(loaded.paths.policies);
     if (auto n = year_end_notice(loaded.calendar, as_of); !n.empty()) std::cerr << n << "\n";
     lap("rules loaded and checked");
-    Diagnostics diags;
-    auto plan = compile::compile(*loaded.rules, store->catalog(), diags);
-    if (diags.has_errors()) throw Error(render_all(diags));
+    auto plan = compile::compile_or_fail(*loaded.rules, store->catalog());
     lap("rules compiled");
     auto orgs = org::OrgGraph::load(*store);
     lap("organisation loaded");

@@ -44,9 +44,7 @@ void add_check(CLI::App& app) {
         for (auto& r : loaded.rules->rules) ids.push_back(r.id);
         throw Error("--rule " + id + ": no such rule in " + o->rules.front() + did_you_mean(id, ids));
       }
-    Diagnostics diags;
-    auto plan = compile::compile(*loaded.rules, store->catalog(), diags, o->only);
-    if (diags.has_errors()) throw Error(render_all(diags));
+    auto plan = compile::compile_or_fail(*loaded.rules, store->catalog(), o->only);
     auto orgs = org::OrgGraph::load(*store);
     if (!o->org.empty() && orgs.org_index(o->org) < 0) throw Error("--org " + o->org + ": no such org unit in the store");
     eval::RunOptions opts{as_of, o->org.empty() ? std::nullopt : std::optional<std::string>(o->org)};

@@ -83,9 +83,7 @@ void add_diff(CLI::App& app) {
     auto findings = [&](const std::vector<std::string>& paths, std::shared_ptr<check::RuleSet>& keep) {
       auto loaded = load_rules(paths, store->catalog(), as_of, o->calendars);
       keep = loaded.rules;
-      Diagnostics diags;
-      auto plan = compile::compile(*loaded.rules, store->catalog(), diags);
-      if (diags.has_errors()) throw Error(render_all(diags));
+      auto plan = compile::compile_or_fail(*loaded.rules, store->catalog());
       auto r = eval::run(*store, plan, orgs, loaded.calendar, {as_of, std::nullopt});
       report::write_stats(std::cerr, r);
       if (report::fault_count(r) > 0) exit_code() = kExitUnjudged;

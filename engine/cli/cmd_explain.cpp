@@ -46,8 +46,7 @@ void add_explain(CLI::App& app) {
       for (auto& r : loaded.rules->rules) ids.push_back(r.id);
       throw Error("--rule " + o->rule + ": no such rule" + did_you_mean(o->rule, ids));
     }
-    Diagnostics diags;
-    auto plan = compile::compile(*loaded.rules, store->catalog(), diags, {o->rule});
+    auto plan = compile::compile_or_fail(*loaded.rules, store->catalog(), {o->rule});
     auto orgs = org::OrgGraph::load(*store);
     std::string name = o->subject;
     // Not a unit or person: a ref (an inquiry's hx2026-02, a case number), matched against

@@ -26,7 +26,9 @@ struct AlertCounts {
 AlertCounts count_alerts(Store& store) {
   AlertCounts c;
   c.as_of = report::last_audit_date(store);
-  for (auto& a : report::load_alerts(store, {.status = "open"})) {
+  report::AlertFilter open;
+  open.status = "open";
+  for (auto& a : report::load_alerts(store, open)) {
     ++c.open;
     if (report::is_overdue(a, c.as_of)) ++c.overdue;
   }

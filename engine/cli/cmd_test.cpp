@@ -37,13 +37,7 @@ void add_test(CLI::App& app) {
     std::vector<std::string> paths = o->paths;
     for (auto& p : o->paths) {
       if (p.find(".test.y") == std::string::npos) continue;
-      fs::path dir = fs::absolute(p).parent_path(), root = dir;
-      for (fs::path d = dir; !d.empty() && d != d.parent_path(); d = d.parent_path())
-        if (fs::is_directory(d / "calendars")) {
-          root = d;
-          break;
-        }
-      paths.push_back(root.string());
+      paths.push_back(rule_set_root(p).value_or(fs::absolute(p).parent_path().string()));
     }
     auto loaded = load_rules(paths, catalog, today_or(""), o->calendars);
     {  // … but only the tests it names

@@ -1,5 +1,7 @@
 #include "compile/plan.h"
 
+#include "base/error.h"
+
 #include <algorithm>
 #include <set>
 
@@ -232,6 +234,13 @@ std::string to_dot(const Plan& plan) {
   for (auto e : boost::make_iterator_range(boost::edges(g)))
     out += "  n" + std::to_string(boost::source(e, g)) + " -> n" + std::to_string(boost::target(e, g)) + ";\n";
   return out + "}\n";
+}
+
+Plan compile_or_fail(const check::RuleSet& rules, const Catalog& catalog, const std::vector<std::string>& only) {
+  Diagnostics diags;
+  Plan plan = compile(rules, catalog, diags, only);
+  if (diags.has_errors()) throw Error(render_all(diags));
+  return plan;
 }
 
 }  // namespace jiandu::compile

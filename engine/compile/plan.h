@@ -61,6 +61,9 @@ struct Plan {
 // Builds the plan for `rules` (all of them, or only `only` and what they read).
 Plan compile(const check::RuleSet& rules, const Catalog& catalog, Diagnostics& diags,
              const std::vector<std::string>& only = {});
+// compile() as every command that runs rules uses it: the plan, or Error with every
+// diagnostic rendered (an escalation cycle) — never a run over a plan with errors.
+Plan compile_or_fail(const check::RuleSet& rules, const Catalog& catalog, const std::vector<std::string>& only = {});
 
 std::string to_dot(const Plan& plan);
 std::string to_text(const Plan& plan);

@@ -67,7 +67,7 @@ Frame Context::frame(const Event& e) const {
   return f;
 }
 
-Finding Operator::finding(Context& ctx, Frame& f, check::Outcome outcome) const {
+Finding Operator::finding(Frame& f, check::Outcome outcome) const {
   Finding x;
   x.rule = &rule;
   x.outcome = outcome;

@@ -95,7 +95,7 @@ class Operator {
  protected:
   bool effective_on(Date d) const { return rule.from <= d && (!rule.to || d <= *rule.to); }
   // A finding with the rule's common fields and the rendered message.
-  Finding finding(Context& ctx, Frame& f, check::Outcome outcome) const;
+  Finding finding(Frame& f, check::Outcome outcome) const;
 };
 
 std::unique_ptr<Operator> make_operator(const check::Rule& r, const compile::RulePreds& p);

@@ -166,7 +166,7 @@ void Authority::load(const SourcePtr& src, Diagnostics& diags) {
       diags.error("A001", span_of(entries, src), "`" + name + "` is a list of lines {role, at, basis}");
       continue;
     }
-    for (const YAML::Node l : entries) {
+    for (const YAML::Node& l : entries) {
       AuthorityLine x;
       x.act = kActs[act - act_names.begin()];
       x.file = src->name();

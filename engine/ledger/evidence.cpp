@@ -1,5 +1,7 @@
 #include "ledger/evidence.h"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>

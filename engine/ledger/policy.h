@@ -14,8 +14,8 @@ namespace jiandu::ledger {
 struct Policy {
   std::map<check::Severity, load::Duration> rectify_within;
   std::vector<std::string> chain;  // roles, the owner's first, one link up per overdue stretch
-  load::Duration reopen_within{6, load::DurationUnit::months, {}};
-  load::Duration look_back{1, load::DurationUnit::years, {}};
+  load::Duration reopen_within = load::Duration::of(6, load::DurationUnit::months);
+  load::Duration look_back = load::Duration::of(1, load::DurationUnit::years);
   std::vector<std::string> rectification_events, rectified_events;
 
   struct Form {
@@ -24,7 +24,7 @@ struct Policy {
   std::map<int, Form> forms;
   std::map<std::string, int> measures;  // disposition measure → form
   int ladder_first = 1, ladder_step = 1, ladder_max = 4;
-  load::Duration ladder_look_back{1, load::DurationUnit::years, {}};
+  load::Duration ladder_look_back = load::Duration::of(1, load::DurationUnit::years);
 
   // The form for a lapse after `earlier` lapses within the look-back.
   int form_for(int earlier) const { return std::min(ladder_max, ladder_first + earlier * ladder_step); }

@@ -54,7 +54,7 @@ class Loader {
       const Node v = it->second;
       if (key == "rules") {
         if (!expect_seq(v, "rules")) continue;
-        for (const Node r : v) rule(r, f);
+        for (const Node& r : v) rule(r, f);
       } else if (key == "macros") {
         if (!expect_map(v, "macros")) continue;
         std::set<std::string> defined;  // a name written twice here is E030 already
@@ -74,7 +74,7 @@ class Loader {
             d_.error("E013", span(items), "list '" + list.name.value + "' must be a list of values, not " + shape(items));
             continue;
           }
-          for (const Node item : items) {
+          for (const Node& item : items) {
             if (!item.IsScalar()) {
               d_.error("E013", span(item), "a list item must be a string or a number");
               continue;
@@ -165,7 +165,7 @@ class Loader {
       d_.error("E013", span(n), "`" + key + "` must be a list, not " + shape(n));
       return out;
     }
-    for (const Node item : n) {
+    for (const Node& item : n) {
       if (item.IsScalar())
         out.push_back(str_of(item));
       else
@@ -325,7 +325,7 @@ class Loader {
 
   void steps(Rule& r, const Node& v) {
     if (!expect_seq(v, "steps")) return;
-    for (const Node s : v) {
+    for (const Node& s : v) {
       if (!s.IsMap()) {
         d_.error("E013", span(s), "a step must be a mapping with name, when and within");
         continue;
@@ -360,7 +360,7 @@ class Loader {
 
   void links(Rule& r, const Node& v) {
     if (!expect_seq(v, "links")) return;
-    for (const Node s : v) {
+    for (const Node& s : v) {
       if (!s.IsMap()) {
         d_.error("E013", span(s), "a link must be a mapping with role and expect");
         continue;

@@ -40,6 +40,12 @@ struct Duration {
   std::string attr;
   DurationUnit attr_unit = DurationUnit::days;
   bool has_fallback = false;
+  static Duration of(int64_t n, DurationUnit unit) {
+    Duration d;
+    d.n = n;
+    d.unit = unit;
+    return d;
+  }
   bool from_data() const { return !attr.empty(); }
   std::string str() const;  // "15 workdays"; "trigger.attrs.term_years years or 3 years"
   std::string zh() const;   // "15个工作日", for messages people read

@@ -120,6 +120,10 @@ CaseResult run_case(const TestFile& file, const Case& c, const check::RuleSet& s
   }
   Diagnostics diags;
   auto plan = compile::compile(set, catalog, diags, ids);
+  if (diags.has_errors()) {  // as a command would refuse to run it, the case cannot pass
+    res.report += render_all(diags);
+    return res;
+  }
   auto orgs = org::OrgGraph::load(*store);
   auto result = eval::run(*store, plan, orgs, calendar, {c.as_of, std::nullopt});
   for (auto* r : plan.order) res.rules_run.insert(r->id);

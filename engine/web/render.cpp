@@ -1,5 +1,7 @@
 #include "web/render.h"
 
+#include <nlohmann/json.hpp>
+
 #include <map>
 #include <mutex>
 

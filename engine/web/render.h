@@ -4,7 +4,7 @@
 // layout around one template; the data is the page's JSON, the same the API returns.
 #include <string>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 namespace jiandu::web {
 

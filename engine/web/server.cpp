@@ -355,7 +355,7 @@ void Server::Impl::routes() {
   h.Get("/", [](const httplib::Request&, httplib::Response& res) { redirect(res, "/todo"); });
 
   // ── logging in and out ──
-  h.Get("/login", [this](const httplib::Request& req, httplib::Response& res) {
+  h.Get("/login", [this](const httplib::Request&, httplib::Response& res) {
     std::string pre = random_token();  // login CSRF: the form must come from this page
     res.set_header("Set-Cookie", login_cookie() + "=" + pre + cookie_attrs() + "; Max-Age=900");
     res.set_content(render_page("login", {{"csrf", pre}, {"login", ""}}, Frame{"登录", "", "", "", false, "", ""}),

@@ -1,5 +1,7 @@
 #include "web/workplace.h"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <map>
 

@@ -25,16 +25,24 @@ rules (42 in all) count — the monthly 党小组会 and a few more records — 
 kinds the first did not show (a `threshold`, a `chain` post left `vacant`); the third adds the
 records the 24 rules of issue 18 read (66 in all: member dues and sign-ins, elections, notices
 to real-name informants, inquiry outcomes, a detention, accountability decisions, petitions)
-and eight deliberate lapses of them. Two rules read the role records themselves (the new-appointment
-report and the new head's risk re-assessment, both met in time here), one starts after
-the records end (consulting before a sanction, from 2026-12-01), two find no 复审 or 复核
-recorded, the 巡察 close-out within 6 months and a year is met, and no reception served cigarettes: 74 in
-all. The fourth edition adds what 15 more rules read — the make-up of the organs' party
-organisations (纪检委员 and full-time party staff: role records), the effect periods of
-sanctions (one disposition) and the 复审/复核 applicant's month (no request recorded) — with
-three deliberate lapses of them: 89 in all. Ids are given per year to the first edition's events
-first, then the second's, then the third's, then the fourth's, so that none of them moves (see
-EDITION below).
+and eight deliberate lapses of them; of the eight rules more it counts to 74 — two that read the
+role records themselves (the new-appointment report and the new head's risk re-assessment),
+one that starts after the records end (consulting before a sanction, from 2026-12-01), the
+复审 and 复核, the 巡察 close-out within 6 months and a year, and the cigarettes at a reception —
+none found anything then. The fourth edition adds what 15 more rules read — the make-up of the
+organs' party organisations (纪检委员 and full-time party staff: role records), the effect
+periods of sanctions (one disposition) and the 复审/复核 applicant's month — with three
+deliberate lapses of them: 89 in all. The fifth adds a deliberate lapse each for eight rules
+that found nothing: the two that read the role records (a division head appointed two weeks
+before the branch elects him secretary, in the role history, and a re-assessment moved), the
+复审, the 复核 and the applicant's month (钱晓雪's requests about her 记过), the close-out (a
+failed verification and a late passed one, which is late for inspection.rectification too),
+the cigarettes and the branch secretary who is not the division head. (The term renewals
+cannot be lapsed here: the records and the rules both start on 2025-01-01, so the first
+election they hold is of 2025, and its 3-year term ends after the records.) Ids are given per
+year to the first edition's events first, then the second's, and so on, so that none of them
+moves; an event a later edition moves keeps its place in the numbering (see EDITION below,
+and move() in section 6).
 examples/city/check.py recomputes the findings independently and compares them with README.md.
 """
 
@@ -42,6 +50,7 @@ import csv
 import hashlib
 import json
 import os
+import re
 from datetime import date, timedelta
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -270,7 +279,8 @@ def leadership(oid, secretary, members, committee_secretary, discipline_secretar
 
 
 def branch(bid, since, secretary, committee, members, discipline_from=None):
-    """支部建在处室、处长担任书记: the secretary is the division head. The last committee
+    """支部建在处室、处长担任书记: the secretary is the division head (the role history below
+    has one stretch where the head changed first: 2026-03-30). The last committee
     member is the branch's 纪检委员 (机关条例 Art.9: 支部委员会设纪检委员), from `since` unless
     discipline_from says later."""
     role(secretary, bid, "branch_secretary", since)
@@ -328,14 +338,21 @@ role("p015", "fgw.b2", "branch_committee_member", "2025-07-01")
 # seven members.
 role("p026", "fgw.b2", "member", "2025-07-01")
 
-# 2026-04-15 市财政局办公室: 林淑芬 retires (last day 2026-04-14); 潘伟 takes over as office
-# director and branch secretary; 蔡明亮 joins the branch committee.
-for r in ("branch_secretary", "division_head", "member"):
+# 2026-03-30 市财政局办公室: 林淑芬, who retires on 2026-04-14, steps down as office director
+# (到龄退出领导岗位) two weeks early so that 潘伟, appointed office director that day, can take
+# over the office; she stays branch secretary to her last day, and the branch elects 潘伟
+# secretary only at its 换届 of 2026-04-15. So on 2026-03-31, the end of 2026-Q1, the branch
+# secretary is not the division head (edition 5: deliberate lapse, organisation.branch_secretary_is_head).
+# 2026-04-15: 林淑芬 retires (last day 2026-04-14); 潘伟 becomes branch secretary; 蔡明亮 joins
+# the branch committee.
+end_role("p032", "czj.b1", "division_head", "2026-03-29")
+role("p033", "czj.b1", "division_head", "2026-03-30")
+for r in ("branch_secretary", "member"):
     end_role("p032", "czj.b1", r, "2026-04-14")
 end_role("p033", "czj.b1", "branch_committee_member", "2026-04-14")
 role("p033", "czj.b1", "branch_secretary", "2026-04-15")
-role("p033", "czj.b1", "division_head", "2026-04-15")
 role("p035", "czj.b1", "branch_committee_member", "2026-04-15")
+HEAD_BEFORE_SECRETARY = [("czj.b1", D("2026-03-30"), D("2026-04-14"))]   # branch, first and last day
 
 # 2026-06-12 市教育局: 党组书记 沈国华 is transferred out (last day 2026-06-11); 贺永强 is
 # appointed party group secretary.
@@ -408,7 +425,8 @@ EVENTS = {}  # key (a tuple naming the event) -> event
 # and the events added for the later rules (edition 2: the monthly 党小组会, the 2026-09
 # vacancy, the 2026-08 meals, ...; edition 3: the records of the 24 rules of issue 18, section
 # 5b) are numbered after them, edition by edition. An event of an earlier edition may be
-# changed in place (a person, an attribute) but never removed, or the ids after it would move.
+# changed in place (a person, an attribute) but never removed, or the ids after it would move;
+# moved to another day by a later edition (move() in section 6), it keeps its place.
 EDITION = 1
 
 
@@ -418,6 +436,11 @@ def ev(key, day, time, type_, org, attrs, person=None, ref=None, fmt="local", ed
     assert FIRST_DAY <= day <= AS_OF, (key, day)
     EVENTS[key] = dict(day=day, time=time, type=type_, org=org, person=person, ref=ref,
                        attrs=attrs, fmt=fmt, lapse=None, edition=edition or EDITION)
+
+
+def sort_key(e):
+    """The order of the files, and of the ids within an edition and a year."""
+    return (e["day"], e["time"] or "00:00", e["type"], e["org"], e["person"] or "", e["ref"] or "")
 
 
 def attendance(total, *key, absent_max=2):
@@ -790,7 +813,7 @@ ev(("bc", "jyj.b2", "makeup"), D("2026-02-28"), "09:30", "meeting.branch_committ
 # 5b. EDITION 3 — the records the 24 rules of issue 18 read: members' dues and sign-ins,
 #     elections, the real-name informants' notices, the outcomes of the inquiries, a
 #     detention, accountability decisions, petitions. All on time here; the deliberate lapses
-#     among them are made in section 6 (rows 22–29 of the README's table).
+#     among them are made in section 6 (lapses 22–29).
 # ═════════════════════════════════════════════════════════════════════════════════════════
 
 def ev3(*args, **kw):
@@ -990,15 +1013,20 @@ ev3(("petition", "xf2025-04", "notified"), D("2025-10-10"), "15:00", "petition.n
 
 # ═════════════════════════════════════════════════════════════════════════════════════════
 # 6. DELIBERATE LAPSES — each omits, shifts or alters named events of the streams above.
-#    Every lapse is listed in README.md, and these are the only findings of the rules.
+#    Every lapse is listed in README.md, and these are the only findings of the rules. The
+#    lapses are numbered here in the order they were made; the README's table orders its rows
+#    by rule, and its text names them by row (R() in section 7).
 # ═════════════════════════════════════════════════════════════════════════════════════════
 
 LAPSES = []
 
 
 def lapse(rule, subject, period, outcome, detail, reason, event=None):
+    """A row of the README's table. n: the lapse's number here (the order the lapses were made
+    in, as the comments below number them); the table orders the rows by rule, and the README
+    names the rows through R() (section 7)."""
     LAPSES.append(dict(rule=rule, subject=subject, period=period, outcome=outcome,
-                       detail=detail, reason=reason, event=event))
+                       detail=detail, reason=reason, event=event, n=len(LAPSES) + 1))
     if event:
         EVENTS[event]["lapse"] = rule
 
@@ -1108,7 +1136,7 @@ lapse("conduct.reception_companions", "fgw", None, "violation", "guests 6, compa
 # ── Findings of the later rules that follow from the lapses above (genuine, and listed) ──
 # 17. 9. again: the 主要负责人组织落实情况报告 went with the late 整改报告 on 2025-07-08.
 lapse("inspection.leader_report", "czj", "xc2025-1-czj", "late",
-      "due 2025-06-24, done 2025-07-08", "主要负责人组织落实情况报告 filed with the late 整改报告 (lapse 9)")
+      "due 2025-06-24, done 2025-07-08", "主要负责人组织落实情况报告 filed with the late 整改报告 (<lapse 9>)")
 
 # 18. 市发展改革委 党组 fed back on zs2026-01 only on 2026-06-18, eight days after the quarter
 #     that follows its ledger (2026-03-10); instructions.first_time_study sees only the study.
@@ -1119,7 +1147,7 @@ lapse("instructions.implementation", "fgw.pg", "zs2026-01", "late",
 #     Spring Festival meal and hosted the reception with 5 companions — twice within a year.
 lapse("discipline.repeated_conduct_violations", "p008", "2026-02-20", "repeated",
       "2 × 八项规定 within 1 year: {e1}, {e2}; form 2",
-      "郭志强 (lapses 16 and 14) within a year: the case for form 2")
+      "郭志强 (the reception of <lapse 16>, the meal of <lapse 14>) within a year: the case for form 2")
 # (the event ids are filled in once the ids are assigned, below)
 
 # ── Edition 2: two deliberate lapses of rule kinds the first edition did not show ────────
@@ -1143,7 +1171,7 @@ lapse("organisation.branch_secretary_in_post", "jyj.b2", "2026-Q3", "vacant",
       "邵建华 joined the 党组 on 09-14; 孟婷 elected secretary only on 10-19")
 
 
-# ── Edition 3: eight deliberate lapses of the 24 rules of issue 18 (README rows 22–29) ────
+# ── Edition 3: eight deliberate lapses of the 24 rules of issue 18 (lapses 22–29) ──────────
 # 22. 雷鸣 p063 (基础教育处) paid his 2026-Q1 dues at the collection of 01-28, then missed the
 #     Q2 collection on a business trip and was never asked again: no dues since.
 for q in (2, 3, 4):
@@ -1210,7 +1238,7 @@ lapse("petition.conclude_60d", "jyj", "xf2026-03", "late",
 
 
 # ── Edition 4: three deliberate lapses of the 15 rules of the organisation's make-up, the
-#    effect periods and the 复审/复核 applicant's month (README rows 30–32) ─────────────────
+#    effect periods and the 复审/复核 applicant's month (lapses 30–32) ──────────────────────
 def ev4(*args, **kw):
     ev(*args, edition=4, **kw)
 
@@ -1239,6 +1267,88 @@ lapse("discipline.effect_1y", "p064", "p064", "violation",
       f"role.start:p064@jyj.b2:branch_committee_member:2026-10-19 within 1 year of admin_demerit {{e1}} "
       f"(2026-01-22, until {add_months(D('2026-01-22'), 12)})",
       "政务记过 of 2026-01-22; elected to the branch committee at the 补选 of 2026-10-19, inside the year")
+
+
+# ── Edition 5: a deliberate lapse each for the rules that read the role records, the 复审 and
+#    复核, the 巡察 close-out, the cigarettes and the secretary who is the division head (the
+#    fifth edition's rows of the README; one of them brings a finding of an earlier rule) ─────
+def ev5(*args, **kw):
+    ev(*args, edition=5, **kw)
+
+
+def move(key, day, time=None):
+    """shift() for an event of an earlier edition: it keeps its id (its place in the numbering
+    is the one it had), while the files list it on its new day."""
+    EVENTS[key].setdefault("placed", sort_key(EVENTS[key]))
+    shift(key, day, time)
+
+
+# 33. 市财政局办公室党支部: 潘伟 p033 became office director on 2026-03-30, but the branch
+#     elected him secretary only at its 换届 of 04-15, and 林淑芬 p032 kept the secretaryship to
+#     her retirement (section 4): on 2026-03-31 the branch secretary was not the division head.
+lapse("organisation.branch_secretary_is_head", "czj.b1", "2026-Q1", "violation",
+      "secretary_is_head not met on 2026-03-31: secretary p032, head p033",
+      "潘伟 office director from 03-30; 林淑芬 branch secretary until her retirement, 潘伟 elected only on 04-15")
+
+# 34. 潘伟 p033 filed his new-appointment report on 2026-05-08, counting the 30 days from his
+#     election as branch secretary (04-15) — but the clock runs from his appointment as office
+#     director on 03-30 (a division head's post; the branch secretaryship is none of the roles).
+_due = D("2026-03-30") + timedelta(days=30)
+lapse("reporting.personal_matters_new_appointment", "p033", "p033", "late",
+      f"due {_due}, done {EVENTS[('personal', 'new', 'p033')]['day']}",
+      "30 days counted from his election as branch secretary (04-15), not from his appointment as 办公室主任 (03-30)")
+
+# 35. 基础教育处: 孟婷 p059 became division head on 2026-09-14 (section 4); the branch
+#     re-assessed the post's integrity risks only after the 补选 had made her secretary, on
+#     2026-10-22 (recorded on 09-24 in the second edition: moved, its id kept).
+move(("risk", "jyj.b2", "handover"), "2026-10-22")
+lapse("integrity.risk_reassess_new_head", "jyj.b2", "jyj.b2", "late",
+      f"due {add_months(D('2026-09-14'), 1)}, done 2026-10-22",
+      "孟婷 head from 09-14; the post re-assessed only after the 补选 of 10-19 made her secretary")
+
+# 36–37. 市教育局's rectification (xc2025-2-jyj): the verification of 2025-11-27 failed — two
+#     problems of 基础教育处's fees were still open (the 政务记过 of lapse 32 came of them) — and
+#     the 巡察办 passed the re-verification only on 2026-04-16, a month after the 6 months
+#     from the feedback (2026-03-16), and four months after the month from the report.
+EVENTS[("insp", "xc2025-2-jyj", "verified")]["attrs"].update(passed=False)
+ev5(("insp", "xc2025-2-jyj", "verified", 2), D("2026-04-16"), "15:00", "rectification.verified", "jyj",
+    {"passed": True, "verifier": "市委巡察工作领导小组办公室"}, ref="xc2025-2-jyj")
+lapse("inspection.rectification", "jyj", "xc2025-2-jyj", "late",
+      f"step verified due {add_months(EVENTS[('insp', 'xc2025-2-jyj', 'report')]['day'], 1)}, done 2026-04-16",
+      "the verification of 2025-11-27 failed (2 problems open); passed only on 2026-04-16")
+lapse("inspection.closeout_6m", "jyj", "xc2025-2-jyj", "late",
+      f"due {add_months(D('2025-09-16'), 6)}, verified 2026-04-16",
+      "problems of the 2025-09-16 feedback closed (对账销号) a month after the 6 months")
+
+# 38. 市财政局 served cigarettes at its reception of 2026-09-16 (9 guests from the provincial
+#     finance department).
+EVENTS[("reception", "czj", "2026-09-16")]["attrs"].update(cigarettes=True, cost=1140.0)
+lapse("conduct.reception_cigarettes", "czj", None, "violation", "2026-09-16, guests 9, cigarettes",
+      "香烟 put on the tables at a 公务接待 (2 cartons, in the cost)", event=("reception", "czj", "2026-09-16"))
+
+# 39–41. 钱晓雪 p064 contested her 政务记过 (cf2026-01, lapse 32), received on 2026-01-23: she
+#     asked the 市教育局机关纪委 for 复审 on 2026-02-26, three days after her month ran out
+#     (02-23, the last day of the Spring Festival holiday), and was heard all the same; the
+#     复审 (upheld) came on 2026-04-02, a week after its month; she received it on 04-03 and
+#     asked the 市监委 for 复核 in time (04-27), which upheld it on 2026-07-08, eleven days
+#     after its two months. The 市监委's decision is recorded at the 机关纪委, like the
+#     detention of section 5b.
+ev5(("review", "cf2026-01", "requested"), D("2026-02-26"), "10:00", "supervision.review_requested", "jyj.odc",
+    {"decision_received_on": "2026-01-23"}, person="p064", ref="cf2026-01")
+ev5(("review", "cf2026-01", "decided"), D("2026-04-02"), "16:00", "supervision.review_decided", "jyj.odc",
+    {"result": "upheld"}, person="p064", ref="cf2026-01")
+ev5(("recheck", "cf2026-01", "requested"), D("2026-04-27"), "10:00", "supervision.recheck_requested", "jyj.odc",
+    {"review_received_on": "2026-04-03"}, person="p064", ref="cf2026-01")
+ev5(("recheck", "cf2026-01", "decided"), D("2026-07-08"), "16:00", "supervision.recheck_decided", "jyj.odc",
+    {"result": "upheld"}, person="p064", ref="cf2026-01")
+lapse("supervision.request_out_of_time", "p064", None, "violation",
+      "decision_received_on 2026-01-23, requested 2026-02-26",
+      f"复审 asked 3 days after the month from receiving the 记过 (to {add_months(D('2026-01-23'), 1)}), over the Spring Festival",
+      event=("review", "cf2026-01", "requested"))
+lapse("supervision.review_decided_1m", "p064", "cf2026-01", "late",
+      f"due {add_months(D('2026-02-26'), 1)}, done 2026-04-02", "复审 decided (upheld) a week after its month")
+lapse("supervision.recheck_decided_2m", "p064", "cf2026-01", "late",
+      f"due {add_months(D('2026-04-27'), 2)}, done 2026-07-08", "the 市监委's 复核 (upheld) 11 days after its two months")
 
 
 # ═════════════════════════════════════════════════════════════════════════════════════════
@@ -1272,13 +1382,10 @@ def ts_text(e):
     return text + "+08:00" if e["fmt"] == "offset" else text
 
 
-def sort_key(e):
-    return (e["day"], e["time"] or "00:00", e["type"], e["org"], e["person"] or "", e["ref"] or "")
-
-
 ordered = sorted(EVENTS.values(), key=sort_key)
 counters = {}
-for e in sorted(ordered, key=lambda e: (e["edition"], sort_key(e))):   # edition 1 first
+# (an event a later edition moved is numbered where it was: see move() in section 6)
+for e in sorted(ordered, key=lambda e: (e["edition"], e.get("placed") or sort_key(e))):   # edition 1 first
     y = e["day"].year
     counters[y] = counters.get(y, 0) + 1
     e["id"] = f"e{y}-{counters[y]:05d}"
@@ -1286,12 +1393,14 @@ for e in sorted(ordered, key=lambda e: (e["edition"], sort_key(e))):   # edition
 EDITION_1 = {2025: 624, 2026: 484}
 EDITION_2 = {2025: 64, 2026: 71}
 EDITION_3 = {2025: 29, 2026: 253}
-for ed, counts in ((1, EDITION_1), (2, EDITION_2), (3, EDITION_3)):
+EDITION_4 = {2025: 0, 2026: 1}
+for ed, counts in ((1, EDITION_1), (2, EDITION_2), (3, EDITION_3), (4, EDITION_4)):
     for y, n in counts.items():
         assert sum(1 for e in ordered if e["edition"] == ed and e["day"].year == y) == n, (ed, y)
 EDITION_3_FROM = {y: EDITION_1[y] + EDITION_2[y] + 1 for y in EDITION_1}
 EDITION_4_FROM = {y: EDITION_3_FROM[y] + EDITION_3[y] for y in EDITION_1}
-EDITION_4 = {y: sum(1 for e in ordered if e["edition"] == 4 and e["day"].year == y) for y in EDITION_1}
+EDITION_5_FROM = {y: EDITION_4_FROM[y] + EDITION_4[y] for y in EDITION_1}
+EDITION_5 = {y: sum(1 for e in ordered if e["edition"] == 5 and e["day"].year == y) for y in EDITION_1}
 for lp in LAPSES:
     if lp["event"]:
         lp["period"] = EVENTS[lp["event"]]["id"]
@@ -1335,8 +1444,9 @@ with open(os.path.join(HERE, "events-2026.jsonl"), "w", encoding="utf-8") as f:
 
 
 # ── README ───────────────────────────────────────────────────────────────────────────────
-# The first edition's 11 rules with findings keep their order (and so rows 1–16 their
-# numbers); the later rules follow.
+# The first edition's 11 rules with findings keep their order; the later rules follow. The
+# table's rows follow this order, so a later lapse of an earlier rule moves the rows after
+# it: the README names rows through R(), never by a written number.
 RULE_ORDER = ["meetings.branch_committee_monthly", "meetings.member_assembly_quarterly",
               "meetings.themed_party_day_monthly", "meetings.org_life_yearly",
               "reporting.annual_report_to_city", "inspection.rectification",
@@ -1390,9 +1500,30 @@ assert len(RULE_ORDER) == len(set(RULE_ORDER)) == 89
 
 
 def lapse_rows():
+    """The table's rows; a reason's "<lapse N>" names the row of the lapse numbered N here."""
     rows = sorted(LAPSES, key=lambda l: (RULE_ORDER.index(l["rule"]), l["subject"], l["period"]))
+    for i, l in enumerate(rows, 1):
+        l["row"] = i
+    for l in rows:
+        l["reason"] = re.sub(r"<lapse (\d+)>", lambda m: f"row {R(int(m.group(1)))}", l["reason"])
     return [f"| {i} | `{l['rule']}` | `{l['subject']}` | `{l['period']}` | {l['outcome']} | "
             f"{l['detail']} | {l['reason']} |" for i, l in enumerate(rows, 1)]
+
+
+def R(*numbers):
+    """The README's row numbers of the lapses numbered so in section 6: "9", "1, 2", "22–29"."""
+    rows = sorted(next(l["row"] for l in LAPSES if l["n"] == n) for n in numbers)
+    runs = []
+    for r in rows:
+        if runs and r == runs[-1][1] + 1:
+            runs[-1][1] = r
+        else:
+            runs.append([r, r])
+    return ", ".join(f"{a}–{b}" if b - a >= 2 else (f"{a}, {b}" if b > a else f"{a}") for a, b in runs)
+
+
+LAPSE_ROWS = lapse_rows()
+assert [l["n"] for l in LAPSES] == list(range(1, len(LAPSES) + 1))
 
 
 def org_tree_lines():
@@ -1410,9 +1541,12 @@ def org_tree_lines():
 
 
 ORGAN_PEOPLE = {oid: sum(1 for p in PEOPLE if organ_of(p[2]) == oid) for oid in ORGANS}   # people_within()
-for bid in BRANCHES:   # 7 to 10 full members, a committee and (but in lapse 30) its 纪检委员, every day
-    for d in days(date(2024, 1, 1), AS_OF):
+for bid in BRANCHES:   # 7 to 10 full members, a committee and (but in lapse 30) its 纪检委员, every day;
+    for d in days(date(2024, 1, 1), AS_OF):     # the secretary, if any, is the head (but in lapse 33)
         dm = holders(bid, "branch_discipline_member", d)
+        secs = holders(bid, "branch_secretary", d)
+        assert not secs or secs == holders(bid, "division_head", d) or any(
+            b == bid and lo <= d <= hi for b, lo, hi in HEAD_BEFORE_SECRETARY), (bid, d)
         assert 7 <= len(members(bid, d)) <= 10 and holders(bid, "branch_committee_member", d), (bid, d)
         assert len(dm) <= 1 and set(dm) <= set(holders(bid, "branch_committee_member", d)), (bid, d)
         assert dm or (bid == "czj.b3" and d < D("2026-03-01")), (bid, d)
@@ -1451,7 +1585,7 @@ python3 examples/city/check.py      # validates, recomputes the findings, compar
 | `events.csv` | `id,ts,type,org,person,ref,attrs` — the {n2025} events of 2025; `attrs` is a JSON object in a CSV column |
 | `events-2026.jsonl` | the {n2026} events of 2026, one JSON object a line; `person`/`ref` omitted when absent (lectures carry an explicit `"ref": null`) |
 
-Both event files are in time order. Event ids are numbered per year in four editions: the
+Both event files are in time order. Event ids are numbered per year in five editions: the
 {EDITION_1[2025]} + {EDITION_1[2026]} events of the first edition (built for the first 12 rules) keep the ids
 `e2025-00001`… and `e2026-00001`… they always had, in time order; the {EDITION_2[2025]} + {EDITION_2[2026]} events
 of the second, added for the next 30 rules (the monthly 党小组会, the 2026 vacancy in 基础教育处,
@@ -1460,7 +1594,10 @@ the {EDITION_3[2025]} + {EDITION_3[2026]} events of the third, added for the 24 
 elections, the informants' notices, the inquiries' outcomes, the detention, the accountability
 decisions and the petitions), after those (from `e2025-{EDITION_3_FROM[2025]:05d}` and `e2026-{EDITION_3_FROM[2026]:05d}`); and
 the {EDITION_4[2025]} + {EDITION_4[2026]} events of the fourth, added for the effect periods of sanctions (钱晓雪's 政务记过), after
-those (from `e2026-{EDITION_4_FROM[2026]:05d}`). So an id never moves.
+those (from `e2026-{EDITION_4_FROM[2026]:05d}`); and the {EDITION_5[2025]} + {EDITION_5[2026]} events of the fifth, added for its
+deliberate lapses (钱晓雪's 复审 and 复核, the second verification of 市教育局's rectification), after
+those (from `e2026-{EDITION_5_FROM[2026]:05d}`). An event a later edition moved to another day (基础教育处's
+re-assessment of 2026, `{EVENTS[("risk", "jyj.b2", "handover")]["id"]}`) keeps the id it had. So an id never moves.
 
 Time stamps are local time in Asia/Shanghai: mostly `YYYY-MM-DDTHH:MM`; the annual reports
 and 党组通报 are plain dates `YYYY-MM-DD`; the 党组 study sessions of April–June 2025 and
@@ -1475,17 +1612,18 @@ period before it, so a rule reads the same whether it counts grace-window events
 {chr(10).join(org_tree_lines())}
 
 Branches are built in divisions (支部建在处室) and each branch secretary is the division head
-(`division_head` at the branch). Every branch has 7 to 10 full members (`member`; no
-probationary members are recorded) and a committee: the secretary and two committee members
-(`branch_committee_member`; only the two in 基础教育处's vacancy of 2026), one of whom is the
-branch's 纪检委员 (`branch_discipline_member`, 机关条例 Art.9; the same person throughout, in
-国库处 only from 2026-03-01: lapse 30). Leaders of an organ (党组 secretary and members, the
+(`division_head` at the branch), but in 市财政局办公室 from 2026-03-30 to 04-14, between 潘伟's
+appointment as office director and his election as secretary (row {R(33)}). Every branch has 7
+to 10 full members (`member`; no probationary members are recorded) and a committee: the
+secretary and two committee members (`branch_committee_member`; only the two in 基础教育处's
+vacancy of 2026), one of whom is the branch's 纪检委员 (`branch_discipline_member`, 机关条例 Art.9; the same person throughout, in
+国库处 only from 2026-03-01: row {R(30)}). Leaders of an organ (党组 secretary and members, the
 机关纪委 secretary) are members of its 办公室党支部. Each 党组 has one secretary and 2–4
 members; the 机关党委 secretary is a 党组 member; the 机关纪委 secretary is also the 机关党委
 deputy secretary (机关条例 Art.9). The 机关纪委 secretaries of 市发展改革委 (孙晓梅 `p007`) and
 市财政局 (胡建军 `p031`) are also the organs' full-time party workers (`party_affairs_staff` at
 the 机关党委, 机关条例 Art.30: 1%–2% of the organ's people, {ORGAN_PEOPLE['fgw']} and {ORGAN_PEOPLE['czj']}); 市教育局
-({ORGAN_PEOPLE['jyj']} people) has none (lapse 31). 邹建平 `p067`, an official of 市财政局 who is not a party
+({ORGAN_PEOPLE['jyj']} people) has none (row {R(31)}). 邹建平 `p067`, an official of 市财政局 who is not a party
 member, holds no role (he appears only in the detention of 2026). All roles start on or before 2024-01-01
 except these changes:
 
@@ -1493,7 +1631,8 @@ except these changes:
 |---|---|
 | 2025-07-01 | 综合规划处 (`fgw.b2`): 高明 `p012` (secretary to 2025-06-30) joins the 市发展改革委 党组; 梁晓东 `p013` becomes division head and branch secretary; 郑浩 `p015` joins the branch committee; 蒋一鸣 `p026` transfers in as a member |
 | 2026-03-01 | 国库处 (`czj.b3`): committee member 任杰 `p045` becomes the branch's 纪检委员, the first since the committee was elected in 2023 |
-| 2026-04-15 | 市财政局办公室 (`czj.b1`): 林淑芬 `p032` retires (last day 2026-04-14); 潘伟 `p033` becomes secretary; 蔡明亮 `p035` joins the committee |
+| 2026-03-30 | 市财政局办公室 (`czj.b1`): 林淑芬 `p032`, retiring on 2026-04-14, steps down as office director (division head to 2026-03-29) but stays branch secretary; committee member 潘伟 `p033` becomes division head — **the secretary is not the division head** until 04-14 |
+| 2026-04-15 | 市财政局办公室 (`czj.b1`): 林淑芬 `p032` retires (last day 2026-04-14); the branch's 换届 elects 潘伟 `p033` secretary; 蔡明亮 `p035` joins the committee |
 | 2026-06-12 | 市教育局 党组: 沈国华 `p050` transferred out (last day 2026-06-11); 贺永强 `p065` becomes party group secretary |
 | 2026-09-14 | 基础教育处 (`jyj.b2`): 邵建华 `p058` (secretary to 2026-09-13) joins the 市教育局 党组; committee member 孟婷 `p059` becomes division head but not yet secretary — **the secretary's post is vacant**, and 孟婷 convenes the branch's meetings; 严俊 `p066` transfers in as a member |
 | 2026-10-19 | 基础教育处 (`jyj.b2`): by-election (补选) at a member assembly: 钱晓雪 `p064` joins the committee, which elects 孟婷 `p059` secretary |
@@ -1548,8 +1687,16 @@ Since the fourth edition, for the 15 rules of the party organisations' make-up, 
 periods of sanctions and the 复审/复核 applicant's month: each branch's 纪检委员 and the organs'
 full-time party workers in the role records (above), and one 政务处分, 钱晓雪 `p064`'s 记过
 (`admin_demerit`, form 2, `cf2026-01`, 2026-01-22, recorded at the 市教育局机关纪委), within
-whose year she joined her branch's committee (lapse 32). No 复审 or 复核 of a 监察 decision is
-asked for.
+whose year she joined her branch's committee (row {R(32)}).
+
+Since the fifth edition, a deliberate lapse each for eight rules that found nothing before:
+the two that read the role records (潘伟's new-appointment report, counted from the wrong day,
+and 孟婷's re-assessment of her post), the three of 复审 and 复核 (监察法 Art.56: 钱晓雪 asked
+the 市教育局机关纪委 for 复审 of her 记过 after her month, it decided late, and the 市监委's 复核
+was late too — recorded at the 机关纪委 like the detention), the 巡察 close-out (市教育局's first
+verification of 2025-11-27 failed, `passed: false`; the second passed on 2026-04-16), the
+cigarettes at a reception, and the branch secretary who is not the division head (市财政局办公室,
+above).
 
 Event counts by type:
 
@@ -1567,20 +1714,27 @@ nothing of 2024 is checked. The third column is the period for the `periodic` an
 rules, the event id for the `match` rules (for the effect periods of sanctions, which look back at
 the person's disposition, the finding's key up to its first `|`, the person; the detail names
 the `role.start` made from the role record), the `ref` for the `sequence` and `deadline` rules
-(the finding's key up to its first `|`; for the membership rules, which correlate by person,
-the person), and the day of the crossing for the `threshold` and `escalation` rules. Rows 1–16
-are the first edition's deliberate lapses; rows 17, 18 and 21 are what the later rules make of
-the records as they were (17 and 21 follow from lapses 9, 14 and 16); rows 19 and 20 are the
-two deliberate lapses added for rule kinds the first edition did not show, a `chain` post left
-`vacant` and a `threshold` crossed; rows 22–29 are the third edition's deliberate lapses, one
-each for eight of the 24 rules of issue 18 (the other sixteen find nothing); rows 30–32 are the
-fourth edition's, one each for three of its 15 rules (the make-up of the party organisations:
-two chain requirements; the effect periods: one new post), the other twelve finding nothing.
+(the finding's key up to its first `|`; for the membership rules and the new-appointment
+report, which correlate by person, the person; for the new head's re-assessment, which
+correlates by unit, the branch), and the day of the crossing for the `threshold` and
+`escalation` rules. The rows are in the order of the rules table, so a later edition's row of
+an earlier rule comes among the earlier rows. Rows {R(*range(1, 17))} are the first edition's
+deliberate lapses; rows {R(17, 18, 19)} are what the later rules make of the records as they were
+({R(17)} and {R(19)} follow from rows {R(9)}, {R(14)} and {R(16)}); rows {R(20, 21)} are the two deliberate lapses
+added for rule kinds the first edition did not show, a `chain` post left `vacant` and a
+`threshold` crossed; rows {R(*range(22, 30))} are the third edition's deliberate lapses, one each for eight of the
+24 rules of issue 18; rows {R(30, 31, 32)} are the fourth edition's, one each for three of its 15 rules
+(the make-up of the party organisations: two chain requirements; the effect periods: one new
+post); rows {R(33, 34, 35, 37, 38, 39, 40, 41)} are the fifth edition's, one each for eight rules that found nothing
+before (the role records' two triggers, the three of 复审 and 复核, the 巡察 close-out, the
+cigarettes, the secretary who is the division head), and row {R(36)} is what
+`inspection.rectification` makes of the late close-out (row {R(37)}: the passed verification came
+long after the month from the report). The other {len(RULE_ORDER) - len({l["rule"] for l in LAPSES})} rules find nothing in these records.
 
 <!-- lapses:begin -->
 | # | rule | subject | period / ref / event | outcome | detail | reason |
 |---|---|---|---|---|---|---|
-{chr(10).join(lapse_rows())}
+{chr(10).join(LAPSE_ROWS)}
 <!-- lapses:end -->
 
 ### The rules, as the data is built for them
@@ -1590,21 +1744,21 @@ period (or the time after the trigger); working days follow `rules/calendars/`.
 
 | rule | kind | what it checks | in these records |
 |---|---|---|---|
-| `meetings.branch_committee_monthly` | periodic | each `party_branch`, each month: ≥1 `meeting.branch_committee` with 2 × attendees ≥ members_total (or without head counts); due 5 workdays after the month | monthly; lapses 1, 2 |
-| `meetings.member_assembly_quarterly` | periodic | each branch, each quarter: ≥1 `meeting.member_assembly`; due 5 workdays | second month of each quarter; lapses 3, 4 |
-| `meetings.themed_party_day_monthly` | periodic | each branch, each month: ≥1 `party_day.themed`; due 5 workdays | monthly; lapses 5, 6 |
-| `meetings.org_life_yearly` | periodic | each branch, each year: ≥1 `meeting.org_life`; due 15 workdays | December 2025; lapse 7 |
-| `reporting.annual_report_to_city` | periodic | each `organ`, each year: ≥1 `report.annual_party_building` with `attrs.year` = the year; due 2 months after the year | January–February; lapse 8 |
-| `inspection.rectification` | sequence | per `ref`: `inspection.feedback` → `rectification.plan` within 1 month → `rectification.report` within 2 months of the feedback → `rectification.verified` (passed) within 1 month of the report | three 2025 rounds; lapse 9 |
-| `discipline.inquiry_reply_15wd` | deadline | `inquiry.letter` → `inquiry.reply`, same `ref` and `person`, within 15 workdays counted from the day after (`due_soon` 3 workdays before) | six letters; lapses 10, 11 |
-| `responsibility.annual_duty_report` | chain | each organ, each year, holders on 31 Dec: the 党组 secretary and each branch secretary ≥1 `report.duty` of their own with `attrs.year`; the 机关纪委 ≥1 `report.supervision`; due 2 months | lapse 12 |
-| `conduct.holiday_public_meal` | match | `expense.meal` with `public_funds: true` on an official rest day (a make-up working day is not one) | lapses 13, 14 |
-| `conduct.private_car_use` | match | `car.use` with `purpose: private` | lapse 15 |
-| `conduct.reception_companions` | match | `reception.official` with guests ≤ 10 and companions > 3, or guests > 10 and 3 × companions > guests | lapse 16 |
+| `meetings.branch_committee_monthly` | periodic | each `party_branch`, each month: ≥1 `meeting.branch_committee` with 2 × attendees ≥ members_total (or without head counts); due 5 workdays after the month | monthly; rows {R(1, 2)} |
+| `meetings.member_assembly_quarterly` | periodic | each branch, each quarter: ≥1 `meeting.member_assembly`; due 5 workdays | second month of each quarter; rows {R(3, 4)} |
+| `meetings.themed_party_day_monthly` | periodic | each branch, each month: ≥1 `party_day.themed`; due 5 workdays | monthly; rows {R(5, 6)} |
+| `meetings.org_life_yearly` | periodic | each branch, each year: ≥1 `meeting.org_life`; due 15 workdays | December 2025; row {R(7)} |
+| `reporting.annual_report_to_city` | periodic | each `organ`, each year: ≥1 `report.annual_party_building` with `attrs.year` = the year; due 2 months after the year | January–February; row {R(8)} |
+| `inspection.rectification` | sequence | per `ref`: `inspection.feedback` → `rectification.plan` within 1 month → `rectification.report` within 2 months of the feedback → `rectification.verified` (passed) within 1 month of the report | three 2025 rounds; row {R(9)}, and row {R(36)} (with the close-out's row {R(37)}) |
+| `discipline.inquiry_reply_15wd` | deadline | `inquiry.letter` → `inquiry.reply`, same `ref` and `person`, within 15 workdays counted from the day after (`due_soon` 3 workdays before) | six letters; rows {R(10, 11)} |
+| `responsibility.annual_duty_report` | chain | each organ, each year, holders on 31 Dec: the 党组 secretary and each branch secretary ≥1 `report.duty` of their own with `attrs.year`; the 机关纪委 ≥1 `report.supervision`; due 2 months | row {R(12)} |
+| `conduct.holiday_public_meal` | match | `expense.meal` with `public_funds: true` on an official rest day (a make-up working day is not one) | rows {R(13, 14)} |
+| `conduct.private_car_use` | match | `car.use` with `purpose: private` | row {R(15)} |
+| `conduct.reception_companions` | match | `reception.official` with guests ≤ 10 and companions > 3, or guests > 10 and 3 × companions > guests | row {R(16)} |
 | `instructions.first_time_study` | deadline | `instruction.received` → `instruction.studied`, same `ref`, within 5 workdays | always met |
-| `inspection.leader_report` | deadline | `inspection.feedback` → `rectification.leader_report`, same `ref`, within 2 months | filed with the 整改报告; row 17 |
+| `inspection.leader_report` | deadline | `inspection.feedback` → `rectification.leader_report`, same `ref`, within 2 months | filed with the 整改报告; row {R(17)} |
 | `inspection.progress_public` | deadline | `rectification.report` → `rectification.publicized`, same `ref`, within 1 month | 3 workdays after the report |
-| `instructions.implementation` | sequence | per `ref`: received → studied (5 workdays) → planned (10 workdays) → ledger (5 workdays) → first feedback (3 months) | row 18 |
+| `instructions.implementation` | sequence | per `ref`: received → studied (5 workdays) → planned (10 workdays) → ledger (5 workdays) → first feedback (3 months) | row {R(18)} |
 | `meetings.group_monthly` | periodic | each branch, each month: ≥1 `meeting.group`; due 5 workdays | monthly |
 | `meetings.party_lecture_quarterly` | periodic | each branch, each quarter: ≥1 `lecture.party`; due 5 workdays | first month of each quarter |
 | `meetings.branch_committee_quorum` | match | `meeting.branch_committee` with 2 × attendees < members_total (半数以上 includes half) | 2–3 of 3 (both of 2 in the vacancy) |
@@ -1614,7 +1768,7 @@ period (or the time after the trigger); working days follow `rules/calendars/`.
 | `meetings.democratic_life_quorum` | match | `meeting.democratic_life` with 3 × attendees < 2 × members_total (三分之二以上 includes two thirds) | every member present |
 | `meetings.cadre_assembly_yearly` | periodic | each `organ_party_committee`, each year: ≥1 `meeting.cadre_assembly`, by 31 Dec | each March |
 | `meetings.secretary_lecture_yearly` | chain | each organ, each year: the 党组 secretary on 31 Dec gave ≥1 `lecture.party` in person (person = holder) | the Q2 lecture in 办公室党支部 |
-| `organisation.branch_secretary_in_post` | chain | each branch, each quarter: a branch secretary on the quarter's last day (else `vacant`), and ≥1 meeting of the branch in the quarter; due 5 workdays | row 19 |
+| `organisation.branch_secretary_in_post` | chain | each branch, each quarter: a branch secretary on the quarter's last day (else `vacant`), and ≥1 meeting of the branch in the quarter; due 5 workdays | row {R(21)} |
 | `organisation.term_length` | match | `org.election` of a branch with `term_years` > 3 (> 5 for a 机关党委/纪委) | eleven elections, 3 years for a branch, 5 for a 机关党委/纪委 |
 | `reporting.personal_matters_annual` | chain | each organ, each year, holders on 31 Dec: every 党组 secretary, 党组 member and division head files a `report.personal_matters` (kind `annual`, `attrs.year` = the next year); due 1 month | each January |
 | `reporting.pg_disclosure_yearly` | periodic | each `leadership_group`, each year: ≥1 `report.pg_disclosure` with `attrs.year` = the year; due 3 months | each March |
@@ -1622,8 +1776,8 @@ period (or the time after the trigger); working days follow `rules/calendars/`.
 | `integrity.risk_assessment_yearly` | periodic | each branch, each year: ≥1 `risk.assessment`, by 31 Dec | each March |
 | `conduct.holiday_gift` | match | `expense.gift` on an official rest day | no gifts recorded |
 | `conduct.allowance_unapproved` | match | `expense.allowance` without `approved: true` | no allowances recorded |
-| `conduct.public_meal_spending_30d` | threshold | per org, public-funds `expense.meal` amounts in 30 days reaching 5000 (one finding a crossing) | row 20 |
-| `conduct.holiday_car_use` | threshold | per person, ≥2 `car.use` on official rest days within 30 days | one trip on a rest day (lapse 15) |
+| `conduct.public_meal_spending_30d` | threshold | per org, public-funds `expense.meal` amounts in 30 days reaching 5000 (one finding a crossing) | row {R(20)} |
+| `conduct.holiday_car_use` | threshold | per person, ≥2 `car.use` on official rest days within 30 days | one trip on a rest day (row {R(15)}) |
 | `conduct.reception_without_letter` | match | `reception.official` without `has_letter: true` | every reception has its 公函 |
 | `conduct.reception_liquor` | match | `reception.official` with `liquor: true` | none |
 | `discipline.clue_disposition_5wd` | deadline | `clue.received` → `clue.disposed`, same `ref`, within 5 workdays | 3–4 workdays |
@@ -1631,54 +1785,54 @@ period (or the time after the trigger); working days follow `rules/calendars/`.
 | `discipline.sanction_announce_1m` | deadline | a `discipline.disposition` that is a party sanction → `sanction.announced` within 1 month | no party sanctions (the inquiries' dispositions are form-1 measures, 钱晓雪's 记过 is a 政务处分) |
 | `discipline.disposition_form_mismatch` | match | `discipline.disposition` whose `form` is not the form of its `measure` | the inquiries' two recorded as form 1, the 记过 (`cf2026-01`) as form 2 |
 | `discipline.repeated_meeting_lapses` | escalation | per branch, ≥3 findings tagged 三会一课 / 主题党日 / 组织生活 within 1 year → form 1 | at most one per branch |
-| `discipline.repeated_conduct_violations` | escalation | per person, ≥2 findings tagged 八项规定 within 1 year → form 2 | row 21 |
-| `organisation.member_dues_lapse_6m` | deadline | per person: from a `member.registered`, `member.excused` or `member.dues_paid`, the next `member.dues_paid` (or `member.excused`, `member.deregistered`) within 6 months (`due_soon` 1 month before) | 市教育局's pilot, each quarter; row 22 |
-| `organisation.member_org_life_lapse_6m` | deadline | the same, with `member.attended` for `member.dues_paid` | a sign-in at each 主题党日 of the pilot; row 23 |
+| `discipline.repeated_conduct_violations` | escalation | per person, ≥2 findings tagged 八项规定 within 1 year → form 2 | row {R(19)} |
+| `organisation.member_dues_lapse_6m` | deadline | per person: from a `member.registered`, `member.excused` or `member.dues_paid`, the next `member.dues_paid` (or `member.excused`, `member.deregistered`) within 6 months (`due_soon` 1 month before) | 市教育局's pilot, each quarter; row {R(22)} |
+| `organisation.member_org_life_lapse_6m` | deadline | the same, with `member.attended` for `member.dues_paid` | a sign-in at each 主题党日 of the pilot; row {R(23)} |
 | `organisation.term_renewal_3y` | deadline | per org: an `org.election` of a branch → the next election, or an approved `org.election_postponed`, within 3 years (`due_soon` 6 months before) | seven branch elections, none due before 2028 |
 | `organisation.term_renewal_5y` | deadline | the same for a 机关党委 or 机关纪委, within 5 years | four elections, none due before 2031 |
 | `organisation.term_postpone_cap_3y` | deadline | an `org.election` of a branch → the next election within 4 years | none due before 2029 |
 | `organisation.term_postpone_cap_5y` | deadline | an `org.election` of a 机关党委 or 机关纪委 → the next within 6 years | none due before 2032 |
-| `discipline.realname_accept_notice_15wd` | deadline | `clue.received` with `realname: true` → `clue.informant_notified` (stage `acceptance`), same `ref`, within 15 workdays | 5 workdays; row 24 |
+| `discipline.realname_accept_notice_15wd` | deadline | `clue.received` with `realname: true` → `clue.informant_notified` (stage `acceptance`), same `ref`, within 15 workdays | 5 workdays; row {R(24)} |
 | `discipline.realname_result_notice_15wd` | deadline | `clue.concluded` with `realname: true` → `clue.informant_notified` (stage `result`), same `ref`, within 15 workdays | 5 workdays |
-| `discipline.inquiry_outcome_fits` | match | `inquiry.outcome` whose `action` its `assessment` does not allow (untrue → 采信了结; minor → a form-1 measure; unresolved → 再次函询 or 初步核实) | row 25 |
+| `discipline.inquiry_outcome_fits` | match | `inquiry.outcome` whose `action` its `assessment` does not allow (untrue → 采信了结; minor → a form-1 measure; unresolved → 再次函询 or 初步核实) | row {R(25)} |
 | `discipline.inquiry_outcome_recorded` | deadline | `inquiry.reply` → `inquiry.outcome` (or a form-1 `discipline.disposition`), same `ref` and `person`, within 1 month | 5 or 10 workdays; hx2026-03's is due on 2026-12-05 |
 | `discipline.inquiry_outcome_carried_out` | deadline | `inquiry.outcome` → its action carried out (after 采信了结 an `inquiry.closure_notified`), same `ref` and `person`, within 1 month | 3 workdays |
 | `supervision.detention_3m` | deadline | per `ref` and person: `detention.started` → `detention.ended` or a first `detention.extended` within 3 months | extended on the due day |
-| `supervision.detention_extended_6m` | deadline | `detention.started` → `detention.ended`, or a second extension by the 国家监委 on the ten-year ground, within 6 months | row 26 |
+| `supervision.detention_extended_6m` | deadline | `detention.started` → `detention.ended`, or a second extension by the 国家监委 on the ten-year ground, within 6 months | row {R(26)} |
 | `supervision.detention_cap_8m` | deadline | `detention.started` → `detention.ended` within 8 months | ended in the seventh month |
 | `accountability.form_fits_target` | match | `accountability.decision` whose `form` is not one for its `target`, or a cadre's without `person` | 通报 of a 党组; 诫勉 and 降职 of cadres |
-| `accountability.adjustment_done_1m` | deadline | a cadre's decision of an organisational adjustment (停职检查 … 降职) → `accountability.executed` of that form, same `ref` and person, within 1 month | row 27 |
+| `accountability.adjustment_done_1m` | deadline | a cadre's decision of an organisational adjustment (停职检查 … 降职) → `accountability.executed` of that form, same `ref` and person, within 1 month | row {R(27)} |
 | `accountability.appeal_decided_1m` | deadline | `accountability.appeal` → `accountability.appeal_decided`, same `ref`, within 1 month | decided in 26 days |
-| `petition.notice_15d` | deadline | `petition.received` → `petition.notified`, same `ref`, within 15 days | 4–14 days; row 28 |
+| `petition.notice_15d` | deadline | `petition.received` → `petition.notified`, same `ref`, within 15 days | 4–14 days; row {R(28)} |
 | `petition.objection_5wd` | match | `petition.objection` more than 5 workdays after its `received_on` | one on the 5th workday |
-| `petition.conclude_60d` | deadline | `petition.accepted` → `petition.concluded`, or an approved `petition.extended`, within 60 days | one extended on day 58; row 29 |
+| `petition.conclude_60d` | deadline | `petition.accepted` → `petition.concluded`, or an approved `petition.extended`, within 60 days | one extended on day 58; row {R(29)} |
 | `petition.conclude_cap_90d` | deadline | `petition.accepted` → `petition.concluded` within 90 days | the extended one concluded on day 86 |
 | `petition.review_decided_30d` | deadline | `petition.review_requested` → `petition.review_decided`, same `ref`, within 30 days | no 复查 recorded |
 | `petition.recheck_decided_30d` | deadline | `petition.recheck_requested` → `petition.recheck_decided`, same `ref`, within 30 days | no 复核 recorded |
 | `petition.request_out_of_time` | match | a 复查 or 复核 request more than 30 days after its `reply_received_on` | none recorded |
-| `reporting.personal_matters_new_appointment` | deadline | a role record's first day (`role.start`) as 党组书记, 党组成员 or division head → `report.personal_matters` (kind `new_appointment`), same person, within 30 days | each of the 6 appointments since 2025, within 15–23 days |
-| `integrity.risk_reassess_new_head` | deadline | a new division head's first day (`role.start`) → `risk.assessment` in the branch, within 1 month | each of the 3 new heads, within 7–10 days |
+| `reporting.personal_matters_new_appointment` | deadline | a role record's first day (`role.start`) as 党组书记, 党组成员 or division head → `report.personal_matters` (kind `new_appointment`), same person, within 30 days | five of the 6 appointments since 2025 within 15–21 days; 潘伟's (division head from 2026-03-30) on day 39: row {R(34)} |
+| `integrity.risk_reassess_new_head` | deadline | a new division head's first day (`role.start`) → `risk.assessment` in the branch, within 1 month | 梁晓东's post re-assessed in 9 days, 潘伟's in 23; 孟婷's in 38: row {R(35)} |
 | `discipline.consult_before_sanction` | match | a party sanction (`discipline.disposition`) with no earlier `discipline.consulted` of its `ref`; from 2026-12-01 | after these records end: nothing to judge |
-| `supervision.review_decided_1m` | deadline | `supervision.review_requested` → `supervision.review_decided`, same `ref`, within 1 month | no 复审 recorded |
-| `supervision.recheck_decided_2m` | deadline | `supervision.recheck_requested` → `supervision.recheck_decided`, same `ref`, within 2 months | no 复核 recorded |
-| `inspection.closeout_6m` | deadline | `inspection.feedback` → a passed `rectification.verified`, same `ref`, within 6 months (reminded a month before) | each of the 3 inspections verified within 3 months |
-| `inspection.closeout_cap_1y` | deadline | the same, within a year at the latest | as above |
-| `conduct.reception_cigarettes` | match | `reception.official` with `cigarettes: true` | none |
+| `supervision.review_decided_1m` | deadline | `supervision.review_requested` → `supervision.review_decided`, same `ref`, within 1 month | 钱晓雪's 复审 (`cf2026-01`), decided in 35 days: row {R(40)} |
+| `supervision.recheck_decided_2m` | deadline | `supervision.recheck_requested` → `supervision.recheck_decided`, same `ref`, within 2 months | her 复核, decided in 2 months and 11 days: row {R(41)} |
+| `inspection.closeout_6m` | deadline | `inspection.feedback` → a passed `rectification.verified`, same `ref`, within 6 months (reminded a month before) | two of the 3 inspections verified within 3 months; 市教育局's first verification failed, the second passed in the seventh month: row {R(37)} |
+| `inspection.closeout_cap_1y` | deadline | the same, within a year at the latest | all three within the year |
+| `conduct.reception_cigarettes` | match | `reception.official` with `cigarettes: true` | row {R(38)} |
 | `organisation.branch_full_members` | chain | each branch, each quarter, on its last day: ≥3 full members (`member`; `probationary_member` not counted), else `violation`; due 5 workdays | 7–10 in each |
 | `organisation.branch_committee_7` | chain | each branch, each quarter: fewer than 7 full members, or ≥1 `branch_committee_member` or `branch_deputy_secretary`; due 5 workdays | every branch has committee members |
 | `organisation.branch_size_50` | chain | each branch, each quarter: full and probationary members ≤ 50; due 5 workdays | at most 10 |
 | `organisation.general_branch_100` | chain | each `general_branch`, each year: members (full and probationary) in it and below < 100; due 1 month | no 党总支 in the tree |
-| `organisation.branch_secretary_is_head` | chain | each branch, each quarter: the (first) branch secretary also holds `division_head` there (no secretary, or no head recorded: not judged); due 5 workdays | always (the vacancy of 2026-Q3 is `branch_secretary_in_post`'s) |
+| `organisation.branch_secretary_is_head` | chain | each branch, each quarter: the (first) branch secretary also holds `division_head` there (no secretary, or no head recorded: not judged); due 5 workdays | always but 市财政局办公室 in 2026-Q1: row {R(33)} (the vacancy of 2026-Q3 is `branch_secretary_in_post`'s) |
 | `organisation.organ_discipline_committee` | chain | each `organ_party_committee`, each year: ≥1 `organ_discipline_committee` below it; due 1 month | one under each |
 | `organisation.discipline_secretary_is_deputy` | chain | each `organ_discipline_committee`, each year: its (first) `discipline_secretary` is `organ_committee_deputy_secretary` of the parent 机关党委 (none: not judged); due 1 month | always |
-| `organisation.branch_discipline_member` | chain | each `general_branch` or branch, each year: no committee member or deputy secretary, or ≥1 `branch_discipline_member`; due 1 month | the last-named committee member of each branch; lapse 30 |
-| `organisation.party_staff_ratio` | chain | each `organ`, each year: 100 × `party_affairs_staff` in it and below ≥ the people whose home unit is in it (`people.csv`); due 1 month | the 机关纪委 secretaries of 市发展改革委 and 市财政局; lapse 31 |
+| `organisation.branch_discipline_member` | chain | each `general_branch` or branch, each year: no committee member or deputy secretary, or ≥1 `branch_discipline_member`; due 1 month | the last-named committee member of each branch; row {R(30)} |
+| `organisation.party_staff_ratio` | chain | each `organ`, each year: 100 × `party_affairs_staff` in it and below ≥ the people whose home unit is in it (`people.csv`); due 1 month | the 机关纪委 secretaries of 市发展改革委 and 市财政局; row {R(31)} |
 | `discipline.effect_admin_warning_6m` | match | a `role.start` of any role but `member`/`probationary_member`, at most 6 months (last day included) after the person's latest earlier `discipline.disposition` of `admin_warning` | no 政务警告 recorded |
-| `discipline.effect_1y` | match | the same, within 1 year of a `warning` or `admin_demerit` | 钱晓雪's 记过 of 2026-01-22; lapse 32 |
+| `discipline.effect_1y` | match | the same, within 1 year of a `warning` or `admin_demerit` | 钱晓雪's 记过 of 2026-01-22; row {R(32)} |
 | `discipline.effect_18m` | match | the same, within 18 months of a `serious_warning` or `admin_major_demerit` | none recorded |
 | `discipline.effect_2y` | match | the same, within 2 years of a `party_post_removal`, `admin_demotion` or `admin_removal` | none recorded |
 | `discipline.effect_expulsion_5y` | match | a `role.start` of `member` or `probationary_member` within 5 years of the person's `expulsion` | none recorded |
-| `supervision.request_out_of_time` | match | a `supervision.review_requested` (`recheck_requested`) after a month from its `decision_received_on` (`review_received_on`) | no 复审 or 复核 recorded |
+| `supervision.request_out_of_time` | match | a `supervision.review_requested` (`recheck_requested`) after a month from its `decision_received_on` (`review_received_on`) | 钱晓雪's 复审 request, 3 days after her month: row {R(39)}; her 复核 request within its month |
 
 Reports for a year are filed in January–February of the next and carry `attrs.year`; the data
 is built so that counting them by `attrs.year` or by time stamp within the period plus its
@@ -1702,7 +1856,7 @@ of the pilot on 2026-06-11 and 邵建华's between its branches on 2026-09-14 (a
 stops a clock); the anonymous clues concluded (`hx2025-02`, `xs2026-01`), with no informant
 to tell; an outcome not yet due (`hx2026-03`, replied 2026-11-05); a detention extended on the
 3 months' due day (2026-06-16); an appeal decided within the month while the adjustment waited
-(row 27); a jurisdiction objection on the 5th workday across National Day 2025 (make-up day
+(row {R(27)}); a jurisdiction objection on the 5th workday across National Day 2025 (make-up day
 09-28 counted, `xf2025-04`); a petition extension approved two days before the 60 days ran
 out and concluded on day 86 (`xf2025-03`); a petition accepted on 2026-11-13 and not yet due
 (`xf2026-04`); elections whose next terms end in 2028 or later (no reminder yet). Since the
@@ -1711,7 +1865,12 @@ fourth edition, also: branches of exactly 7 full members, at the bar of
 which `organisation.branch_secretary_is_head` leaves to `organisation.branch_secretary_in_post`;
 任杰's new post as 纪检委员 on 2026-03-01 with no sanction before it (his only disposition,
 `hx2025-01`'s, is a form-1 measure); and one full-time party worker enough for an organ of
-{ORGAN_PEOPLE['fgw']} people (1%, rounded up).
+{ORGAN_PEOPLE['fgw']} people (1%, rounded up). Since the fifth edition, also: 市教育局's failed
+verification of 2025-11-27, which closes nothing; 市财政局办公室's yearly risk assessment of
+2026-03-27, three days before 潘伟 became head, which is not his re-assessment (that of 04-22
+is, within the month); the 党组 appointments of 2026 reported within 30 days while a division
+head's was not; and 钱晓雪's 复核 request 24 days after she received the 复审 decision, within
+its month.
 """
 with open(os.path.join(HERE, "README.md"), "w", encoding="utf-8") as f:
     f.write(README)

@@ -89,7 +89,7 @@ std::map<std::string, std::string> tables_of(const std::string& db) {
   return out;
 }
 
-std::string run_case(const std::string& text, const std::string& name) {
+std::string run_case(const std::string& text, const std::string& /*name: the case file, for the runner*/) {
   jiandu::test::TempDir tmp;
   std::string dir = tmp.path("case");
   fs::create_directories(dir);

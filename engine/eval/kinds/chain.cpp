@@ -246,7 +246,7 @@ class Chain : public Operator {
     f[check::kHolder] = person >= 0 ? Value(PersonRef{person}) : Value(Null{});
     f[check::kPerson] = person >= 0 ? Value(PersonRef{person}) : Value(Null{});
     f[check::kKey] = link.require ? link.id : vocabulary().role(link.role);  // a message names 党支部书记, not the id
-    Finding x = finding(ctx, f, outcome);
+    Finding x = finding(f, outcome);
     subject_org(x, ctx.orgs, unit);
     x.person = person;
     x.period = p.label;

@@ -183,7 +183,7 @@ class Deadline : public Operator {
     f[check::kTrigger] = ob.trigger.get();
     f[check::kDue] = ob.due;
     f[check::kKey] = key;
-    Finding x = finding(ctx, f, outcome);
+    Finding x = finding(f, outcome);
     subject_of(x, rule, ctx.orgs, *ob.trigger);
     x.person = ob.trigger->person;
     x.key = key;

@@ -68,7 +68,7 @@ class Match : public Operator {
       ctx.trace->say(e->id, describe(*e) + " 符合规则条件：" + expr::print(*rule.when) + " → 违规");
     }
     Frame f = ctx.frame(*e);
-    Finding x = finding(ctx, f, check::Outcome::violation);
+    Finding x = finding(f, check::Outcome::violation);
     subject_of(x, rule, ctx.orgs, *e);
     x.person = e->person;
     x.key = key ? *key + "|" + e->id : e->id;

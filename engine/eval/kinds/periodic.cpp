@@ -208,7 +208,7 @@ class Periodic : public Operator {
     f[check::kPeriod] = &p;
     f[check::kDue] = p.due;
     f[check::kCount] = count;
-    Finding x = finding(ctx, f, outcome);
+    Finding x = finding(f, outcome);
     if (rule.per_person) subject_person(x, ctx.orgs, s, -1);
     else subject_org(x, ctx.orgs, s);
     x.period = p.label;

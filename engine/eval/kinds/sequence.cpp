@@ -170,7 +170,7 @@ class Sequence : public Operator {
     if (due) f[check::kDue] = *due;
     f[check::kKey] = key;
     f[check::kStep] = rule.steps[step].name;
-    Finding x = finding(ctx, f, outcome);
+    Finding x = finding(f, outcome);
     subject_of(x, rule, ctx.orgs, *first);
     x.key = key + "|" + rule.steps[step].name;
     x.due = due;

@@ -93,7 +93,7 @@ class Threshold : public Operator {
     Frame f = ctx.frame(*e);
     f[check::kCount] = g.total;
     f[check::kKey] = key;
-    Finding x = finding(ctx, f, check::Outcome::exceeded);
+    Finding x = finding(f, check::Outcome::exceeded);
     if (rule.group_by.size() == 1 && rule.group_by[0].what == check::Key::org) subject_org(x, ctx.orgs, e->org);
     else if (rule.group_by.size() == 1 && rule.group_by[0].what == check::Key::person) subject_person(x, ctx.orgs, e->person, e->org);
     else {
