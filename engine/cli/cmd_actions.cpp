@@ -24,7 +24,8 @@ struct Opts {
   bool fail = false;
 };
 
-void add_one(CLI::App& app, const char* name, const char* help, ledger::Act act, const char* note_flag, const char* note_help) {
+void add_one(CLI::App& app, int& exit_status, const char* name, const char* help, ledger::Act act, const char* note_flag,
+             const char* note_help) {
   auto* cmd = app.add_subcommand(name, help);
   auto o = std::make_shared<Opts>();
   cmd->add_option("--db", o->db, "the store")->required();
@@ -38,7 +39,7 @@ void add_one(CLI::App& app, const char* name, const char* help, ledger::Act act,
     cmd->add_option("--file", o->files, "a file that shows it, kept in the store (repeatable)");
   }
   if (act == ledger::Act::verify) cmd->add_flag("--fail", o->fail, "the verification failed: back to in progress (needs --note)");
-  cmd->callback([o, act] {
+  cmd->callback([o, act, &exit_status] {
     auto policy = authority_for(o->rules);
     auto store = Store::open(o->db);
     auto orgs = org::OrgGraph::load(*store);
@@ -50,25 +51,25 @@ void add_one(CLI::App& app, const char* name, const char* help, ledger::Act act,
                                res.allowed_by);
     } catch (const ledger::Refused& e) {
       std::cerr << "jiandu: " << terminal_safe(e.what()) << "\n";
-      exit_code() = kExitProblems;
+      exit_status = kExitProblems;
     }
   });
 }
 
 }  // namespace
 
-void add_actions(CLI::App& app) {
+void add_actions(CLI::App& app, int& exit_status) {
   using ledger::Act;
-  add_one(app, "ack", "Acknowledge an alert: rectification under way (明责确认, 履责)", Act::ack, "--note", "what is being done");
-  add_one(app, "resolve", "Report an alert rectified, with a note and evidence, to be verified (整改完成, 尽责)", Act::resolve,
+  add_one(app, exit_status, "ack", "Acknowledge an alert: rectification under way (明责确认, 履责)", Act::ack, "--note", "what is being done");
+  add_one(app, exit_status, "resolve", "Report an alert rectified, with a note and evidence, to be verified (整改完成, 尽责)", Act::resolve,
           "--note", "what was done (required)");
-  add_one(app, "verify-alert", "Verify a rectified alert (验收), or --fail it back to in progress", Act::verify, "--note",
+  add_one(app, exit_status, "verify-alert", "Verify a rectified alert (验收), or --fail it back to in progress", Act::verify, "--note",
           "the verification's finding (required with --fail)");
-  add_one(app, "waive", "Waive an alert (豁免): a discipline body above the unit, with the reason", Act::waive, "--reason",
+  add_one(app, exit_status, "waive", "Waive an alert (豁免): a discipline body above the unit, with the reason", Act::waive, "--reason",
           "why (required)");
-  add_one(app, "reopen", "Send a closed alert back (重新交办): the rectification was not real", Act::reopen, "--reason",
+  add_one(app, exit_status, "reopen", "Send a closed alert back (重新交办): the rectification was not real", Act::reopen, "--reason",
           "why (required)");
-  add_one(app, "statement", "Add a statement to an alert's trail (情况说明), without changing its state", Act::statement,
+  add_one(app, exit_status, "statement", "Add a statement to an alert's trail (情况说明), without changing its state", Act::statement,
           "--note", "the statement (required)");
 
   auto* cmd = app.add_subcommand("evidence", "List the evidence attached to an alert's trail, and extract its files");
@@ -77,7 +78,7 @@ void add_actions(CLI::App& app) {
   cmd->add_option("--db", o->db, "the store")->required();
   cmd->add_option("ALERT", o->alert, "the alert id")->required();
   cmd->add_option("--out", *out_dir, "write the files into this folder (each checked against its SHA-256)");
-  cmd->callback([o, out_dir] {
+  cmd->callback([o, out_dir, &exit_status] {
     auto store = Store::open(o->db, Store::Mode::read_only);
     if (!ledger::alert_exists(*store, o->alert)) throw Error("no alert " + o->alert + " (jiandu alerts lists them)");
     auto items = ledger::evidence_of(store->db(), o->alert);
@@ -101,7 +102,7 @@ void add_actions(CLI::App& app) {
         if (!f) throw Error(*out_dir + "/" + name + ": cannot write");
       }
     }
-    if (altered) exit_code() = kExitProblems;
+    if (altered) exit_status = kExitProblems;
   });
 }
 

@@ -18,7 +18,7 @@
 
 namespace jiandu::cli {
 
-void add_alerts(CLI::App& app) {
+void add_alerts(CLI::App& app, int& exit_status) {
   auto* cmd = app.add_subcommand("alerts", "List the alerts of the ledger");
   struct Opts {
     std::string db, status, org, rule, format = "table", out;
@@ -32,7 +32,7 @@ void add_alerts(CLI::App& app) {
   cmd->add_option("--format", o->format, "table, jsonl, csv (for Excel: BOM, Chinese headers) or xlsx (needs --out)")
       ->check(CLI::IsMember({"table", "jsonl", "csv", "xlsx"}));
   cmd->add_option("--out", o->out, "write to this file instead of standard output");
-  cmd->callback([o] {
+  cmd->callback([o, &exit_status] {
     if (o->format == "xlsx" && o->out.empty()) throw Error("--format xlsx writes a workbook: give --out FILE.xlsx");
     auto store = Store::open(o->db, Store::Mode::read_only);
     report::AlertFilter filter;
@@ -46,7 +46,7 @@ void add_alerts(CLI::App& app) {
       std::cerr << "警告：" << integrity.warning() << "；所列预警中有 " << altered << " 个的轨迹记录已被改动"
                 << (o->format == "table" ? "（以 ! 标出）" : o->format == "jsonl" ? "" : "（见“轨迹校验”列）")
                 << "，台账内容不可作为依据（jiandu verify 可查详情）\n";
-      exit_code() = kExitProblems;
+      exit_status = kExitProblems;
     }
     if (o->format == "xlsx") {
       AtomicFile file(o->out);
@@ -68,20 +68,20 @@ void add_alerts(CLI::App& app) {
   });
 }
 
-void add_trail(CLI::App& app) {
+void add_trail(CLI::App& app, int& exit_status) {
   auto* cmd = app.add_subcommand("trail", "Show an alert's trail as a timeline, with the finding's explanation");
   auto o = std::make_shared<std::pair<std::string, std::string>>();
   cmd->add_option("--db", o->first, "the store")->required();
   cmd->add_option("ALERT", o->second, "the alert id")->required();
-  cmd->callback([o] {
+  cmd->callback([o, &exit_status] {
     auto store = Store::open(o->first, Store::Mode::read_only);
     auto integrity = report::check_integrity(*store);
     report::write_trail(std::cout, *store, o->second, integrity);
-    if (integrity.broken()) exit_code() = kExitProblems;
+    if (integrity.broken()) exit_status = kExitProblems;
   });
 }
 
-void add_report(CLI::App& app) {
+void add_report(CLI::App& app, int& exit_status) {
   auto* cmd = app.add_subcommand("report", "Write the inspector's report: a self-contained HTML file in Chinese, and/or an .xlsx workbook");
   struct Opts {
     std::string db, html, xlsx, as_of, title = "监督检查报告";
@@ -92,7 +92,7 @@ void add_report(CLI::App& app) {
   cmd->add_option("--xlsx", o->xlsx, "the workbook to write: the problem list, per-unit and per-organ counts");
   cmd->add_option("--as-of", o->as_of, "judge 'overdue' as of this date (default: the last audit's)")->check(date_validator());
   cmd->add_option("--title", o->title, "the report's title")->capture_default_str();
-  cmd->callback([o] {
+  cmd->callback([o, &exit_status] {
     if (o->html.empty() && o->xlsx.empty()) throw Error("report: give --html FILE and/or --xlsx FILE");
     auto store = Store::open(o->db, Store::Mode::read_only);
     if (!o->as_of.empty() && !Date::parse(o->as_of))
@@ -114,12 +114,12 @@ void add_report(CLI::App& app) {
     }
     if (auto f = report::load_last_run_faults(*store); f && f->total > 0) {
       std::cerr << "the last audit could not judge " << f->total << " obligations: the report lists them under 未能判断的事项\n";
-      exit_code() = kExitUnjudged;
+      exit_status = kExitUnjudged;
     }
     if (integrity.broken()) {
       std::cerr << "the trail's hash chain does not verify (entry " << *integrity.chain.first_bad
                 << "): the report opens with a warning and marks the altered entries\n";
-      if (exit_code() != kExitUnjudged) exit_code() = kExitProblems;  // 3 says more: the list is incomplete too
+      if (exit_status != kExitUnjudged) exit_status = kExitProblems;  // 3 says more: the list is incomplete too
     }
   });
 }

@@ -14,7 +14,7 @@
 
 namespace jiandu::cli {
 
-void add_audit(CLI::App& app) {
+void add_audit(CLI::App& app, int& exit_status) {
   auto* cmd = app.add_subcommand("audit", "Run the rules and update the alert ledger and its trails (the nightly job)");
   struct Opts {
     std::vector<std::string> rules;
@@ -30,7 +30,7 @@ void add_audit(CLI::App& app) {
   add_store_catalog_option(cmd, o->catalog);
   add_calendars_option(cmd, o->calendars);
   cmd->add_flag("--timings", o->timings, "print how long each stage took (to stderr)");
-  cmd->callback([o] {
+  cmd->callback([o, &exit_status] {
     using Clock = std::chrono::steady_clock;
     std::vector<std::pair<std::string, double>> timings;
     auto clock = Clock::now();
@@ -69,11 +69,11 @@ void add_audit(CLI::App& app) {
     if (!s.chain_broken.empty()) {
       std::cerr << "error: the trail does not verify (" << s.chain_broken << "): audit #" << s.run
                 << " recorded it; run jiandu verify --db " << o->db << "\n";
-      exit_code() = kExitProblems;
+      exit_status = kExitProblems;
     }
     if (s.faults > 0) {
       std::cerr << fmt::format("audit #{} recorded them (jiandu status --db {} lists them)\n", s.run, o->db);
-      exit_code() = kExitUnjudged;
+      exit_status = kExitUnjudged;
     }
     if (o->timings)
       for (auto& [stage, secs] : timings) std::cerr << fmt::format("  {:>8.3f} s  {}\n", secs, stage);

@@ -10,7 +10,7 @@
 
 namespace jiandu::cli {
 
-void add_catalog(CLI::App& app) {
+void add_catalog(CLI::App& app, int& exit_status) {
   auto* cmd = app.add_subcommand("catalog", "The deployment's event catalog the store keeps: list, show, accept a new version");
   cmd->require_subcommand(1);
   struct Opts {

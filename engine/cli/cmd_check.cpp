@@ -14,7 +14,7 @@
 
 namespace jiandu::cli {
 
-void add_check(CLI::App& app) {
+void add_check(CLI::App& app, int& exit_status) {
   auto* cmd = app.add_subcommand("check", "Run the rules over the store as of a date and list the findings (read-only)");
   struct Opts {
     std::vector<std::string> rules, only;
@@ -33,7 +33,7 @@ void add_check(CLI::App& app) {
   cmd->add_flag("--full", o->full, "read every event, even when the last audit's checkpoint would do");
   add_store_catalog_option(cmd, o->catalog);
   add_calendars_option(cmd, o->calendars);
-  cmd->callback([o] {
+  cmd->callback([o, &exit_status] {
     auto store = Store::open(o->db, Store::Mode::read_only);
     require_store_catalog(*store, o->catalog);
     Date as_of = today_or(o->as_of);
@@ -61,13 +61,13 @@ void add_check(CLI::App& app) {
     if (!o->fail_on.empty()) {
       auto bar = *check::severity_from(o->fail_on);
       for (auto& f : result.findings)
-        if (f.rule->severity >= bar) exit_code() = kExitProblems;
+        if (f.rule->severity >= bar) exit_status = kExitProblems;
     }
-    if (report::fault_count(result) > 0) exit_code() = kExitUnjudged;
+    if (report::fault_count(result) > 0) exit_status = kExitUnjudged;
   });
 }
 
-void add_graph(CLI::App& app) {
+void add_graph(CLI::App& app, int& exit_status) {
   auto* cmd = app.add_subcommand("graph", "Show the evaluation graph: shared predicates, rules, dispatch");
   struct Opts {
     std::vector<std::string> rules;
@@ -78,7 +78,7 @@ void add_graph(CLI::App& app) {
   cmd->add_option("--format", o->format, "text, or dot (Graphviz)")->check(CLI::IsMember({"text", "dot"}));
   cmd->add_option("--catalog", o->catalog, "an event catalog extending the built-in one");
   add_calendars_option(cmd, o->calendars);
-  cmd->callback([o] {
+  cmd->callback([o, &exit_status] {
     Catalog catalog = catalog_for(o->catalog, "");
     auto loaded = load_rules(o->rules, catalog, today_or(""), o->calendars);
     Diagnostics diags;

@@ -55,7 +55,7 @@ std::string pad(const std::string& s, size_t cols) {
 
 }  // namespace
 
-void add_diff(CLI::App& app) {
+void add_diff(CLI::App& app, int& exit_status) {
   auto* cmd = app.add_subcommand("diff", "Run two rule sets over the same history: the findings a change adds, removes and changes");
   struct Opts {
     std::vector<std::string> old_rules, new_rules;
@@ -71,7 +71,7 @@ void add_diff(CLI::App& app) {
   cmd->add_option("--format", o->format, "table or jsonl")->check(CLI::IsMember({"table", "jsonl"}));
   add_store_catalog_option(cmd, o->catalog);
   add_calendars_option(cmd, o->calendars);
-  cmd->callback([o] {
+  cmd->callback([o, &exit_status] {
     auto store = Store::open(o->db, Store::Mode::read_only);
     require_store_catalog(*store, o->catalog);
     Date as_of = today_or(!o->as_of.empty() ? o->as_of : o->to);
@@ -86,7 +86,7 @@ void add_diff(CLI::App& app) {
       auto plan = compile::compile_or_fail(*loaded.rules, store->catalog());
       auto r = eval::run(*store, plan, orgs, loaded.calendar, {as_of, std::nullopt});
       report::write_stats(std::cerr, r);
-      if (report::fault_count(r) > 0) exit_code() = kExitUnjudged;
+      if (report::fault_count(r) > 0) exit_status = kExitUnjudged;
       Findings by_key;
       for (auto& f : r.findings)
         if ((!from || f.date >= *from) && (!to || f.date <= *to)) by_key[f.stable_key()].push_back(f);

@@ -19,7 +19,7 @@
 
 namespace jiandu::cli {
 
-void add_explain(CLI::App& app) {
+void add_explain(CLI::App& app, int& exit_status) {
   auto* cmd = app.add_subcommand("explain", "Explain why a subject got, or did not get, a rule's finding");
   struct Opts {
     std::vector<std::string> rules;
@@ -35,7 +35,7 @@ void add_explain(CLI::App& app) {
   cmd->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   add_store_catalog_option(cmd, o->catalog);
   add_calendars_option(cmd, o->calendars);
-  cmd->callback([o] {
+  cmd->callback([o, &exit_status] {
     auto store = Store::open(o->db, Store::Mode::read_only);
     require_store_catalog(*store, o->catalog);
     Date as_of = today_or(o->as_of);
@@ -100,7 +100,7 @@ void add_explain(CLI::App& app) {
       others += s.faults;
     }
     others -= mine.size();
-    if (!mine.empty() || others > 0) exit_code() = kExitUnjudged;
+    if (!mine.empty() || others > 0) exit_status = kExitUnjudged;
     if (o->format == "json") {
       nlohmann::json j{{"rule", rule->id}, {"title", rule->title}, {"basis", rule->basis}, {"kind", check::kind_name(rule->kind)},
                        {"subject", {{"id", o->subject}, {"name", name}}}, {"as_of", as_of.str()}, {"calendar", loaded.calendar.describe()}};

@@ -11,7 +11,7 @@
 
 namespace jiandu::cli {
 
-void add_gen(CLI::App& app) {
+void add_gen(CLI::App& app, int& exit_status) {
   auto* cmd = app.add_subcommand("gen", "Generate a synthetic city into a new store (for demos, diff and benchmarks)");
   struct Opts {
     std::string db, calendars;

@@ -61,7 +61,7 @@ void print_report(const ImportReport& r, bool strict) {
 
 }  // namespace
 
-void add_import(CLI::App& app) {
+void add_import(CLI::App& app, int& exit_status) {
   auto* cmd = app.add_subcommand("import", "Import org units, people, roles and events (CSV or JSONL)");
   struct Opts {
     std::string db, kind, catalog;
@@ -75,7 +75,7 @@ void add_import(CLI::App& app) {
       ->check(CLI::IsMember({"orgs", "people", "roles", "events"}));
   cmd->add_option("--catalog", o->catalog, "the deployment's event catalog: kept by the store with this batch when it has none; else it must be the one kept");
   cmd->add_flag("--strict", o->strict, "refuse the whole batch when any record is bad");
-  cmd->callback([o] {
+  cmd->callback([o, &exit_status] {
     auto store = Store::open(o->db);
     ImportOptions opts;
     if (!o->catalog.empty()) {
@@ -97,7 +97,7 @@ void add_import(CLI::App& app) {
       };
     auto report = import_files(*store, o->files, opts);
     print_report(report, o->strict);
-    if (!report.rejections.empty()) exit_code() = kExitProblems;
+    if (!report.rejections.empty()) exit_status = kExitProblems;
   });
 }
 

@@ -12,7 +12,7 @@
 
 namespace jiandu::cli {
 
-void add_lint(CLI::App& app) {
+void add_lint(CLI::App& app, int& exit_status) {
   auto* cmd = app.add_subcommand("lint", "Check rule files: shapes, names, types, and static warnings");
   struct Opts {
     std::vector<std::string> paths;
@@ -27,7 +27,7 @@ void add_lint(CLI::App& app) {
   cmd->add_option("--today", o->today, "the date to judge effective.to against (default: today)")->check(date_validator());
   cmd->add_option("--catalog", o->catalog, "an event catalog extending the built-in one");
   cmd->add_option("--db", o->db, "check against the event catalog this store uses");
-  cmd->callback([o] {
+  cmd->callback([o, &exit_status] {
     Catalog catalog = catalog_for(o->catalog, o->db);
     auto paths = check::discover(o->paths);
     Diagnostics policy_diags;
@@ -64,7 +64,7 @@ void add_lint(CLI::App& app) {
     }
     if (auto n = year_end_notice(cal, today_or(o->today)); !n.empty()) std::cerr << n << "\n";
     bool fail = diags.has_errors() || (o->werror && diags.count(Severity::warning) > 0);
-    exit_code() = fail ? kExitProblems : kExitOk;
+    exit_status = fail ? kExitProblems : kExitOk;
   });
 }
 

@@ -56,7 +56,7 @@ void require_selection(const Opts& o, const char* what) {
 
 }  // namespace
 
-void add_quarantine(CLI::App& app) {
+void add_quarantine(CLI::App& app, int& exit_status) {
   auto* cmd = app.add_subcommand("quarantine", "The records imports could not take: list, retry into the store, drop with a reason");
   cmd->require_subcommand(1);
   auto o = std::make_shared<Opts>();
@@ -65,7 +65,7 @@ void add_quarantine(CLI::App& app) {
   add_selection(list, *o, true);
   list->add_flag("--settled", o->settled, "also the records already imported by a retry or dropped");
   list->add_option("--limit", o->limit, "at most this many (default 50)")->check(CLI::Range(size_t(1), size_t(1000000)));
-  list->callback([o] {
+  list->callback([o, &exit_status] {
     auto store = Store::open(o->db, Store::Mode::read_only);
     int64_t total = 0;
     auto rows = list_quarantine(*store, filter_of(*o), o->limit, &total);
@@ -92,13 +92,13 @@ void add_quarantine(CLI::App& app) {
   auto* retry = cmd->add_subcommand("retry", "Import held records again (after adding the unit, person or catalog they lacked)");
   add_selection(retry, *o, false);
   retry->add_option("--by", o->by, "who retries (recorded with the account)");
-  retry->callback([o] {
+  retry->callback([o, &exit_status] {
     require_selection(*o, "retry");
     auto store = Store::open(o->db);
     auto r = retry_quarantine(*store, filter_of(*o), settled_by(o->by));
     if (r.outcomes.empty()) {
       std::cout << "no held record matches: nothing retried\n";
-      exit_code() = kExitProblems;
+      exit_status = kExitProblems;
       return;
     }
     for (auto& x : r.outcomes)
@@ -106,14 +106,14 @@ void add_quarantine(CLI::App& app) {
     std::cout << fmt::format("{} imported{}, {} still held", r.imported, r.batch ? fmt::format(" (batch {})", *r.batch) : "",
                              r.still_held + r.not_retryable)
               << (r.not_retryable ? fmt::format(" ({} cannot be retried)", r.not_retryable) : "") << "\n";
-    if (r.still_held + r.not_retryable) exit_code() = kExitProblems;
+    if (r.still_held + r.not_retryable) exit_status = kExitProblems;
   });
 
   auto* drop = cmd->add_subcommand("drop", "Settle held records as not to be imported, with who and why (the rows stay)");
   add_selection(drop, *o, false);
   drop->add_option("--reason", o->reason, "why they are dropped (kept with each)")->required();
   drop->add_option("--by", o->by, "who drops them (recorded with the account)");
-  drop->callback([o] {
+  drop->callback([o, &exit_status] {
     require_selection(*o, "drop");
     auto store = Store::open(o->db);
     size_t n = drop_quarantine(*store, filter_of(*o), settled_by(o->by), o->reason);

@@ -30,7 +30,7 @@ std::string headline(const std::string& reason) {
 
 }  // namespace
 
-void add_runs(CLI::App& app) {
+void add_runs(CLI::App& app, int& exit_status) {
   auto* cmd = app.add_subcommand("runs", "List the audit history: every run that committed or failed, newest first");
   struct Opts {
     std::string db, format = "table";

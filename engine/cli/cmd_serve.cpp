@@ -76,7 +76,7 @@ std::pair<std::string, int> parse_listen(const std::string& s) {
 
 }  // namespace
 
-void add_serve(CLI::App& app) {
+void add_serve(CLI::App& app, int& exit_status) {
   auto* cmd = app.add_subcommand("serve", "Serve the web workplace over a store (docs/web.md)");
   auto o = std::make_shared<web::ServeOptions>();
   auto rules = std::make_shared<std::string>();
@@ -90,7 +90,7 @@ void add_serve(CLI::App& app) {
   cmd->add_flag("--secure-cookies", o->secure_cookies, "behind a TLS-terminating proxy: mark cookies Secure");
   cmd->add_flag("--trust-proxy", o->trust_proxy, "take the client address from X-Real-IP when the peer is loopback (a local proxy)");
   cmd->add_flag("--quiet", o->quiet, "no access log on stderr");
-  cmd->callback([o, rules, listen] {
+  cmd->callback([o, rules, listen, &exit_status] {
     auto [host, port] = parse_listen(*listen);
     o->host = host;
     o->port = port;
@@ -112,11 +112,11 @@ void add_serve(CLI::App& app) {
     bool ok = server.run();
     pthread_kill(waiter.native_handle(), SIGTERM);
     waiter.join();
-    if (!ok) exit_code() = kExitFault;
+    if (!ok) exit_status = kExitFault;
   });
 }
 
-void add_user(CLI::App& app) {
+void add_user(CLI::App& app, int& exit_status) {
   auto* user = app.add_subcommand("user", "Accounts of the web workplace: add, passwd, disable, enable, list, token");
   user->require_subcommand(1);
   auto db = std::make_shared<std::string>();
@@ -131,7 +131,7 @@ void add_user(CLI::App& app) {
   add->add_option("LOGIN", *login, "the login: a-z 0-9 . _ -")->required();
   add->add_option("--person", *person, "the person id the account acts as")->required();
   add->add_flag("--admin", *admin, "sees every unit and the login history (acts only as the person's roles allow)");
-  add->callback([=] {
+  add->callback([=, &exit_status] {
     auto store = Store::open(*db);
     std::string pw = read_password("password for " + *login + ": ", true);
     web::add_user(store->db(), *login, *person, pw, *admin);
@@ -141,7 +141,7 @@ void add_user(CLI::App& app) {
   auto* passwd = user->add_subcommand("passwd", "Set an account's password (ends its sessions)");
   store_opt(passwd);
   passwd->add_option("LOGIN", *login, "the login")->required();
-  passwd->callback([=] {
+  passwd->callback([=, &exit_status] {
     auto store = Store::open(*db);
     if (!web::find_user(store->db(), *login)) throw Error("no account " + terminal_safe(*login));
     web::set_password(store->db(), *login, read_password("new password for " + *login + ": ", true));
@@ -153,7 +153,7 @@ void add_user(CLI::App& app) {
                                    off ? "Disable an account: its sessions end and its API tokens are revoked" : "Enable a disabled account");
     store_opt(c);
     c->add_option("LOGIN", *login, "the login")->required();
-    c->callback([=] {
+    c->callback([=, &exit_status] {
       auto store = Store::open(*db);
       web::set_disabled(store->db(), *login, off);
       std::cout << *login << (off ? " disabled\n" : " enabled\n");
@@ -162,7 +162,7 @@ void add_user(CLI::App& app) {
 
   auto* list = user->add_subcommand("list", "List the accounts");
   store_opt(list);
-  list->callback([=] {
+  list->callback([=, &exit_status] {
     auto store = Store::open(*db);
     auto users = web::list_users(store->db());
     if (users.empty()) std::cout << "no accounts (jiandu user add LOGIN --person ID --db STORE)\n";
@@ -175,7 +175,7 @@ void add_user(CLI::App& app) {
   store_opt(token);
   token->add_option("LOGIN", *login, "the login")->required();
   token->add_option("--label", *label, "what the token is for")->capture_default_str();
-  token->callback([=] {
+  token->callback([=, &exit_status] {
     auto store = Store::open(*db);
     std::cout << web::add_api_token(store->db(), *login, *label) << "\n";
   });

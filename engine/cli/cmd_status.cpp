@@ -84,7 +84,7 @@ nlohmann::json to_json(const StoreSummary& s, const AlertCounts& alerts, const s
 
 }  // namespace
 
-void add_status(CLI::App& app) {
+void add_status(CLI::App& app, int& exit_status) {
   auto* cmd = app.add_subcommand("status", "Show what a store holds, how its last audit went, its alerts and quarantine");
   struct Opts {
     std::string db, calendars, format = "text";
@@ -93,7 +93,7 @@ void add_status(CLI::App& app) {
   cmd->add_option("--db", o->db, "the store")->required();
   add_calendars_option(cmd, o->calendars);
   cmd->add_option("--format", o->format, "text, or json (for monitoring)")->check(CLI::IsMember({"text", "json"}));
-  cmd->callback([o] {
+  cmd->callback([o, &exit_status] {
     // A reading command: it migrates an older store when it may, and reads it where it may not write.
     auto store = Store::open(o->db, Store::can_write(o->db) ? Store::Mode::read_write : Store::Mode::read_only);
     auto s = summarize(*store);
@@ -103,8 +103,8 @@ void add_status(CLI::App& app) {
     Calendar cal = Calendar::with_files(o->calendars.empty() ? std::vector<std::string>{} : calendar_files(o->calendars));
     // The exit tells a monitor what a person would read: 3 when the last audit could not judge
     // something, 1 when the last audit failed after it.
-    if (s.last_run && s.last_run->faults) exit_code() = kExitUnjudged;
-    if (s.last_failed && exit_code() == kExitOk) exit_code() = kExitProblems;
+    if (s.last_run && s.last_run->faults) exit_status = kExitUnjudged;
+    if (s.last_failed && exit_status == kExitOk) exit_status = kExitProblems;
     if (o->format == "json") {
       std::cout << to_json(s, alerts, last, cal, o->db).dump(2) << "\n";
       return;

@@ -11,7 +11,7 @@
 
 namespace jiandu::cli {
 
-void add_verify(CLI::App& app) {
+void add_verify(CLI::App& app, int& exit_status) {
   auto* cmd = app.add_subcommand("verify", "Recompute the trail's hash chain, check it against the anchor file and the evidence files");
   struct Opts {
     std::string db, anchor;
@@ -19,7 +19,7 @@ void add_verify(CLI::App& app) {
   auto o = std::make_shared<Opts>();
   cmd->add_option("--db", o->db, "the store")->required();
   cmd->add_option("--anchor", o->anchor, "the anchor file (default: the store's, STORE.anchor beside it)");
-  cmd->callback([o] {
+  cmd->callback([o, &exit_status] {
     auto store = Store::open(o->db, Store::Mode::read_only);
     auto r = ledger::verify_chain(store->db());
     bool ok = true;
@@ -49,7 +49,7 @@ void add_verify(CLI::App& app) {
     auto altered = ledger::altered_evidence(store->db());
     for (auto& sha : altered) std::cout << "evidence ALTERED: the stored file " << sha << " no longer has its SHA-256\n";
     if (!altered.empty()) ok = false;
-    if (!ok) exit_code() = kExitProblems;
+    if (!ok) exit_status = kExitProblems;
   });
 }
 

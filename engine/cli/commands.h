@@ -9,29 +9,27 @@ namespace jiandu::cli {
 
 inline constexpr int kExitOk = 0, kExitProblems = 1, kExitFault = 2, kExitUnjudged = 3;
 
-// Set by the subcommand that ran: its exit code.
-int& exit_code();
-
-void add_init(CLI::App& app);
-void add_import(CLI::App& app);
-void add_status(CLI::App& app);
-void add_lint(CLI::App& app);
-void add_check(CLI::App& app);
-void add_graph(CLI::App& app);
-void add_test(CLI::App& app);
-void add_audit(CLI::App& app);
-void add_alerts(CLI::App& app);
-void add_trail(CLI::App& app);
-void add_actions(CLI::App& app);
-void add_verify(CLI::App& app);
-void add_report(CLI::App& app);
-void add_gen(CLI::App& app);
-void add_explain(CLI::App& app);
-void add_diff(CLI::App& app);
-void add_serve(CLI::App& app);
-void add_user(CLI::App& app);
-void add_catalog(CLI::App& app);
-void add_runs(CLI::App& app);
-void add_quarantine(CLI::App& app);
+// Each subcommand sets `exit_status` (main's, returned from it) when its run found problems.
+void add_init(CLI::App& app, int& exit_status);
+void add_import(CLI::App& app, int& exit_status);
+void add_status(CLI::App& app, int& exit_status);
+void add_lint(CLI::App& app, int& exit_status);
+void add_check(CLI::App& app, int& exit_status);
+void add_graph(CLI::App& app, int& exit_status);
+void add_test(CLI::App& app, int& exit_status);
+void add_audit(CLI::App& app, int& exit_status);
+void add_alerts(CLI::App& app, int& exit_status);
+void add_trail(CLI::App& app, int& exit_status);
+void add_actions(CLI::App& app, int& exit_status);
+void add_verify(CLI::App& app, int& exit_status);
+void add_report(CLI::App& app, int& exit_status);
+void add_gen(CLI::App& app, int& exit_status);
+void add_explain(CLI::App& app, int& exit_status);
+void add_diff(CLI::App& app, int& exit_status);
+void add_serve(CLI::App& app, int& exit_status);
+void add_user(CLI::App& app, int& exit_status);
+void add_catalog(CLI::App& app, int& exit_status);
+void add_runs(CLI::App& app, int& exit_status);
+void add_quarantine(CLI::App& app, int& exit_status);
 
 }  // namespace jiandu::cli

@@ -7,39 +7,33 @@
 #include "base/utf8.h"
 #include "cli/commands.h"
 
-namespace jiandu::cli {
-int& exit_code() {
-  static int code = kExitOk;
-  return code;
-}
-}  // namespace jiandu::cli
-
 int main(int argc, char** argv) {
   using namespace jiandu::cli;
   CLI::App app{"jiandu (监督): compliance rules for Party and government organs", "jiandu"};
   app.require_subcommand(1);
+  int exit_status = kExitOk;  // what the subcommand that ran found
   app.set_version_flag("--version", "jiandu 0.1.0");
-  add_init(app);
-  add_import(app);
-  add_catalog(app);
-  add_status(app);
-  add_runs(app);
-  add_quarantine(app);
-  add_lint(app);
-  add_check(app);
-  add_graph(app);
-  add_test(app);
-  add_audit(app);
-  add_alerts(app);
-  add_trail(app);
-  add_actions(app);
-  add_verify(app);
-  add_report(app);
-  add_gen(app);
-  add_explain(app);
-  add_diff(app);
-  add_serve(app);
-  add_user(app);
+  add_init(app, exit_status);
+  add_import(app, exit_status);
+  add_catalog(app, exit_status);
+  add_status(app, exit_status);
+  add_runs(app, exit_status);
+  add_quarantine(app, exit_status);
+  add_lint(app, exit_status);
+  add_check(app, exit_status);
+  add_graph(app, exit_status);
+  add_test(app, exit_status);
+  add_audit(app, exit_status);
+  add_alerts(app, exit_status);
+  add_trail(app, exit_status);
+  add_actions(app, exit_status);
+  add_verify(app, exit_status);
+  add_report(app, exit_status);
+  add_gen(app, exit_status);
+  add_explain(app, exit_status);
+  add_diff(app, exit_status);
+  add_serve(app, exit_status);
+  add_user(app, exit_status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::RequiredError& e) {
@@ -78,5 +72,5 @@ int main(int argc, char** argv) {
     std::cerr << "jiandu: error: " << jiandu::terminal_safe_lines(e.what()) << "\n";
     return kExitFault;
   }
-  return exit_code();
+  return exit_status;
 }
