@@ -50,8 +50,10 @@ int main(int argc, char** argv) {
   const char* path = nullptr;
   const char* as_of = nullptr;
   for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--as-of") == 0 && i + 1 < argc) as_of = argv[++i];
-    else if (argv[i][0] != '-' && !path) path = argv[i];
+    if (std::strcmp(argv[i], "--as-of") == 0 && i + 1 < argc)
+      as_of = argv[++i];
+    else if (argv[i][0] != '-' && !path)
+      path = argv[i];
     else {
       std::fprintf(stderr, "usage: jiandu-scan STORE [--as-of YYYY-MM-DD]\n");
       return 2;
@@ -100,8 +102,10 @@ int main(int argc, char** argv) {
     for (int c : {1, 4, 5, 6, 7, 8}) {
       const unsigned char* t = sqlite3_column_text(q, c);  // NULL for a NULL person or ref
       int n = sqlite3_column_bytes(q, c);
-      if (t) h.bytes(t, size_t(n));
-      else h.i64(-1);
+      if (t)
+        h.bytes(t, size_t(n));
+      else
+        h.i64(-1);
     }
   }
   if (rc != SQLITE_DONE) die(db, "step");

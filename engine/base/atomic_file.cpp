@@ -61,7 +61,8 @@ void AtomicFile::commit() {
     return;
   }
   if (!ok) throw Error(path_ + ": writing failed (disk full?); the file was not changed");
-  if (!sync_path(temp_, O_RDONLY)) throw Error(path_ + ": could not be synced to disk (" + std::strerror(errno) + "); the file was not changed");
+  if (!sync_path(temp_, O_RDONLY))
+    throw Error(path_ + ": could not be synced to disk (" + std::strerror(errno) + "); the file was not changed");
   if (::rename(temp_.c_str(), path_.c_str()) != 0)
     throw Error(path_ + ": could not be put in place (" + std::strerror(errno) + "); the file was not changed");
   committed_ = true;

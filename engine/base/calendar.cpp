@@ -38,9 +38,7 @@ std::string span_text(const std::vector<int>& years) {
 
 }  // namespace
 
-std::string provisional_note(const std::vector<int>& years) {
-  return years.empty() ? "" : span_text(years) + kProvisionalNote;
-}
+std::string provisional_note(const std::vector<int>& years) { return years.empty() ? "" : span_text(years) + kProvisionalNote; }
 
 std::string year_end_notice(const Calendar& cal, Date today) {
   std::vector<int> missing;
@@ -62,16 +60,16 @@ std::string year_end_notice(const Calendar& cal, Date today) {
 
 void Calendar::load(const SourcePtr& src, Diagnostics& diags) {
   try {
-  auto parsed = parse_yaml(src, diags, "K001");
-  if (!parsed) return;
-  YAML::Node root = *parsed;
-  if (root.IsMap() && root["statutory"]) return load_statutory(src, root["statutory"], diags);
-  if (!root.IsMap() || !root["year"]) {
-    diags.error("K002", span_of(root, src),
-                "a calendar file has `year`, `holidays` and `workdays` (or is the `statutory` holidays file)");
-    return;
-  }
-  load_year(src, root, diags);
+    auto parsed = parse_yaml(src, diags, "K001");
+    if (!parsed) return;
+    YAML::Node root = *parsed;
+    if (root.IsMap() && root["statutory"]) return load_statutory(src, root["statutory"], diags);
+    if (!root.IsMap() || !root["year"]) {
+      diags.error("K002", span_of(root, src),
+                  "a calendar file has `year`, `holidays` and `workdays` (or is the `statutory` holidays file)");
+      return;
+    }
+    load_year(src, root, diags);
   } catch (const YAML::Exception& e) {
     // A value of the wrong shape (a map where a name belongs, …): said at its place, with the
     // file, never as a bare yaml-cpp message.
@@ -103,8 +101,9 @@ void Calendar::load_year(const SourcePtr& src, const YAML::Node& root, Diagnosti
     // A notice's rest days start at most in the last days of the year before (元旦 2023
     // began 2022-12-31) and end in its own year.
     if (to->year() != year || from->year() < year - 1) {
-      diags.error("K007", span_of(h["from"], src), "a rest day of the " + std::to_string(year) + " notice must fall in " +
-                                                       std::to_string(year) + " or the end of the year before");
+      diags.error(
+          "K007", span_of(h["from"], src),
+          "a rest day of the " + std::to_string(year) + " notice must fall in " + std::to_string(year) + " or the end of the year before");
       continue;
     }
     std::string name = h["name"] && h["name"].IsScalar() ? h["name"].Scalar() : "";
@@ -115,8 +114,9 @@ void Calendar::load_year(const SourcePtr& src, const YAML::Node& root, Diagnosti
     if (!d) continue;
     // The 2019 notice made 2018-12-29 a working day: the year before is allowed.
     if (d->year() != year && d->year() != year - 1) {
-      diags.error("K007", span_of(w, src), "a make-up working day of the " + std::to_string(year) + " notice must fall in " +
-                                               std::to_string(year) + " or the year before");
+      diags.error(
+          "K007", span_of(w, src),
+          "a make-up working day of the " + std::to_string(year) + " notice must fall in " + std::to_string(year) + " or the year before");
       continue;
     }
     if (d->weekday() < 6) diags.warning("K005", span_of(w, src), d->str() + " is a weekday: a make-up working day is a Saturday or Sunday");
@@ -220,8 +220,7 @@ Calendar Calendar::builtin() {
   Calendar c;
   Diagnostics d;
   for (const auto& f : embedded_files())
-    if (f.path.starts_with("rules/calendars/"))
-      c.load(std::make_shared<const Source>(std::string(f.path), std::string(f.text)), d);
+    if (f.path.starts_with("rules/calendars/")) c.load(std::make_shared<const Source>(std::string(f.path), std::string(f.text)), d);
   if (d.has_errors()) throw Error("the built-in calendars have errors:\n" + render_all(d));
   return c;
 }

@@ -6,9 +6,7 @@
 namespace jiandu {
 namespace chr = std::chrono;
 
-bool valid_ymd(int y, unsigned m, unsigned d) {
-  return chr::year_month_day{chr::year{y}, chr::month{m}, chr::day{d}}.ok();
-}
+bool valid_ymd(int y, unsigned m, unsigned d) { return chr::year_month_day{chr::year{y}, chr::month{m}, chr::day{d}}.ok(); }
 
 unsigned days_in_month(int y, unsigned m) {
   return unsigned(chr::year_month_day_last{chr::year{y}, chr::month_day_last{chr::month{m}}}.day());
@@ -29,8 +27,7 @@ unsigned Date::weekday() const { return chr::weekday{chr::sys_days{chr::days{day
 std::string Date::str() const {
   auto ymd = ymd_of(*this);
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()),
-                unsigned(ymd.day()));
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
   return buf;
 }
 

@@ -13,8 +13,10 @@ size_t json_depth(std::string_view text, size_t stop_above) {
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (in_string) {
-      if (c == '\\') ++i;  // the escaped character cannot end the string
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;  // the escaped character cannot end the string
+      else if (c == '"')
+        in_string = false;
       continue;
     }
     if (c == '"') {
@@ -41,8 +43,10 @@ nlohmann::json parse_json_bounded(std::string_view text, std::string& why) {
   std::vector<std::set<std::string>> keys;
   auto unique_keys = [&](int, nlohmann::json::parse_event_t ev, nlohmann::json& parsed) {
     using E = nlohmann::json::parse_event_t;
-    if (ev == E::object_start) keys.emplace_back();
-    else if (ev == E::object_end) keys.pop_back();
+    if (ev == E::object_start)
+      keys.emplace_back();
+    else if (ev == E::object_end)
+      keys.pop_back();
     else if (ev == E::key && !keys.empty() && !keys.back().insert(parsed.get<std::string>()).second)
       throw DuplicateKey{parsed.get<std::string>()};
     return true;

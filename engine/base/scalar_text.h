@@ -12,9 +12,9 @@
 namespace jiandu {
 
 struct ScalarText {
-  std::string text;   // the scalar's value
+  std::string text;  // the scalar's value
   SourcePtr source;
-  uint32_t start = 0;  // where the scalar starts in the source
+  uint32_t start = 0;         // where the scalar starts in the source
   std::vector<uint32_t> map;  // value offset → source offset; empty when inexact
 
   // Aligns `value` with the source text from `start`.

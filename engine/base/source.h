@@ -22,7 +22,7 @@ class Source {
     uint32_t column;  // 1-based, in code points
   };
   LineCol line_col(uint32_t offset) const;
-  std::string_view line_text(uint32_t line) const;  // without the newline
+  std::string_view line_text(uint32_t line) const;           // without the newline
   uint32_t offset_of(uint32_t line, uint32_t column) const;  // inverse of line_col
 
  private:

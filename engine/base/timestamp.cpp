@@ -10,8 +10,7 @@ namespace {
 int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
 bool two_digits(std::string_view s, size_t pos, int& out) {
-  if (pos + 2 > s.size() || s[pos] < '0' || s[pos] > '9' || s[pos + 1] < '0' || s[pos + 1] > '9')
-    return false;
+  if (pos + 2 > s.size() || s[pos] < '0' || s[pos] > '9' || s[pos + 1] < '0' || s[pos + 1] > '9') return false;
   out = (s[pos] - '0') * 10 + (s[pos + 1] - '0');
   return true;
 }
@@ -26,8 +25,8 @@ std::string Timestamp::str() const {
   int64_t sod = local - int64_t(d.days) * 86400;
   int off = offset < 0 ? -offset : offset;
   char buf[48];
-  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d%c%02d:%02d", d.str().c_str(), int(sod / 3600),
-                int(sod / 60 % 60), int(sod % 60), offset < 0 ? '-' : '+', off / 3600, off / 60 % 60);
+  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d%c%02d:%02d", d.str().c_str(), int(sod / 3600), int(sod / 60 % 60), int(sod % 60),
+                offset < 0 ? '-' : '+', off / 3600, off / 60 % 60);
   return buf;
 }
 

@@ -37,8 +37,9 @@ bool unique_keys(const YAML::Node& root, const SourcePtr& src, Diagnostics& d, c
         auto [first, fresh] = seen.emplace(key.Scalar(), key);
         if (fresh) continue;
         ok = false;
-        auto& e = d.error(code, span_of(key, src),
-                          "the key `" + key.Scalar() + "` is written twice in this mapping: write it once (YAML would keep one of them silently)");
+        auto& e = d.error(
+            code, span_of(key, src),
+            "the key `" + key.Scalar() + "` is written twice in this mapping: write it once (YAML would keep one of them silently)");
         e.notes.push_back({Severity::note, "", "first written here", span_of(first->second, src), {}});
       }
     }
@@ -60,8 +61,9 @@ std::optional<YAML::Node> parse_yaml(const SourcePtr& src, Diagnostics& d, const
     return std::nullopt;
   }
   if (docs.size() > 1) {
-    d.error(code, span_of(docs[1], src), "a file holds one YAML document; this one has " + std::to_string(docs.size()) +
-                                             " (what follows `---` would be ignored): put it in one document or in a file of its own");
+    d.error(code, span_of(docs[1], src),
+            "a file holds one YAML document; this one has " + std::to_string(docs.size()) +
+                " (what follows `---` would be ignored): put it in one document or in a file of its own");
     return std::nullopt;
   }
   YAML::Node root = docs.empty() ? YAML::Node() : docs.front();
@@ -90,9 +92,7 @@ bool hash_node(const YAML::Node& n, Fnv& h, size_t& budget) {
       // The tag tells "1" (quoted: a string) from 1 (plain).
       h.add("V").add(n.Tag() == "!" ? "!" : n.Tag()).add(n.Scalar());
       return true;
-    default:
-      h.add("N");
-      return true;
+    default: h.add("N"); return true;
   }
 }
 

@@ -33,8 +33,7 @@ Zone::Zone(std::string name) : name_(std::move(name)), fixed_(parse_fixed(name_)
   if (fixed_) return;
   bool safe = !name_.empty() && name_.find("..") == std::string::npos && name_[0] != '/';
   if (!safe || !std::filesystem::is_regular_file("/usr/share/zoneinfo/" + name_))
-    throw Error("unknown time zone '" + name_ +
-                "' (use an IANA name such as Asia/Shanghai, or an offset such as +08:00)");
+    throw Error("unknown time zone '" + name_ + "' (use an IANA name such as Asia/Shanghai, or an offset such as +08:00)");
 }
 
 int Zone::offset_at(int64_t utc) const {

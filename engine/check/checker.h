@@ -23,13 +23,13 @@ RulePaths discover(const std::vector<std::string>& paths);
 bool is_yaml(const std::filesystem::path& p);
 
 struct CheckOptions {
-  Date today;  // for "effective.to has passed"
+  Date today;                              // for "effective.to has passed"
   const Vocabulary* vocabulary = nullptr;  // the roles and org kinds rules may name (default: built-in)
 };
 
 // Checks the rule files; the RuleSet holds the rules without errors (the caller decides
 // whether any error stops it).
-std::shared_ptr<RuleSet> check_rules(const std::vector<SourcePtr>& sources, const Catalog& catalog,
-                                     const CheckOptions& opts, Diagnostics& diags);
+std::shared_ptr<RuleSet> check_rules(const std::vector<SourcePtr>& sources, const Catalog& catalog, const CheckOptions& opts,
+                                     Diagnostics& diags);
 
 }  // namespace jiandu::check

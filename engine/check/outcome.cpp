@@ -13,11 +13,16 @@ struct Entry {
 
 // The one table of names and labels; docs/rule-language.md §3.8 lists the same.
 constexpr Entry kTable[] = {
-    {Outcome::violation, "violation", "违规"},         {Outcome::missing, "missing", "逾期未办"},
-    {Outcome::late, "late", "逾期办理"},               {Outcome::due_soon, "due_soon", "即将到期"},
-    {Outcome::excess, "excess", "超过上限"},           {Outcome::exceeded, "exceeded", "超过预警线"},
-    {Outcome::out_of_order, "out_of_order", "顺序不符"}, {Outcome::vacant, "vacant", "职务空缺"},
-    {Outcome::missing_duty, "missing_duty", "未履职"}, {Outcome::repeated, "repeated", "反复发生"},
+    {Outcome::violation, "violation", "违规"},
+    {Outcome::missing, "missing", "逾期未办"},
+    {Outcome::late, "late", "逾期办理"},
+    {Outcome::due_soon, "due_soon", "即将到期"},
+    {Outcome::excess, "excess", "超过上限"},
+    {Outcome::exceeded, "exceeded", "超过预警线"},
+    {Outcome::out_of_order, "out_of_order", "顺序不符"},
+    {Outcome::vacant, "vacant", "职务空缺"},
+    {Outcome::missing_duty, "missing_duty", "未履职"},
+    {Outcome::repeated, "repeated", "反复发生"},
 };
 static_assert(std::size(kTable) == std::size(kOutcomes));
 

@@ -25,10 +25,9 @@ enum class Outcome {
   repeated,      // escalation: lapses of a subject reached the count
 };
 
-inline constexpr Outcome kOutcomes[] = {Outcome::violation, Outcome::missing,      Outcome::late,
-                                        Outcome::due_soon,  Outcome::excess,       Outcome::exceeded,
-                                        Outcome::out_of_order, Outcome::vacant,    Outcome::missing_duty,
-                                        Outcome::repeated};
+inline constexpr Outcome kOutcomes[] = {Outcome::violation,    Outcome::missing,  Outcome::late,         Outcome::due_soon,
+                                        Outcome::excess,       Outcome::exceeded, Outcome::out_of_order, Outcome::vacant,
+                                        Outcome::missing_duty, Outcome::repeated};
 
 const char* name(Outcome o);
 const char* label(Outcome o);  // 逾期未办, 逾期办理, …

@@ -34,8 +34,8 @@ enum Slot : int { kEvent = 0, kOrg, kPerson, kPeriod, kTrigger, kDue, kCount, kK
 // A message with {expression} placeholders.
 struct Template {
   struct Part {
-    std::string text;     // literal text, or
-    expr::NodePtr expr;   // a placeholder
+    std::string text;    // literal text, or
+    expr::NodePtr expr;  // a placeholder
   };
   std::vector<Part> parts;
 };
@@ -45,7 +45,7 @@ struct Step {
   expr::NodePtr when;
   expr::EventTypes types;
   std::optional<load::Duration> within;  // none for the first step and for `within: none`
-  int after = -1;  // index of the step `within` counts from; -1 for the first step
+  int after = -1;                        // index of the step `within` counts from; -1 for the first step
 };
 
 // A duty (role + expect) or, with `require`, a requirement on the unit's make-up.
@@ -53,7 +53,7 @@ struct Link {
   std::string role;
   std::string id;         // a requirement's name, its findings' key
   expr::NodePtr require;  // over `org` (the unit judged) and `period`: must hold on the period's last day
-  expr::NodePtr in;  // over `org`: which units of the subject's subtree; null = the subject itself
+  expr::NodePtr in;       // over `org`: which units of the subject's subtree; null = the subject itself
   expr::NodePtr expect;
   expr::EventTypes types;
   int64_t at_least = 1;
@@ -103,7 +103,7 @@ struct Rule {
 struct RuleSet {
   std::vector<Rule> rules;
   std::vector<load::RuleFile> files;  // owns the specs the rules point into
-  std::string hash;  // over the rule files' texts: pins what an audit ran
+  std::string hash;                   // over the rule files' texts: pins what an audit ran
   const Rule* find(const std::string& id) const;
 };
 

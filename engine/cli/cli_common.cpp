@@ -18,9 +18,7 @@ Date date_option(const std::string& value, const char* option) {
 
 const CLI::Validator& date_validator() {
   static const CLI::Validator v(
-      [](std::string& s) -> std::string {
-        return Date::parse(s) ? std::string() : "not a date (YYYY-MM-DD): '" + terminal_safe(s) + "'";
-      },
+      [](std::string& s) -> std::string { return Date::parse(s) ? std::string() : "not a date (YYYY-MM-DD): '" + terminal_safe(s) + "'"; },
       "DATE");
   return v;
 }

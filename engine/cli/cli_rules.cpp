@@ -63,8 +63,7 @@ ledger::Authority authority_for(const std::string& rules) {
   return ledger::Authority::builtin();
 }
 
-LoadedRules load_rules(const std::vector<std::string>& paths, const Catalog& catalog, Date today,
-                       const std::string& calendars_dir) {
+LoadedRules load_rules(const std::vector<std::string>& paths, const Catalog& catalog, Date today, const std::string& calendars_dir) {
   LoadedRules out;
   out.paths = check::discover(paths);
   if (out.paths.rules.empty()) {
@@ -83,7 +82,7 @@ LoadedRules load_rules(const std::vector<std::string>& paths, const Catalog& cat
   out.rules = check::check_rules(sources, catalog, {today, &vocabulary()}, diags);
   diags.sort();
   if (diags.has_errors()) throw Error("the rules have errors (run jiandu lint for all of them):\n" + render_all(diags));
-  auto cals = !calendars_dir.empty()          ? calendar_files(calendars_dir)
+  auto cals = !calendars_dir.empty()        ? calendar_files(calendars_dir)
               : out.paths.calendars.empty() ? find_calendars(paths)
                                             : out.paths.calendars;
   out.calendar = Calendar::with_files(cals);

@@ -23,8 +23,7 @@ struct LoadedRules {
 // Throws Error (with the rendered diagnostics) when the rules have errors. The calendar is
 // the built-in one, with the years of `calendars_dir` (--calendars) added or replacing
 // built-in years, else those of a calendars/ folder beside the rules.
-LoadedRules load_rules(const std::vector<std::string>& paths, const Catalog& catalog, Date today,
-                       const std::string& calendars_dir = "");
+LoadedRules load_rules(const std::vector<std::string>& paths, const Catalog& catalog, Date today, const std::string& calendars_dir = "");
 
 // The vocabulary of roles and org kinds: the built-in one with a rule set's policy/roles.yaml
 // over it; installed for the process (every text people read names roles by it).

@@ -33,8 +33,7 @@ void add_one(CLI::App& app, int& exit_status, const char* name, const char* help
   cmd->add_option("--by", o->by, "the person acting (a person id in the store)")->required();
   cmd->add_option(note_flag, o->note, note_help);
   cmd->add_option("--rules", o->rules, "the rule set whose policy/authority.yaml and roles.yaml apply (default: built in)");
-  if (act == ledger::Act::resolve || act == ledger::Act::statement || act == ledger::Act::fail ||
-      act == ledger::Act::verify) {
+  if (act == ledger::Act::resolve || act == ledger::Act::statement || act == ledger::Act::fail || act == ledger::Act::verify) {
     cmd->add_option("--evidence", o->events, "a record in the store that shows it (repeatable)");
     cmd->add_option("--file", o->files, "a file that shows it, kept in the store (repeatable)");
   }
@@ -43,8 +42,8 @@ void add_one(CLI::App& app, int& exit_status, const char* name, const char* help
     auto policy = authority_for(o->rules);
     auto store = Store::open(o->db);
     auto orgs = org::OrgGraph::load(*store);
-    ledger::ActionRequest r{o->alert, act == ledger::Act::verify && o->fail ? ledger::Act::fail : act, o->by, o->note,
-                            o->events, o->files, {}};
+    ledger::ActionRequest r{o->alert, act == ledger::Act::verify && o->fail ? ledger::Act::fail : act, o->by, o->note, o->events, o->files,
+                            {}};
     try {
       auto res = ledger::act(*store, orgs, policy, r, today_in(*store));
       std::cout << fmt::format("{}: {}（{}）, allowed by {}\n", o->alert, ledger::status_label(res.to), ledger::status_name(res.to),
@@ -60,7 +59,8 @@ void add_one(CLI::App& app, int& exit_status, const char* name, const char* help
 
 void add_actions(CLI::App& app, int& exit_status) {
   using ledger::Act;
-  add_one(app, exit_status, "ack", "Acknowledge an alert: rectification under way (明责确认, 履责)", Act::ack, "--note", "what is being done");
+  add_one(app, exit_status, "ack", "Acknowledge an alert: rectification under way (明责确认, 履责)", Act::ack, "--note",
+          "what is being done");
   add_one(app, exit_status, "resolve", "Report an alert rectified, with a note and evidence, to be verified (整改完成, 尽责)", Act::resolve,
           "--note", "what was done (required)");
   add_one(app, exit_status, "verify-alert", "Verify a rectified alert (验收), or --fail it back to in progress", Act::verify, "--note",

@@ -4,7 +4,6 @@
 #include <iostream>
 #include <optional>
 
-
 #include "base/atomic_file.h"
 #include "base/date.h"
 #include "base/error.h"
@@ -44,7 +43,9 @@ void add_alerts(CLI::App& app, int& exit_status) {
     size_t altered = report::mark_altered(alerts, integrity);
     if (integrity.broken()) {
       std::cerr << "警告：" << integrity.warning() << "；所列预警中有 " << altered << " 个的轨迹记录已被改动"
-                << (o->format == "table" ? "（以 ! 标出）" : o->format == "jsonl" ? "" : "（见“轨迹校验”列）")
+                << (o->format == "table"   ? "（以 ! 标出）"
+                    : o->format == "jsonl" ? ""
+                                           : "（见“轨迹校验”列）")
                 << "，台账内容不可作为依据（jiandu verify 可查详情）\n";
       exit_status = kExitProblems;
     }
@@ -58,9 +59,12 @@ void add_alerts(CLI::App& app, int& exit_status) {
     std::optional<AtomicFile> file;
     if (!o->out.empty()) file.emplace(o->out);
     std::ostream& out = file ? file->stream() : std::cout;
-    if (o->format == "jsonl") report::write_alerts_jsonl(out, alerts);
-    else if (o->format == "csv") report::write_alerts_csv(out, alerts, store->zone());
-    else report::write_alerts_table(out, alerts);
+    if (o->format == "jsonl")
+      report::write_alerts_jsonl(out, alerts);
+    else if (o->format == "csv")
+      report::write_alerts_csv(out, alerts, store->zone());
+    else
+      report::write_alerts_table(out, alerts);
     if (file) {
       file->commit();
       std::cout << "wrote " << o->out << "\n";
@@ -95,8 +99,7 @@ void add_report(CLI::App& app, int& exit_status) {
   cmd->callback([o, &exit_status] {
     if (o->html.empty() && o->xlsx.empty()) throw Error("report: give --html FILE and/or --xlsx FILE");
     auto store = Store::open(o->db, Store::Mode::read_only);
-    if (!o->as_of.empty() && !Date::parse(o->as_of))
-      throw Error("--as-of " + terminal_safe(o->as_of) + ": not a date (YYYY-MM-DD)");
+    if (!o->as_of.empty() && !Date::parse(o->as_of)) throw Error("--as-of " + terminal_safe(o->as_of) + ": not a date (YYYY-MM-DD)");
     if (!o->html.empty()) {
       AtomicFile file(o->html);
       report::write_html(file.stream(), *store, {o->as_of, o->title});

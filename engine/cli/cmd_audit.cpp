@@ -44,39 +44,40 @@ void add_audit(CLI::App& app, int& exit_status) {
     // Whatever stops the audit from here is recorded as a failed run (its own transaction,
     // after the audit's rolled back), then reported as usual.
     try {
-    require_store_catalog(*store, o->catalog);
-    auto loaded = load_rules(o->rules, store->catalog(), as_of, o->calendars);
-    auto policy = ledger::load_policy(loaded.paths.policies);
-    if (auto n = year_end_notice(loaded.calendar, as_of); !n.empty()) std::cerr << n << "\n";
-    lap("rules loaded and checked");
-    auto plan = compile::compile_or_fail(*loaded.rules, store->catalog());
-    lap("rules compiled");
-    auto orgs = org::OrgGraph::load(*store);
-    lap("organisation loaded");
-    auto s = ledger::audit(*store, *loaded.rules, plan, orgs, loaded.calendar, policy, as_of, {o->full, {}});
-    timings.insert(timings.end(), s.timings.begin(), s.timings.end());
-    if (s.resumed)
-      std::cout << fmt::format("resumed from the audit as of {}: {} new events read\n", s.resumed_from, s.events_read);
-    else
-      std::cout << fmt::format("read all {} events: {}\n", s.events_read, s.full_because);
-    std::cout << fmt::format("audit #{} as of {}: {} findings; {} alerts opened, {} reopened, {} progressed, {} closed, "
-                             "{} escalated; {} trail entries\n",
-                             s.run, as_of.str(), s.findings, s.opened, s.reopened, s.progressed, s.closed, s.escalated, s.entries);
-    if (s.redated) std::cout << fmt::format("{} alerts' due dates recomputed on a changed calendar (see their trails)\n", s.redated);
-    eval::RunResult r;
-    r.stats = s.stats;
-    report::write_stats(std::cerr, r);
-    if (!s.chain_broken.empty()) {
-      std::cerr << "error: the trail does not verify (" << s.chain_broken << "): audit #" << s.run
-                << " recorded it; run jiandu verify --db " << o->db << "\n";
-      exit_status = kExitProblems;
-    }
-    if (s.faults > 0) {
-      std::cerr << fmt::format("audit #{} recorded them (jiandu status --db {} lists them)\n", s.run, o->db);
-      exit_status = kExitUnjudged;
-    }
-    if (o->timings)
-      for (auto& [stage, secs] : timings) std::cerr << fmt::format("  {:>8.3f} s  {}\n", secs, stage);
+      require_store_catalog(*store, o->catalog);
+      auto loaded = load_rules(o->rules, store->catalog(), as_of, o->calendars);
+      auto policy = ledger::load_policy(loaded.paths.policies);
+      if (auto n = year_end_notice(loaded.calendar, as_of); !n.empty()) std::cerr << n << "\n";
+      lap("rules loaded and checked");
+      auto plan = compile::compile_or_fail(*loaded.rules, store->catalog());
+      lap("rules compiled");
+      auto orgs = org::OrgGraph::load(*store);
+      lap("organisation loaded");
+      auto s = ledger::audit(*store, *loaded.rules, plan, orgs, loaded.calendar, policy, as_of, {o->full, {}});
+      timings.insert(timings.end(), s.timings.begin(), s.timings.end());
+      if (s.resumed)
+        std::cout << fmt::format("resumed from the audit as of {}: {} new events read\n", s.resumed_from, s.events_read);
+      else
+        std::cout << fmt::format("read all {} events: {}\n", s.events_read, s.full_because);
+      std::cout << fmt::format(
+          "audit #{} as of {}: {} findings; {} alerts opened, {} reopened, {} progressed, {} closed, "
+          "{} escalated; {} trail entries\n",
+          s.run, as_of.str(), s.findings, s.opened, s.reopened, s.progressed, s.closed, s.escalated, s.entries);
+      if (s.redated) std::cout << fmt::format("{} alerts' due dates recomputed on a changed calendar (see their trails)\n", s.redated);
+      eval::RunResult r;
+      r.stats = s.stats;
+      report::write_stats(std::cerr, r);
+      if (!s.chain_broken.empty()) {
+        std::cerr << "error: the trail does not verify (" << s.chain_broken << "): audit #" << s.run
+                  << " recorded it; run jiandu verify --db " << o->db << "\n";
+        exit_status = kExitProblems;
+      }
+      if (s.faults > 0) {
+        std::cerr << fmt::format("audit #{} recorded them (jiandu status --db {} lists them)\n", s.run, o->db);
+        exit_status = kExitUnjudged;
+      }
+      if (o->timings)
+        for (auto& [stage, secs] : timings) std::cerr << fmt::format("  {:>8.3f} s  {}\n", secs, stage);
     } catch (const std::exception& e) {
       ledger::record_failed_audit(*store, as_of.str(), e.what());
       throw;

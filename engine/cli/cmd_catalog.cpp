@@ -10,7 +10,7 @@
 
 namespace jiandu::cli {
 
-void add_catalog(CLI::App& app, int& exit_status) {
+void add_catalog(CLI::App& app, int& /*exit_status: nothing it finds is a problem*/) {
   auto* cmd = app.add_subcommand("catalog", "The deployment's event catalog the store keeps: list, show, accept a new version");
   cmd->require_subcommand(1);
   struct Opts {
@@ -47,7 +47,8 @@ void add_catalog(CLI::App& app, int& exit_status) {
                            : "the store keeps no deployment catalog (the built-in one is schemas/events.yaml)");
   });
 
-  auto* accept = cmd->add_subcommand("accept", "Keep FILE as the store's next catalog version, after checking every stored event against it");
+  auto* accept =
+      cmd->add_subcommand("accept", "Keep FILE as the store's next catalog version, after checking every stored event against it");
   accept->add_option("--db", o->db, "the store")->required();
   accept->add_option("FILE", o->file, "the catalog (YAML)")->required();
   accept->add_option("--note", o->note, "why (kept with the version)");

@@ -54,9 +54,12 @@ void add_check(CLI::App& app, int& exit_status) {
     auto result = ledger::run_resumed(*store, plan, orgs, loaded.calendar, opts, from);
     if (from.resumed)
       std::cerr << "resumed from the audit as of " << from.saved->as_of << ": " << result.new_events << " new events read\n";
-    if (o->format == "jsonl") report::write_jsonl(std::cout, result.findings);
-    else if (o->format == "csv") report::write_csv(std::cout, result.findings);
-    else report::write_table(std::cout, result.findings);
+    if (o->format == "jsonl")
+      report::write_jsonl(std::cout, result.findings);
+    else if (o->format == "csv")
+      report::write_csv(std::cout, result.findings);
+    else
+      report::write_table(std::cout, result.findings);
     report::write_stats(std::cerr, result);
     if (!o->fail_on.empty()) {
       auto bar = *check::severity_from(o->fail_on);

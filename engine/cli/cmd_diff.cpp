@@ -113,14 +113,15 @@ void add_diff(CLI::App& app, int& exit_status) {
       auto it = before.find(k);
       for (size_t i = 0; i < list.size(); ++i) {
         const eval::Finding* was = it != before.end() && i < it->second.size() ? &it->second[i] : nullptr;
-        if (!was) place(list[i], {'+', nullptr, &list[i]}), ++added;
-        else if (!changes(*was, list[i]).empty()) place(list[i], {'~', was, &list[i]}), ++changed;
+        if (!was)
+          place(list[i], {'+', nullptr, &list[i]}), ++added;
+        else if (!changes(*was, list[i]).empty())
+          place(list[i], {'~', was, &list[i]}), ++changed;
       }
     }
     for (auto& [k, list] : before) {
       auto it = after.find(k);
-      for (size_t i = it == after.end() ? 0 : it->second.size(); i < list.size(); ++i)
-        place(list[i], {'-', &list[i], nullptr}), ++removed;
+      for (size_t i = it == after.end() ? 0 : it->second.size(); i < list.size(); ++i) place(list[i], {'-', &list[i], nullptr}), ++removed;
     }
 
     if (o->format == "jsonl") {
@@ -154,8 +155,8 @@ void add_diff(CLI::App& app, int& exit_status) {
           if (c.sign != '~') continue;
           for (auto& [field, v] : changes(*c.was, *c.now)) {
             if (field == "message")
-              std::cout << fmt::format("        {}: {}\n        {}  → {}\n", field, terminal_safe(v.first),
-                                       std::string(field.size(), ' '), terminal_safe(v.second));
+              std::cout << fmt::format("        {}: {}\n        {}  → {}\n", field, terminal_safe(v.first), std::string(field.size(), ' '),
+                                       terminal_safe(v.second));
             else
               std::cout << fmt::format("        {}: {} → {}\n", field, v.first.empty() ? "(none)" : v.first,
                                        v.second.empty() ? "(none)" : v.second);
@@ -163,8 +164,8 @@ void add_diff(CLI::App& app, int& exit_status) {
         }
       }
     }
-    std::cout << fmt::format("{} findings added, {} removed, {} changed ({} before, {} after; as of {})\n", added, removed,
-                             changed, n_before, n_after, as_of.str());
+    std::cout << fmt::format("{} findings added, {} removed, {} changed ({} before, {} after; as of {})\n", added, removed, changed,
+                             n_before, n_after, as_of.str());
   });
 }
 

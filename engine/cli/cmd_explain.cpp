@@ -52,8 +52,10 @@ void add_explain(CLI::App& app, int& exit_status) {
     // Not a unit or person: a ref (an inquiry's hx2026-02, a case number), matched against
     // each finding's correlation key, part by part.
     bool by_ref = false;
-    if (int i = orgs.org_index(o->subject); i >= 0) name = orgs.orgs()[size_t(i)].name;
-    else if (int p = orgs.person_index(o->subject); p >= 0) name = orgs.people()[size_t(p)].name;
+    if (int i = orgs.org_index(o->subject); i >= 0)
+      name = orgs.orgs()[size_t(i)].name;
+    else if (int p = orgs.person_index(o->subject); p >= 0)
+      name = orgs.people()[size_t(p)].name;
     else if (rule->subject != check::Rule::Subject::ref && rule->kind != check::Kind::threshold) {
       // Only the kinds whose cases have a correlation key can be asked about by a ref.
       if (rule->kind != check::Kind::deadline && rule->kind != check::Kind::sequence)
@@ -89,8 +91,10 @@ void add_explain(CLI::App& app, int& exit_status) {
         std::none_of(trace.lines.begin(), trace.lines.end(), [&](const auto& l) {
           return (!l.period.empty() && l.period.rfind(o->period, 0) == 0) || l.text.find(o->period) != std::string::npos;
         }))
-      throw Error("--period " + o->period + ": no such period (write 2026-03, 2026-Q1, 2026-H1, 2026-W09 or 2026), "
-                  "and no record of this rule for " + o->subject + " has that key");
+      throw Error("--period " + o->period +
+                  ": no such period (write 2026-03, 2026-Q1, 2026-H1, 2026-W09 or 2026), "
+                  "and no record of this rule for " +
+                  o->subject + " has that key");
     // What the run could not judge: about this subject, and about the rule's other subjects.
     std::vector<eval::Fault> mine;
     size_t others = 0;
@@ -102,8 +106,13 @@ void add_explain(CLI::App& app, int& exit_status) {
     others -= mine.size();
     if (!mine.empty() || others > 0) exit_status = kExitUnjudged;
     if (o->format == "json") {
-      nlohmann::json j{{"rule", rule->id}, {"title", rule->title}, {"basis", rule->basis}, {"kind", check::kind_name(rule->kind)},
-                       {"subject", {{"id", o->subject}, {"name", name}}}, {"as_of", as_of.str()}, {"calendar", loaded.calendar.describe()}};
+      nlohmann::json j{{"rule", rule->id},
+                       {"title", rule->title},
+                       {"basis", rule->basis},
+                       {"kind", check::kind_name(rule->kind)},
+                       {"subject", {{"id", o->subject}, {"name", name}}},
+                       {"as_of", as_of.str()},
+                       {"calendar", loaded.calendar.describe()}};
       j["findings"] = nlohmann::json::array();
       for (auto* f : found) j["findings"].push_back(report::to_json(*f));
       j["reasons"] = lines;
@@ -114,32 +123,30 @@ void add_explain(CLI::App& app, int& exit_status) {
       return;
     }
     std::cout << fmt::format("规则 {}（{}）{}\n依据：{}\n对象：{}（{}），截至 {}；工作日按{}\n", rule->id, check::kind_name(rule->kind),
-                             rule->title, rule->basis, terminal_safe(name), terminal_safe(o->subject), as_of.str(), loaded.calendar.describe());
+                             rule->title, rule->basis, terminal_safe(name), terminal_safe(o->subject), as_of.str(),
+                             loaded.calendar.describe());
     if (!mine.empty()) {
       std::cout << "结论：未能判断（" << mine.size() << " 项记录无法据以判断，须先核实更正）\n";
-      for (auto& f : mine)
-        std::cout << "  · " << (f.event.empty() ? "" : "记录 " + f.event + "：") << terminal_safe(f.reason) << "\n";
-      for (auto* f : found)
-        std::cout << fmt::format("  · 另有问题 {}：{}\n", check::label(f->outcome), terminal_safe(f->message));
+      for (auto& f : mine) std::cout << "  · " << (f.event.empty() ? "" : "记录 " + f.event + "：") << terminal_safe(f.reason) << "\n";
+      for (auto* f : found) std::cout << fmt::format("  · 另有问题 {}：{}\n", check::label(f->outcome), terminal_safe(f->message));
     } else if (found.empty()) {
       std::cout << "结论：未发现问题" << (o->period.empty() ? "" : "（" + o->period + "）")
                 << (trace.pending ? "；尚有 " + std::to_string(trace.pending) + " 项义务未到期限（见经过）" : "") << "\n";
     } else {
       std::cout << "结论：" << found.size() << " 项问题\n";
       for (auto* f : found)
-        std::cout << fmt::format("  · {}：{}{}\n", check::label(f->outcome), terminal_safe(f->message),
-                                 // the due date, unless the message already gives it
-                                 f->due && f->message.find(f->due->str()) == std::string::npos
-                                     ? "（期限 " + f->due->str() +
-                                           (f->provisional.empty() ? "" : "，" + provisional_note(f->provisional)) + "）"
-                                     : (f->provisional.empty() ? "" : "（" + provisional_note(f->provisional) + "）"));
+        std::cout << fmt::format(
+            "  · {}：{}{}\n", check::label(f->outcome), terminal_safe(f->message),
+            // the due date, unless the message already gives it
+            f->due && f->message.find(f->due->str()) == std::string::npos
+                ? "（期限 " + f->due->str() + (f->provisional.empty() ? "" : "，" + provisional_note(f->provisional)) + "）"
+                : (f->provisional.empty() ? "" : "（" + provisional_note(f->provisional) + "）"));
     }
     std::cout << "经过：\n";
     if (lines.empty()) std::cout << "  （截至该日，没有与该对象相关的记录进入此规则）\n";
     for (auto& l : lines) std::cout << "  · " << l << "\n";
     if (trace.dropped) std::cout << fmt::format("  … 另有 {} 条记录从略\n", trace.dropped);
-    if (others > 0)
-      std::cout << fmt::format("注意：本次运行另有 {} 项义务未能判断（其他对象），结论仅就上述记录而言\n", others);
+    if (others > 0) std::cout << fmt::format("注意：本次运行另有 {} 项义务未能判断（其他对象），结论仅就上述记录而言\n", others);
   });
 }
 

@@ -42,8 +42,7 @@ void print_report(const ImportReport& r, bool strict) {
     return;
   }
   if (r.already_quarantined)
-    std::cout << fmt::format("{} of the rejected records were already in quarantine from an earlier import\n",
-                             r.already_quarantined);
+    std::cout << fmt::format("{} of the rejected records were already in quarantine from an earlier import\n", r.already_quarantined);
   size_t unchanged = 0;
   for (auto& [k, c] : r.counts) unchanged += c.unchanged;
   if (r.added() == 0 && !r.rejections.empty() && unchanged == 0)
@@ -51,8 +50,7 @@ void print_report(const ImportReport& r, bool strict) {
                              r.rejections.size() == 1 ? "the one record was" : fmt::format("all {} records were", r.rejections.size()),
                              r.rejections.size() == 1 ? "it" : "them");
   else if (r.added() == 0 && !r.rejections.empty())
-    std::cout << fmt::format("batch {}: 0 new records ({} rejected, {} already in the store)\n", *r.batch,
-                             r.rejections.size(), unchanged);
+    std::cout << fmt::format("batch {}: 0 new records ({} rejected, {} already in the store)\n", *r.batch, r.rejections.size(), unchanged);
   else if (r.added() == 0)
     std::cout << fmt::format("batch {}: 0 new records (everything was already in the store)\n", *r.batch);
   else
@@ -73,7 +71,8 @@ void add_import(CLI::App& app, int& exit_status) {
   cmd->add_option("FILE", o->files, "files of records: orgs, people, roles, events (.csv or .jsonl)")->required();
   cmd->add_option("--kind", o->kind, "the kind of records in every FILE (else from each file's name or header)")
       ->check(CLI::IsMember({"orgs", "people", "roles", "events"}));
-  cmd->add_option("--catalog", o->catalog, "the deployment's event catalog: kept by the store with this batch when it has none; else it must be the one kept");
+  cmd->add_option("--catalog", o->catalog,
+                  "the deployment's event catalog: kept by the store with this batch when it has none; else it must be the one kept");
   cmd->add_flag("--strict", o->strict, "refuse the whole batch when any record is bad");
   cmd->callback([o, &exit_status] {
     auto store = Store::open(o->db);
@@ -92,8 +91,8 @@ void add_import(CLI::App& app, int& exit_status) {
     opts.strict = o->strict;
     if (isatty(STDERR_FILENO))
       opts.progress = [](const std::string& file, size_t done, size_t total) {
-        std::cerr << fmt::format("\rimporting {}: {:3}%", file, total ? done * 100 / total : 100)
-                  << (done >= total ? "\n" : "") << std::flush;
+        std::cerr << fmt::format("\rimporting {}: {:3}%", file, total ? done * 100 / total : 100) << (done >= total ? "\n" : "")
+                  << std::flush;
       };
     auto report = import_files(*store, o->files, opts);
     print_report(report, o->strict);

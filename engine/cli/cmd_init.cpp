@@ -6,7 +6,7 @@
 
 namespace jiandu::cli {
 
-void add_init(CLI::App& app, int& exit_status) {
+void add_init(CLI::App& app, int& /*exit_status: nothing it finds is a problem*/) {
   auto* cmd = app.add_subcommand("init", "Create a new, empty store");
   struct Opts {
     std::string db, zone = Store::kDefaultZone, catalog;

@@ -21,8 +21,7 @@ void add_lint(CLI::App& app, int& exit_status) {
   };
   auto o = std::make_shared<Opts>();
   cmd->add_option("PATH", o->paths, "rule files or folders (searched recursively)")->required();
-  cmd->add_option("--format", o->format, "text, or json (one object a line, for editors)")
-      ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--format", o->format, "text, or json (one object a line, for editors)")->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--werror", o->werror, "treat warnings as errors");
   cmd->add_option("--today", o->today, "the date to judge effective.to against (default: today)")->check(date_validator());
   cmd->add_option("--catalog", o->catalog, "an event catalog extending the built-in one");
@@ -59,8 +58,8 @@ void add_lint(CLI::App& app, int& exit_status) {
       std::cout << render_all(diags);
       size_t e = diags.count(Severity::error), w = diags.count(Severity::warning);
       std::cout << sources.size() << " file" << (sources.size() == 1 ? "" : "s") << ", " << set->rules.size() << " rule"
-                << (set->rules.size() == 1 ? "" : "s") << " without errors; " << e << " error" << (e == 1 ? "" : "s") << ", "
-                << w << " warning" << (w == 1 ? "" : "s") << "\n";
+                << (set->rules.size() == 1 ? "" : "s") << " without errors; " << e << " error" << (e == 1 ? "" : "s") << ", " << w
+                << " warning" << (w == 1 ? "" : "s") << "\n";
     }
     if (auto n = year_end_notice(cal, today_or(o->today)); !n.empty()) std::cerr << n << "\n";
     bool fail = diags.has_errors() || (o->werror && diags.count(Severity::warning) > 0);

@@ -74,8 +74,8 @@ void add_quarantine(CLI::App& app, int& exit_status) {
       return;
     }
     for (auto& r : rows) {
-      std::cout << fmt::format("#{} {}:{}: {} [{}, batch {}, {}]\n", r.id, terminal_safe(r.file), r.line, terminal_safe(r.reason),
-                               r.code, r.batch, r.kind);
+      std::cout << fmt::format("#{} {}:{}: {} [{}, batch {}, {}]\n", r.id, terminal_safe(r.file), r.line, terminal_safe(r.reason), r.code,
+                               r.batch, r.kind);
       std::cout << "    " << terminal_safe(r.raw) << "\n";
       if (r.state == "imported")
         std::cout << fmt::format("    imported by {} at {} (batch {})\n", terminal_safe(r.settled_by),
@@ -102,7 +102,8 @@ void add_quarantine(CLI::App& app, int& exit_status) {
       return;
     }
     for (auto& x : r.outcomes)
-      if (!x.imported) std::cout << fmt::format("#{}: still held: {}{}\n", x.id, terminal_safe(x.reason), x.code.empty() ? "" : " [" + x.code + "]");
+      if (!x.imported)
+        std::cout << fmt::format("#{}: still held: {}{}\n", x.id, terminal_safe(x.reason), x.code.empty() ? "" : " [" + x.code + "]");
     std::cout << fmt::format("{} imported{}, {} still held", r.imported, r.batch ? fmt::format(" (batch {})", *r.batch) : "",
                              r.still_held + r.not_retryable)
               << (r.not_retryable ? fmt::format(" ({} cannot be retried)", r.not_retryable) : "") << "\n";

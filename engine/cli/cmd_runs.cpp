@@ -30,7 +30,7 @@ std::string headline(const std::string& reason) {
 
 }  // namespace
 
-void add_runs(CLI::App& app, int& exit_status) {
+void add_runs(CLI::App& app, int& /*exit_status: nothing it finds is a problem*/) {
   auto* cmd = app.add_subcommand("runs", "List the audit history: every run that committed or failed, newest first");
   struct Opts {
     std::string db, format = "table";
@@ -50,8 +50,14 @@ void add_runs(CLI::App& app, int& exit_status) {
           j["at"] = r.started;
           j["reason"] = r.reason;
         } else {
-          j.update({{"run", r.id}, {"started", r.started}, {"finished", r.finished}, {"findings", r.findings},
-                    {"opened", r.opened}, {"trail_entries", r.changed}, {"faults", r.faults}, {"read", r.read},
+          j.update({{"run", r.id},
+                    {"started", r.started},
+                    {"finished", r.finished},
+                    {"findings", r.findings},
+                    {"opened", r.opened},
+                    {"trail_entries", r.changed},
+                    {"faults", r.faults},
+                    {"read", r.read},
                     {"events_read", r.events_read ? nlohmann::json(*r.events_read) : nlohmann::json(nullptr)},
                     {"chain", r.chain.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.chain)}});
         }
@@ -64,13 +70,12 @@ void add_runs(CLI::App& app, int& exit_status) {
       return;
     }
     auto& zone = store->zone();
-    std::cout << fmt::format("{:<6} {:<10}  {:<16}  {:<9} {:>8} {:>6} {:>7} {:>6}  {}\n", "run", "as of", "finished", "result",
-                             "findings", "opened", "entries", "faults", "read");
+    std::cout << fmt::format("{:<6} {:<10}  {:<16}  {:<9} {:>8} {:>6} {:>7} {:>6}  {}\n", "run", "as of", "finished", "result", "findings",
+                             "opened", "entries", "faults", "read");
     for (auto& r : runs) {
       std::string at = report::local_moment_bare(r.finished.empty() ? r.started : r.finished, zone);
       if (r.failed) {
-        std::cout << fmt::format("{:<6} {:<10}  {:<16}  {:<9} {}\n", "-", r.as_of, at, "failed",
-                                 terminal_safe(headline(r.reason)));
+        std::cout << fmt::format("{:<6} {:<10}  {:<16}  {:<9} {}\n", "-", r.as_of, at, "failed", terminal_safe(headline(r.reason)));
         continue;
       }
       std::string read = r.read.empty() ? "" : r.read;

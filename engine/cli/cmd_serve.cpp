@@ -149,8 +149,8 @@ void add_user(CLI::App& app, int& exit_status) {
   });
 
   for (bool off : {true, false}) {
-    auto* c = user->add_subcommand(off ? "disable" : "enable",
-                                   off ? "Disable an account: its sessions end and its API tokens are revoked" : "Enable a disabled account");
+    auto* c = user->add_subcommand(off ? "disable" : "enable", off ? "Disable an account: its sessions end and its API tokens are revoked"
+                                                                   : "Enable a disabled account");
     store_opt(c);
     c->add_option("LOGIN", *login, "the login")->required();
     c->callback([=, &exit_status] {

@@ -35,17 +35,21 @@ AlertCounts count_alerts(Store& store) {
   return c;
 }
 
-nlohmann::json to_json(const StoreSummary& s, const AlertCounts& alerts, const std::optional<ledger::RunRecord>& last,
-                       const Calendar& cal, const std::string& db) {
+nlohmann::json to_json(const StoreSummary& s, const AlertCounts& alerts, const std::optional<ledger::RunRecord>& last, const Calendar& cal,
+                       const std::string& db) {
   using nlohmann::json;
-  json j = {{"store", db}, {"schema_version", s.version}, {"zone", s.zone}, {"catalog", s.catalog},
+  json j = {{"store", db},
+            {"schema_version", s.version},
+            {"zone", s.zone},
+            {"catalog", s.catalog},
             {"records", {{"orgs", s.orgs}, {"people", s.people}, {"roles", s.roles}, {"events", s.events}}}};
   j["events_span"] = s.first_event ? json{{"first", *s.first_event}, {"last", *s.last_event}} : json(nullptr);
   j["audits"] = s.runs;
   if (last) {
     json faults = json::array();
     if (s.last_run)
-      for (auto& f : s.last_run->listed) faults.push_back({{"rule", f.rule}, {"subject", f.subject}, {"event", f.event}, {"reason", f.reason}});
+      for (auto& f : s.last_run->listed)
+        faults.push_back({{"rule", f.rule}, {"subject", f.subject}, {"event", f.event}, {"reason", f.reason}});
     j["last_audit"] = {{"run", last->id},
                        {"as_of", last->as_of},
                        {"started", last->started},
@@ -62,21 +66,29 @@ nlohmann::json to_json(const StoreSummary& s, const AlertCounts& alerts, const s
   } else {
     j["last_audit"] = nullptr;
   }
-  j["last_failed_audit"] = s.last_failed ? json{{"at", s.last_failed->at}, {"as_of", s.last_failed->as_of}, {"reason", s.last_failed->reason}}
-                                         : json(nullptr);
-  j["alerts"] = {{"total", s.alerts}, {"open", alerts.open}, {"overdue", alerts.overdue},
+  j["last_failed_audit"] =
+      s.last_failed ? json{{"at", s.last_failed->at}, {"as_of", s.last_failed->as_of}, {"reason", s.last_failed->reason}} : json(nullptr);
+  j["alerts"] = {{"total", s.alerts},
+                 {"open", alerts.open},
+                 {"overdue", alerts.overdue},
                  {"overdue_as_of", alerts.as_of.empty() ? json(nullptr) : json(alerts.as_of)}};
   auto years = cal.years();
   j["calendar"] = {{"describe", cal.describe()},
                    {"last_official_year", years.empty() ? json(nullptr) : json(years.back())},
                    {"provisional_years", cal.provisional_years()}};
-  j["checkpoint"] = s.checkpoint ? json{{"as_of", s.checkpoint->as_of}, {"run", s.checkpoint->run}, {"bytes", s.checkpoint->bytes},
+  j["checkpoint"] = s.checkpoint ? json{{"as_of", s.checkpoint->as_of},
+                                        {"run", s.checkpoint->run},
+                                        {"bytes", s.checkpoint->bytes},
                                         {"findings", s.checkpoint->findings}}
                                  : json(nullptr);
   json batches = json::array();
   for (auto& b : s.batches)
-    batches.push_back({{"batch", b.id}, {"started", b.started}, {"files", b.files}, {"added", b.added},
-                       {"unchanged", b.unchanged}, {"rejected", b.rejected}});
+    batches.push_back({{"batch", b.id},
+                       {"started", b.started},
+                       {"files", b.files},
+                       {"added", b.added},
+                       {"unchanged", b.unchanged},
+                       {"rejected", b.rejected}});
   j["batches"] = batches;
   j["quarantine"] = {{"held", s.held}, {"all", s.rejected}};
   return j;
@@ -111,13 +123,12 @@ void add_status(CLI::App& app, int& exit_status) {
     }
     std::cout << fmt::format("store    {} (schema version {}, zone {})\n", o->db, s.version, s.zone);
     std::cout << fmt::format("catalog  {}\n", s.catalog);
-    std::cout << fmt::format("records  {} orgs, {} people, {} role assignments, {} events\n", s.orgs, s.people,
-                             s.roles, s.events);
+    std::cout << fmt::format("records  {} orgs, {} people, {} role assignments, {} events\n", s.orgs, s.people, s.roles, s.events);
     if (s.first_event) std::cout << fmt::format("events   {} … {}\n", *s.first_event, *s.last_event);
     if (s.runs) std::cout << fmt::format("ledger   {} audit runs, {} alerts\n", s.runs, s.alerts);
     if (s.alerts)
-      std::cout << fmt::format("alerts   {} open, {} overdue (past their rectification date as of {})\n", alerts.open,
-                               alerts.overdue, alerts.as_of.empty() ? "today" : alerts.as_of);
+      std::cout << fmt::format("alerts   {} open, {} overdue (past their rectification date as of {})\n", alerts.open, alerts.overdue,
+                               alerts.as_of.empty() ? "today" : alerts.as_of);
     if (s.checkpoint)
       std::cout << fmt::format("checkpoint  as of {} (audit #{}): {} of state, {} findings; the next audit resumes from it\n",
                                s.checkpoint->as_of, s.checkpoint->run,
@@ -132,16 +143,14 @@ void add_status(CLI::App& app, int& exit_status) {
       } else {
         std::cout << fmt::format("last audit  #{} as of {}: {} obligation{} could not be judged{}:\n", r.id, r.as_of, r.faults,
                                  r.faults == 1 ? "" : "s", read);
-        for (auto& f : r.listed)
-          std::cout << "  " << terminal_safe(report::describe_fault(f.rule, {f.subject, f.event, f.reason})) << "\n";
+        for (auto& f : r.listed) std::cout << "  " << terminal_safe(report::describe_fault(f.rule, {f.subject, f.event, f.reason})) << "\n";
       }
     }
     if (s.last_failed)
       std::cout << fmt::format("last failed audit  at {} as of {}: {}\n", s.last_failed->at, s.last_failed->as_of,
                                terminal_safe(s.last_failed->reason.substr(0, s.last_failed->reason.find('\n'))));
     auto years = cal.years();
-    std::cout << "calendars   " << cal.describe()
-              << (years.empty() ? "" : fmt::format("; last official year {}", years.back())) << "\n";
+    std::cout << "calendars   " << cal.describe() << (years.empty() ? "" : fmt::format("; last official year {}", years.back())) << "\n";
     if (auto n = year_end_notice(cal, today_or("")); !n.empty()) std::cerr << n << "\n";
     if (!s.types.empty()) {
       std::cout << "event types:\n";
@@ -150,8 +159,8 @@ void add_status(CLI::App& app, int& exit_status) {
     if (!s.batches.empty()) {
       std::cout << "last import batches:\n";
       for (auto& b : s.batches)
-        std::cout << fmt::format("  #{:<4} {}  {} added, {} unchanged, {} rejected  {}\n", b.id, b.started, b.added,
-                                 b.unchanged, b.rejected, terminal_safe(b.files));
+        std::cout << fmt::format("  #{:<4} {}  {} added, {} unchanged, {} rejected  {}\n", b.id, b.started, b.added, b.unchanged,
+                                 b.rejected, terminal_safe(b.files));
     }
     if (s.held == 0) {
       std::cout << "quarantine: empty" << (s.rejected ? fmt::format(" ({} settled: jiandu quarantine list --all)", s.rejected) : "")
@@ -162,8 +171,8 @@ void add_status(CLI::App& app, int& exit_status) {
                                    ? fmt::format(" (the latest {} shown; jiandu quarantine list shows all)", s.quarantined.size())
                                    : "");
       for (auto& q : s.quarantined)
-        std::cout << fmt::format("  {}:{}: {} [{}, batch {}]\n      {}\n", terminal_safe(q.file), q.line, terminal_safe(q.reason),
-                                 q.code, q.batch, terminal_safe(q.raw));
+        std::cout << fmt::format("  {}:{}: {} [{}, batch {}]\n      {}\n", terminal_safe(q.file), q.line, terminal_safe(q.reason), q.code,
+                                 q.batch, terminal_safe(q.raw));
     }
   });
 }

@@ -28,7 +28,8 @@ void add_verify(CLI::App& app, int& exit_status) {
     } else {
       ok = false;
       std::cout << fmt::format("trail ALTERED: entry {} (alert {}): {}\n", *r.first_bad, r.alert, r.why);
-      if (r.bad.size() > 1) std::cout << fmt::format("  {} entries in all do not verify, in {} alerts\n", r.bad.size(), r.bad_alerts.size());
+      if (r.bad.size() > 1)
+        std::cout << fmt::format("  {} entries in all do not verify, in {} alerts\n", r.bad.size(), r.bad_alerts.size());
     }
     auto a = ledger::check_anchor(*store, o->anchor);
     if (!a.exists) {

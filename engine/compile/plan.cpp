@@ -16,8 +16,7 @@ using check::Rule;
 
 // Does the expression read only the event, its org and its person?
 bool event_only(const expr::Node& n) {
-  if (n.kind == expr::NodeKind::ident)
-    return n.slot == check::kEvent || n.slot == check::kOrg || n.slot == check::kPerson;
+  if (n.kind == expr::NodeKind::ident) return n.slot == check::kEvent || n.slot == check::kOrg || n.slot == check::kPerson;
   for (auto& a : n.args)
     if (!event_only(*a)) return false;
   return true;
@@ -176,14 +175,13 @@ Plan compile(const check::RuleSet& set, const Catalog& catalog, Diagnostics& dia
 
 std::string to_text(const Plan& plan) {
   std::string out;
-  out += "evaluation graph: " + std::to_string(plan.order.size()) + " rules, " + std::to_string(plan.predicates.size()) +
-         " predicates (" + std::to_string(std::count_if(plan.predicates.begin(), plan.predicates.end(),
-                                                        [](auto& p) { return p.users.size() > 1; })) +
+  out += "evaluation graph: " + std::to_string(plan.order.size()) + " rules, " + std::to_string(plan.predicates.size()) + " predicates (" +
+         std::to_string(std::count_if(plan.predicates.begin(), plan.predicates.end(), [](auto& p) { return p.users.size() > 1; })) +
          " shared by several rules)\n\npredicates (the conjuncts of the rules' conditions; each is evaluated at most once per "
          "event, whoever uses it):\n";
   for (auto& p : plan.predicates) {
-    out += "  p" + std::to_string(p.id) + "  [" + std::to_string(p.users.size()) + " rule" + (p.users.size() == 1 ? "" : "s") +
-           "]  " + p.text + "\n";
+    out += "  p" + std::to_string(p.id) + "  [" + std::to_string(p.users.size()) + " rule" + (p.users.size() == 1 ? "" : "s") + "]  " +
+           p.text + "\n";
     out += "       used by:";
     for (auto& u : p.users) out += " " + u;
     out += "\n";

@@ -42,12 +42,12 @@ struct RulePreds {
 struct Plan {
   const check::RuleSet* rules = nullptr;
   std::vector<Predicate> predicates;
-  std::vector<Condition> conditions;  // what RulePreds' ids index
-  std::vector<const check::Rule*> order;          // topological: readers after what they read
+  std::vector<Condition> conditions;      // what RulePreds' ids index
+  std::vector<const check::Rule*> order;  // topological: readers after what they read
   std::map<const check::Rule*, RulePreds> preds;
   std::map<const check::Rule*, std::vector<const check::Rule*>> reads;  // escalation → sources
-  std::map<std::string, std::vector<const check::Rule*>> dispatch;  // event type → rules
-  std::vector<const check::Rule*> every_event;                      // rules that see all types
+  std::map<std::string, std::vector<const check::Rule*>> dispatch;      // event type → rules
+  std::vector<const check::Rule*> every_event;                          // rules that see all types
 
   struct Vertex {
     enum Kind { source, predicate, rule, sink } kind;
@@ -59,8 +59,7 @@ struct Plan {
 };
 
 // Builds the plan for `rules` (all of them, or only `only` and what they read).
-Plan compile(const check::RuleSet& rules, const Catalog& catalog, Diagnostics& diags,
-             const std::vector<std::string>& only = {});
+Plan compile(const check::RuleSet& rules, const Catalog& catalog, Diagnostics& diags, const std::vector<std::string>& only = {});
 // compile() as every command that runs rules uses it: the plan, or Error with every
 // diagnostic rendered (an escalation cycle) — never a run over a plan with errors.
 Plan compile_or_fail(const check::RuleSet& rules, const Catalog& catalog, const std::vector<std::string>& only = {});

@@ -103,13 +103,12 @@ load::Duration duration_for(const load::Duration& dur, const Event& trigger) {
   auto it = attrs.is_object() ? attrs.find(dur.attr) : attrs.end();
   if (it == attrs.end() || it->is_null()) {
     if (dur.has_fallback) return load::duration_of(dur.n, dur.unit, dur.span);
-    throw EvalFault("record " + trigger.id + " has no attrs." + dur.attr + " to count `within` from (write `within: " +
-                    dur.str() + " or N " + load::unit_name(dur.attr_unit) + "` for a default)");
+    throw EvalFault("record " + trigger.id + " has no attrs." + dur.attr + " to count `within` from (write `within: " + dur.str() +
+                    " or N " + load::unit_name(dur.attr_unit) + "` for a default)");
   }
   // The catalog makes it an int; a stored record of an older catalog may say anything.
   if (!it->is_number_integer() || it->get<int64_t>() < 0 || it->get<int64_t>() > 999999)
-    throw EvalFault("record " + trigger.id + ": attrs." + dur.attr + " is " + it->dump() +
-                    ", not a count from 0 to 999999 for `within`");
+    throw EvalFault("record " + trigger.id + ": attrs." + dur.attr + " is " + it->dump() + ", not a count from 0 to 999999 for `within`");
   return load::duration_of(it->get<int64_t>(), dur.attr_unit, dur.span);
 }
 

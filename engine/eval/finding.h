@@ -16,12 +16,12 @@ struct Finding {
   const check::Rule* rule = nullptr;
   check::Outcome outcome = check::Outcome::violation;
   std::string subject_type, subject_id, subject_name;  // org | person | ref
-  int org = -1;     // the unit concerned (for --org and the report's per-unit tables)
-  int person = -1;  // the person concerned, if any
-  std::string period;  // a period label, or empty
-  std::string key;     // a correlation key, event id, or empty
+  int org = -1;                                        // the unit concerned (for --org and the report's per-unit tables)
+  int person = -1;                                     // the person concerned, if any
+  std::string period;                                  // a period label, or empty
+  std::string key;                                     // a correlation key, event id, or empty
   std::optional<Date> due;
-  Date date;  // the day of the lapse (the due date passed, the event's day)
+  Date date;                          // the day of the lapse (the due date passed, the event's day)
   std::vector<std::string> evidence;  // event ids
   std::string message;
   nlohmann::json numbers = nlohmann::json::object();  // what was counted against what

@@ -51,13 +51,20 @@ std::optional<int> compare(const Value& a, const Value& b) {
       [&](const auto& x) -> std::optional<int> {
         using X = std::decay_t<decltype(x)>;
         const X& y = std::get<X>(b);
-        if constexpr (std::is_same_v<X, std::string>) return x < y ? -1 : x > y ? 1 : 0;
-        else if constexpr (std::is_same_v<X, Date>) return x < y ? -1 : x > y ? 1 : 0;
-        else if constexpr (std::is_same_v<X, Timestamp>) return x.utc < y.utc ? -1 : x.utc > y.utc ? 1 : 0;
-        else if constexpr (std::is_same_v<X, bool>) return int(x) - int(y);
-        else if constexpr (std::is_same_v<X, OrgRef> || std::is_same_v<X, PersonRef>) return x.index == y.index ? 0 : 1;
-        else if constexpr (std::is_same_v<X, const Event*>) return x == y ? 0 : 1;
-        else return std::nullopt;
+        if constexpr (std::is_same_v<X, std::string>)
+          return x < y ? -1 : x > y ? 1 : 0;
+        else if constexpr (std::is_same_v<X, Date>)
+          return x < y ? -1 : x > y ? 1 : 0;
+        else if constexpr (std::is_same_v<X, Timestamp>)
+          return x.utc < y.utc ? -1 : x.utc > y.utc ? 1 : 0;
+        else if constexpr (std::is_same_v<X, bool>)
+          return int(x) - int(y);
+        else if constexpr (std::is_same_v<X, OrgRef> || std::is_same_v<X, PersonRef>)
+          return x.index == y.index ? 0 : 1;
+        else if constexpr (std::is_same_v<X, const Event*>)
+          return x == y ? 0 : 1;
+        else
+          return std::nullopt;
       },
       a);
 }
@@ -75,7 +82,7 @@ int64_t checked(Op op, int64_t a, int64_t b) {
     case Op::div:
     case Op::mod:
       if (b == 0) throw EvalFault("division by zero");
-      if (b == -1) {  // the one quotient that does not fit: INT64_MIN / -1
+      if (b == -1) {                  // the one quotient that does not fit: INT64_MIN / -1
         if (op == Op::mod) return 0;  // x % -1 is 0 for every x, though the CPU traps on it
         over = __builtin_sub_overflow(int64_t(0), a, &r);
         break;
@@ -96,7 +103,9 @@ bool equal(const Value& a, const Value& b) {
 
 Value attr_value(const nlohmann::json& j, expr::AttrKind kind, const std::string& name, const Event& e) {
   if (j.is_null()) return Null{};
-  auto bad = [&]() -> Value { throw EvalFault("event " + e.id + ": attribute '" + name + "' is " + j.dump() + ", not what the catalog says"); };
+  auto bad = [&]() -> Value {
+    throw EvalFault("event " + e.id + ": attribute '" + name + "' is " + j.dump() + ", not what the catalog says");
+  };
   switch (kind) {
     case expr::AttrKind::string: return j.is_string() ? Value(j.get<std::string>()) : bad();
     case expr::AttrKind::int_:
@@ -333,7 +342,10 @@ Value Interp::apply(const Node& n, const Value& a, const Value& b) const {
     return Null{};
   }
   switch (n.op) {
-    case Op::lt: case Op::le: case Op::gt: case Op::ge: {
+    case Op::lt:
+    case Op::le:
+    case Op::gt:
+    case Op::ge: {
       auto c = compare(a, b);
       if (!c) return false;
       return n.op == Op::lt ? *c < 0 : n.op == Op::le ? *c <= 0 : n.op == Op::gt ? *c > 0 : *c >= 0;
@@ -346,7 +358,10 @@ Value Interp::apply(const Node& n, const Value& a, const Value& b) const {
     case Op::add:
       if (auto s = std::get_if<std::string>(&a)) return *s + std::get<std::string>(b);
       [[fallthrough]];
-    case Op::sub: case Op::mul: case Op::div: case Op::mod: {
+    case Op::sub:
+    case Op::mul:
+    case Op::div:
+    case Op::mod: {
       auto ia = std::get_if<int64_t>(&a), ib = std::get_if<int64_t>(&b);
       if (ia && ib) return checked(n.op, *ia, *ib);
       double x = *number(a), y = *number(b);
@@ -354,7 +369,9 @@ Value Interp::apply(const Node& n, const Value& a, const Value& b) const {
         case Op::add: return x + y;
         case Op::sub: return x - y;
         case Op::mul: return x * y;
-        case Op::div: if (y == 0) throw EvalFault("division by zero"); return x / y;
+        case Op::div:
+          if (y == 0) throw EvalFault("division by zero");
+          return x / y;
         default: break;
       }
       return Null{};
@@ -382,7 +399,8 @@ Value Interp::call(const Node& n, Frame& f) const {
       return int64_t(std::get<List>(args[0])->size());
     case Fn::contains: return str(0).find(str(1)) != std::string::npos;
     case Fn::starts_with: return str(0).rfind(str(1), 0) == 0;
-    case Fn::ends_with: return str(0).size() >= str(1).size() && str(0).compare(str(0).size() - str(1).size(), std::string::npos, str(1)) == 0;
+    case Fn::ends_with:
+      return str(0).size() >= str(1).size() && str(0).compare(str(0).size() - str(1).size(), std::string::npos, str(1)) == 0;
     case Fn::matches: return expr::pattern_found(n.compiled, str(0));
     case Fn::date: return as_date(args[0]);
     case Fn::weekday: return int64_t(as_date(args[0]).weekday());
@@ -429,9 +447,12 @@ std::string Interp::text(const Value& v) const {
   return std::visit(
       [&](const auto& x) -> std::string {
         using X = std::decay_t<decltype(x)>;
-        if constexpr (std::is_same_v<X, Null>) return "";
-        else if constexpr (std::is_same_v<X, bool>) return x ? "是" : "否";
-        else if constexpr (std::is_same_v<X, int64_t>) return std::to_string(x);
+        if constexpr (std::is_same_v<X, Null>)
+          return "";
+        else if constexpr (std::is_same_v<X, bool>)
+          return x ? "是" : "否";
+        else if constexpr (std::is_same_v<X, int64_t>)
+          return std::to_string(x);
         else if constexpr (std::is_same_v<X, double>) {
           char buf[32];
           std::snprintf(buf, sizeof buf, "%.2f", x);
@@ -439,17 +460,24 @@ std::string Interp::text(const Value& v) const {
           while (s.back() == '0') s.pop_back();
           if (s.back() == '.') s.pop_back();
           return s;
-        } else if constexpr (std::is_same_v<X, std::string>) return x;
-        else if constexpr (std::is_same_v<X, Date>) return x.str();
-        else if constexpr (std::is_same_v<X, Timestamp>) return x.str().substr(0, 16);
+        } else if constexpr (std::is_same_v<X, std::string>)
+          return x;
+        else if constexpr (std::is_same_v<X, Date>)
+          return x.str();
+        else if constexpr (std::is_same_v<X, Timestamp>)
+          return x.str().substr(0, 16);
         else if constexpr (std::is_same_v<X, List>) {
           std::string s;
           for (auto& i : *x) s += (s.empty() ? "" : "、") + text(i);
           return s;
-        } else if constexpr (std::is_same_v<X, const Event*>) return x->id;
-        else if constexpr (std::is_same_v<X, OrgRef>) return orgs_.orgs()[size_t(x.index)].name;
-        else if constexpr (std::is_same_v<X, PersonRef>) return orgs_.people()[size_t(x.index)].name;
-        else return x->label;
+        } else if constexpr (std::is_same_v<X, const Event*>)
+          return x->id;
+        else if constexpr (std::is_same_v<X, OrgRef>)
+          return orgs_.orgs()[size_t(x.index)].name;
+        else if constexpr (std::is_same_v<X, PersonRef>)
+          return orgs_.people()[size_t(x.index)].name;
+        else
+          return x->label;
       },
       v);
 }

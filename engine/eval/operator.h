@@ -24,8 +24,10 @@ struct Trace {
   size_t dropped = 0;
   size_t pending = 0;  // obligations opened whose due date has not passed
   void say(std::string period, std::string text) {
-    if (lines.size() < 400) lines.push_back({std::move(period), std::move(text)});
-    else ++dropped;
+    if (lines.size() < 400)
+      lines.push_back({std::move(period), std::move(text)});
+    else
+      ++dropped;
   }
 };
 

@@ -36,8 +36,10 @@ std::vector<EventPtr> role_events(const org::OrgGraph& orgs, const Zone& zone, i
   for (auto& [where, list] : orgs.assignments())
     for (auto& a : list) {
       make(start_type, a.person, where.first, where.second, a.from, 0, "until", a.to);
-      if (a.to) make(end_type, a.person, where.first, where.second, *a.to, 86399, "since", a.from);
-      else --seq;
+      if (a.to)
+        make(end_type, a.person, where.first, where.second, *a.to, 86399, "since", a.from);
+      else
+        --seq;
     }
   // Time order; at one instant, in the order of the records (seq descends with it).
   std::stable_sort(out.begin(), out.end(), [](const auto& x, const auto& y) {

@@ -11,8 +11,7 @@
 
 namespace jiandu::eval {
 
-RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs, const Calendar& calendar,
-              const RunOptions& opts) {
+RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs, const Calendar& calendar, const RunOptions& opts) {
   RunResult result;
   Interp interp(orgs, calendar);
   Context ctx{plan, interp, orgs, calendar, opts.as_of, result.findings};
@@ -58,8 +57,9 @@ RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs
     clock = now;
   };
   if (opts.resume)
-    restore_state(opts.resume->state, *opts.resume->findings, state, [&](std::string_view t) { return &intern(t)->name; },
-                  orgs.orgs().size(), orgs.people().size());
+    restore_state(
+        opts.resume->state, *opts.resume->findings, state, [&](std::string_view t) { return &intern(t)->name; }, orgs.orgs().size(),
+        orgs.people().size());
   size_t resumed_findings = result.findings.size();
   lap("checkpoint read");
 
@@ -76,8 +76,8 @@ RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs
   auto derived_entry = [&](const char* type) { return by_type.count(type) ? intern(type) : nullptr; };
   TypeEntry* role_start = derived_entry(kRoleStart);
   TypeEntry* role_end = derived_entry(kRoleEnd);
-  std::vector<EventPtr> derived = role_events(orgs, store.zone(), begin_utc, end_utc, role_start ? &role_start->name : nullptr,
-                                              role_end ? &role_end->name : nullptr);
+  std::vector<EventPtr> derived =
+      role_events(orgs, store.zone(), begin_utc, end_utc, role_start ? &role_start->name : nullptr, role_end ? &role_end->name : nullptr);
   size_t next_derived = 0;
   auto dispatch = [&](const EventPtr& e, const std::vector<Operator*>* typed, bool to_every) {
     ++ctx.epoch;

@@ -21,7 +21,7 @@ struct Trace;
 struct Resume {
   std::string_view state;
   const std::vector<std::string>* findings = nullptr;  // the findings so far, one record each
-  int64_t end_ts = 0;  // that run read every event with ts < end_ts
+  int64_t end_ts = 0;                                  // that run read every event with ts < end_ts
 };
 
 struct RunOptions {
@@ -40,25 +40,24 @@ struct Fault {
 };
 
 struct RuleStats {
-  size_t events = 0;   // events the rule was shown
-  size_t faults = 0;   // evaluations that failed on bad data: every one counted
+  size_t events = 0;              // events the rule was shown
+  size_t faults = 0;              // evaluations that failed on bad data: every one counted
   std::vector<Fault> fault_list;  // the first kFaultsKept of them, with subject and reason
   static constexpr size_t kFaultsKept = 50;
 };
 
 struct RunResult {
   std::vector<Finding> findings;
-  std::map<std::string, RuleStats> stats;  // by rule id
-  size_t events = 0;       // events read (with those of the run resumed from)
-  int64_t watermark = 0;   // highest event seq read
-  int64_t end_ts = 0;      // the events read are those with ts < end_ts
-  size_t new_events = 0;   // events read by this run itself
-  std::string state;       // the checkpoint, when asked for
-  std::vector<std::string> new_findings;  // with it, the findings made since the resumed one's
+  std::map<std::string, RuleStats> stats;               // by rule id
+  size_t events = 0;                                    // events read (with those of the run resumed from)
+  int64_t watermark = 0;                                // highest event seq read
+  int64_t end_ts = 0;                                   // the events read are those with ts < end_ts
+  size_t new_events = 0;                                // events read by this run itself
+  std::string state;                                    // the checkpoint, when asked for
+  std::vector<std::string> new_findings;                // with it, the findings made since the resumed one's
   std::vector<std::pair<std::string, double>> timings;  // seconds by stage, for audit --timings
 };
 
-RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs, const Calendar& calendar,
-              const RunOptions& opts);
+RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs, const Calendar& calendar, const RunOptions& opts);
 
 }  // namespace jiandu::eval

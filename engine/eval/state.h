@@ -39,8 +39,7 @@ class StateWriter {
 class StateReader {
  public:
   // `intern` gives the run's one copy of an event type's name.
-  StateReader(ByteReader& in, std::function<const std::string*(std::string_view)> intern)
-      : in(in), intern_(std::move(intern)) {}
+  StateReader(ByteReader& in, std::function<const std::string*(std::string_view)> intern) : in(in), intern_(std::move(intern)) {}
   ByteReader& in;
   // The organisation's size: a unit or person index past it is damage.
   size_t orgs = 0, people = 0;

@@ -16,9 +16,9 @@ struct Event {
   int64_t seq = 0;
   std::string id;
   Timestamp ts;
-  Date date;       // local
+  Date date;                               // local
   const std::string* type_name = nullptr;  // interned: one string per event type per run
-  int org = -1;    // index in the OrgGraph
+  int org = -1;                            // index in the OrgGraph
   int person = -1;
   std::string ref;
   bool has_ref = false;
@@ -47,8 +47,8 @@ struct Null {};
 struct Value;
 using List = std::shared_ptr<const std::vector<Value>>;
 
-struct Value : std::variant<Null, bool, int64_t, double, std::string, Date, Timestamp, List, const Event*, OrgRef,
-                            PersonRef, const Period*> {
+struct Value
+    : std::variant<Null, bool, int64_t, double, std::string, Date, Timestamp, List, const Event*, OrgRef, PersonRef, const Period*> {
   using variant::variant;
   bool is_null() const { return std::holds_alternative<Null>(*this); }
 };

@@ -43,18 +43,28 @@ struct FnSig {
 
 const std::vector<FnSig>& functions() {
   static const std::vector<FnSig> f{
-      {Fn::has, "has", false, 1},           {Fn::size, "size", false, 1},
-      {Fn::contains, "contains", true, 2},  {Fn::starts_with, "startsWith", true, 2},
-      {Fn::ends_with, "endsWith", true, 2}, {Fn::matches, "matches", true, 2},
-      {Fn::date, "date", false, 1},         {Fn::weekday, "weekday", false, 1},
-      {Fn::hour, "hour", false, 1},         {Fn::is_workday, "is_workday", false, 1},
-      {Fn::is_holiday, "is_holiday", false, 1}, {Fn::days_between, "days_between", false, 2},
+      {Fn::has, "has", false, 1},
+      {Fn::size, "size", false, 1},
+      {Fn::contains, "contains", true, 2},
+      {Fn::starts_with, "startsWith", true, 2},
+      {Fn::ends_with, "endsWith", true, 2},
+      {Fn::matches, "matches", true, 2},
+      {Fn::date, "date", false, 1},
+      {Fn::weekday, "weekday", false, 1},
+      {Fn::hour, "hour", false, 1},
+      {Fn::is_workday, "is_workday", false, 1},
+      {Fn::is_holiday, "is_holiday", false, 1},
+      {Fn::days_between, "days_between", false, 2},
       {Fn::workdays_between, "workdays_between", false, 2},
       {Fn::string, "string", false, 1},
-      {Fn::add_days, "add_days", false, 2}, {Fn::add_months, "add_months", false, 2},
-      {Fn::holders, "holders", true, 3},    {Fn::holders_within, "holders_within", true, 3},
-      {Fn::holder, "holder", true, 3},      {Fn::holds, "holds", true, 4},
-      {Fn::units_within, "units_within", true, 2}, {Fn::people_within, "people_within", true, 1},
+      {Fn::add_days, "add_days", false, 2},
+      {Fn::add_months, "add_months", false, 2},
+      {Fn::holders, "holders", true, 3},
+      {Fn::holders_within, "holders_within", true, 3},
+      {Fn::holder, "holder", true, 3},
+      {Fn::holds, "holds", true, 4},
+      {Fn::units_within, "units_within", true, 2},
+      {Fn::people_within, "people_within", true, 1},
   };
   return f;
 }
@@ -73,16 +83,17 @@ struct FieldDef {
 };
 
 const std::vector<FieldDef>& fields_of(T t) {
-  static const std::vector<FieldDef> event{{"id", Field::id, T::string},     {"type", Field::type, T::string},
-                                           {"ts", Field::ts, T::timestamp},  {"date", Field::date, T::date},
-                                           {"org", Field::org, T::org},      {"person", Field::person, T::person},
-                                           {"ref", Field::ref, T::string},   {"attrs", Field::attrs, T::attrs}};
-  static const std::vector<FieldDef> org{{"id", Field::id, T::string}, {"name", Field::name, T::string},
-                                         {"kind", Field::kind, T::string}, {"parent", Field::parent, T::org}};
-  static const std::vector<FieldDef> person{{"id", Field::id, T::string}, {"name", Field::name, T::string},
-                                            {"org", Field::org, T::org}};
-  static const std::vector<FieldDef> period{{"start", Field::start, T::date}, {"end", Field::end, T::date},
-                                            {"label", Field::label, T::string}, {"due", Field::date, T::date},
+  static const std::vector<FieldDef> event{{"id", Field::id, T::string},    {"type", Field::type, T::string},
+                                           {"ts", Field::ts, T::timestamp}, {"date", Field::date, T::date},
+                                           {"org", Field::org, T::org},     {"person", Field::person, T::person},
+                                           {"ref", Field::ref, T::string},  {"attrs", Field::attrs, T::attrs}};
+  static const std::vector<FieldDef> org{
+      {"id", Field::id, T::string}, {"name", Field::name, T::string}, {"kind", Field::kind, T::string}, {"parent", Field::parent, T::org}};
+  static const std::vector<FieldDef> person{{"id", Field::id, T::string}, {"name", Field::name, T::string}, {"org", Field::org, T::org}};
+  static const std::vector<FieldDef> period{{"start", Field::start, T::date},
+                                            {"end", Field::end, T::date},
+                                            {"label", Field::label, T::string},
+                                            {"due", Field::date, T::date},
                                             {"year", Field::year, T::int_}};
   static const std::vector<FieldDef> none;
   switch (t) {
@@ -212,8 +223,7 @@ NodePtr Checker::too_large(const Node& n, const std::string& what) {
 }
 
 NodePtr Checker::too_tall(const Node& n) {
-  return too_large(n, "more than " + std::to_string(kMaxHeight) + " levels of operators (the limit is " +
-                          std::to_string(kMaxHeight) + ")");
+  return too_large(n, "more than " + std::to_string(kMaxHeight) + " levels of operators (the limit is " + std::to_string(kMaxHeight) + ")");
 }
 
 NodePtr Checker::too_many(const Node& n) {
@@ -244,8 +254,8 @@ NodePtr Checker::expand_list(const Node& n, const Symbols::List& l, uint32_t dep
     if (integer && errno == ERANGE) {
       // A number past int64 would be read as its nearest bound: refuse it instead.
       Span at = i < l.spans.size() ? l.spans[i] : name_span(n);
-      error("E101", at, "integer out of range in list '" + n.name + "': " + item +
-                            " (an int is from -9223372036854775808 to 9223372036854775807)");
+      error("E101", at,
+            "integer out of range in list '" + n.name + "': " + item + " (an int is from -9223372036854775808 to 9223372036854775807)");
       return nullptr;
     }
     if (integer) {
@@ -316,8 +326,7 @@ bool Checker::is_root(const std::string& name) const {
 
 EventTypes Checker::event_types(const Node& n, const std::string& root) {
   auto is_type_field = [&](const Node& x) {
-    return x.kind == NodeKind::member && x.name == "type" && x.args[0]->kind == NodeKind::ident &&
-           x.args[0]->name == root;
+    return x.kind == NodeKind::member && x.name == "type" && x.args[0]->kind == NodeKind::ident && x.args[0]->name == root;
   };
   auto known = [&](const std::string& t) { return catalog_.find(t) != nullptr; };
   switch (n.kind) {
@@ -328,8 +337,7 @@ EventTypes Checker::event_types(const Node& n, const std::string& root) {
         for (int side = 0; side < 2; ++side) {
           const Node& f = *n.args[side];
           const Node& v = *n.args[1 - side];
-          if (is_type_field(f) && v.kind == NodeKind::string_lit)
-            return known(v.text) ? EventTypes::only({v.text}) : EventTypes::only({});
+          if (is_type_field(f) && v.kind == NodeKind::string_lit) return known(v.text) ? EventTypes::only({v.text}) : EventTypes::only({});
         }
       }
       if (n.op == Op::in && is_type_field(*n.args[0]) && n.args[1]->kind == NodeKind::list) {
@@ -348,10 +356,8 @@ EventTypes Checker::event_types(const Node& n, const std::string& root) {
         return EventTypes::only(std::move(s));
       }
       return {};
-    case NodeKind::bool_lit:
-      return n.bool_value ? EventTypes{} : EventTypes::only({});
-    default:
-      return {};
+    case NodeKind::bool_lit: return n.bool_value ? EventTypes{} : EventTypes::only({});
+    default: return {};
   }
 }
 
@@ -383,8 +389,9 @@ void Checker::type_node(Node& n) {
       for (auto& [k, v] : symbols_.lists) names.push_back(k);
       std::string here;
       for (auto& r : *roots_) here += (here.empty() ? "" : ", ") + r.name;
-      error("E201", name_span(n), "unknown name '" + n.name + "'" + did_you_mean(n.name, names) +
-                                      (here.empty() ? "" : " (here: " + here + ", macros and lists)"));
+      error(
+          "E201", name_span(n),
+          "unknown name '" + n.name + "'" + did_you_mean(n.name, names) + (here.empty() ? "" : " (here: " + here + ", macros and lists)"));
       return;
     }
     case NodeKind::list: {
@@ -392,11 +399,13 @@ void Checker::type_node(Node& n) {
       n.elem = T::null_;
       for (auto& a : n.args) {
         if (a->type == T::error) return;
-        if (n.elem == T::null_) n.elem = a->type;
-        else if (numeric(n.elem) && numeric(a->type)) n.elem = n.elem == T::int_ && a->type == T::int_ ? T::int_ : T::decimal;
+        if (n.elem == T::null_)
+          n.elem = a->type;
+        else if (numeric(n.elem) && numeric(a->type))
+          n.elem = n.elem == T::int_ && a->type == T::int_ ? T::int_ : T::decimal;
         else if (a->type != n.elem && a->type != T::null_) {
-          error("E204", span(*a), std::string("a list's items must have one type: this is ") + quoted(a->type) +
-                                     ", the first is " + quoted(n.elem));
+          error("E204", span(*a),
+                std::string("a list's items must have one type: this is ") + quoted(a->type) + ", the first is " + quoted(n.elem));
           return;
         }
       }
@@ -419,11 +428,16 @@ void Checker::type_node(Node& n) {
       T c = n.args[0]->type, a = n.args[1]->type, b = n.args[2]->type;
       if (c == T::error || a == T::error || b == T::error) return;
       if (c != T::bool_) return error("E204", span(*n.args[0]), "the condition of '?:' must be true or false, not " + quoted(c));
-      if (a == b) n.type = a;
-      else if (numeric(a) && numeric(b)) n.type = T::decimal;
-      else if (a == T::null_) n.type = b;
-      else if (b == T::null_) n.type = a;
-      else return error("E204", span(n), "the branches of '?:' differ: " + quoted(a) + " and " + quoted(b));
+      if (a == b)
+        n.type = a;
+      else if (numeric(a) && numeric(b))
+        n.type = T::decimal;
+      else if (a == T::null_)
+        n.type = b;
+      else if (b == T::null_)
+        n.type = a;
+      else
+        return error("E204", span(n), "the branches of '?:' differ: " + quoted(a) + " and " + quoted(b));
       n.elem = n.args[1]->elem;
       return;
     }
@@ -482,8 +496,7 @@ void Checker::type_member(Node& n) {
     return;
   }
   auto& defs = fields_of(obj.type);
-  if (defs.empty())
-    return error("E202", name_span(n), std::string("a value of type ") + quoted(obj.type) + " has no fields");
+  if (defs.empty()) return error("E202", name_span(n), std::string("a value of type ") + quoted(obj.type) + " has no fields");
   std::vector<std::string> names;
   for (auto& d : defs) {
     names.push_back(d.name);
@@ -495,8 +508,9 @@ void Checker::type_member(Node& n) {
   }
   std::string all;
   for (auto& x : names) all += (all.empty() ? "" : ", ") + x;
-  error("E202", name_span(n), "unknown field '" + n.name + "' of " + type_name(obj.type) + did_you_mean(n.name, names) +
-                                  " (" + type_name(obj.type) + " has " + all + ")");
+  error("E202", name_span(n),
+        "unknown field '" + n.name + "' of " + type_name(obj.type) + did_you_mean(n.name, names) + " (" + type_name(obj.type) + " has " +
+            all + ")");
 }
 
 void Checker::type_call(Node& n) {
@@ -507,16 +521,19 @@ void Checker::type_call(Node& n) {
     bool other_style = false;
     for (auto& f : functions()) other_style |= f.name == n.name;
     if (other_style)
-      return error("E205", name_span(n), n.method ? "'" + n.name + "' is a function: write " + n.name + "(x), not x." + n.name + "()"
-                                                  : "'" + n.name + "' is a method: write x." + n.name + "(…)");
-    return error("E205", name_span(n), std::string("unknown ") + (n.method ? "method" : "function") + " '" + n.name + "'" +
-                                           did_you_mean(n.name, fn_names(n.method)));
+      return error("E205", name_span(n),
+                   n.method ? "'" + n.name + "' is a function: write " + n.name + "(x), not x." + n.name + "()"
+                            : "'" + n.name + "' is a method: write x." + n.name + "(…)");
+    return error(
+        "E205", name_span(n),
+        std::string("unknown ") + (n.method ? "method" : "function") + " '" + n.name + "'" + did_you_mean(n.name, fn_names(n.method)));
   }
   n.fn = sig->fn;
   if (n.args.size() != sig->args) {
     size_t shown = sig->method ? sig->args - 1 : sig->args, got = sig->method ? n.args.size() - 1 : n.args.size();
-    return error("E206", name_span(n), "'" + n.name + "' takes " + std::to_string(shown) + " argument" +
-                                           (shown == 1 ? "" : "s") + ", not " + std::to_string(got));
+    return error(
+        "E206", name_span(n),
+        "'" + n.name + "' takes " + std::to_string(shown) + " argument" + (shown == 1 ? "" : "s") + ", not " + std::to_string(got));
   }
   if (n.fn == Fn::has) {
     Node& a = *n.args[0];
@@ -538,7 +555,10 @@ void Checker::type_call(Node& n) {
       if (n.args[0]->type != T::string && n.args[0]->type != T::list) return arg_err(0, "a string or a list");
       n.type = T::int_;
       return;
-    case Fn::contains: case Fn::starts_with: case Fn::ends_with: case Fn::matches:
+    case Fn::contains:
+    case Fn::starts_with:
+    case Fn::ends_with:
+    case Fn::matches:
       if (n.args[0]->type != T::string) return arg_err(0, "a string");
       if (n.args[1]->type != T::string) return arg_err(1, "a string");
       if (n.fn == Fn::matches) {
@@ -552,13 +572,16 @@ void Checker::type_call(Node& n) {
       return;
     case Fn::date:
       if (n.args[0]->kind == NodeKind::string_lit) {
-        if (!Date::parse(n.args[0]->text)) return error("E207", span(*n.args[0]), "date() needs a date YYYY-MM-DD, not \"" + n.args[0]->text + "\"");
+        if (!Date::parse(n.args[0]->text))
+          return error("E207", span(*n.args[0]), "date() needs a date YYYY-MM-DD, not \"" + n.args[0]->text + "\"");
       } else if (!datelike(n.args[0]->type)) {
         return arg_err(0, "a timestamp, a date or a quoted date");
       }
       n.type = T::date;
       return;
-    case Fn::weekday: case Fn::is_workday: case Fn::is_holiday:
+    case Fn::weekday:
+    case Fn::is_workday:
+    case Fn::is_holiday:
       if (!datelike(n.args[0]->type)) return arg_err(0, "a date or a timestamp");
       n.type = n.fn == Fn::weekday ? T::int_ : T::bool_;
       return;
@@ -566,15 +589,15 @@ void Checker::type_call(Node& n) {
       if (n.args[0]->type != T::timestamp) return arg_err(0, "a timestamp");
       n.type = T::int_;
       return;
-    case Fn::string:
-      n.type = T::string;
-      return;
-    case Fn::days_between: case Fn::workdays_between:
+    case Fn::string: n.type = T::string; return;
+    case Fn::days_between:
+    case Fn::workdays_between:
       if (!datelike(n.args[0]->type)) return arg_err(0, "a date or a timestamp");
       if (!datelike(n.args[1]->type)) return arg_err(1, "a date or a timestamp");
       n.type = T::int_;
       return;
-    case Fn::add_days: case Fn::add_months:
+    case Fn::add_days:
+    case Fn::add_months:
       if (n.args[0]->kind == NodeKind::string_lit && Date::parse(n.args[0]->text)) n.args[0]->type = T::date;
       if (!datelike(n.args[0]->type)) return arg_err(0, "a date or a timestamp");
       if (n.args[1]->type != T::int_) return arg_err(1, "a whole number");
@@ -583,7 +606,12 @@ void Checker::type_call(Node& n) {
     // The org graph: a role or kind is named by a quoted literal, so lint can check it
     // against rules/policy/roles.yaml (E034, E035); the day is explicit, since who holds a
     // role depends on it.
-    case Fn::holders: case Fn::holders_within: case Fn::holder: case Fn::holds: case Fn::units_within: case Fn::people_within: {
+    case Fn::holders:
+    case Fn::holders_within:
+    case Fn::holder:
+    case Fn::holds:
+    case Fn::units_within:
+    case Fn::people_within: {
       bool of_person = n.fn == Fn::holds;
       if (n.args[0]->type != (of_person ? T::person : T::org)) return arg_err(0, of_person ? "a person" : "an org unit");
       if (n.fn == Fn::people_within) {
@@ -592,8 +620,9 @@ void Checker::type_call(Node& n) {
       }
       const Node& name = *n.args[1];
       if (name.kind != NodeKind::string_lit)
-        return error("E207", span(name), "'" + n.name + "' needs a quoted " + (n.fn == Fn::units_within ? "org kind" : "role") +
-                                             ", so it can be checked before the rule runs");
+        return error("E207", span(name),
+                     "'" + n.name + "' needs a quoted " + (n.fn == Fn::units_within ? "org kind" : "role") +
+                         ", so it can be checked before the rule runs");
       if (n.fn == Fn::units_within) {
         n.type = T::int_;
         return;
@@ -605,8 +634,7 @@ void Checker::type_call(Node& n) {
       n.type = n.fn == Fn::holder ? T::person : n.fn == Fn::holds ? T::bool_ : T::int_;
       return;
     }
-    default:
-      return;
+    default: return;
   }
 }
 
@@ -616,10 +644,11 @@ void Checker::check_type_literals(const Node& field_side, const Node& other) {
   for (auto& [k, v] : catalog_.types()) names.push_back(k);
   auto check_one = [&](const Node& lit) {
     if (lit.kind == NodeKind::string_lit && !catalog_.find(lit.text))
-      error("E209", span(lit), "unknown event type \"" + lit.text + "\" (not in the event catalog)" + did_you_mean(lit.text, names) +
-                              (lit.text.find('.') != std::string::npos && did_you_mean(lit.text, names).empty()
-                                   ? "; a deployment's own type? name its catalog with --catalog FILE (or lint --db STORE)"
-                                   : ""));
+      error("E209", span(lit),
+            "unknown event type \"" + lit.text + "\" (not in the event catalog)" + did_you_mean(lit.text, names) +
+                (lit.text.find('.') != std::string::npos && did_you_mean(lit.text, names).empty()
+                     ? "; a deployment's own type? name its catalog with --catalog FILE (or lint --db STORE)"
+                     : ""));
   };
   if (other.kind == NodeKind::list)
     for (auto& item : other.args) check_one(*item);
@@ -646,11 +675,13 @@ void Checker::type_binary(Node& n) {
     return true;
   };
   switch (n.op) {
-    case Op::and_: case Op::or_:
+    case Op::and_:
+    case Op::or_:
       if (l.type != T::bool_ || r.type != T::bool_) return fail("needs true or false on both sides");
       n.type = T::bool_;
       return;
-    case Op::eq: case Op::ne:
+    case Op::eq:
+    case Op::ne:
       if (!coerce_date(l, r) || !coerce_date(r, l)) return;
       if (!comparable(l.type, r.type)) return fail("compares values of different types");
       if (l.type == T::list || r.type == T::list) return fail("cannot compare lists; use 'in'");
@@ -658,14 +689,19 @@ void Checker::type_binary(Node& n) {
       check_type_literals(r, l);
       if (l.type == T::null_ || r.type == T::null_) {
         const Node& v = l.type == T::null_ ? r : l;
-        diags_.warning("W308", span(n), std::string("comparing with null: write ") + (n.op == Op::eq ? "!" : "") +
-                                            "has(" + print(v) + ") to test whether a value is present");
+        diags_.warning("W308", span(n),
+                       std::string("comparing with null: write ") + (n.op == Op::eq ? "!" : "") + "has(" + print(v) +
+                           ") to test whether a value is present");
       }
       n.type = T::bool_;
       return;
-    case Op::lt: case Op::le: case Op::gt: case Op::ge:
+    case Op::lt:
+    case Op::le:
+    case Op::gt:
+    case Op::ge:
       if (!coerce_date(l, r) || !coerce_date(r, l)) return;
-      if (!(numeric(l.type) && numeric(r.type)) && !(l.type == r.type && (l.type == T::string || l.type == T::date || l.type == T::timestamp)))
+      if (!(numeric(l.type) && numeric(r.type)) &&
+          !(l.type == r.type && (l.type == T::string || l.type == T::date || l.type == T::timestamp)))
         return fail("compares values that have no order between them");
       n.type = T::bool_;
       return;
@@ -681,7 +717,9 @@ void Checker::type_binary(Node& n) {
         return;
       }
       [[fallthrough]];
-    case Op::sub: case Op::mul: case Op::div:
+    case Op::sub:
+    case Op::mul:
+    case Op::div:
       if (!numeric(l.type) || !numeric(r.type)) return fail("needs numbers");
       n.type = l.type == T::int_ && r.type == T::int_ ? T::int_ : T::decimal;
       return;
@@ -689,8 +727,7 @@ void Checker::type_binary(Node& n) {
       if (l.type != T::int_ || r.type != T::int_) return fail("needs whole numbers");
       n.type = T::int_;
       return;
-    default:
-      return;
+    default: return;
   }
 }
 

@@ -31,7 +31,7 @@ struct Root {
   std::string name;
   T type = T::event;
   int slot = 0;
-  EventTypes types;          // for event roots: the types it can be
+  EventTypes types;             // for event roots: the types it can be
   bool narrow_by_self = false;  // for `event`: narrowed by the expression being checked
 };
 

@@ -66,8 +66,9 @@ uint32_t offset(Ctx& ctx, iterator_type it) {
 template <class Ctx>
 NodePtr node(Ctx& ctx, NodeKind kind, uint32_t begin, uint32_t end) {
   if (++state(ctx).nodes > kMaxNodes)
-    throw TooLarge{begin, end, "expression too large: more than " + std::to_string(kMaxNodes) +
-                                   " nodes (the limit is " + std::to_string(kMaxNodes) + ")"};
+    throw TooLarge{
+        begin, end,
+        "expression too large: more than " + std::to_string(kMaxNodes) + " nodes (the limit is " + std::to_string(kMaxNodes) + ")"};
   auto n = std::make_shared<Node>();
   n->kind = kind;
   n->begin = begin;
@@ -87,11 +88,10 @@ inline void seal(Node& n, const Node* at = nullptr) {
   std::string limit = " (the limit is " + std::to_string(kMaxHeight) + ")";
   bool chain = n.kind == NodeKind::binary && n.args[0]->kind == NodeKind::binary && n.args[0]->op == n.op;
   if (chain)
-    throw TooLarge{where.begin, where.end, std::string("expression too large: a chain of '") + op_text(n.op) +
-                                               "' more than " + std::to_string(kMaxHeight) + " levels deep" + limit +
-                                               "; split it into macros, or use 'in' with a list"};
-  throw TooLarge{where.begin, where.end, "expression too large: more than " + std::to_string(kMaxHeight) +
-                                             " levels of operators" + limit};
+    throw TooLarge{where.begin, where.end,
+                   std::string("expression too large: a chain of '") + op_text(n.op) + "' more than " + std::to_string(kMaxHeight) +
+                       " levels deep" + limit + "; split it into macros, or use 'in' with a list"};
+  throw TooLarge{where.begin, where.end, "expression too large: more than " + std::to_string(kMaxHeight) + " levels of operators" + limit};
 }
 
 template <class Ctx>
@@ -102,7 +102,6 @@ NodePtr combine(Ctx& ctx, NodeKind kind, Op op, std::vector<NodePtr> args) {
   seal(*n, n->args.back().get());
   return n;
 }
-
 
 void append_utf8(std::string& s, uint32_t cp);
 
@@ -283,28 +282,25 @@ const auto relop_def = relop_sym | (lexeme[lit("in") >> word_end] >> x3::attr(Op
 const auto rel_expr_def = add_expr[set] >> *((relop > add_expr)[binary]);
 const auto add_expr_def = mul_expr[set] >> *((addop > mul_expr)[binary]);
 const auto mul_expr_def = unary[set] >> *((mulop > unary)[binary]);
-const auto unary_def = (pos >> lit('!') > unary)[prefix<Op::not_>{}] |
-                       (pos >> lit('-') > unary)[prefix<Op::neg>{}] | postfix[set];
-const auto postfix_def = primary[set] >> *((lit('.') > member_tail)[member_or_method] |
-                                           (lit('[') > expression_rule > lit(']') > end_pos)[index]);
+const auto unary_def = (pos >> lit('!') > unary)[prefix<Op::not_>{}] | (pos >> lit('-') > unary)[prefix<Op::neg>{}] | postfix[set];
+const auto postfix_def = primary[set] >>
+                         *((lit('.') > member_tail)[member_or_method] | (lit('[') > expression_rule > lit(']') > end_pos)[index]);
 const auto primary_def = x3::raw[lexeme[+x3::ascii::digit >> lit('.') >> +x3::ascii::digit >> word_end]][decimal] |
-                         x3::raw[lexeme[+x3::ascii::digit >> word_end]][integer] |
-                         (pos >> string_text >> end_pos)[string_node] |
-                         (pos >> name >> -args >> end_pos)[name_or_call] |
-                         (lit('(') > expression_rule > lit(')'))[paren] |
+                         x3::raw[lexeme[+x3::ascii::digit >> word_end]][integer] | (pos >> string_text >> end_pos)[string_node] |
+                         (pos >> name >> -args >> end_pos)[name_or_call] | (lit('(') > expression_rule > lit(')'))[paren] |
                          (pos >> lit('[') > items > lit(']') > end_pos)[list];
 const auto args_def = lit('(') > -(expression_rule >> *(lit(',') > expression_rule)) > lit(')');
 const auto items_def = -(expression_rule >> *(lit(',') > expression_rule));
-const auto escape_seq_def = escapes[append_char] | (end_pos >> lit('u') > hex4)[append_code_point] |
-                            (end_pos >> lit('U') > hex8)[append_code_point];
+const auto escape_seq_def =
+    escapes[append_char] | (end_pos >> lit('u') > hex4)[append_code_point] | (end_pos >> lit('U') > hex8)[append_code_point];
 const auto member_tail_def = pos >> name >> -args >> end_pos;
 const auto name_def = lexeme[(x3::ascii::alpha | x3::char_('_')) >> *(x3::ascii::alnum | x3::char_('_'))];
 const auto string_text_def = dq_string | sq_string;
 const auto dq_string_def = lexeme[lit('"') > *(escape | (x3::char_ - '"' - '\\' - x3::eol)[append_char]) > lit('"')];
 const auto sq_string_def = lexeme[lit('\'') > *(escape | (x3::char_ - '\'' - '\\' - x3::eol)[append_char]) > lit('\'')];
 
-BOOST_SPIRIT_DEFINE(hex4, hex8, expression_rule, or_expr, and_expr, relop, rel_expr, add_expr, mul_expr, unary, postfix, primary,
-                    args, items, name, member_tail, string_text, dq_string, sq_string, escape_seq)
+BOOST_SPIRIT_DEFINE(hex4, hex8, expression_rule, or_expr, and_expr, relop, rel_expr, add_expr, mul_expr, unary, postfix, primary, args,
+                    items, name, member_tail, string_text, dq_string, sq_string, escape_seq)
 
 const expression_type& expression() { return expression_rule; }
 

@@ -21,22 +21,28 @@ std::optional<SyntaxError> check_depth(std::string_view s, int max_depth) {
   for (uint32_t i = 0; i < s.size(); ++i) {
     char c = s[i];
     if (quote) {
-      if (c == '\\') ++i;
-      else if (c == quote) quote = 0;
+      if (c == '\\')
+        ++i;
+      else if (c == quote)
+        quote = 0;
       continue;
     }
-    if (c == '"' || c == '\'') quote = c;
-    else if (c == '(' || c == '[') ++depth, ternaries.push_back(0);
+    if (c == '"' || c == '\'')
+      quote = c;
+    else if (c == '(' || c == '[')
+      ++depth, ternaries.push_back(0);
     else if (c == ')' || c == ']') {
       depth = depth > 0 ? depth - 1 : 0;
       if (ternaries.size() > 1) ternaries.pop_back();
-    } else if (c == '?') ++ternaries.back();
+    } else if (c == '?')
+      ++ternaries.back();
     else if ((c == '!' || c == '-') && (i + 1 >= s.size() || s[i + 1] != '=')) {
       // A run of prefix operators nests too: count the run.
       uint32_t j = i;
       int run = 0;
       while (j < s.size() && (s[j] == '!' || s[j] == '-' || s[j] == ' ')) run += s[j++] != ' ';
-      if (nested() + run > max_depth) return SyntaxError{i, j, "expression nested too deeply (more than " + std::to_string(max_depth) + " levels)", "E102"};
+      if (nested() + run > max_depth)
+        return SyntaxError{i, j, "expression nested too deeply (more than " + std::to_string(max_depth) + " levels)", "E102"};
     }
     if (nested() > max_depth)
       return SyntaxError{i, i + 1, "expression nested too deeply (more than " + std::to_string(max_depth) + " levels)", "E102"};
@@ -86,8 +92,8 @@ std::string non_ascii_name_hint(std::string_view s, uint32_t at) {
   while (before > 0 && (s[before - 1] == ' ' || s[before - 1] == '\t')) --before;
   if (before == 0 || s[before - 1] != '.') return "";
   uint32_t end = at;
-  while (end < s.size() && (static_cast<unsigned char>(s[end]) >= 0x80 ||
-                            std::isalnum(static_cast<unsigned char>(s[end])) || s[end] == '_'))
+  while (end < s.size() &&
+         (static_cast<unsigned char>(s[end]) >= 0x80 || std::isalnum(static_cast<unsigned char>(s[end])) || s[end] == '_'))
     ++end;
   bool after_attrs = before >= 6 && s.substr(before - 6, 5) == "attrs";
   if (!after_attrs || end - at > 64) return "; names are ASCII letters, digits and '_'";
@@ -111,8 +117,7 @@ ParseResult parse(std::string_view text, const ScalarText* origin, int max_depth
   NodePtr root;
   namespace x3 = boost::spirit::x3;
   try {
-    bool ok = x3::phrase_parse(first, last, x3::with<parser::state_tag>(std::ref(state))[parser::expression()],
-                               x3::ascii::space, root);
+    bool ok = x3::phrase_parse(first, last, x3::with<parser::state_tag>(std::ref(state))[parser::expression()], x3::ascii::space, root);
     uint32_t at = uint32_t(first - text.data());
     if (!ok || first != last) {
       if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
@@ -126,8 +131,8 @@ ParseResult parse(std::string_view text, const ScalarText* origin, int max_depth
     uint32_t at = uint32_t(e.where() - text.data());
     while (at < text.size() && (text[at] == ' ' || text[at] == '\n' || text[at] == '\t' || text[at] == '\r')) ++at;
     std::string which = e.which();
-    result.errors.push_back({at, at + char_len(text, at), "expected " + which + ", found " + describe(text, at) +
-                                                              hint(text, at) + non_ascii_name_hint(text, at)});
+    result.errors.push_back({at, at + char_len(text, at),
+                             "expected " + which + ", found " + describe(text, at) + hint(text, at) + non_ascii_name_hint(text, at)});
   } catch (const parser::TooLarge& e) {
     result.errors.push_back({e.begin, e.end, e.message, "E103"});
   }

@@ -51,9 +51,18 @@ int precedence(Op op) {
   switch (op) {
     case Op::or_: return 1;
     case Op::and_: return 2;
-    case Op::eq: case Op::ne: case Op::lt: case Op::le: case Op::gt: case Op::ge: case Op::in: return 3;
-    case Op::add: case Op::sub: return 4;
-    case Op::mul: case Op::div: case Op::mod: return 5;
+    case Op::eq:
+    case Op::ne:
+    case Op::lt:
+    case Op::le:
+    case Op::gt:
+    case Op::ge:
+    case Op::in: return 3;
+    case Op::add:
+    case Op::sub: return 4;
+    case Op::mul:
+    case Op::div:
+    case Op::mod: return 5;
     default: return 6;
   }
 }
@@ -137,7 +146,8 @@ std::string dump(const Node& n) {
     return s;
   };
   switch (n.kind) {
-    case NodeKind::unary: case NodeKind::binary: return std::string("(") + op_text(n.op) + all(0) + ")";
+    case NodeKind::unary:
+    case NodeKind::binary: return std::string("(") + op_text(n.op) + all(0) + ")";
     case NodeKind::ternary: return "(?:" + all(0) + ")";
     case NodeKind::member: return "(." + all(0) + " " + n.name + ")";
     case NodeKind::index: return "([]" + all(0) + ")";

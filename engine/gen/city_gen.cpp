@@ -28,7 +28,9 @@ class Rng {
   uint64_t s_;
 };
 
-const char* kSurnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
+const char* kSurnames =
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方"
+    "白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
 const char* kGiven = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志强海燕晓红文斌立新国华春梅德明";
 
 std::string utf8_char(const char* s, int i) { return std::string(s + i * 3, 3); }  // 3-byte CJK
@@ -50,8 +52,8 @@ class Generator {
       if (progress) progress(fmt::format("{}: {} events so far", y, sum_.events));
     }
     out_->finish(sum_.orgs + sum_.people + sum_.roles + sum_.events);
-    store_.set_meta("generated", fmt::format(R"({{"seed":{},"units":{},"people":{},"years":{},"lapse_rate":{},"activity":{}}})",
-                                             p_.seed, p_.units, p_.people, p_.years, p_.lapse_rate, p_.activity));
+    store_.set_meta("generated", fmt::format(R"({{"seed":{},"units":{},"people":{},"years":{},"lapse_rate":{},"activity":{}}})", p_.seed,
+                                             p_.units, p_.people, p_.years, p_.lapse_rate, p_.activity));
     tx.commit();
     db_.exec("PRAGMA synchronous = NORMAL");
     return sum_;
@@ -156,8 +158,7 @@ class Generator {
     return from;
   }
 
-  void event(const char* type, const std::string& org, Date d, int person, const std::string& ref, const std::string& attrs,
-             int hour = 9) {
+  void event(const char* type, const std::string& org, Date d, int person, const std::string& ref, const std::string& attrs, int hour = 9) {
     if (d > end_) return;
     int64_t utc = at(d, hour);
     out_->event(fmt::format("g{:09d}", ++event_seq_), utc, store_.zone().offset_at(utc), type, org,
@@ -186,18 +187,22 @@ class Generator {
           if (!lapse("branch committee meeting skipped")) {
             Date d = workday_in(ms, me.add_days(-3));
             int attendees = 4 + rng_.below(2);
-            event("meeting.branch_committee", b, d, secretary_on(b, ms), "", fmt::format(R"({{"attendees":{},"members_total":5}})", attendees));
+            event("meeting.branch_committee", b, d, secretary_on(b, ms), "",
+                  fmt::format(R"({{"attendees":{},"members_total":5}})", attendees));
           }
-          if (!lapse("themed party day skipped")) event("party_day.themed", b, workday_in(ms, me.add_days(-3)), -1, "", fmt::format(R"({{"attendees":{}}})", n));
+          if (!lapse("themed party day skipped"))
+            event("party_day.themed", b, workday_in(ms, me.add_days(-3)), -1, "", fmt::format(R"({{"attendees":{}}})", n));
           if (!lapse("group meeting skipped")) event("meeting.group", b, workday_in(ms, me.add_days(-3)), -1, "", R"({"group":"一组"})");
           if (m % 3 == 1) {
             Date qe = ms.add_months(3).add_days(-4);
             if (!lapse("member assembly skipped"))
-              event("meeting.member_assembly", b, workday_in(ms, qe), secretary_on(b, ms), "", fmt::format(R"({{"attendees":{},"members_total":{}}})", n, n + 1));
+              event("meeting.member_assembly", b, workday_in(ms, qe), secretary_on(b, ms), "",
+                    fmt::format(R"({{"attendees":{},"members_total":{}}})", n, n + 1));
             event("lecture.party", b, workday_in(ms, qe), -1, "", fmt::format(R"({{"attendees":{}}})", n));
           }
           if (m == 11) {
-            if (!lapse("org life meeting skipped")) event("meeting.org_life", b, workday_in(ms, me), -1, "", fmt::format(R"({{"attendees":{},"members_total":{}}})", n, n));
+            if (!lapse("org life meeting skipped"))
+              event("meeting.org_life", b, workday_in(ms, me), -1, "", fmt::format(R"({{"attendees":{},"members_total":{}}})", n, n));
             event("appraisal.member", b, workday_in(ms, me), -1, "", R"({"stage":"decision"})");
             event("talk.heart", b, workday_in(ms, me), -1, "", "{}");
             event("risk.assessment", b, workday_in(ms, me), -1, "", R"({"level":"medium"})");
@@ -213,8 +218,8 @@ class Generator {
               bool priv = odd && (++sum_.lapses["private car use"], true);
               int plate = rng_.below(99999);
               int km = 5 + rng_.below(80);
-              event("car.use", b, d, who, "", fmt::format(R"({{"plate":"样A{:05d}","purpose":"{}","km":{}}})", plate,
-                                                          priv ? "private" : "official", km));
+              event("car.use", b, d, who, "",
+                    fmt::format(R"({{"plate":"样A{:05d}","purpose":"{}","km":{}}})", plate, priv ? "private" : "official", km));
             } else {
               bool holiday = cal_.is_holiday(d);
               if (holiday) ++sum_.lapses["holiday public meal"];
@@ -233,24 +238,28 @@ class Generator {
       event("meeting.cadre_assembly", g.id + ".opc", workday_in(Date::from_ymd(y, 3, 1), Date::from_ymd(y, 3, 25)), -1, "", "{}");
       event("meeting.democratic_life", g.id + ".pg", workday_in(Date::from_ymd(y, 12, 1), Date::from_ymd(y, 12, 20)), g.pg_secretary, "",
             R"({"attendees":5,"members_total":5})");
-      event("lecture.party", g.id + ".pg", workday_in(Date::from_ymd(y, 6, 1), Date::from_ymd(y, 6, 25)), g.pg_secretary, "", R"({"attendees":30})");
+      event("lecture.party", g.id + ".pg", workday_in(Date::from_ymd(y, 6, 1), Date::from_ymd(y, 6, 25)), g.pg_secretary, "",
+            R"({"attendees":30})");
       // Reports on the year before, in January–February.
       int prev = y - 1;
       Date jan = Date::from_ymd(y, 1, 5), feb = Date::from_ymd(y, 2, 10);
-      if (!lapse("annual report missing")) event("report.annual_party_building", g.id, workday_in(jan, feb), g.pg_secretary, "", fmt::format(R"({{"year":{}}})", prev));
+      if (!lapse("annual report missing"))
+        event("report.annual_party_building", g.id, workday_in(jan, feb), g.pg_secretary, "", fmt::format(R"({{"year":{}}})", prev));
       event("report.pg_disclosure", g.id + ".pg", workday_in(jan, feb), g.pg_secretary, "", fmt::format(R"({{"year":{}}})", prev));
-      event("report.duty", g.id + ".pg", workday_in(jan, feb), g.pg_secretary, "", fmt::format(R"({{"year":{},"tier":"leadership_group"}})", prev));
+      event("report.duty", g.id + ".pg", workday_in(jan, feb), g.pg_secretary, "",
+            fmt::format(R"({{"year":{},"tier":"leadership_group"}})", prev));
       event("report.supervision", g.id + ".odc", workday_in(jan, feb), g.discipline_secretary, "", fmt::format(R"({{"year":{}}})", prev));
       for (auto& b : g.branches) {
         if (!lapse("duty report missing"))
           event("report.duty", b, workday_in(jan, feb), secretary_on(b, Date::from_ymd(prev, 12, 31)), "",
                 fmt::format(R"({{"year":{},"tier":"branch"}})", prev));
         event("report.personal_matters", b, workday_in(Date::from_ymd(y, 1, 5), Date::from_ymd(y, 1, 28)),
-              secretary_on(b, Date::from_ymd(prev, 12, 31)), "", fmt::format(R"({{"year":{},"kind":"annual"}})", y));  // the report of year y covers y-1
+              secretary_on(b, Date::from_ymd(prev, 12, 31)), "",
+              fmt::format(R"({{"year":{},"kind":"annual"}})", y));  // the report of year y covers y-1
       }
       for (int m2 = 0; m2 < 4 && m2 < int(g.people.size()); ++m2)
-        event("report.personal_matters", g.id + ".pg", workday_in(Date::from_ymd(y, 1, 5), Date::from_ymd(y, 1, 28)), g.people[size_t(m2)], "",
-              fmt::format(R"({{"year":{},"kind":"annual"}})", y));
+        event("report.personal_matters", g.id + ".pg", workday_in(Date::from_ymd(y, 1, 5), Date::from_ymd(y, 1, 28)), g.people[size_t(m2)],
+              "", fmt::format(R"({{"year":{},"kind":"annual"}})", y));
       (void)ys;
     }
   }
@@ -308,10 +317,8 @@ class Generator {
 
 }  // namespace
 
-Summary generate(Store& store, const Calendar& calendar, const Params& params,
-                 const std::function<void(const std::string&)>& progress) {
-  if (has_orgs(store))
-    throw Error(store.path() + ": jiandu gen fills an empty store (this one has records)");
+Summary generate(Store& store, const Calendar& calendar, const Params& params, const std::function<void(const std::string&)>& progress) {
+  if (has_orgs(store)) throw Error(store.path() + ": jiandu gen fills an empty store (this one has records)");
   for (int y = params.last_year - params.years + 1; y <= params.last_year; ++y)
     if (!calendar.has_year(y)) throw Error("no working-day calendar for " + std::to_string(y) + ": jiandu gen needs one per year");
   return Generator(store, calendar, params).run(progress);

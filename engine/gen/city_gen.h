@@ -13,9 +13,9 @@
 namespace jiandu::gen {
 
 struct Params {
-  int units = 200;           // org units in all, about
+  int units = 200;  // org units in all, about
   int people = 4000;
-  int years = 2;             // whole years, ending with `last_year`
+  int years = 2;  // whole years, ending with `last_year`
   int last_year = 2026;
   uint64_t seed = 1;
   double lapse_rate = 0.02;  // the chance that an obligation is skipped or late

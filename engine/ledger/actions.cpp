@@ -11,8 +11,9 @@
 namespace jiandu::ledger {
 
 std::string resolved_by(Store& store, const std::string& alert) {
-  SQLite::Statement q(store.db(), "SELECT actor FROM trail WHERE alert = ? AND to_state = 'rectified' AND from_state != 'rectified' "
-                                  "ORDER BY id DESC LIMIT 1");
+  SQLite::Statement q(store.db(),
+                      "SELECT actor FROM trail WHERE alert = ? AND to_state = 'rectified' AND from_state != 'rectified' "
+                      "ORDER BY id DESC LIMIT 1");
   q.bind(1, alert);
   if (!q.executeStep()) return "";
   std::string who = q.getColumn(0).getString();
@@ -39,13 +40,19 @@ std::optional<Status> next_state(Status from, Act act) {
 ActionResult act(Store& store, const org::OrgGraph& orgs, const Authority& policy, const ActionRequest& r, Date day) {
   auto& db = store.db();
   SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
-  SQLite::Statement q(db, "SELECT status, coalesce(org, ''), subject_type, subject_id, coalesce(owner_then, ''), "
-                          "coalesce(owner_now, '') FROM alerts WHERE id = ?");
+  SQLite::Statement q(db,
+                      "SELECT status, coalesce(org, ''), subject_type, subject_id, coalesce(owner_then, ''), "
+                      "coalesce(owner_now, '') FROM alerts WHERE id = ?");
   q.bind(1, r.alert);
   if (!q.executeStep()) throw Error("no alert " + r.alert + " (jiandu alerts lists them)");
   Status from = *status_from(q.getColumn(0).getString());
-  AlertParties parties{r.alert, q.getColumn(1).getString(), q.getColumn(2).getString(), q.getColumn(3).getString(),
-                       q.getColumn(4).getString(), q.getColumn(5).getString(), resolved_by(store, r.alert)};
+  AlertParties parties{r.alert,
+                       q.getColumn(1).getString(),
+                       q.getColumn(2).getString(),
+                       q.getColumn(3).getString(),
+                       q.getColumn(4).getString(),
+                       q.getColumn(5).getString(),
+                       resolved_by(store, r.alert)};
   if (orgs.person_index(r.by) < 0) throw Error("--by " + r.by + ": no such person in the store");
   // Who may, first: a refusal says so whatever else is wrong with the request.
   Decision d = decide(policy, orgs, parties, r.act, r.by, day);
@@ -53,8 +60,8 @@ ActionResult act(Store& store, const org::OrgGraph& orgs, const Authority& polic
 
   auto next = next_state(from, r.act);
   if (!next)
-    throw Error("alert " + r.alert + " is " + status_name(from) + " (" + status_label(from) + "): it cannot be " +
-                act_verb(r.act) + "（" + act_label(r.act) + "）");
+    throw Error("alert " + r.alert + " is " + status_name(from) + " (" + status_label(from) + "): it cannot be " + act_verb(r.act) + "（" +
+                act_label(r.act) + "）");
   Status to = *next;
   if (is_blank(r.note)) {  // "   " says nothing: it is no reason
     if (r.act == Act::waive) throw Error("a waiver needs its reason (--reason)");
@@ -73,7 +80,8 @@ ActionResult act(Store& store, const org::OrgGraph& orgs, const Authority& polic
     evidence.push_back(ev);
   }
   for (auto& f : r.files) evidence.push_back(store_evidence_file(db, f, policy.evidence_max_bytes, policy.evidence_types));
-  for (auto& u : r.uploads) evidence.push_back(store_evidence_bytes(db, u.name, u.content, policy.evidence_max_bytes, policy.evidence_types));
+  for (auto& u : r.uploads)
+    evidence.push_back(store_evidence_bytes(db, u.name, u.content, policy.evidence_max_bytes, policy.evidence_types));
 
   std::string reason = r.note;
   switch (r.act) {

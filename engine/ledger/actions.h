@@ -24,14 +24,14 @@ class Refused : public Error {
 struct ActionRequest {
   std::string alert;
   Act act = Act::ack;
-  std::string by;    // the person acting
-  std::string note;  // what was done, the reason, the statement
+  std::string by;                   // the person acting
+  std::string note;                 // what was done, the reason, the statement
   std::vector<std::string> events;  // evidence: event ids in the store
   std::vector<std::string> files;   // evidence: files, stored content-addressed
   struct Upload {
     std::string name, content;
   };
-  std::vector<Upload> uploads;      // evidence: files received by the web workplace
+  std::vector<Upload> uploads;  // evidence: files received by the web workplace
 };
 
 struct ActionResult {

@@ -14,12 +14,12 @@
 namespace jiandu::ledger {
 
 struct AlertRow {
-  std::string id, rule, outcome, subject_type, subject_id, subject_name, org, org_name, period, severity, title, message,
-      status, owner_role, owner_then, owner_then_name, owner_now, owner_now_name, escalated_to, escalated_to_name, lapse_date, rectify_due,
-      due,                   // the obligation's due date, when it has one
-      target, target_name,   // 处理对象: the person the recommended form is for, when known
-      last_at;               // the latest trail entry's time (a date, or a UTC moment)
-  std::vector<int> provisional;  // the provisional years its due date was counted over
+  std::string id, rule, outcome, subject_type, subject_id, subject_name, org, org_name, period, severity, title, message, status,
+      owner_role, owner_then, owner_then_name, owner_now, owner_now_name, escalated_to, escalated_to_name, lapse_date, rectify_due,
+      due,                               // the obligation's due date, when it has one
+      target, target_name,               // 处理对象: the person the recommended form is for, when known
+      last_at;                           // the latest trail entry's time (a date, or a UTC moment)
+  std::vector<int> provisional;          // the provisional years its due date was counted over
   std::string provisional_note() const;  // "2027年按暂定日历计算，待国务院办公厅通知" or empty
   int level = 0;
   std::optional<int> form;
@@ -31,7 +31,7 @@ struct AlertFilter {
   std::string status;  // a status, "open", or empty for all
   std::string org;     // a unit: it and everything below it
   std::string rule;
-  std::string id;      // one alert
+  std::string id;  // one alert
   // A person's scope (the web workplace): alerts of these units, or about or owned by
   // `person`; nullopt = every alert.
   std::optional<std::vector<std::string>> units;

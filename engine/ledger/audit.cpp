@@ -26,8 +26,8 @@ namespace {
 using nlohmann::json;
 
 struct Alert {
-  std::string id, key, rule, outcome, subject_type, subject_id, org, owner_role, owner_then, owner_now, lapse_date,
-      rectify_due, closed_on, target;
+  std::string id, key, rule, outcome, subject_type, subject_id, org, owner_role, owner_then, owner_now, lapse_date, rectify_due, closed_on,
+      target;
   Status status = Status::assigned;
   int level = 0, form = 0;
 };
@@ -44,7 +44,10 @@ class Auditor {
     q.bind(3, rules_.hash);
     q.bind(4, r.watermark);
     q.bind(5, int64_t(r.findings.size()));
-    if (chain_broken.empty()) q.bind(6); else q.bind(6, chain_broken);
+    if (chain_broken.empty())
+      q.bind(6);
+    else
+      q.bind(6, chain_broken);
     q.exec();
     sum_.chain_broken = chain_broken;
     run_ = db_.getLastInsertRowid();
@@ -55,8 +58,9 @@ class Auditor {
   // Every alert's keys and outcome, read once: most findings are lapses already on record,
   // and a night's audit should not ask the store about each of them.
   void load_keys() {
-    SQLite::Statement q(db_, "SELECT k.key, k.alert, a.outcome, coalesce(a.due, ''), coalesce(a.provisional, '') "
-                             "FROM alert_keys k JOIN alerts a ON a.id = k.alert ORDER BY k.rowid");
+    SQLite::Statement q(db_,
+                        "SELECT k.key, k.alert, a.outcome, coalesce(a.due, ''), coalesce(a.provisional, '') "
+                        "FROM alert_keys k JOIN alerts a ON a.id = k.alert ORDER BY k.rowid");
     while (q.executeStep()) {
       std::string key = q.getColumn(0).getString(), alert = q.getColumn(1).getString();
       outcome_[alert] = q.getColumn(2).getString();
@@ -117,8 +121,8 @@ class Auditor {
     if (!d.backfilled.empty()) {
       const Discharge::Record& x = d.backfilled.front();
       std::string note = "记录于 " + x.date + " 的事件 " + x.id + " 于 " + x.imported + " 补录" +
-                         (d.backfilled.size() > 1 ? "（另有 " + std::to_string(d.backfilled.size() - 1) + " 条补录记录）" : "") +
-                         "：" + why + "）；补录记录不自动销号，待验收";
+                         (d.backfilled.size() > 1 ? "（另有 " + std::to_string(d.backfilled.size() - 1) + " 条补录记录）" : "") + "：" +
+                         why + "）；补录记录不自动销号，待验收";
       for (auto& r : d.backfilled) evidence.push_back(r.id);
       if (a.status != Status::rectified) write(a, Status::rectified, "system", note, evidence);
       ++sum_.backfilled;
@@ -145,10 +149,11 @@ class Auditor {
     Discharge out;
     const check::Rule* rule = rules_.find(a.rule);
     if (!rule) return out;
-    expr::EventTypes types = rule->kind == check::Kind::deadline || rule->kind == check::Kind::periodic ? rule->expect_types
-                                                                                                         : rule->inputs();
-    SQLite::Statement o(db_, "SELECT r.watermark, r.as_of FROM runs r WHERE r.id = coalesce((SELECT run FROM trail WHERE alert = ? "
-                             "AND to_state IN ('assigned','reopened') AND run IS NOT NULL ORDER BY id DESC LIMIT 1), ?)");
+    expr::EventTypes types =
+        rule->kind == check::Kind::deadline || rule->kind == check::Kind::periodic ? rule->expect_types : rule->inputs();
+    SQLite::Statement o(db_,
+                        "SELECT r.watermark, r.as_of FROM runs r WHERE r.id = coalesce((SELECT run FROM trail WHERE alert = ? "
+                        "AND to_state IN ('assigned','reopened') AND run IS NOT NULL ORDER BY id DESC LIMIT 1), ?)");
     o.bind(1, a.id);
     o.bind(2, run_);
     if (!o.executeStep()) return out;
@@ -166,13 +171,17 @@ class Auditor {
       if (int u = orgs_.org_index(a.subject_id); u >= 0)
         for (int x : orgs_.subtree(u)) scope.push_back(orgs_.orgs()[size_t(x)].id);
     }
-    SQLite::Statement q(db_, "SELECT e.id, e.ts, e.utc_offset, b.started FROM events e JOIN batches b ON b.id = e.batch "
-                             "WHERE e.seq > ? AND (? OR e.type IN (SELECT value FROM json_each(?))) AND " + where +
-                             " ORDER BY e.ts, e.seq LIMIT 50");
+    SQLite::Statement q(db_,
+                        "SELECT e.id, e.ts, e.utc_offset, b.started FROM events e JOIN batches b ON b.id = e.batch "
+                        "WHERE e.seq > ? AND (? OR e.type IN (SELECT value FROM json_each(?))) AND " +
+                            where + " ORDER BY e.ts, e.seq LIMIT 50");
     q.bind(1, watermark);
     q.bind(2, types.all ? 1 : 0);
     q.bind(3, type_list.dump());
-    if (a.subject_type == "org") q.bind(4, scope.dump()); else q.bind(4, a.subject_id);
+    if (a.subject_type == "org")
+      q.bind(4, scope.dump());
+    else
+      q.bind(4, a.subject_id);
     while (q.executeStep()) {
       Date d = Timestamp{q.getColumn(1).getInt64(), q.getColumn(2).getInt()}.local_date();
       if (d > as_of_) continue;
@@ -186,8 +195,9 @@ class Auditor {
   void events() {
     auto scan = [&](const std::vector<std::string>& types, Status to) {
       for (auto& type : types) {
-        SQLite::Statement q(db_, "SELECT e.id, e.ref, e.person, e.ts, e.utc_offset FROM events e JOIN alerts a ON a.id = e.ref "
-                                 "WHERE e.type = ? ORDER BY e.ts, e.seq");
+        SQLite::Statement q(db_,
+                            "SELECT e.id, e.ref, e.person, e.ts, e.utc_offset FROM events e JOIN alerts a ON a.id = e.ref "
+                            "WHERE e.type = ? ORDER BY e.ts, e.seq");
         q.bind(1, type);
         while (q.executeStep()) {
           Timestamp ts{q.getColumn(3).getInt64(), q.getColumn(4).getInt()};
@@ -216,9 +226,12 @@ class Auditor {
 
   // Who holds the owner role now, for every open alert (a handover since it opened).
   void refresh_owners() {
-    SQLite::Statement q(db_, "SELECT id, org, owner_role, coalesce(owner_now, '') FROM alerts "
-                             "WHERE status IN " + open_statuses_sql() + " AND owner_role IS NOT NULL "
-                             "AND org IS NOT NULL ORDER BY id");
+    SQLite::Statement q(db_,
+                        "SELECT id, org, owner_role, coalesce(owner_now, '') FROM alerts "
+                        "WHERE status IN " +
+                            open_statuses_sql() +
+                            " AND owner_role IS NOT NULL "
+                            "AND org IS NOT NULL ORDER BY id");
     // (unit, role) → who holds it now, or nullopt for a unit no longer known: alerts share them.
     std::map<std::pair<std::string, std::string>, std::optional<std::string>> holder;
     std::vector<std::pair<std::string, std::string>> changed;
@@ -236,7 +249,10 @@ class Auditor {
     }
     for (auto& [id, now] : changed) {
       SQLite::Statement up(db_, "UPDATE alerts SET owner_now = ? WHERE id = ?");
-      if (now.empty()) up.bind(1); else up.bind(1, now);
+      if (now.empty())
+        up.bind(1);
+      else
+        up.bind(1, now);
       up.bind(2, id);
       up.exec();
     }
@@ -282,7 +298,10 @@ class Auditor {
                 (earlier ? "（" + policy_.ladder_look_back.zh() + "内其第 " + std::to_string(earlier + 1) + " 次）" : ""),
             json::array());
       SQLite::Statement up(db_, "UPDATE alerts SET level = level + 1, escalated_to = ?, form = ?, rectify_due = ? WHERE id = ?");
-      if (holder.empty()) up.bind(1); else up.bind(1, holder);
+      if (holder.empty())
+        up.bind(1);
+      else
+        up.bind(1, holder);
       up.bind(2, form);
       up.bind(3, due);
       up.bind(4, a.id);
@@ -298,8 +317,14 @@ class Auditor {
       q.reset();
       q.bind(1, run_);
       q.bind(2, rule);
-      if (subject.empty()) q.bind(3); else q.bind(3, subject);
-      if (event.empty()) q.bind(4); else q.bind(4, event);
+      if (subject.empty())
+        q.bind(3);
+      else
+        q.bind(3, subject);
+      if (event.empty())
+        q.bind(4);
+      else
+        q.bind(4, event);
       q.bind(5, reason);
       q.exec();
     };
@@ -313,8 +338,9 @@ class Auditor {
   // `read`: how the run read the events (resumed from a checkpoint, or all and why).
   AuditSummary finish(size_t faults, const std::string& read, size_t events_read) {
     sum_.faults = faults;
-    SQLite::Statement q(db_, "UPDATE runs SET finished = ?, opened = ?, changed = ?, faults = ?, read = ?, events_read = ? "
-                             "WHERE id = ?");
+    SQLite::Statement q(db_,
+                        "UPDATE runs SET finished = ?, opened = ?, changed = ?, faults = ?, read = ?, events_read = ? "
+                        "WHERE id = ?");
     q.bind(1, now_utc());
     q.bind(2, int64_t(sum_.opened));
     q.bind(3, int64_t(sum_.entries));
@@ -351,16 +377,17 @@ class Auditor {
   // `where` is this file's own text; the one value it compares with (`?`) is bound.
   std::vector<Alert> alerts_where(const std::string& where, const std::string& value = "") {
     std::vector<Alert> out;
-    SQLite::Statement q(db_, "SELECT id, key, rule, outcome, subject_type, subject_id, coalesce(org,''), coalesce(owner_role,''), "
-                             "coalesce(owner_then,''), coalesce(owner_now,''), lapse_date, coalesce(rectify_due,''), "
-                             "coalesce(closed_on,''), coalesce(target,''), status, level, coalesce(form, 0) FROM alerts WHERE " + where +
-                             " ORDER BY id");
+    SQLite::Statement q(db_,
+                        "SELECT id, key, rule, outcome, subject_type, subject_id, coalesce(org,''), coalesce(owner_role,''), "
+                        "coalesce(owner_then,''), coalesce(owner_now,''), lapse_date, coalesce(rectify_due,''), "
+                        "coalesce(closed_on,''), coalesce(target,''), status, level, coalesce(form, 0) FROM alerts WHERE " +
+                            where + " ORDER BY id");
     if (!value.empty()) q.bind(1, value);
     while (q.executeStep()) {
       Alert a;
       int c = 0;
-      for (std::string* f : {&a.id, &a.key, &a.rule, &a.outcome, &a.subject_type, &a.subject_id, &a.org, &a.owner_role,
-                             &a.owner_then, &a.owner_now, &a.lapse_date, &a.rectify_due, &a.closed_on, &a.target})
+      for (std::string* f : {&a.id, &a.key, &a.rule, &a.outcome, &a.subject_type, &a.subject_id, &a.org, &a.owner_role, &a.owner_then,
+                             &a.owner_now, &a.lapse_date, &a.rectify_due, &a.closed_on, &a.target})
         *f = q.getColumn(c++).getString();
       a.status = *status_from(q.getColumn(c++).getString());
       a.level = q.getColumn(c++).getInt();
@@ -385,8 +412,9 @@ class Auditor {
   // A closed alert of the same rule and subject, closed within the reopen window.
   std::optional<Alert> recurrence(const eval::Finding& f) {
     std::string since = eval::sub_duration(as_of_, policy_.reopen_within, cal_).str();
-    SQLite::Statement q(db_, "SELECT id FROM alerts WHERE rule = ? AND subject_type = ? AND subject_id = ? AND status = 'closed' "
-                             "AND closed_on >= ? ORDER BY closed_on DESC LIMIT 1");
+    SQLite::Statement q(db_,
+                        "SELECT id FROM alerts WHERE rule = ? AND subject_type = ? AND subject_id = ? AND status = 'closed' "
+                        "AND closed_on >= ? ORDER BY closed_on DESC LIMIT 1");
     q.bind(1, f.rule->id);
     q.bind(2, f.subject_type);
     q.bind(3, f.subject_id);
@@ -408,16 +436,17 @@ class Auditor {
   }
 
   json explanation(const eval::Finding& f) {
-    return {{"rules_hash", rules_.hash}, {"rule", f.rule->id}, {"basis", f.rule->basis}, {"outcome", check::name(f.outcome)},
-            {"message", f.message}, {"evidence", f.evidence}, {"numbers", f.numbers}, {"as_of", at_}};
+    return {{"rules_hash", rules_.hash}, {"rule", f.rule->id},     {"basis", f.rule->basis}, {"outcome", check::name(f.outcome)},
+            {"message", f.message},      {"evidence", f.evidence}, {"numbers", f.numbers},   {"as_of", at_}};
   }
 
   void open(const eval::Finding& f, const std::string& key) {
     std::string id = "A-" + sha256_hex(key).substr(0, 10);
     std::string then = owner_on(f, f.date <= as_of_ ? f.date : as_of_), now = owner_on(f, as_of_);
-    SQLite::Statement q(db_, "INSERT INTO alerts(id, key, rule, outcome, subject_type, subject_id, org, period, severity, title, "
-                             "message, status, owner_role, owner_then, owner_now, level, lapse_date, rectify_due, explanation, "
-                             "first_run, last_run, due, provisional, target) VALUES(?,?,?,?,?,?,?,?,?,?,?,'',?,?,?,0,?,?,?,?,?,?,?,?)");
+    SQLite::Statement q(db_,
+                        "INSERT INTO alerts(id, key, rule, outcome, subject_type, subject_id, org, period, severity, title, "
+                        "message, status, owner_role, owner_then, owner_now, level, lapse_date, rectify_due, explanation, "
+                        "first_run, last_run, due, provisional, target) VALUES(?,?,?,?,?,?,?,?,?,?,?,'',?,?,?,0,?,?,?,?,?,?,?,?)");
     int c = 1;
     q.bind(c++, id);
     q.bind(c++, key);
@@ -425,24 +454,48 @@ class Auditor {
     q.bind(c++, check::name(f.outcome));
     q.bind(c++, f.subject_type);
     q.bind(c++, f.subject_id);
-    if (f.org >= 0) q.bind(c++, orgs_.orgs()[size_t(f.org)].id); else q.bind(c++);
-    if (f.period.empty()) q.bind(c++); else q.bind(c++, f.period);
+    if (f.org >= 0)
+      q.bind(c++, orgs_.orgs()[size_t(f.org)].id);
+    else
+      q.bind(c++);
+    if (f.period.empty())
+      q.bind(c++);
+    else
+      q.bind(c++, f.period);
     q.bind(c++, check::severity_name(f.rule->severity));
     q.bind(c++, f.rule->title);
     q.bind(c++, f.message);
-    if (f.rule->owner.empty()) q.bind(c++); else q.bind(c++, f.rule->owner);
-    if (then.empty()) q.bind(c++); else q.bind(c++, then);
-    if (now.empty()) q.bind(c++); else q.bind(c++, now);
+    if (f.rule->owner.empty())
+      q.bind(c++);
+    else
+      q.bind(c++, f.rule->owner);
+    if (then.empty())
+      q.bind(c++);
+    else
+      q.bind(c++, then);
+    if (now.empty())
+      q.bind(c++);
+    else
+      q.bind(c++, now);
     q.bind(c++, f.date.str());
     q.bind(c++, add_duration(as_of_, f.rule->severity));
     q.bind(c++, explanation(f).dump());
     q.bind(c++, run_);
     q.bind(c++, run_);
     auto [due, provisional] = dates_of(f);
-    if (due.empty()) q.bind(c++); else q.bind(c++, due);
-    if (provisional.empty()) q.bind(c++); else q.bind(c++, provisional);
+    if (due.empty())
+      q.bind(c++);
+    else
+      q.bind(c++, due);
+    if (provisional.empty())
+      q.bind(c++);
+    else
+      q.bind(c++, provisional);
     std::string target = target_of(f, then);
-    if (target.empty()) q.bind(c++); else q.bind(c++, target);
+    if (target.empty())
+      q.bind(c++);
+    else
+      q.bind(c++, target);
     q.exec();  // with no status yet: the first trail entry gives it one
     dates_[id] = {due, provisional};
     if (f.numbers.contains("recommend_form")) {  // an escalation rule recommends a form itself
@@ -459,11 +512,16 @@ class Auditor {
     Alert a;
     a.id = id;
     a.status = Status::assigned;
-    Entry e{id, at_, std::nullopt, Status::assigned, "system",
+    Entry e{id,
+            at_,
+            std::nullopt,
+            Status::assigned,
+            "system",
             "明责：" + f.message + provisional_mark(f) +
                 (then.empty() ? "" : "；责任人 " + name_of(then) + "（" + vocabulary().role(f.rule->owner) + "）") + "；整改期限 " +
                 add_duration(as_of_, f.rule->severity) + rectify_mark(f.rule->severity),
-            json(f.evidence), run_};
+            json(f.evidence),
+            run_};
     append(db_, e);
     ++sum_.opened;
     ++sum_.entries;
@@ -503,8 +561,14 @@ class Auditor {
     if (!old_prov.empty() && provisional.empty()) why += "（原按暂定日历计算）";
     write(a, a.status, "system", why, json(f.evidence));
     SQLite::Statement up(db_, "UPDATE alerts SET due = ?, provisional = ?, message = ?, explanation = ?, last_run = ? WHERE id = ?");
-    if (due.empty()) up.bind(1); else up.bind(1, due);
-    if (provisional.empty()) up.bind(2); else up.bind(2, provisional);
+    if (due.empty())
+      up.bind(1);
+    else
+      up.bind(1, due);
+    if (provisional.empty())
+      up.bind(2);
+    else
+      up.bind(2, provisional);
     up.bind(3, f.message);
     up.bind(4, explanation(f).dump());
     up.bind(5, run_);
@@ -539,24 +603,43 @@ class Auditor {
     write(a, Status::reopened, "system", "整改后问题复发（" + f.message + "），重新交办：真改、实改、彻改", json(f.evidence));
     // The alert now stands for the recurrence: its period, message, owner at the new lapse.
     std::string then = owner_on(f, f.date <= as_of_ ? f.date : as_of_), now = owner_on(f, as_of_);
-    SQLite::Statement up(db_, "UPDATE alerts SET rectify_due = ?, lapse_date = ?, outcome = ?, level = 0, closed_on = NULL, "
-                              "last_run = ?, period = ?, message = ?, owner_then = ?, owner_now = ?, escalated_to = NULL, "
-                              "explanation = ?, due = ?, provisional = ?, target = ? WHERE id = ?");
+    SQLite::Statement up(db_,
+                         "UPDATE alerts SET rectify_due = ?, lapse_date = ?, outcome = ?, level = 0, closed_on = NULL, "
+                         "last_run = ?, period = ?, message = ?, owner_then = ?, owner_now = ?, escalated_to = NULL, "
+                         "explanation = ?, due = ?, provisional = ?, target = ? WHERE id = ?");
     int c = 1;
     up.bind(c++, add_duration(as_of_, f.rule->severity));
     up.bind(c++, f.date.str());
     up.bind(c++, check::name(f.outcome));
     up.bind(c++, run_);
-    if (f.period.empty()) up.bind(c++); else up.bind(c++, f.period);
+    if (f.period.empty())
+      up.bind(c++);
+    else
+      up.bind(c++, f.period);
     up.bind(c++, f.message);
-    if (then.empty()) up.bind(c++); else up.bind(c++, then);
-    if (now.empty()) up.bind(c++); else up.bind(c++, now);
+    if (then.empty())
+      up.bind(c++);
+    else
+      up.bind(c++, then);
+    if (now.empty())
+      up.bind(c++);
+    else
+      up.bind(c++, now);
     up.bind(c++, explanation(f).dump());
     auto [due, provisional] = dates_of(f);
-    if (due.empty()) up.bind(c++); else up.bind(c++, due);
-    if (provisional.empty()) up.bind(c++); else up.bind(c++, provisional);
+    if (due.empty())
+      up.bind(c++);
+    else
+      up.bind(c++, due);
+    if (provisional.empty())
+      up.bind(c++);
+    else
+      up.bind(c++, provisional);
     std::string target = target_of(f, then);
-    if (target.empty()) up.bind(c++); else up.bind(c++, target);
+    if (target.empty())
+      up.bind(c++);
+    else
+      up.bind(c++, target);
     up.bind(c++, a.id);
     up.exec();
     dates_[a.id] = {due, provisional};
@@ -582,8 +665,9 @@ class Auditor {
   int earlier_lapses(const Alert& a) {
     if (a.target.empty()) return 0;
     std::string since = eval::sub_duration(*Date::parse(a.lapse_date), policy_.ladder_look_back, cal_).str();
-    SQLite::Statement q(db_, "SELECT count(*) FROM alerts WHERE target = ? AND id != ? AND status != 'waived' "
-                             "AND lapse_date >= ? AND lapse_date < ?");
+    SQLite::Statement q(db_,
+                        "SELECT count(*) FROM alerts WHERE target = ? AND id != ? AND status != 'waived' "
+                        "AND lapse_date >= ? AND lapse_date < ?");
     q.bind(1, a.target);
     q.bind(2, a.id);
     q.bind(3, since);
@@ -606,9 +690,9 @@ class Auditor {
   std::string at_;
   int64_t run_ = 0;
   std::unordered_set<std::string> seen_;
-  std::unordered_map<std::string, std::string> alert_of_, outcome_;  // key → alert; alert → outcome
+  std::unordered_map<std::string, std::string> alert_of_, outcome_;             // key → alert; alert → outcome
   std::unordered_map<std::string, std::pair<std::string, std::string>> dates_;  // alert → due, provisional
-  std::unordered_map<std::string, std::vector<std::string>> keys_;   // alert → its keys, oldest first
+  std::unordered_map<std::string, std::vector<std::string>> keys_;              // alert → its keys, oldest first
   AuditSummary sum_;
 };
 
@@ -659,8 +743,9 @@ AuditSummary audit(Store& store, const check::RuleSet& rules, const compile::Pla
   for (auto& [id, s] : result.stats) faults += s.faults;
   SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
   if (last_run() != run_before)
-    throw Error("another audit of this store committed while this one ran (the same store by another path?); nothing "
-                "was written: run it again");
+    throw Error(
+        "another audit of this store committed while this one ran (the same store by another path?); nothing "
+        "was written: run it again");
   Auditor a(store, rules, orgs, calendar, policy, as_of);
   a.begin_run(result, chain_broken);
   a.faults(result.stats);
@@ -671,8 +756,7 @@ AuditSummary audit(Store& store, const check::RuleSet& rules, const compile::Pla
   a.refresh_owners();
   a.close_verified();
   a.escalate();
-  auto sum = a.finish(faults, from.resumed ? "resumed from the audit as of " + from.saved->as_of : "all: " + from.why,
-                      result.new_events);
+  auto sum = a.finish(faults, from.resumed ? "resumed from the audit as of " + from.saved->as_of : "all: " + from.why, result.new_events);
   lap("ledger");
   static const std::vector<std::string> none;
   save_checkpoint(db, sum.run, as_of, result, from.max_seq, from.fingerprint, from.resumed ? from.saved->findings : none);
@@ -692,8 +776,9 @@ AuditSummary audit(Store& store, const check::RuleSet& rules, const compile::Pla
 void record_failed_audit(Store& store, const std::string& as_of, const std::string& reason) {
   try {
     SQLite::Transaction tx(store.db());
-    SQLite::Statement q(store.db(), "INSERT INTO failed_runs(at, as_of, reason, after_run) "
-                                    "VALUES(?, ?, ?, (SELECT coalesce(max(id), 0) FROM runs))");
+    SQLite::Statement q(store.db(),
+                        "INSERT INTO failed_runs(at, as_of, reason, after_run) "
+                        "VALUES(?, ?, ?, (SELECT coalesce(max(id), 0) FROM runs))");
     q.bind(1, now_utc());
     q.bind(2, as_of);
     q.bind(3, reason.substr(0, 4000));

@@ -24,8 +24,8 @@ struct AuditSummary {
   size_t events_read = 0;
   std::vector<std::pair<std::string, double>> timings;  // seconds by stage, for --timings
   size_t findings = 0, opened = 0, reopened = 0, escalated = 0, closed = 0, progressed = 0, entries = 0, faults = 0,
-         redated = 0,     // alerts whose due date or calendar changed
-         backfilled = 0;  // alerts met by back-filled records (补录), awaiting verification
+         redated = 0,  // alerts whose due date or calendar changed
+      backfilled = 0;  // alerts met by back-filled records (补录), awaiting verification
   // When the trail did not verify (in the store, or against the anchor file) as the audit
   // began: what was found. The audit still does its work and records it in its run row.
   std::string chain_broken;
@@ -33,10 +33,9 @@ struct AuditSummary {
 };
 
 struct AuditOptions {
-  bool full = false;  // read every event even when the last audit's checkpoint would do
+  bool full = false;                     // read every event even when the last audit's checkpoint would do
   std::function<void()> after_findings;  // called inside the transaction (tests kill an audit there)
 };
-
 
 // An audit that did not commit leaves a row of its own (table failed_runs), written after its
 // transaction rolled back, so that `status` can say the last night failed and why. Never

@@ -112,101 +112,101 @@ std::string AuthorityLine::where() const { return std::filesystem::path(file).fi
 
 void Authority::load(const SourcePtr& src, Diagnostics& diags) {
   try {
-  auto parsed = parse_yaml(src, diags, "A001");
-  if (!parsed) return;
-  YAML::Node root = *parsed;
-  if (!root.IsMap() || !root["actions"] || !root["actions"].IsMap()) {
-    diags.error("A001", span_of(root, src), "the authority policy has `actions`: a map of action → lines {role, at, basis}");
-    return;
-  }
-  auto scalar = [&](const YAML::Node& n) { return n && n.IsScalar() ? n.Scalar() : std::string(); };
-  if (root["organ_kind"]) organ_kind = scalar(root["organ_kind"]);
-  if (root["discipline_kind"]) discipline_kind = scalar(root["discipline_kind"]);
-  for (auto* k : {&organ_kind, &discipline_kind})
-    if (!vocabulary().has_org_kind(*k))
-      diags.error("A003", span_of(root[k == &organ_kind ? "organ_kind" : "discipline_kind"], src),
-                  "unknown org kind '" + *k + "'" + did_you_mean(*k, vocabulary().org_kind_ids()));
-  if (root["evidence_max_bytes"]) {
-    try {
-      evidence_max_bytes = root["evidence_max_bytes"].as<int64_t>();
-    } catch (...) {
-      evidence_max_bytes = -1;
+    auto parsed = parse_yaml(src, diags, "A001");
+    if (!parsed) return;
+    YAML::Node root = *parsed;
+    if (!root.IsMap() || !root["actions"] || !root["actions"].IsMap()) {
+      diags.error("A001", span_of(root, src), "the authority policy has `actions`: a map of action → lines {role, at, basis}");
+      return;
     }
-    if (evidence_max_bytes < 1 || evidence_max_bytes > (int64_t(1) << 30))
-      diags.error("A001", span_of(root["evidence_max_bytes"], src), "`evidence_max_bytes` is a size in bytes from 1 to 1 GiB");
-  }
-  if (auto t = root["evidence_types"]) {
-    evidence_types.clear();
-    bool ok = t.IsSequence() && t.size() > 0;
-    for (size_t i = 0; ok && i < t.size(); ++i) {
-      std::string ext = scalar(t[i]);
-      if (!evidence_type_known(ext)) {
-        diags.error("A001", span_of(t[i], src), "evidence type '" + ext + "' is not one jiandu can check: " + known_evidence_types());
-        ok = false;
+    auto scalar = [&](const YAML::Node& n) { return n && n.IsScalar() ? n.Scalar() : std::string(); };
+    if (root["organ_kind"]) organ_kind = scalar(root["organ_kind"]);
+    if (root["discipline_kind"]) discipline_kind = scalar(root["discipline_kind"]);
+    for (auto* k : {&organ_kind, &discipline_kind})
+      if (!vocabulary().has_org_kind(*k))
+        diags.error("A003", span_of(root[k == &organ_kind ? "organ_kind" : "discipline_kind"], src),
+                    "unknown org kind '" + *k + "'" + did_you_mean(*k, vocabulary().org_kind_ids()));
+    if (root["evidence_max_bytes"]) {
+      try {
+        evidence_max_bytes = root["evidence_max_bytes"].as<int64_t>();
+      } catch (...) {
+        evidence_max_bytes = -1;
       }
-      evidence_types.push_back(ext);
+      if (evidence_max_bytes < 1 || evidence_max_bytes > (int64_t(1) << 30))
+        diags.error("A001", span_of(root["evidence_max_bytes"], src), "`evidence_max_bytes` is a size in bytes from 1 to 1 GiB");
     }
-    if (!t.IsSequence() || t.size() == 0)
-      diags.error("A001", span_of(t, src), "`evidence_types` is a list of file extensions: " + known_evidence_types());
-  }
-  std::vector<std::string> act_names, at_names;
-  for (Act a : kActs) act_names.push_back(act_name(a));
-  for (auto at : kAts) at_names.push_back(at_name(at));
-  // Nodes held by value: yaml-cpp's iterators hand out proxies that die with the expression.
-  const YAML::Node actions = root["actions"];
-  for (auto it = actions.begin(); it != actions.end(); ++it) {
-    const YAML::Node key = it->first, entries = it->second;
-    std::string name = scalar(key);
-    auto act = std::find(act_names.begin(), act_names.end(), name);
-    if (act == act_names.end()) {
-      diags.error("A002", span_of(key, src), "unknown action '" + name + "'" + did_you_mean(name, act_names));
-      continue;
+    if (auto t = root["evidence_types"]) {
+      evidence_types.clear();
+      bool ok = t.IsSequence() && t.size() > 0;
+      for (size_t i = 0; ok && i < t.size(); ++i) {
+        std::string ext = scalar(t[i]);
+        if (!evidence_type_known(ext)) {
+          diags.error("A001", span_of(t[i], src), "evidence type '" + ext + "' is not one jiandu can check: " + known_evidence_types());
+          ok = false;
+        }
+        evidence_types.push_back(ext);
+      }
+      if (!t.IsSequence() || t.size() == 0)
+        diags.error("A001", span_of(t, src), "`evidence_types` is a list of file extensions: " + known_evidence_types());
     }
-    if (!entries.IsSequence()) {
-      diags.error("A001", span_of(entries, src), "`" + name + "` is a list of lines {role, at, basis}");
-      continue;
-    }
-    for (const YAML::Node& l : entries) {
-      AuthorityLine x;
-      x.act = kActs[act - act_names.begin()];
-      x.file = src->name();
-      x.line = src->line_col(span_of(l, src).offset).line;
-      if (!l.IsMap()) {
-        diags.error("A001", span_of(l, src), "a line is {role, at, basis} (or local: instead of basis)");
+    std::vector<std::string> act_names, at_names;
+    for (Act a : kActs) act_names.push_back(act_name(a));
+    for (auto at : kAts) at_names.push_back(at_name(at));
+    // Nodes held by value: yaml-cpp's iterators hand out proxies that die with the expression.
+    const YAML::Node actions = root["actions"];
+    for (auto it = actions.begin(); it != actions.end(); ++it) {
+      const YAML::Node key = it->first, entries = it->second;
+      std::string name = scalar(key);
+      auto act = std::find(act_names.begin(), act_names.end(), name);
+      if (act == act_names.end()) {
+        diags.error("A002", span_of(key, src), "unknown action '" + name + "'" + did_you_mean(name, act_names));
         continue;
       }
-      x.role = scalar(l["role"]);
-      if (!vocabulary().has_role(x.role)) {
-        diags.error("A003", span_of(l["role"] ? l["role"] : l, src),
-                    "unknown role '" + x.role + "' (roles are listed in rules/policy/roles.yaml)" +
-                        did_you_mean(x.role, vocabulary().role_ids()));
+      if (!entries.IsSequence()) {
+        diags.error("A001", span_of(entries, src), "`" + name + "` is a list of lines {role, at, basis}");
         continue;
       }
-      std::string at = scalar(l["at"]);
-      auto a = std::find(at_names.begin(), at_names.end(), at);
-      if (a == at_names.end()) {
-        diags.error("A002", span_of(l["at"] ? l["at"] : l, src),
-                    "`at` is unit, organ, discipline or above, not '" + at + "'" + did_you_mean(at, at_names));
-        continue;
+      for (const YAML::Node& l : entries) {
+        AuthorityLine x;
+        x.act = kActs[act - act_names.begin()];
+        x.file = src->name();
+        x.line = src->line_col(span_of(l, src).offset).line;
+        if (!l.IsMap()) {
+          diags.error("A001", span_of(l, src), "a line is {role, at, basis} (or local: instead of basis)");
+          continue;
+        }
+        x.role = scalar(l["role"]);
+        if (!vocabulary().has_role(x.role)) {
+          diags.error("A003", span_of(l["role"] ? l["role"] : l, src),
+                      "unknown role '" + x.role + "' (roles are listed in rules/policy/roles.yaml)" +
+                          did_you_mean(x.role, vocabulary().role_ids()));
+          continue;
+        }
+        std::string at = scalar(l["at"]);
+        auto a = std::find(at_names.begin(), at_names.end(), at);
+        if (a == at_names.end()) {
+          diags.error("A002", span_of(l["at"] ? l["at"] : l, src),
+                      "`at` is unit, organ, discipline or above, not '" + at + "'" + did_you_mean(at, at_names));
+          continue;
+        }
+        x.at = kAts[a - at_names.begin()];
+        x.basis = scalar(l["basis"]);
+        if (x.basis.empty()) {
+          x.basis = scalar(l["local"]);
+          x.local = true;
+        }
+        if (x.basis.empty()) {
+          diags.error("A004", span_of(l, src), "each line names its `basis`, or says `local:` why it is this deployment's choice");
+          continue;
+        }
+        // A waiver is a discipline body's decision above the unit, never the unit's own.
+        if (x.act == Act::waive && (x.at == AuthorityLine::At::unit || x.at == AuthorityLine::At::organ)) {
+          diags.error("A004", span_of(l["at"], src), "a waiver needs a discipline body above the unit: `at: discipline` or `at: above`");
+          continue;
+        }
+        lines.push_back(std::move(x));
       }
-      x.at = kAts[a - at_names.begin()];
-      x.basis = scalar(l["basis"]);
-      if (x.basis.empty()) {
-        x.basis = scalar(l["local"]);
-        x.local = true;
-      }
-      if (x.basis.empty()) {
-        diags.error("A004", span_of(l, src), "each line names its `basis`, or says `local:` why it is this deployment's choice");
-        continue;
-      }
-      // A waiver is a discipline body's decision above the unit, never the unit's own.
-      if (x.act == Act::waive && (x.at == AuthorityLine::At::unit || x.at == AuthorityLine::At::organ)) {
-        diags.error("A004", span_of(l["at"], src), "a waiver needs a discipline body above the unit: `at: discipline` or `at: above`");
-        continue;
-      }
-      lines.push_back(std::move(x));
     }
-  }
   } catch (const YAML::Exception& e) {
     // A value of the wrong shape (a map where a name belongs, …): said at its place, with the
     // file, never as a bare yaml-cpp message.
@@ -241,8 +241,7 @@ std::string Decision::line() const {
   return s;
 }
 
-Decision decide(const Authority& p, const org::OrgGraph& g, const AlertParties& alert, Act act, const std::string& person,
-                Date day) {
+Decision decide(const Authority& p, const org::OrgGraph& g, const AlertParties& alert, Act act, const std::string& person, Date day) {
   Decision d;
   int unit = g.org_index(alert.org);
   int who = g.person_index(person);
@@ -284,8 +283,10 @@ Decision decide(const Authority& p, const org::OrgGraph& g, const AlertParties& 
   std::string name = g.people()[size_t(who)].name;
   if (auto b = barred(person); !b.empty()) {
     d.rule = b;
-    d.why = name + (subject ? " is the person this alert is about" : owner ? " answers for this alert as its owner"
-                                                                          : " reported this alert rectified") +
+    d.why = name +
+            (subject ? " is the person this alert is about"
+             : owner ? " answers for this alert as its owner"
+                     : " reported this alert rectified") +
             ", and may not " + act_label(act);
     d.could = could();
     return d;
@@ -316,8 +317,7 @@ Decision decide(const Authority& p, const org::OrgGraph& g, const AlertParties& 
   for (auto& l : p.lines)
     if (l.act == act) lines += (lines.empty() ? "" : ", ") + l.where();
   d.rule = lines.empty() ? "authority.yaml (no line allows " + std::string(act_name(act)) + ")" : "authority.yaml (" + lines + ")";
-  d.why = name + " holds no role, as of " + day.str() + ", that may " + act_label(act) + " an alert of " +
-          g.orgs()[size_t(unit)].name;
+  d.why = name + " holds no role, as of " + day.str() + ", that may " + act_label(act) + " an alert of " + g.orgs()[size_t(unit)].name;
   d.could = could();
   return d;
 }

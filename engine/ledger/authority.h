@@ -40,12 +40,12 @@ struct Authority {
   // The policy compiled in, or a rule set's own policy/authority.yaml.
   static Authority builtin();
   static Authority from_file(const std::string& path);  // throws Error with every diagnostic
-  void load(const SourcePtr& src, Diagnostics& diags);   // A001–A004
+  void load(const SourcePtr& src, Diagnostics& diags);  // A001–A004
 };
 
 // What decide() needs to know of an alert.
 struct AlertParties {
-  std::string id, org;               // the alert's unit
+  std::string id, org;  // the alert's unit
   std::string subject_type, subject_id;
   std::string owner_then, owner_now;  // person ids, or empty
   std::string resolved_by;            // who last reported it rectified, or empty
@@ -53,13 +53,13 @@ struct AlertParties {
 
 struct Decision {
   bool allowed = false;
-  std::string rule;  // the policy line, or the separation-of-duties rule, that decides
-  std::string why;   // in one sentence
+  std::string rule;                // the policy line, or the separation-of-duties rule, that decides
+  std::string why;                 // in one sentence
   std::vector<std::string> could;  // who could take it instead: "王丽华（p007，机关纪委书记）"
-  std::string line() const;  // the refusal as one line
+  std::string line() const;        // the refusal as one line
 };
 
-Decision decide(const Authority& policy, const org::OrgGraph& orgs, const AlertParties& alert, Act act,
-                const std::string& person, Date day);
+Decision decide(const Authority& policy, const org::OrgGraph& orgs, const AlertParties& alert, Act act, const std::string& person,
+                Date day);
 
 }  // namespace jiandu::ledger

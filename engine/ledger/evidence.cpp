@@ -34,9 +34,17 @@ struct Kind {
   std::string_view magic;  // empty: text
 };
 constexpr std::string_view kZip{"PK\x03\x04", 4}, kOle{"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8};
-const Kind kKinds[] = {{"pdf", "%PDF-"}, {"ofd", kZip},  {"jpg", "\xFF\xD8\xFF"}, {"jpeg", "\xFF\xD8\xFF"},
-                       {"png", "\x89PNG\r\n\x1a\n"}, {"docx", kZip}, {"xlsx", kZip}, {"doc", kOle},
-                       {"xls", kOle},  {"wps", kOle},  {"txt", ""}};
+const Kind kKinds[] = {{"pdf", "%PDF-"},
+                       {"ofd", kZip},
+                       {"jpg", "\xFF\xD8\xFF"},
+                       {"jpeg", "\xFF\xD8\xFF"},
+                       {"png", "\x89PNG\r\n\x1a\n"},
+                       {"docx", kZip},
+                       {"xlsx", kZip},
+                       {"doc", kOle},
+                       {"xls", kOle},
+                       {"wps", kOle},
+                       {"txt", ""}};
 
 std::string extension(const std::string& name) {
   auto dot = name.find_last_of('.');
@@ -110,8 +118,8 @@ nlohmann::json store_evidence_bytes(SQLite::Database& db, const std::string& nam
   if (kept.empty()) throw Error("evidence file name '" + terminal_safe(name) + "' cannot be kept (a plain file name is needed)");
   if (content.empty()) throw Error("evidence file " + kept + " is empty");
   if (int64_t(content.size()) > max_bytes)
-    throw Error("evidence file " + kept + ": " + std::to_string(content.size()) + " bytes, over the limit of " +
-                std::to_string(max_bytes) + " (evidence_max_bytes in rules/policy/authority.yaml)");
+    throw Error("evidence file " + kept + ": " + std::to_string(content.size()) + " bytes, over the limit of " + std::to_string(max_bytes) +
+                " (evidence_max_bytes in rules/policy/authority.yaml)");
   if (auto why = evidence_type_problem(kept, content, types); !why.empty()) throw Error(why);
   return {{"file", kept}, {"sha256", keep(db, content)}, {"bytes", int64_t(content.size())}};
 }

@@ -13,8 +13,7 @@ namespace jiandu::ledger {
 
 // Reads the file and stores it; returns {"file": name, "sha256": …, "bytes": n}. Throws Error
 // for a missing or unreadable file, or one over `max_bytes`.
-nlohmann::json store_evidence_file(SQLite::Database& db, const std::string& path, int64_t max_bytes,
-                                   const std::vector<std::string>& types);
+nlohmann::json store_evidence_file(SQLite::Database& db, const std::string& path, int64_t max_bytes, const std::vector<std::string>& types);
 
 // The same for content received by the web workplace: `name` is kept to its last path
 // component and must be printable (no control characters); throws Error otherwise or when
@@ -33,9 +32,9 @@ std::string evidence_type_problem(const std::string& name, const std::string& co
 std::string evidence_name(const std::string& name);
 
 struct EvidenceItem {
-  int64_t entry = 0;  // the trail entry that attached it
+  int64_t entry = 0;            // the trail entry that attached it
   std::string at, actor, kind;  // kind: "event" or "file"
-  std::string id;     // the event id, or the file's name
+  std::string id;               // the event id, or the file's name
   std::string sha256;
   int64_t bytes = 0;
   bool intact = true;  // the stored content still has its SHA-256

@@ -32,8 +32,7 @@ std::vector<std::string> relative_names(const check::RuleSet& rules) {
 
 }  // namespace
 
-Fingerprint checkpoint_fingerprint(Store& store, const check::RuleSet& rules, const Calendar& calendar,
-                                   const org::OrgGraph& orgs) {
+Fingerprint checkpoint_fingerprint(Store& store, const check::RuleSet& rules, const Calendar& calendar, const org::OrgGraph& orgs) {
   Fingerprint fp;
   auto names = relative_names(rules);
   for (size_t i = 0; i < rules.files.size(); ++i) {
@@ -73,8 +72,9 @@ std::string describe_changes(const std::map<std::string, std::string>& before, c
       said.push_back(what(part) + (part == "catalog" ? " was accepted" : " was added"));
     } else if (it->second != v) {
       if (part.rfind("calendar/", 0) == 0 && kind_of(it->second) != kind_of(v))
-        said.push_back(part.substr(9) + (kind_of(v) == "official" ? " has the State Council's notice now (it was counted on the provisional calendar)"
-                                                                     : " is counted on the provisional calendar now"));
+        said.push_back(part.substr(9) + (kind_of(v) == "official"
+                                             ? " has the State Council's notice now (it was counted on the provisional calendar)"
+                                             : " is counted on the provisional calendar now"));
       else
         said.push_back(what(part) + " changed");
     }
@@ -93,8 +93,7 @@ namespace {
 // SHA-256 over the checkpoint's fields and its findings (those kept from earlier nights, then
 // the run's own), each length-prefixed.
 std::string checksum_of(std::string_view as_of, std::string_view fingerprint, std::string_view parts, std::string_view state,
-                        int64_t end_ts, int64_t max_seq, const std::vector<std::string>& kept,
-                        const std::vector<std::string>& fresh = {}) {
+                        int64_t end_ts, int64_t max_seq, const std::vector<std::string>& kept, const std::vector<std::string>& fresh = {}) {
   std::string text;
   auto add = [&](std::string_view v) { text += std::to_string(v.size()) + ":" + std::string(v) + ";"; };
   for (auto v : {as_of, fingerprint, parts, state}) add(v);
@@ -113,10 +112,12 @@ std::string checksum_of(const SavedCheckpoint& s, const std::string& parts) {
 
 // `parts`: the stored parts column as it is (what the checksum covers).
 std::optional<SavedCheckpoint> saved_checkpoint(SQLite::Database& db, std::string* checksum = nullptr, std::string* parts = nullptr) {
-  SQLite::Statement q(db, "SELECT as_of, end_ts, max_seq, fingerprint, state, coalesce(checksum, ''), coalesce(parts, '') "
-                          "FROM checkpoint WHERE id = 1");
+  SQLite::Statement q(db,
+                      "SELECT as_of, end_ts, max_seq, fingerprint, state, coalesce(checksum, ''), coalesce(parts, '') "
+                      "FROM checkpoint WHERE id = 1");
   if (!q.executeStep()) return std::nullopt;
-  SavedCheckpoint s{q.getColumn(0).getString(), q.getColumn(3).getString(), "", {}, q.getColumn(1).getInt64(), q.getColumn(2).getInt64(), {}};
+  SavedCheckpoint s{q.getColumn(0).getString(), q.getColumn(3).getString(), "", {},
+                    q.getColumn(1).getInt64(),  q.getColumn(2).getInt64(),  {}};
   auto blob = q.getColumn(4);
   s.state.assign(static_cast<const char*>(blob.getBlob()), size_t(blob.getBytes()));
   if (checksum) *checksum = q.getColumn(5).getString();
@@ -164,8 +165,8 @@ std::string why_full(SQLite::Database& db, const std::optional<SavedCheckpoint>&
 
 }  // namespace
 
-ResumeFrom plan_resume(Store& store, const check::RuleSet& rules, const Calendar& calendar, const org::OrgGraph& orgs,
-                       Date as_of, bool full) {
+ResumeFrom plan_resume(Store& store, const check::RuleSet& rules, const Calendar& calendar, const org::OrgGraph& orgs, Date as_of,
+                       bool full) {
   auto& db = store.db();
   ResumeFrom r;
   // A checkpoint written after this run vouches for every event up to here (later arrivals
@@ -206,8 +207,9 @@ eval::RunResult run_resumed(Store& store, const compile::Plan& plan, const org::
 void save_checkpoint(SQLite::Database& db, int64_t run, Date as_of, const eval::RunResult& r, int64_t max_seq,
                      const Fingerprint& fingerprint, const std::vector<std::string>& kept) {
   std::string parts = parts_text(fingerprint.parts);
-  SQLite::Statement q(db, "INSERT OR REPLACE INTO checkpoint(id, run, as_of, end_ts, max_seq, fingerprint, state, parts) "
-                          "VALUES(1, ?, ?, ?, ?, ?, ?, ?)");
+  SQLite::Statement q(db,
+                      "INSERT OR REPLACE INTO checkpoint(id, run, as_of, end_ts, max_seq, fingerprint, state, parts) "
+                      "VALUES(1, ?, ?, ?, ?, ?, ?, ?)");
   q.bind(1, run);
   q.bind(2, as_of.str());
   q.bind(3, r.end_ts);

@@ -26,8 +26,7 @@ struct Fingerprint {
   std::string hex;
   std::map<std::string, std::string> parts;
 };
-Fingerprint checkpoint_fingerprint(Store& store, const check::RuleSet& rules, const Calendar& calendar,
-                                   const org::OrgGraph& orgs);
+Fingerprint checkpoint_fingerprint(Store& store, const check::RuleSet& rules, const Calendar& calendar, const org::OrgGraph& orgs);
 // What differs between two fingerprints' parts, for people: "rule file meetings/x.yaml
 // changed; the role assignments changed".
 std::string describe_changes(const std::map<std::string, std::string>& before, const std::map<std::string, std::string>& now);
@@ -48,8 +47,8 @@ struct ResumeFrom {
 };
 
 // Whether a run as of `as_of` over these rules may resume from the store's checkpoint.
-ResumeFrom plan_resume(Store& store, const check::RuleSet& rules, const Calendar& calendar, const org::OrgGraph& orgs,
-                       Date as_of, bool full);
+ResumeFrom plan_resume(Store& store, const check::RuleSet& rules, const Calendar& calendar, const org::OrgGraph& orgs, Date as_of,
+                       bool full);
 
 // Runs resumed when `from` allows it; a checkpoint that cannot be read makes it read every
 // event instead (from.why says so). Sets from.resumed.

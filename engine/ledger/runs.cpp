@@ -10,8 +10,9 @@ namespace jiandu::ledger {
 std::vector<RunRecord> run_history(Store& store, size_t limit, bool with_failed) {
   auto& db = store.db();
   std::vector<RunRecord> out;
-  SQLite::Statement q(db, "SELECT id, started, coalesce(finished, ''), as_of, findings, opened, changed, faults, events_read, "
-                          "coalesce(read, ''), coalesce(chain, '') FROM runs ORDER BY id DESC LIMIT ?");
+  SQLite::Statement q(db,
+                      "SELECT id, started, coalesce(finished, ''), as_of, findings, opened, changed, faults, events_read, "
+                      "coalesce(read, ''), coalesce(chain, '') FROM runs ORDER BY id DESC LIMIT ?");
   q.bind(1, int64_t(limit));
   while (q.executeStep()) {
     RunRecord r;
@@ -30,8 +31,9 @@ std::vector<RunRecord> run_history(Store& store, size_t limit, bool with_failed)
   }
   // A failure's place: after the run that had committed when it failed (noted since store
   // version 7; for older rows, the last run started by then).
-  SQLite::Statement f(db, "SELECT id, at, as_of, reason, coalesce(after_run, (SELECT coalesce(max(r.id), 0) FROM runs r "
-                          "WHERE r.started <= failed_runs.at)) FROM failed_runs ORDER BY id DESC LIMIT ?");
+  SQLite::Statement f(db,
+                      "SELECT id, at, as_of, reason, coalesce(after_run, (SELECT coalesce(max(r.id), 0) FROM runs r "
+                      "WHERE r.started <= failed_runs.at)) FROM failed_runs ORDER BY id DESC LIMIT ?");
   f.bind(1, int64_t(with_failed ? limit : 0));
   while (f.executeStep()) {
     RunRecord r;

@@ -11,9 +11,9 @@
 namespace jiandu::ledger {
 
 struct RunRecord {
-  bool failed = false;           // an audit that did not commit: only at, as_of and reason
-  int64_t id = 0;                // the run's number (a failed one: its failed_runs row)
-  std::string started, finished; // UTC, ISO 8601 (a failed one: when it failed, in both)
+  bool failed = false;            // an audit that did not commit: only at, as_of and reason
+  int64_t id = 0;                 // the run's number (a failed one: its failed_runs row)
+  std::string started, finished;  // UTC, ISO 8601 (a failed one: when it failed, in both)
   std::string as_of;
   int64_t findings = 0, opened = 0, changed = 0, faults = 0;
   std::optional<int64_t> events_read;  // none for runs before store version 7

@@ -36,21 +36,19 @@ const char* status_label(Status s) {
 }
 
 std::optional<Status> status_from(std::string_view s) {
-  for (auto x : {Status::assigned, Status::in_progress, Status::rectified, Status::verified, Status::closed,
-                 Status::escalated, Status::reopened, Status::waived})
+  for (auto x : {Status::assigned, Status::in_progress, Status::rectified, Status::verified, Status::closed, Status::escalated,
+                 Status::reopened, Status::waived})
     if (s == status_name(x)) return x;
   return std::nullopt;
 }
 
-bool is_open(Status s) {
-  return s == Status::assigned || s == Status::in_progress || s == Status::escalated || s == Status::reopened;
-}
+bool is_open(Status s) { return s == Status::assigned || s == Status::in_progress || s == Status::escalated || s == Status::reopened; }
 
 const std::string& open_statuses_sql() {
   static const std::string sql = [] {
     std::string s;
-    for (auto x : {Status::assigned, Status::in_progress, Status::rectified, Status::verified, Status::closed,
-                   Status::escalated, Status::reopened, Status::waived})
+    for (auto x : {Status::assigned, Status::in_progress, Status::rectified, Status::verified, Status::closed, Status::escalated,
+                   Status::reopened, Status::waived})
       if (is_open(x)) s += std::string(s.empty() ? "(" : ",") + "'" + status_name(x) + "'";
     return s + ")";
   }();
@@ -63,8 +61,7 @@ bool allowed(std::optional<Status> from, Status to) {
     case Status::assigned:
     case Status::reopened:
     case Status::in_progress:
-    case Status::escalated:
-      return to == Status::in_progress || to == Status::rectified || to == Status::escalated || to == Status::waived;
+    case Status::escalated: return to == Status::in_progress || to == Status::rectified || to == Status::escalated || to == Status::waived;
     case Status::rectified: return to == Status::verified || to == Status::in_progress || to == Status::waived;
     case Status::verified: return to == Status::closed;
     case Status::closed: return to == Status::reopened;
@@ -75,9 +72,9 @@ bool allowed(std::optional<Status> from, Status to) {
 
 namespace {
 
-std::string canonical(int64_t id, const std::string& alert, const std::string& at, const std::string& from,
-                      const std::string& to, const std::string& actor, const std::string& reason,
-                      const std::string& evidence, const std::string& run, const std::string& prev) {
+std::string canonical(int64_t id, const std::string& alert, const std::string& at, const std::string& from, const std::string& to,
+                      const std::string& actor, const std::string& reason, const std::string& evidence, const std::string& run,
+                      const std::string& prev) {
   // Fields are joined by \x1f, which append() keeps out of every field (so no text can move
   // from one field into the next and keep the hash).
   std::string s;
@@ -129,23 +126,31 @@ void append(SQLite::Database& db, const Entry& given) {
   std::string run = e.run ? std::to_string(*e.run) : "";
   std::string evidence = e.evidence.dump();
   std::string hash = sha256_hex(canonical(id, e.alert, e.at, from, status_name(e.to), e.actor, e.reason, evidence, run, prev));
-  SQLite::Statement ins(db, "INSERT INTO trail(id, alert, at, from_state, to_state, actor, reason, evidence, run, prev_hash, hash) "
-                            "VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+  SQLite::Statement ins(db,
+                        "INSERT INTO trail(id, alert, at, from_state, to_state, actor, reason, evidence, run, prev_hash, hash) "
+                        "VALUES(?,?,?,?,?,?,?,?,?,?,?)");
   ins.bind(1, id);
   ins.bind(2, e.alert);
   ins.bind(3, e.at);
-  if (e.from) ins.bind(4, from); else ins.bind(4);
+  if (e.from)
+    ins.bind(4, from);
+  else
+    ins.bind(4);
   ins.bind(5, status_name(e.to));
   ins.bind(6, e.actor);
   ins.bind(7, e.reason);
   ins.bind(8, evidence);
-  if (e.run) ins.bind(9, *e.run); else ins.bind(9);
+  if (e.run)
+    ins.bind(9, *e.run);
+  else
+    ins.bind(9);
   ins.bind(10, prev);
   ins.bind(11, hash);
   ins.exec();
   // The chain's head, so that removing the newest entries is found too.
-  SQLite::Statement head(db, "INSERT INTO meta(key, value) VALUES('trail_head', ?) "
-                             "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  SQLite::Statement head(db,
+                         "INSERT INTO meta(key, value) VALUES('trail_head', ?) "
+                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
   head.bind(1, std::to_string(id) + ":" + hash);
   head.exec();
   SQLite::Statement up(db, "UPDATE alerts SET status = ? WHERE id = ?");
@@ -185,8 +190,9 @@ class ReadSnapshot {
 ChainReport verify_chain(SQLite::Database& db) {
   ChainReport r;
   ReadSnapshot snapshot(db);
-  SQLite::Statement q(db, "SELECT id, alert, at, from_state, to_state, actor, reason, evidence, run, prev_hash, hash "
-                          "FROM trail ORDER BY id");
+  SQLite::Statement q(db,
+                      "SELECT id, alert, at, from_state, to_state, actor, reason, evidence, run, prev_hash, hash "
+                      "FROM trail ORDER BY id");
   std::string prev = kGenesis;
   int64_t expected_id = 1;
   while (q.executeStep()) {
@@ -194,8 +200,10 @@ ChainReport verify_chain(SQLite::Database& db) {
     int64_t id = q.getColumn(0).getInt64();
     auto text = [&](int c) { return q.getColumn(c).isNull() ? std::string() : q.getColumn(c).getString(); };
     std::string why;
-    if (id != expected_id) why = "entry " + std::to_string(expected_id) + " is missing";
-    else if (text(9) != prev) why = "its link to the entry before it is broken";
+    if (id != expected_id)
+      why = "entry " + std::to_string(expected_id) + " is missing";
+    else if (text(9) != prev)
+      why = "its link to the entry before it is broken";
     else if (sha256_hex(canonical(id, text(1), text(2), text(3), text(4), text(5), text(6), text(7), text(8), text(9))) != text(10))
       why = "its content does not match its hash (it was altered)";
     if (!why.empty()) {
@@ -224,9 +232,10 @@ ChainReport verify_chain(SQLite::Database& db) {
   // The alerts table is what the audit and people act on: every alert's state must be the
   // state its trail last moved it to (an alert set to closed in the table would never be
   // raised again).
-  SQLite::Statement off(db, "SELECT a.id, a.status, coalesce(t.to_state, ''), coalesce(t.id, 0) FROM alerts a "
-                            "LEFT JOIN (SELECT alert, to_state, id FROM trail WHERE id IN (SELECT max(id) FROM trail GROUP BY alert)) t "
-                            "ON t.alert = a.id WHERE t.to_state IS NULL OR t.to_state != a.status ORDER BY a.id");
+  SQLite::Statement off(db,
+                        "SELECT a.id, a.status, coalesce(t.to_state, ''), coalesce(t.id, 0) FROM alerts a "
+                        "LEFT JOIN (SELECT alert, to_state, id FROM trail WHERE id IN (SELECT max(id) FROM trail GROUP BY alert)) t "
+                        "ON t.alert = a.id WHERE t.to_state IS NULL OR t.to_state != a.status ORDER BY a.id");
   while (off.executeStep()) {
     std::string alert = off.getColumn(0).getString(), status = off.getColumn(1).getString(), trail = off.getColumn(2).getString();
     int64_t entry = off.getColumn(3).getInt64();

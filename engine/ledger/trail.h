@@ -47,8 +47,8 @@ struct ChainReport {
   int64_t entries = 0;
   std::optional<int64_t> first_bad;  // the first entry whose hash does not match
   std::string alert, why;
-  std::vector<int64_t> bad;            // every entry that does not verify (the first 10,000)
-  std::set<std::string> bad_alerts;    // the alerts they belong to
+  std::vector<int64_t> bad;          // every entry that does not verify (the first 10,000)
+  std::set<std::string> bad_alerts;  // the alerts they belong to
 };
 ChainReport verify_chain(SQLite::Database& db);
 // The hash entry `id` should have, from its stored fields and link (what verify recomputes).

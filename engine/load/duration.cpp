@@ -31,8 +31,8 @@ std::string_view trim(std::string_view s) {
 }
 
 std::optional<DurationUnit> parse_unit(std::string_view unit) {
-  for (auto u : {DurationUnit::days, DurationUnit::workdays, DurationUnit::weeks, DurationUnit::months,
-                 DurationUnit::quarters, DurationUnit::years})
+  for (auto u :
+       {DurationUnit::days, DurationUnit::workdays, DurationUnit::weeks, DurationUnit::months, DurationUnit::quarters, DurationUnit::years})
     if (unit == unit_name(u, true) || unit == unit_name(u, false)) return u;
   return std::nullopt;
 }

@@ -147,8 +147,10 @@ class Loader {
     auto d = parse_duration(s->value);
     if (!d) {
       d_.error("E020", s->span,
-               "`" + key + "` must be a duration such as '15 workdays' or '2 months' (units: days, workdays, "
-               "weeks, months, quarters, years), not '" + s->value + "'");
+               "`" + key +
+                   "` must be a duration such as '15 workdays' or '2 months' (units: days, workdays, "
+                   "weeks, months, quarters, years), not '" +
+                   s->value + "'");
       return std::nullopt;
     }
     d->span = s->span;
@@ -183,8 +185,8 @@ class Loader {
     return std::nullopt;
   }
 
-  void unknown_key(const Node& key_node, const std::string& key, const std::string& where,
-                   const std::vector<std::string>& allowed, const std::string& kind) {
+  void unknown_key(const Node& key_node, const std::string& key, const std::string& where, const std::vector<std::string>& allowed,
+                   const std::string& kind) {
     // A field of another kind is a different mistake from a typo.
     for (auto& k : kinds()) {
       if (k == kind) continue;
@@ -239,8 +241,9 @@ class Loader {
         d_.error("E011", at, name + " lacks the required field `" + c.name + "`");
     if (!kind.empty() && std::find(kinds().begin(), kinds().end(), kind) == kinds().end()) {
       auto k = n["kind"];
-      d_.error("E018", span(k), "unknown rule kind '" + kind + "' (match, deadline, periodic, threshold, sequence, chain, escalation)" +
-                                    did_you_mean(kind, kinds()));
+      d_.error("E018", span(k),
+               "unknown rule kind '" + kind + "' (match, deadline, periodic, threshold, sequence, chain, escalation)" +
+                   did_you_mean(kind, kinds()));
     } else {
       for (auto& c : kind_fields(kind))
         if (c.required && std::find(seen.begin(), seen.end(), c.name) == seen.end())
@@ -258,43 +261,76 @@ class Loader {
     auto set_opt = [&](std::optional<Str>& out) {
       if (auto s = scalar(v, key)) out = *s;
     };
-    if (key == "id") set_str(r.id);
-    else if (key == "title") set_str(r.title);
-    else if (key == "basis") set_str(r.basis);
-    else if (key == "severity") set_str(r.severity);
-    else if (key == "kind") set_str(r.kind);
-    else if (key == "owner") set_opt(r.owner);
-    else if (key == "message") set_opt(r.message);
-    else if (key == "description") scalar(v, key);
-    else if (key == "tags") r.tags = str_list(v, key);
-    else if (key == "enabled") r.enabled = boolean(v, key).value_or(true);
+    if (key == "id")
+      set_str(r.id);
+    else if (key == "title")
+      set_str(r.title);
+    else if (key == "basis")
+      set_str(r.basis);
+    else if (key == "severity")
+      set_str(r.severity);
+    else if (key == "kind")
+      set_str(r.kind);
+    else if (key == "owner")
+      set_opt(r.owner);
+    else if (key == "message")
+      set_opt(r.message);
+    else if (key == "description")
+      scalar(v, key);
+    else if (key == "tags")
+      r.tags = str_list(v, key);
+    else if (key == "enabled")
+      r.enabled = boolean(v, key).value_or(true);
     else if (key == "makeup") {
       if (boolean(v, key).value_or(false)) r.makeup = span(v);
-    }
-    else if (key == "effective") effective(r, v);
-    else if (key == "when") r.when = expr_of(v, "`when`");
-    else if (key == "unless_before") r.unless_before = expr_of(v, "`unless_before`");
-    else if (key == "after") r.after = expr_of(v, "`after`");
-    else if (key == "on") r.on = expr_of(v, "`on`");
-    else if (key == "expect") r.expect = expr_of(v, "`expect`");
-    else if (key == "scope") r.scope = expr_of(v, "`scope`");
-    else if (key == "sum") r.sum = expr_of(v, "`sum`");
-    else if (key == "subject") set_opt(r.subject);
-    else if (key == "per") set_opt(r.per);
-    else if (key == "on_rest_day") set_opt(r.on_rest_day);
-    else if (key == "every") set_opt(r.every);
-    else if (key == "correlate") r.correlate = str_list(v, key);
-    else if (key == "group_by") r.group_by = str_list(v, key);
-    else if (key == "from") r.from = str_list(v, key);
-    else if (key == "within") r.within = duration(v, key);
-    else if (key == "warn") r.warn = duration(v, key);
-    else if (key == "due") r.due = duration(v, key);
-    else if (key == "window") r.window = duration(v, key);
-    else if (key == "at_least") r.at_least = integer(v, key);
-    else if (key == "at_most") r.at_most = integer(v, key);
-    else if (key == "recommend") r.recommend = integer(v, key);
-    else if (key == "steps") steps(r, v);
-    else if (key == "links") links(r, v);
+    } else if (key == "effective")
+      effective(r, v);
+    else if (key == "when")
+      r.when = expr_of(v, "`when`");
+    else if (key == "unless_before")
+      r.unless_before = expr_of(v, "`unless_before`");
+    else if (key == "after")
+      r.after = expr_of(v, "`after`");
+    else if (key == "on")
+      r.on = expr_of(v, "`on`");
+    else if (key == "expect")
+      r.expect = expr_of(v, "`expect`");
+    else if (key == "scope")
+      r.scope = expr_of(v, "`scope`");
+    else if (key == "sum")
+      r.sum = expr_of(v, "`sum`");
+    else if (key == "subject")
+      set_opt(r.subject);
+    else if (key == "per")
+      set_opt(r.per);
+    else if (key == "on_rest_day")
+      set_opt(r.on_rest_day);
+    else if (key == "every")
+      set_opt(r.every);
+    else if (key == "correlate")
+      r.correlate = str_list(v, key);
+    else if (key == "group_by")
+      r.group_by = str_list(v, key);
+    else if (key == "from")
+      r.from = str_list(v, key);
+    else if (key == "within")
+      r.within = duration(v, key);
+    else if (key == "warn")
+      r.warn = duration(v, key);
+    else if (key == "due")
+      r.due = duration(v, key);
+    else if (key == "window")
+      r.window = duration(v, key);
+    else if (key == "at_least")
+      r.at_least = integer(v, key);
+    else if (key == "at_most")
+      r.at_most = integer(v, key);
+    else if (key == "recommend")
+      r.recommend = integer(v, key);
+    else if (key == "steps")
+      steps(r, v);
+    else if (key == "links")
+      links(r, v);
     (void)key_node;
   }
 
@@ -310,8 +346,8 @@ class Loader {
       auto s = scalar(it->second, "effective." + key);
       if (!s) continue;
       if (key != "from" && key != "to") {
-        d_.error("E012", span(it->first), "unknown field '" + key + "' in `effective` (it takes from and to)" +
-                                              did_you_mean(key, {"from", "to"}));
+        d_.error("E012", span(it->first),
+                 "unknown field '" + key + "' in `effective` (it takes from and to)" + did_you_mean(key, {"from", "to"}));
         continue;
       }
       if (!Date::parse(s->value)) {
@@ -342,14 +378,16 @@ class Loader {
           has_when = true;
         } else if (key == "within") {
           // `none`: a step whose timing another rule checks (it still orders the steps).
-          if (it->second.IsScalar() && it->second.Scalar() == "none") step.untimed = true;
-          else step.within = duration(it->second, key);
+          if (it->second.IsScalar() && it->second.Scalar() == "none")
+            step.untimed = true;
+          else
+            step.within = duration(it->second, key);
           step.has_within = true;
         } else if (key == "after") {
           step.after = scalar(it->second, key);
         } else {
-          d_.error("E012", span(it->first), "unknown field '" + key + "' in a step" +
-                                                did_you_mean(key, {"name", "when", "within", "after"}));
+          d_.error("E012", span(it->first),
+                   "unknown field '" + key + "' in a step" + did_you_mean(key, {"name", "when", "within", "after"}));
         }
       }
       if (!has_name) d_.error("E011", step.span, "a step needs a `name`");
@@ -388,15 +426,17 @@ class Loader {
         } else if (key == "each_holder") {
           link.each_holder = boolean(it->second, key).value_or(false);
         } else {
-          d_.error("E012", span(it->first), "unknown field '" + key + "' in a link" +
-                                                did_you_mean(key, {"role", "in", "expect", "at_least", "each_holder", "id", "require"}));
+          d_.error("E012", span(it->first),
+                   "unknown field '" + key + "' in a link" +
+                       did_you_mean(key, {"role", "in", "expect", "at_least", "each_holder", "id", "require"}));
         }
       }
       if (link.require || link.id) {
         // A requirement is judged of the unit itself: it has no holder and no events.
         for (auto& [key, at] : duty_fields)
-          d_.error("E036", at, "a link with `require` states what must hold of the unit; `" + key +
-                                   "` belongs to a duty link (role + expect), which is a link of its own");
+          d_.error("E036", at,
+                   "a link with `require` states what must hold of the unit; `" + key +
+                       "` belongs to a duty link (role + expect), which is a link of its own");
         if (!link.require) d_.error("E011", link.span, "a link with an `id` needs `require`: what must hold of the unit");
         if (!link.id) d_.error("E011", link.span, "a link with `require` needs an `id`: the name its findings are kept under");
       } else {

@@ -85,8 +85,8 @@ struct Link {
 };
 
 struct Rule {
-  Span span;  // the rule's mapping
-  size_t load_errors = 0;  // shape errors found while reading it: such a rule is not run
+  Span span;                      // the rule's mapping
+  size_t load_errors = 0;         // shape errors found while reading it: such a rule is not run
   std::vector<std::string> keys;  // the fields written, even empty or malformed ones
   Str id, title, basis, severity, kind;
   std::optional<Str> owner, message;

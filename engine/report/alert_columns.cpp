@@ -8,17 +8,36 @@ namespace jiandu::report {
 
 const std::vector<Column>& alert_columns() {
   using T = CellType;
-  static const std::vector<Column> columns{
-      {"预警编号", T::text, 14},         {"状态", T::text, 13},           {"规则编号", T::text, 30},
-      {"规则名称", T::text, 28},         {"结果", T::text, 10},           {"严重程度", T::text, 9},
-      {"单位编号", T::text, 12},         {"单位", T::text, 28},           {"对象类型", T::text, 9},
-      {"对象编号", T::text, 12},         {"对象", T::text, 24},           {"期间", T::text, 10},
-      {"问题", T::text, 60},             {"责任职务", T::text, 14},       {"责任人编号（发生时）", T::text, 12},
-      {"责任人（发生时）", T::text, 12}, {"现责任人编号", T::text, 12},   {"现责任人", T::text, 12},
-      {"处理对象编号", T::text, 12},     {"处理对象", T::text, 12},       {"升级至编号", T::text, 12},
-      {"升级至", T::text, 12},           {"升级层级", T::number, 9},      {"建议形态", T::text, 12},
-      {"发生日期", T::date, 12},         {"整改期限", T::date, 12},       {"义务期限", T::date, 12},
-      {"日历说明", T::text, 20},         {"最近办理时间", T::text, 26},   {"轨迹校验", T::text, 10}};
+  static const std::vector<Column> columns{{"预警编号", T::text, 14},
+                                           {"状态", T::text, 13},
+                                           {"规则编号", T::text, 30},
+                                           {"规则名称", T::text, 28},
+                                           {"结果", T::text, 10},
+                                           {"严重程度", T::text, 9},
+                                           {"单位编号", T::text, 12},
+                                           {"单位", T::text, 28},
+                                           {"对象类型", T::text, 9},
+                                           {"对象编号", T::text, 12},
+                                           {"对象", T::text, 24},
+                                           {"期间", T::text, 10},
+                                           {"问题", T::text, 60},
+                                           {"责任职务", T::text, 14},
+                                           {"责任人编号（发生时）", T::text, 12},
+                                           {"责任人（发生时）", T::text, 12},
+                                           {"现责任人编号", T::text, 12},
+                                           {"现责任人", T::text, 12},
+                                           {"处理对象编号", T::text, 12},
+                                           {"处理对象", T::text, 12},
+                                           {"升级至编号", T::text, 12},
+                                           {"升级至", T::text, 12},
+                                           {"升级层级", T::number, 9},
+                                           {"建议形态", T::text, 12},
+                                           {"发生日期", T::date, 12},
+                                           {"整改期限", T::date, 12},
+                                           {"义务期限", T::date, 12},
+                                           {"日历说明", T::text, 20},
+                                           {"最近办理时间", T::text, 26},
+                                           {"轨迹校验", T::text, 10}};
   return columns;
 }
 

@@ -31,7 +31,6 @@ nlohmann::json to_json(const eval::Finding& f) {
           {"alert_key", f.stable_key()}};
 }
 
-
 void write_jsonl(std::ostream& out, const std::vector<eval::Finding>& findings) {
   for (auto& f : findings) out << to_json(f).dump() << "\n";
 }
@@ -49,14 +48,14 @@ std::string pad(const std::string& s, size_t width) {
 // For Excel on Chinese Windows, as the alert list's CSV: BOM, Chinese headers, ids in words.
 void write_csv(std::ostream& out, const std::vector<eval::Finding>& findings) {
   out << kUtf8Bom;
-  write_csv_row(out, {"规则编号", "结果", "严重程度", "对象类型", "对象编号", "对象", "期间", "键", "期限", "日期", "证据记录",
-                      "问题", "日历说明"});
+  write_csv_row(
+      out, {"规则编号", "结果", "严重程度", "对象类型", "对象编号", "对象", "期间", "键", "期限", "日期", "证据记录", "问题", "日历说明"});
   for (auto& f : findings) {
     std::string ev;
     for (auto& e : f.evidence) ev += (ev.empty() ? "" : " ") + e;
     write_csv_row(out, {f.rule->id, check::label(f.outcome), severity_label(check::severity_name(f.rule->severity)),
-                        subject_type_label(f.subject_type), f.subject_id, f.subject_name, f.period, f.key,
-                        f.due ? f.due->str() : "", f.date.str(), ev, f.message, provisional_note(f.provisional)});
+                        subject_type_label(f.subject_type), f.subject_id, f.subject_name, f.period, f.key, f.due ? f.due->str() : "",
+                        f.date.str(), ev, f.message, provisional_note(f.provisional)});
   }
 }
 
@@ -70,8 +69,8 @@ void write_table(std::ostream& out, const std::vector<eval::Finding>& findings) 
     rule_w = std::max(rule_w, f.rule->id.size());
     subj_w = std::max(subj_w, display_width(f.subject_id));
   }
-  out << pad("rule", rule_w) << "  " << pad("outcome", 14) << pad("severity", 9) << pad("subject", subj_w) << "  "
-      << pad("period/key", 18) << pad("due", 12) << "message\n";
+  out << pad("rule", rule_w) << "  " << pad("outcome", 14) << pad("severity", 9) << pad("subject", subj_w) << "  " << pad("period/key", 18)
+      << pad("due", 12) << "message\n";
   std::set<int> provisional;
   for (auto& f : findings) {
     std::string pk = f.period.empty() ? f.key : f.period;
@@ -86,8 +85,7 @@ void write_table(std::ostream& out, const std::vector<eval::Finding>& findings) 
   std::string s;
   for (auto& [o, n] : by_outcome) s += fmt::format("{}{} {}", s.empty() ? "" : ", ", n, o);
   out << findings.size() << " finding" << (findings.size() == 1 ? "" : "s") << ": " << s << "\n";
-  if (!provisional.empty())
-    out << "* " << provisional_note(std::vector<int>(provisional.begin(), provisional.end())) << "\n";
+  if (!provisional.empty()) out << "* " << provisional_note(std::vector<int>(provisional.begin(), provisional.end())) << "\n";
 }
 
 std::string describe_fault(const std::string& rule, const eval::Fault& f) {
@@ -105,13 +103,11 @@ size_t fault_count(const eval::RunResult& r) {
 void write_stats(std::ostream& out, const eval::RunResult& r) {
   size_t total = fault_count(r);
   if (total == 0) return;
-  out << fmt::format("error: {} obligation{} could not be judged; the findings above are incomplete:\n", total,
-                     total == 1 ? "" : "s");
+  out << fmt::format("error: {} obligation{} could not be judged; the findings above are incomplete:\n", total, total == 1 ? "" : "s");
   for (auto& [id, s] : r.stats) {
     if (s.faults == 0) continue;
     for (auto& f : s.fault_list) out << "  " << terminal_safe(describe_fault(id, f)) << "\n";
-    if (s.faults > s.fault_list.size())
-      out << fmt::format("  rule {}: {} more not shown\n", id, s.faults - s.fault_list.size());
+    if (s.faults > s.fault_list.size()) out << fmt::format("  rule {}: {} more not shown\n", id, s.faults - s.fault_list.size());
   }
 }
 

@@ -50,23 +50,35 @@ void write_alerts_table(std::ostream& out, const std::vector<AlertRow>& alerts) 
     std::string target = or_dash(a.target_name.empty() ? a.target : a.target_name);
     if (a.form) target += "（形态" + std::to_string(*a.form) + "）";
     out << (marks ? (a.altered ? "!  " : "   ") : "") << pad(a.id, 14) << pad(status_text(a.status), 14) << pad(a.rule, 40)
-        << pad(terminal_safe(a.subject_id), 10) << pad(terminal_safe(who), 12) << pad(terminal_safe(target), 18)
-        << pad(a.rectify_due, 12) << terminal_safe(a.message)
+        << pad(terminal_safe(a.subject_id), 10) << pad(terminal_safe(who), 12) << pad(terminal_safe(target), 18) << pad(a.rectify_due, 12)
+        << terminal_safe(a.message)
         << (a.provisional.empty() ? "" : "（" + (a.due.empty() ? "" : "期限 " + a.due + "，") + a.provisional_note() + "）") << "\n";
   }
   out << "共 " << alerts.size() << " 条预警" << (marks ? "；! 表示该预警的轨迹记录已被改动" : "") << "\n";
 }
 
 nlohmann::json alert_json(const AlertRow& a) {
-  return {{"id", a.id},           {"status", a.status},         {"rule", a.rule},
-          {"outcome", a.outcome}, {"subject", {{"type", a.subject_type}, {"id", a.subject_id}, {"name", a.subject_name}}},
-          {"org", a.org},         {"period", a.period},         {"severity", a.severity},
-          {"title", a.title},     {"message", a.message},       {"owner_role", a.owner_role},
-          {"owner_then", a.owner_then}, {"owner_now", a.owner_now}, {"escalated_to", a.escalated_to}, {"level", a.level},
+  return {{"id", a.id},
+          {"status", a.status},
+          {"rule", a.rule},
+          {"outcome", a.outcome},
+          {"subject", {{"type", a.subject_type}, {"id", a.subject_id}, {"name", a.subject_name}}},
+          {"org", a.org},
+          {"period", a.period},
+          {"severity", a.severity},
+          {"title", a.title},
+          {"message", a.message},
+          {"owner_role", a.owner_role},
+          {"owner_then", a.owner_then},
+          {"owner_now", a.owner_now},
+          {"escalated_to", a.escalated_to},
+          {"level", a.level},
           {"form", a.form ? nlohmann::json(*a.form) : nlohmann::json(nullptr)},
-          {"lapse_date", a.lapse_date}, {"rectify_due", a.rectify_due},
+          {"lapse_date", a.lapse_date},
+          {"rectify_due", a.rectify_due},
           {"due", a.due.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.due)},
-          {"calendar", a.provisional.empty() ? "official" : "provisional"}, {"provisional_years", a.provisional}};
+          {"calendar", a.provisional.empty() ? "official" : "provisional"},
+          {"provisional_years", a.provisional}};
 }
 
 void write_alerts_jsonl(std::ostream& out, const std::vector<AlertRow>& alerts) {

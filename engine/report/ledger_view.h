@@ -13,16 +13,16 @@
 
 namespace jiandu::report {
 
+using ledger::alert_exists;
 using ledger::AlertFilter;
 using ledger::AlertRow;
 using ledger::FaultRow;
-using ledger::LastRunFaults;
-using ledger::TrailRow;
-using ledger::alert_exists;
 using ledger::last_audit_date;
+using ledger::LastRunFaults;
 using ledger::load_alerts;
 using ledger::load_last_run_faults;
 using ledger::load_trail;
+using ledger::TrailRow;
 
 struct Integrity;
 

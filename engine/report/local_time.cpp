@@ -9,8 +9,7 @@ namespace jiandu::report {
 std::string zone_label(const Zone& zone) {
   const std::string& n = zone.name();
   // One zone for all of China since 1949; the tz database keeps its historical aliases.
-  if (n == "Asia/Shanghai" || n == "PRC" || n == "Asia/Chongqing" || n == "Asia/Chungking" || n == "Asia/Harbin")
-    return "北京时间";
+  if (n == "Asia/Shanghai" || n == "PRC" || n == "Asia/Chongqing" || n == "Asia/Chungking" || n == "Asia/Harbin") return "北京时间";
   if (n == "UTC" || n == "Etc/UTC" || n == "Z" || n == "+00:00") return "协调世界时";
   return n;
 }

@@ -114,8 +114,8 @@ Tally tally(Store& store, const std::vector<AlertRow>& alerts, const std::string
 }
 
 std::vector<std::string> unit_count_headers(bool organs) {
-  std::vector<std::string> h = organs ? std::vector<std::string>{"机关编号", "机关", "有预警的单位数"}
-                                      : std::vector<std::string>{"单位编号", "单位", "所属机关"};
+  std::vector<std::string> h =
+      organs ? std::vector<std::string>{"机关编号", "机关", "有预警的单位数"} : std::vector<std::string>{"单位编号", "单位", "所属机关"};
   for (const char* x : {"预警", "未办结", "逾期未整改", "已升级问责"}) h.push_back(x);
   for (auto s : kStatusOrder) h.push_back(status_column(s));
   return h;

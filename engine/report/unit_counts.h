@@ -12,11 +12,11 @@
 namespace jiandu::report {
 
 struct UnitCount {
-  std::string org, name;          // the unit (or organ); name falls back to the id
-  std::string organ, organ_name;  // the organ it rolls up to (itself when under none)
-  std::array<int, kStatusOrder.size()> by_status{};  // in kStatusOrder
+  std::string org, name;                                // the unit (or organ); name falls back to the id
+  std::string organ, organ_name;                        // the organ it rolls up to (itself when under none)
+  std::array<int, kStatusOrder.size()> by_status{};     // in kStatusOrder
   int total = 0, open = 0, overdue = 0, escalated = 0;  // escalated: open and above its owner
-  int units = 0;  // in an organ's roll-up: the units counted into it
+  int units = 0;                                        // in an organ's roll-up: the units counted into it
 
   int of(ledger::Status s) const;
   void add(const AlertRow& a, const std::string& as_of);

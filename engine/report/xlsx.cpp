@@ -37,8 +37,7 @@ class Book {
   Book& operator=(const Book&) = delete;
 
   // A sheet with its header row bold, frozen, filtered and repeated on printed pages.
-  lxw_worksheet* sheet(const char* name, const std::vector<std::string>& headers, const std::vector<double>& widths,
-                       size_t rows) {
+  lxw_worksheet* sheet(const char* name, const std::vector<std::string>& headers, const std::vector<double>& widths, size_t rows) {
     lxw_worksheet* ws = workbook_add_worksheet(wb_, name);
     if (!ws) throw Error(path_ + ": cannot add the sheet " + name);
     for (size_t c = 0; c < headers.size(); ++c) {
@@ -95,8 +94,10 @@ void counts_sheet(Book& book, const char* name, const std::vector<UnitCount>& ro
   for (size_t r = 0; r < rows.size(); ++r) {
     auto cells = unit_count_cells(rows[r], organs);
     for (size_t c = 0; c < cells.size(); ++c) {
-      if (c >= 3 || (organs && c == 2)) book.number(ws, r + 1, c, cells[c]);
-      else book.text(ws, r + 1, c, cells[c]);
+      if (c >= 3 || (organs && c == 2))
+        book.number(ws, r + 1, c, cells[c]);
+      else
+        book.text(ws, r + 1, c, cells[c]);
     }
   }
 }

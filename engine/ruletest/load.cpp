@@ -57,91 +57,91 @@ nlohmann::json to_json(const YAML::Node& n) {
 TestFile load_test_file(const SourcePtr& src, Diagnostics& d) {
   values_left = kMaxValues;
   try {
-  TestFile f;
-  f.path = src->name();
-  auto parsed = parse_yaml(src, d, "T001");
-  if (!parsed) return f;
-  YAML::Node root = *parsed;
-  if (!root.IsMap() || !root["tests"] || !root["tests"].IsSequence()) {
-    d.error("T002", span_of(root, src), "a test file has `tests:`, a list of cases");
-    return f;
-  }
-  static const std::vector<std::string> keys{"name", "rules", "as_of", "zone", "fixture", "orgs", "people", "roles", "events", "expect"};
-  for (const auto& t : root["tests"]) {
-    Case c;
-    c.span = span_of(t, src);
-    if (!t.IsMap()) {
-      d.error("T003", c.span, "a test case is a mapping with name, as_of, records and expect");
-      continue;
+    TestFile f;
+    f.path = src->name();
+    auto parsed = parse_yaml(src, d, "T001");
+    if (!parsed) return f;
+    YAML::Node root = *parsed;
+    if (!root.IsMap() || !root["tests"] || !root["tests"].IsSequence()) {
+      d.error("T002", span_of(root, src), "a test file has `tests:`, a list of cases");
+      return f;
     }
-    for (auto it = t.begin(); it != t.end(); ++it) {
-      auto k = it->first.as<std::string>();
-      if (std::find(keys.begin(), keys.end(), k) == keys.end())
-        d.error("T004", span_of(it->first, src), "unknown field '" + k + "' in a test case" + did_you_mean(k, keys));
-    }
-    c.name = t["name"] ? t["name"].as<std::string>() : "(unnamed)";
-    if (!t["as_of"] || !Date::parse(t["as_of"].as<std::string>())) {
-      d.error("T005", t["as_of"] ? span_of(t["as_of"], src) : c.span, "a test case needs `as_of`, a date YYYY-MM-DD");
-      continue;
-    }
-    c.as_of = *Date::parse(t["as_of"].as<std::string>());
-    if (t["zone"]) {
-      c.zone = t["zone"].as<std::string>();
-      try {
-        Zone{c.zone};
-      } catch (const Error& e) {
-        d.error("T008", span_of(t["zone"], src), e.what());
+    static const std::vector<std::string> keys{"name", "rules", "as_of", "zone", "fixture", "orgs", "people", "roles", "events", "expect"};
+    for (const auto& t : root["tests"]) {
+      Case c;
+      c.span = span_of(t, src);
+      if (!t.IsMap()) {
+        d.error("T003", c.span, "a test case is a mapping with name, as_of, records and expect");
         continue;
       }
-    }
-    if (t["rules"])
-      for (const auto& r : t["rules"]) c.rules.push_back(r.as<std::string>());
-    if (t["fixture"]) {
-      fs::path dir = fs::path(src->name()).parent_path() / t["fixture"].as<std::string>();
-      if (!fs::is_directory(dir)) {
-        d.error("T006", span_of(t["fixture"], src), "no fixture folder " + dir.string());
-      } else {
-        for (auto& e : fs::directory_iterator(dir))
-          if (e.path().extension() == ".csv" || e.path().extension() == ".jsonl") c.fixture_files.push_back(e.path().string());
-        std::sort(c.fixture_files.begin(), c.fixture_files.end());
+      for (auto it = t.begin(); it != t.end(); ++it) {
+        auto k = it->first.as<std::string>();
+        if (std::find(keys.begin(), keys.end(), k) == keys.end())
+          d.error("T004", span_of(it->first, src), "unknown field '" + k + "' in a test case" + did_you_mean(k, keys));
       }
-    }
-    for (const char* kind : {"orgs", "people", "roles", "events"}) {
-      if (!t[kind]) continue;
-      std::string jsonl;
-      for (const auto& rec : t[kind]) {
-        jsonl += to_json(rec).dump() + "\n";
-        c.record_spans[kind].push_back(span_of(rec, src));
+      c.name = t["name"] ? t["name"].as<std::string>() : "(unnamed)";
+      if (!t["as_of"] || !Date::parse(t["as_of"].as<std::string>())) {
+        d.error("T005", t["as_of"] ? span_of(t["as_of"], src) : c.span, "a test case needs `as_of`, a date YYYY-MM-DD");
+        continue;
       }
-      c.records[kind] = jsonl;
-    }
-    if (t["expect"]) {
-      static const std::vector<std::string> fields{"rule", "subject", "outcome", "period", "key", "due", "severity", "date", "message"};
-      for (const auto& e : t["expect"]) {
-        Expectation x;
-        x.span = span_of(e, src);
-        for (auto it = e.begin(); it != e.end(); ++it) {
-          auto k = it->first.as<std::string>();
-          if (std::find(fields.begin(), fields.end(), k) == fields.end()) {
-            d.error("T007", span_of(it->first, src), "unknown field '" + k + "' in an expected finding" + did_you_mean(k, fields));
-            continue;
-          }
-          x.fields[k] = it->second.as<std::string>();
-          if (k == "outcome" && !check::outcome_from(x.fields[k])) {
-            auto renamed = check::renamed_outcome(x.fields[k]);
-            std::vector<std::string> names;
-            for (auto o : check::kOutcomes) names.push_back(check::name(o));
-            d.error("T009", span_of(it->second, src),
-                    "unknown outcome '" + x.fields[k] + "'" +
-                        (renamed ? std::string(" (now called '") + check::name(*renamed) + "')" : did_you_mean(x.fields[k], names)));
-          }
+      c.as_of = *Date::parse(t["as_of"].as<std::string>());
+      if (t["zone"]) {
+        c.zone = t["zone"].as<std::string>();
+        try {
+          Zone{c.zone};
+        } catch (const Error& e) {
+          d.error("T008", span_of(t["zone"], src), e.what());
+          continue;
         }
-        c.expect.push_back(std::move(x));
       }
+      if (t["rules"])
+        for (const auto& r : t["rules"]) c.rules.push_back(r.as<std::string>());
+      if (t["fixture"]) {
+        fs::path dir = fs::path(src->name()).parent_path() / t["fixture"].as<std::string>();
+        if (!fs::is_directory(dir)) {
+          d.error("T006", span_of(t["fixture"], src), "no fixture folder " + dir.string());
+        } else {
+          for (auto& e : fs::directory_iterator(dir))
+            if (e.path().extension() == ".csv" || e.path().extension() == ".jsonl") c.fixture_files.push_back(e.path().string());
+          std::sort(c.fixture_files.begin(), c.fixture_files.end());
+        }
+      }
+      for (const char* kind : {"orgs", "people", "roles", "events"}) {
+        if (!t[kind]) continue;
+        std::string jsonl;
+        for (const auto& rec : t[kind]) {
+          jsonl += to_json(rec).dump() + "\n";
+          c.record_spans[kind].push_back(span_of(rec, src));
+        }
+        c.records[kind] = jsonl;
+      }
+      if (t["expect"]) {
+        static const std::vector<std::string> fields{"rule", "subject", "outcome", "period", "key", "due", "severity", "date", "message"};
+        for (const auto& e : t["expect"]) {
+          Expectation x;
+          x.span = span_of(e, src);
+          for (auto it = e.begin(); it != e.end(); ++it) {
+            auto k = it->first.as<std::string>();
+            if (std::find(fields.begin(), fields.end(), k) == fields.end()) {
+              d.error("T007", span_of(it->first, src), "unknown field '" + k + "' in an expected finding" + did_you_mean(k, fields));
+              continue;
+            }
+            x.fields[k] = it->second.as<std::string>();
+            if (k == "outcome" && !check::outcome_from(x.fields[k])) {
+              auto renamed = check::renamed_outcome(x.fields[k]);
+              std::vector<std::string> names;
+              for (auto o : check::kOutcomes) names.push_back(check::name(o));
+              d.error("T009", span_of(it->second, src),
+                      "unknown outcome '" + x.fields[k] + "'" +
+                          (renamed ? std::string(" (now called '") + check::name(*renamed) + "')" : did_you_mean(x.fields[k], names)));
+            }
+          }
+          c.expect.push_back(std::move(x));
+        }
+      }
+      f.cases.push_back(std::move(c));
     }
-    f.cases.push_back(std::move(c));
-  }
-  return f;
+    return f;
   } catch (const YAML::Exception& e) {
     // A value of the wrong shape (a map where a name belongs, …): said at its place, with the
     // file, never as a bare yaml-cpp message.

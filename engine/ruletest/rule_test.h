@@ -25,7 +25,7 @@ struct Case {
   std::vector<std::string> rules;  // empty: the rules of the test file's sibling rule file, else all
   Date as_of;
   std::string zone = "Asia/Shanghai";
-  std::map<std::string, std::string> records;  // kind → JSONL text
+  std::map<std::string, std::string> records;             // kind → JSONL text
   std::map<std::string, std::vector<Span>> record_spans;  // kind → where each record is written
   std::vector<std::string> fixture_files;
   std::vector<Expectation> expect;
@@ -41,13 +41,11 @@ TestFile load_test_file(const SourcePtr& src, Diagnostics& diags);
 struct CaseResult {
   std::string file, name;
   bool passed = false;
-  std::string report;  // for a failure: expected against actual
+  std::string report;                                      // for a failure: expected against actual
   std::set<std::pair<std::string, std::string>> outcomes;  // (rule, outcome) seen in expectations
-  std::set<std::string> rules_run, rules_quiet;  // rules run; rules that (rightly) found nothing
+  std::set<std::string> rules_run, rules_quiet;            // rules run; rules that (rightly) found nothing
 };
 
-CaseResult run_case(const TestFile& file, const Case& c, const check::RuleSet& rules, const Catalog& catalog,
-                    const Calendar& calendar);
-
+CaseResult run_case(const TestFile& file, const Case& c, const check::RuleSet& rules, const Catalog& catalog, const Calendar& calendar);
 
 }  // namespace jiandu::ruletest

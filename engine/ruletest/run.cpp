@@ -63,8 +63,7 @@ std::vector<std::string> rules_for(const TestFile& file, const Case& c, const ch
 
 }  // namespace
 
-CaseResult run_case(const TestFile& file, const Case& c, const check::RuleSet& set, const Catalog& catalog,
-                    const Calendar& calendar) {
+CaseResult run_case(const TestFile& file, const Case& c, const check::RuleSet& set, const Catalog& catalog, const Calendar& calendar) {
   CaseResult res;
   res.file = file.path;
   res.name = c.name;

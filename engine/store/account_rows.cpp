@@ -96,13 +96,17 @@ void insert_token(SQLite::Database& db, const std::string& hash, const std::stri
 }
 
 int64_t failures_of_login(SQLite::Database& db, const std::string& login, int64_t since) {
-  return failures(db, "SELECT count(*) FROM logins WHERE login = ? AND at >= ? "
-                      "AND outcome IN ('bad_password', 'unknown', 'disabled', 'throttled')", login, since);
+  return failures(db,
+                  "SELECT count(*) FROM logins WHERE login = ? AND at >= ? "
+                  "AND outcome IN ('bad_password', 'unknown', 'disabled', 'throttled')",
+                  login, since);
 }
 
 int64_t failures_from(SQLite::Database& db, const std::string& address, int64_t since) {
-  return failures(db, "SELECT count(*) FROM logins WHERE address = ? AND at >= ? "
-                      "AND outcome IN ('bad_password', 'unknown', 'disabled', 'throttled')", address, since);
+  return failures(db,
+                  "SELECT count(*) FROM logins WHERE address = ? AND at >= ? "
+                  "AND outcome IN ('bad_password', 'unknown', 'disabled', 'throttled')",
+                  address, since);
 }
 
 void insert_login(SQLite::Database& db, int64_t at, const std::string& login, const std::string& address, const std::string& outcome) {

@@ -45,8 +45,7 @@ struct SessionRow {
   std::string login;
   int64_t created = 0, seen = 0;
 };
-void insert_session(SQLite::Database& db, const std::string& token_hash, const std::string& login, int64_t now,
-                    const std::string& address);
+void insert_session(SQLite::Database& db, const std::string& token_hash, const std::string& login, int64_t now, const std::string& address);
 std::optional<SessionRow> session(SQLite::Database& db, const std::string& token_hash);
 void drop_session(SQLite::Database& db, const std::string& token_hash);
 // Throws SQLite::Exception (SQLITE_BUSY when another write holds the store).

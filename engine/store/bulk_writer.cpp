@@ -6,8 +6,10 @@ namespace jiandu {
 namespace {
 
 void bind_maybe(SQLite::Statement& q, int i, const std::optional<std::string>& v) {
-  if (v) q.bind(i, *v);
-  else q.bind(i);
+  if (v)
+    q.bind(i, *v);
+  else
+    q.bind(i);
 }
 
 }  // namespace

@@ -26,8 +26,7 @@ const char* attr_type_name(AttrType t) {
 }
 
 std::optional<AttrType> attr_type_from(std::string_view n) {
-  for (auto t : {AttrType::string, AttrType::int_, AttrType::decimal, AttrType::boolean,
-                 AttrType::date, AttrType::timestamp})
+  for (auto t : {AttrType::string, AttrType::int_, AttrType::decimal, AttrType::boolean, AttrType::date, AttrType::timestamp})
     if (n == attr_type_name(t)) return t;
   return std::nullopt;
 }
@@ -48,75 +47,75 @@ Catalog Catalog::builtin() {
 
 void Catalog::load(const SourcePtr& src, Diagnostics& diags) {
   try {
-  auto parsed = parse_yaml(src, diags, "C001");
-  if (!parsed) return;
-  YAML::Node root = *parsed;
-  auto types = root["types"];
-  if (!types || !types.IsMap()) {
-    diags.error("C002", span_of(root, src), "a catalog needs a `types:` mapping of event types");
-    return;
-  }
-  for (auto it = types.begin(); it != types.end(); ++it) {
-    EventType t;
-    t.name = it->first.as<std::string>();
-    t.where = span_of(it->first, src);
-    // A copy: `it->second` lives in a temporary the iterator makes, gone at the `;`
-    // (a reference to it dangles). A Node is a handle, cheap to copy.
-    const YAML::Node body = it->second;  // const: operator[] must not add keys
-    if (!body.IsMap()) {
-      diags.error("C003", span_of(body, src), "event type '" + t.name + "' must be a mapping with `title` and `attrs`");
-      continue;
+    auto parsed = parse_yaml(src, diags, "C001");
+    if (!parsed) return;
+    YAML::Node root = *parsed;
+    auto types = root["types"];
+    if (!types || !types.IsMap()) {
+      diags.error("C002", span_of(root, src), "a catalog needs a `types:` mapping of event types");
+      return;
     }
-    for (auto f = body.begin(); f != body.end(); ++f) {
-      auto key = f->first.as<std::string>();
-      if (key != "title" && key != "attrs" && key != "derived")
-        diags.error("C004", span_of(f->first, src), "unknown key '" + key + "' in event type (expected title, attrs, derived)");
-    }
-    if (body["title"]) t.title = body["title"].as<std::string>();
-    if (auto d = body["derived"]) {
-      // Only the role events are made by jiandu; any other "derived" type could never occur.
-      if (!d.IsScalar() || d.as<std::string>() != "roles")
-        diags.error("C006", span_of(d, src), "`derived` can only be `roles` (the types jiandu makes from the role records)");
-      else if (t.name != "role.start" && t.name != "role.end")
-        diags.error("C006", span_of(d, src), "only role.start and role.end are made from the role records, not '" + t.name + "'");
-      else
-        t.derived = "roles";
-    } else if (t.name == "role.start" || t.name == "role.end") {
-      diags.error("C006", t.where, "'" + t.name + "' is made by jiandu from the role records: declare it with `derived: roles`");
-    }
-    auto attrs = body["attrs"];
-    if (attrs && !attrs.IsMap() && !attrs.IsNull()) {
-      diags.error("C003", span_of(attrs, src), "`attrs` must be a mapping of name to type");
-      continue;
-    }
-    if (attrs && attrs.IsMap()) {
-      for (auto a = attrs.begin(); a != attrs.end(); ++a) {
-        AttrSpec spec;
-        spec.name = a->first.as<std::string>();
-        const YAML::Node v = a->second;  // a copy, as `body` above
-        YAML::Node type_node = v.IsMap() ? v["type"] : v;
-        if (!type_node || !type_node.IsScalar()) {
-          diags.error("C005", span_of(v, src), "attribute '" + spec.name + "' needs a type");
-          continue;
-        }
-        auto ty = attr_type_from(type_node.as<std::string>());
-        if (!ty) {
-          diags.error("C005", span_of(type_node, src),
-                      "unknown attribute type '" + type_node.as<std::string>() +
-                          "' (expected string, int, decimal, bool, date or timestamp)");
-          continue;
-        }
-        spec.type = *ty;
-        if (v.IsMap()) {
-          if (v["required"]) spec.required = v["required"].as<bool>();
-          if (v["values"])
-            for (auto x : v["values"]) spec.values.push_back(x.as<std::string>());
-        }
-        t.attrs.push_back(std::move(spec));
+    for (auto it = types.begin(); it != types.end(); ++it) {
+      EventType t;
+      t.name = it->first.as<std::string>();
+      t.where = span_of(it->first, src);
+      // A copy: `it->second` lives in a temporary the iterator makes, gone at the `;`
+      // (a reference to it dangles). A Node is a handle, cheap to copy.
+      const YAML::Node body = it->second;  // const: operator[] must not add keys
+      if (!body.IsMap()) {
+        diags.error("C003", span_of(body, src), "event type '" + t.name + "' must be a mapping with `title` and `attrs`");
+        continue;
       }
+      for (auto f = body.begin(); f != body.end(); ++f) {
+        auto key = f->first.as<std::string>();
+        if (key != "title" && key != "attrs" && key != "derived")
+          diags.error("C004", span_of(f->first, src), "unknown key '" + key + "' in event type (expected title, attrs, derived)");
+      }
+      if (body["title"]) t.title = body["title"].as<std::string>();
+      if (auto d = body["derived"]) {
+        // Only the role events are made by jiandu; any other "derived" type could never occur.
+        if (!d.IsScalar() || d.as<std::string>() != "roles")
+          diags.error("C006", span_of(d, src), "`derived` can only be `roles` (the types jiandu makes from the role records)");
+        else if (t.name != "role.start" && t.name != "role.end")
+          diags.error("C006", span_of(d, src), "only role.start and role.end are made from the role records, not '" + t.name + "'");
+        else
+          t.derived = "roles";
+      } else if (t.name == "role.start" || t.name == "role.end") {
+        diags.error("C006", t.where, "'" + t.name + "' is made by jiandu from the role records: declare it with `derived: roles`");
+      }
+      auto attrs = body["attrs"];
+      if (attrs && !attrs.IsMap() && !attrs.IsNull()) {
+        diags.error("C003", span_of(attrs, src), "`attrs` must be a mapping of name to type");
+        continue;
+      }
+      if (attrs && attrs.IsMap()) {
+        for (auto a = attrs.begin(); a != attrs.end(); ++a) {
+          AttrSpec spec;
+          spec.name = a->first.as<std::string>();
+          const YAML::Node v = a->second;  // a copy, as `body` above
+          YAML::Node type_node = v.IsMap() ? v["type"] : v;
+          if (!type_node || !type_node.IsScalar()) {
+            diags.error("C005", span_of(v, src), "attribute '" + spec.name + "' needs a type");
+            continue;
+          }
+          auto ty = attr_type_from(type_node.as<std::string>());
+          if (!ty) {
+            diags.error(
+                "C005", span_of(type_node, src),
+                "unknown attribute type '" + type_node.as<std::string>() + "' (expected string, int, decimal, bool, date or timestamp)");
+            continue;
+          }
+          spec.type = *ty;
+          if (v.IsMap()) {
+            if (v["required"]) spec.required = v["required"].as<bool>();
+            if (v["values"])
+              for (auto x : v["values"]) spec.values.push_back(x.as<std::string>());
+          }
+          t.attrs.push_back(std::move(spec));
+        }
+      }
+      types_[t.name] = std::move(t);
     }
-    types_[t.name] = std::move(t);
-  }
   } catch (const YAML::Exception& e) {
     // A value of the wrong shape (a map where a name belongs, …): said at its place, with the
     // file, never as a bare yaml-cpp message.
@@ -149,11 +148,11 @@ std::optional<std::string> Catalog::check_attrs(const EventType& type, const nlo
       case AttrType::decimal: ok = v.is_number(); break;
       case AttrType::boolean: ok = v.is_boolean(); break;
       case AttrType::date: ok = v.is_string() && Date::parse(v.get<std::string>()).has_value(); break;
-      case AttrType::timestamp: ok = v.is_string() && v.get<std::string>().size() >= 10 &&
-                                     Date::parse(v.get<std::string>().substr(0, 10)).has_value(); break;
+      case AttrType::timestamp:
+        ok = v.is_string() && v.get<std::string>().size() >= 10 && Date::parse(v.get<std::string>().substr(0, 10)).has_value();
+        break;
     }
-    if (!ok)
-      return "attribute '" + k + "' must be " + attr_type_name(spec->type) + ", got " + v.dump();
+    if (!ok) return "attribute '" + k + "' must be " + attr_type_name(spec->type) + ", got " + v.dump();
     if (!spec->values.empty()) {
       auto s = v.is_string() ? v.get<std::string>() : v.dump();  // values of an int, say
       if (std::find(spec->values.begin(), spec->values.end(), s) == spec->values.end())

@@ -8,9 +8,7 @@ CsvReader::CsvReader(std::string_view text) : text_(text) {
 
 std::optional<CsvRecord> CsvReader::next() {
   // Skip blank lines. A line ends at \r\n, \n, or a lone \r (old Mac files): each counts once.
-  auto line_end_at = [&](size_t i) {
-    return text_[i] == '\n' || (text_[i] == '\r' && (i + 1 >= text_.size() || text_[i + 1] != '\n'));
-  };
+  auto line_end_at = [&](size_t i) { return text_[i] == '\n' || (text_[i] == '\r' && (i + 1 >= text_.size() || text_[i + 1] != '\n')); };
   while (pos_ < text_.size() && (text_[pos_] == '\n' || text_[pos_] == '\r')) {
     if (line_end_at(pos_)) ++line_;
     ++pos_;

@@ -25,8 +25,8 @@ class EventCursor {
   bool next();  // false at the end
   int64_t seq() const;
   std::string_view id() const;
-  int64_t ts() const;       // UTC seconds
-  int utc_offset() const;   // the offset it was recorded with, seconds east of UTC
+  int64_t ts() const;      // UTC seconds
+  int utc_offset() const;  // the offset it was recorded with, seconds east of UTC
   std::string_view type() const;
   std::string_view org() const;
   std::optional<std::string_view> person() const;

@@ -75,7 +75,8 @@ class Importer {
       SQLite::Statement q(db_, "INSERT INTO batches(started, files) VALUES(?, ?)");
       q.bind(1, now_utc());
       json files = json::array();
-      if (!opts_.label.empty()) files.push_back(opts_.label);
+      if (!opts_.label.empty())
+        files.push_back(opts_.label);
       else
         for (auto& r : readers) files.push_back(r->path());
       q.bind(2, files.dump());
@@ -139,7 +140,10 @@ class Importer {
     q.bind(5, rj.code);
     q.bind(6, rj.reason);
     q.bind(7, rj.raw);
-    if (fields.empty()) q.bind(8); else q.bind(8, fields);
+    if (fields.empty())
+      q.bind(8);
+    else
+      q.bind(8, fields);
     q.exec();
   }
 
@@ -205,13 +209,17 @@ class Importer {
           if (p == o.parent && q.getColumn(1).getString() == o.kind && q.getColumn(2).getString() == o.name)
             ++report_.counts[RecordKind::orgs].unchanged;
           else
-            reject(r, o.rec, {"conflict", "org '" + o.id + "' is already stored with different content (" +
-                                              q.getColumn(2).getString() + ", kind " + q.getColumn(1).getString() + ")"});
+            reject(r, o.rec,
+                   {"conflict", "org '" + o.id + "' is already stored with different content (" + q.getColumn(2).getString() + ", kind " +
+                                    q.getColumn(1).getString() + ")"});
         } else {
           if (!vocabulary().has_org_kind(o.kind)) notice(o.rec, "org kind", o.kind, vocabulary().org_kind_ids());
           SQLite::Statement ins(db_, "INSERT INTO orgs(id, parent, kind, name, batch) VALUES(?,?,?,?,?)");
           ins.bind(1, o.id);
-          if (o.parent) ins.bind(2, *o.parent); else ins.bind(2);
+          if (o.parent)
+            ins.bind(2, *o.parent);
+          else
+            ins.bind(2);
           ins.bind(3, o.kind);
           ins.bind(4, o.name);
           ins.bind(5, batch_);
@@ -295,13 +303,16 @@ class Importer {
         ++report_.counts[RecordKind::people].unchanged;
         return std::nullopt;
       }
-      return Bad{"conflict", "person '" + *id + "' is already stored with different content (" +
-                                 q.getColumn(0).getString() + ", org " + o.value_or("-") + ")"};
+      return Bad{"conflict", "person '" + *id + "' is already stored with different content (" + q.getColumn(0).getString() + ", org " +
+                                 o.value_or("-") + ")"};
     }
     SQLite::Statement ins(db_, "INSERT INTO people(id, name, org, batch) VALUES(?,?,?,?)");
     ins.bind(1, *id);
     ins.bind(2, *name);
-    if (org) ins.bind(3, *org); else ins.bind(3);
+    if (org)
+      ins.bind(3, *org);
+    else
+      ins.bind(3);
     ins.bind(4, batch_);
     ins.exec();
     ++report_.counts[RecordKind::people].added;
@@ -346,8 +357,8 @@ class Importer {
         ++report_.counts[RecordKind::roles].closed;
         return std::nullopt;
       }
-      return Bad{"conflict", "role " + *role + " of '" + *person + "' in '" + *org + "' from " + *from +
-                                 " is already stored ending " + stored.value_or("(still held)")};
+      return Bad{"conflict", "role " + *role + " of '" + *person + "' in '" + *org + "' from " + *from + " is already stored ending " +
+                                 stored.value_or("(still held)")};
     }
     if (!vocabulary().has_role(*role)) notice(rec, "role", *role, vocabulary().role_ids());
     SQLite::Statement ins(db_, "INSERT INTO roles(person, org, role, valid_from, valid_to, batch) VALUES(?,?,?,?,?,?)");
@@ -355,7 +366,10 @@ class Importer {
     ins.bind(2, *org);
     ins.bind(3, *role);
     ins.bind(4, *from);
-    if (to) ins.bind(5, *to); else ins.bind(5);
+    if (to)
+      ins.bind(5, *to);
+    else
+      ins.bind(5);
     ins.bind(6, batch_);
     ins.exec();
     ++report_.counts[RecordKind::roles].added;
@@ -377,7 +391,8 @@ class Importer {
     const EventType* et = store_.catalog().find(*type);
     if (!et) return Bad{"unknown_type", "unknown event type '" + *type + "' (not in the event catalog)"};
     if (!et->derived.empty())
-      return Bad{"derived_type", "event type '" + *type + "' is made by jiandu from the role records: import the role assignment (roles.csv) instead"};
+      return Bad{"derived_type",
+                 "event type '" + *type + "' is made by jiandu from the role records: import the role assignment (roles.csv) instead"};
     json attrs = json::object();
     if (auto it = rec.fields.find("attrs"); it != rec.fields.end() && !it->is_null()) {
       if (it->is_string()) {  // JSONL may carry attrs as JSON text
@@ -402,9 +417,8 @@ class Importer {
         if (q.getColumn(c).isNull()) return std::nullopt;
         return q.getColumn(c).getString();
       };
-      bool same = q.getColumn(0).getInt64() == ts->utc && q.getColumn(1).getString() == *type &&
-                  q.getColumn(2).getString() == *org && opt(3) == person && opt(4) == ref &&
-                  q.getColumn(5).getString() == attrs_text;
+      bool same = q.getColumn(0).getInt64() == ts->utc && q.getColumn(1).getString() == *type && q.getColumn(2).getString() == *org &&
+                  opt(3) == person && opt(4) == ref && q.getColumn(5).getString() == attrs_text;
       q.reset();
       if (same) {
         ++report_.counts[RecordKind::events].unchanged;
@@ -414,8 +428,9 @@ class Importer {
     }
     q.reset();
     if (!insert_event_)
-      insert_event_.emplace(db_, "INSERT INTO events(id, ts, utc_offset, type, org, person, ref, attrs, batch) "
-                                 "VALUES(?,?,?,?,?,?,?,?,?)");
+      insert_event_.emplace(db_,
+                            "INSERT INTO events(id, ts, utc_offset, type, org, person, ref, attrs, batch) "
+                            "VALUES(?,?,?,?,?,?,?,?,?)");
     auto& ins = *insert_event_;
     ins.reset();
     ins.bind(1, *id);
@@ -423,8 +438,14 @@ class Importer {
     ins.bind(3, ts->offset);
     ins.bind(4, *type);
     ins.bind(5, *org);
-    if (person) ins.bind(6, *person); else ins.bind(6);
-    if (ref) ins.bind(7, *ref); else ins.bind(7);
+    if (person)
+      ins.bind(6, *person);
+    else
+      ins.bind(6);
+    if (ref)
+      ins.bind(7, *ref);
+    else
+      ins.bind(7);
     ins.bind(8, attrs_text);
     ins.bind(9, batch_);
     ins.exec();
@@ -437,7 +458,7 @@ class Importer {
   const ImportOptions& opts_;
   ImportReport& report_;
   std::function<void(const ImportReport&, int64_t)> after_;
-  std::string reader_path_;       // the file being read, for notices
+  std::string reader_path_;        // the file being read, for notices
   std::set<std::string> noticed_;  // what + value, so each is said once
   int64_t batch_ = 0;
   size_t handled_ = 0;

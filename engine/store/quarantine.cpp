@@ -67,13 +67,20 @@ std::vector<QuarantinedRecord> select(Store& store, const QuarantineFilter& f, b
 
 void settle(SQLite::Database& db, int64_t id, const char* state, const std::string& by, std::optional<int64_t> batch,
             const std::string& note) {
-  SQLite::Statement q(db, "UPDATE rejected SET state = ?, settled_at = ?, settled_by = ?, settled_batch = ?, note = ? "
-                          "WHERE id = ? AND state = 'held'");
+  SQLite::Statement q(db,
+                      "UPDATE rejected SET state = ?, settled_at = ?, settled_by = ?, settled_batch = ?, note = ? "
+                      "WHERE id = ? AND state = 'held'");
   q.bind(1, state);
   q.bind(2, now_utc());
   q.bind(3, by);
-  if (batch) q.bind(4, *batch); else q.bind(4);
-  if (note.empty()) q.bind(5); else q.bind(5, note);
+  if (batch)
+    q.bind(4, *batch);
+  else
+    q.bind(4);
+  if (note.empty())
+    q.bind(5);
+  else
+    q.bind(5, note);
   q.bind(6, id);
   q.exec();
 }

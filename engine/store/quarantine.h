@@ -22,15 +22,14 @@ struct QuarantinedRecord {
 };
 
 struct QuarantineFilter {
-  bool settled = false;        // also the imported and dropped ones
-  std::vector<int64_t> ids;    // these rows only
-  std::string code;            // rows of this reason code only
+  bool settled = false;      // also the imported and dropped ones
+  std::vector<int64_t> ids;  // these rows only
+  std::string code;          // rows of this reason code only
   std::optional<int64_t> batch;
 };
 
 // Newest first, at most `limit`; `total` (when given) gets how many match.
-std::vector<QuarantinedRecord> list_quarantine(Store& store, const QuarantineFilter& filter, size_t limit,
-                                               int64_t* total = nullptr);
+std::vector<QuarantinedRecord> list_quarantine(Store& store, const QuarantineFilter& filter, size_t limit, int64_t* total = nullptr);
 
 struct RetryOutcome {
   int64_t id = 0;

@@ -51,9 +51,7 @@ std::optional<RecordKind> kind_from_name(const std::string& path) {
   std::string stem = fs::path(path).filename().string();
   for (auto k : {RecordKind::orgs, RecordKind::people, RecordKind::roles, RecordKind::events}) {
     std::string n = kind_name(k);
-    if (stem.rfind(n, 0) == 0 &&
-        (stem.size() == n.size() || !std::isalnum(static_cast<unsigned char>(stem[n.size()]))))
-      return k;
+    if (stem.rfind(n, 0) == 0 && (stem.size() == n.size() || !std::isalnum(static_cast<unsigned char>(stem[n.size()])))) return k;
   }
   return std::nullopt;
 }
@@ -117,11 +115,10 @@ struct RecordReader::Csv {
 
 RecordReader::~RecordReader() = default;
 
-RecordReader::RecordReader(std::string path, std::optional<RecordKind> forced)
-    : path_(std::move(path)), text_(slurp(path_)) {
+RecordReader::RecordReader(std::string path, std::optional<RecordKind> forced) : path_(std::move(path)), text_(slurp(path_)) {
   // A file that is not UTF-8 text is said as such, before its first line is read as a header.
-  if (text_.size() >= 2 && ((uint8_t(text_[0]) == 0xFF && uint8_t(text_[1]) == 0xFE) ||
-                            (uint8_t(text_[0]) == 0xFE && uint8_t(text_[1]) == 0xFF)))
+  if (text_.size() >= 2 &&
+      ((uint8_t(text_[0]) == 0xFF && uint8_t(text_[1]) == 0xFE) || (uint8_t(text_[0]) == 0xFE && uint8_t(text_[1]) == 0xFF)))
     throw Error(path_ + ": the file is UTF-16 (it begins with a UTF-16 byte-order mark): save it as UTF-8");
   // The first line decides whether this is text at all (a NUL further on is one bad record).
   if (std::string_view first = std::string_view(text_).substr(0, text_.find('\n')); !first.empty()) {
@@ -140,8 +137,7 @@ RecordReader::RecordReader(std::string path, std::optional<RecordKind> forced)
     if (!kind) {  // peek at the first object's keys
       auto nl = text_.find('\n', pos_);
       std::string why;  // a bad first line is reported when it is read as a record
-      auto j = parse_json_bounded(
-          std::string_view(text_).substr(pos_, nl == std::string::npos ? std::string::npos : nl - pos_), why);
+      auto j = parse_json_bounded(std::string_view(text_).substr(pos_, nl == std::string::npos ? std::string::npos : nl - pos_), why);
       if (j.is_object()) {
         std::set<std::string> keys;
         for (auto& [k, v] : j.items()) keys.insert(k);
@@ -149,8 +145,9 @@ RecordReader::RecordReader(std::string path, std::optional<RecordKind> forced)
       }
     }
     if (!kind)
-      throw Error(path_ + ": cannot tell the kind of records: name the file orgs|people|roles|events.jsonl, "
-                          "or pass --kind");
+      throw Error(path_ +
+                  ": cannot tell the kind of records: name the file orgs|people|roles|events.jsonl, "
+                  "or pass --kind");
     kind_ = *kind;
     return;
   }
@@ -164,13 +161,14 @@ RecordReader::RecordReader(std::string path, std::optional<RecordKind> forced)
   }
   if (!kind) kind = kind_from_fields({names_.begin(), names_.end()});
   if (!kind)
-    throw Error(path_ + ": cannot tell the kind of records: name the file orgs|people|roles|events.csv, "
-                        "give it a header of one kind's fields, or pass --kind");
+    throw Error(path_ +
+                ": cannot tell the kind of records: name the file orgs|people|roles|events.csv, "
+                "give it a header of one kind's fields, or pass --kind");
   kind_ = *kind;
   for (auto& want : kind_fields(kind_))
     if (!optional_field(want) && std::find(names_.begin(), names_.end(), want) == names_.end())
-      throw Error(path_ + ":" + std::to_string(header->line) + ": the header lacks the field '" + want + "' (" +
-                  kind_name(kind_) + " files have: " + fields_list(kind_) + ")");
+      throw Error(path_ + ":" + std::to_string(header->line) + ": the header lacks the field '" + want + "' (" + kind_name(kind_) +
+                  " files have: " + fields_list(kind_) + ")");
   for (auto& n : names_)
     if (std::find(kind_fields(kind_).begin(), kind_fields(kind_).end(), n) == kind_fields(kind_).end())
       throw Error(path_ + ":" + std::to_string(header->line) + ": unknown field '" + terminal_safe(n) + "' in the header (" +

@@ -19,7 +19,7 @@ const std::vector<std::string>& kind_fields(RecordKind k);
 struct RawRecord {
   size_t line = 0;
   std::string raw;
-  nlohmann::json fields;  // an object; CSV values are strings, an empty CSV value is null
+  nlohmann::json fields;                   // an object; CSV values are strings, an empty CSV value is null
   std::optional<std::string> code, error;  // set when the record cannot even be read
 };
 
@@ -48,7 +48,7 @@ class RecordReader {
   std::string text_;
   RecordKind kind_ = RecordKind::events;
   bool jsonl_ = false;
-  size_t pos_ = 0, line_ = 1;  // JSONL position
+  size_t pos_ = 0, line_ = 1;       // JSONL position
   std::vector<std::string> names_;  // CSV header
   struct Csv;
   std::unique_ptr<Csv> csv_;

@@ -38,8 +38,9 @@ Catalog load_catalog(const std::optional<std::string>& file) {
 namespace {
 
 void insert_catalog(SQLite::Database& db, const std::string& name, const std::string& text, const std::string& note) {
-  SQLite::Statement q(db, "INSERT INTO catalogs(version, name, text, sha256, added, note) "
-                          "VALUES((SELECT coalesce(max(version), 0) + 1 FROM catalogs), ?, ?, ?, ?, ?)");
+  SQLite::Statement q(db,
+                      "INSERT INTO catalogs(version, name, text, sha256, added, note) "
+                      "VALUES((SELECT coalesce(max(version), 0) + 1 FROM catalogs), ?, ?, ?, ?, ?)");
   q.bind(1, name);
   q.bind(2, text);
   q.bind(3, sha256_hex(text));
@@ -66,8 +67,7 @@ std::string fmt_percent(char c) {
 
 int Store::version_of(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
 
-std::unique_ptr<Store> Store::create(const std::string& path, const std::string& zone,
-                                     const std::optional<std::string>& catalog) {
+std::unique_ptr<Store> Store::create(const std::string& path, const std::string& zone, const std::optional<std::string>& catalog) {
   // An empty file (a store whose creation failed before version 5) holds nothing to lose.
   std::error_code ec;
   bool empty_file = fs::is_regular_file(path, ec) && fs::file_size(path, ec) == 0;
@@ -75,7 +75,8 @@ std::unique_ptr<Store> Store::create(const std::string& path, const std::string&
   // An anchor beside the path belongs to a store that was there before: a new store would
   // disagree with it at its first audit.
   if (fs::exists(path + ".anchor"))
-    throw Error(path + ".anchor: the anchor file of an earlier store at this path is still there; move it away (keep it "
+    throw Error(path +
+                ".anchor: the anchor file of an earlier store at this path is still there; move it away (keep it "
                 "with that store) or remove it, then run init again");
   Zone z(zone);  // validates before anything is written
   Catalog c = load_catalog(catalog);
@@ -136,8 +137,8 @@ std::unique_ptr<Store> Store::open(const std::string& path, Mode mode) {
                 std::to_string(kVersion) + " (upgrade jiandu)");
   if (v < kVersion) {
     if (mode == Mode::read_only)
-      throw Error(path + ": the store is version " + std::to_string(v) + " and needs migrating to " +
-                  std::to_string(kVersion) + "; run a writing command first (e.g. jiandu status --db " + path + ")");
+      throw Error(path + ": the store is version " + std::to_string(v) + " and needs migrating to " + std::to_string(kVersion) +
+                  "; run a writing command first (e.g. jiandu status --db " + path + ")");
     s->migrate();
   }
   s->load_settings();
@@ -159,11 +160,14 @@ std::unique_ptr<Store> Store::open_unwritable(const std::string& path) {
   if (!ec && wal > 0)
     throw Error(path + ": cannot be read by this account: the store's write-ahead log (" + path +
                 "-wal) holds commits that only an account that may write beside the store can fold in. Ask its operator "
-                "to run `jiandu status --db " + path + "` (or wait for the running audit to end), then try again");
+                "to run `jiandu status --db " +
+                path + "` (or wait for the running audit to end), then try again");
   std::string uri = "file:";
   for (char c : fs::absolute(path).string()) {
-    if (c == '%' || c == '?' || c == '#') uri += fmt_percent(c);
-    else uri += c;
+    if (c == '%' || c == '?' || c == '#')
+      uri += fmt_percent(c);
+    else
+      uri += c;
   }
   uri += "?immutable=1";
   try {
@@ -184,8 +188,8 @@ void Store::migrate() {
       db_.exec(std::string(embedded(name)));
     } catch (const SQLite::Exception& e) {
       // Rolled back whole: the store stays as it was.
-      throw Error(path_ + ": migrating the store from version " + std::to_string(v - 1) + " to " + std::to_string(v) +
-                  " failed (" + e.what() + "); it was left unchanged. Its version number may not match its tables (was it edited?)");
+      throw Error(path_ + ": migrating the store from version " + std::to_string(v - 1) + " to " + std::to_string(v) + " failed (" +
+                  e.what() + "); it was left unchanged. Its version number may not match its tables (was it edited?)");
     }
     if (v == 6) adopt_catalog_file();
     db_.exec("PRAGMA user_version = " + std::to_string(v));
@@ -245,7 +249,7 @@ Store::CatalogMatch Store::compare_catalog(const std::string& file) {
   auto src = Source::read_file(file);
   auto current = current_catalog();
   if (current && current->text == src->text()) return CatalogMatch::same;  // checked when it was kept
-  (void)catalog_from_text(src->name(), src->text());  // its mistakes, before anything is said of it
+  (void)catalog_from_text(src->name(), src->text());                       // its mistakes, before anything is said of it
   return current ? CatalogMatch::differs : CatalogMatch::none;
 }
 
@@ -259,15 +263,19 @@ int64_t Store::accept_catalog(const std::string& file, const std::string& note) 
   while (q.executeStep()) {
     std::string why;
     const EventType* t = next.find(q.getColumn(1).getString());
-    if (!t) why = "unknown event type '" + q.getColumn(1).getString() + "'";
-    else if (auto j = parse_json_bounded(q.getColumn(2).getString(), why); j.is_discarded()) why = "attrs unreadable: " + why;
-    else if (auto err = next.check_attrs(*t, j)) why = *err;
+    if (!t)
+      why = "unknown event type '" + q.getColumn(1).getString() + "'";
+    else if (auto j = parse_json_bounded(q.getColumn(2).getString(), why); j.is_discarded())
+      why = "attrs unreadable: " + why;
+    else if (auto err = next.check_attrs(*t, j))
+      why = *err;
     if (why.empty()) continue;
     if (++count <= 10) misfits += "\n  event " + q.getColumn(0).getString() + ": " + why;
   }
   if (count)
     throw Error(file + ": not accepted: " + std::to_string(count) + " stored event(s) would not fit this catalog" + misfits +
-                (count > 10 ? "\n  …" : "") + "\n(a catalog may add types and attributes; one that drops what stored events use would change how they are read)");
+                (count > 10 ? "\n  …" : "") +
+                "\n(a catalog may add types and attributes; one that drops what stored events use would change how they are read)");
   bool own = db_.getHandle() && sqlite3_get_autocommit(db_.getHandle());
   std::optional<SQLite::Transaction> tx;
   if (own) tx.emplace(db_);

@@ -13,7 +13,7 @@ struct StoreSummary {
   int version = 0;
   std::string zone, catalog;
   int64_t orgs = 0, people = 0, roles = 0, events = 0, rejected = 0, alerts = 0, runs = 0;
-  int64_t held = 0;  // quarantined records still held (neither retried into the store nor dropped)
+  int64_t held = 0;                                    // quarantined records still held (neither retried into the store nor dropped)
   std::optional<std::string> first_event, last_event;  // local times
   struct Checkpoint {
     std::string as_of;
@@ -33,8 +33,8 @@ struct StoreSummary {
   struct FailedRun {
     std::string at, as_of, reason;
   };
-  std::optional<FailedRun> last_failed;  // the latest failed audit, when after the last one that committed
-  std::vector<std::pair<std::string, int64_t>> types;   // event type → count, most first
+  std::optional<FailedRun> last_failed;                // the latest failed audit, when after the last one that committed
+  std::vector<std::pair<std::string, int64_t>> types;  // event type → count, most first
   struct Batch {
     int64_t id;
     std::string started, files;

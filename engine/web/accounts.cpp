@@ -34,8 +34,7 @@ std::string weak_password(const std::string& login, const std::string& password,
   if (invalid_utf8_at(password) != std::string::npos) return "the password is not valid UTF-8";
   if (utf8_columns(password) < limits.min_password)
     return "the password needs at least " + std::to_string(limits.min_password) + " characters";
-  if (password.find('\0') != std::string::npos || has_unsafe_chars(password))
-    return "the password may not hold control characters";
+  if (password.find('\0') != std::string::npos || has_unsafe_chars(password)) return "the password may not hold control characters";
   if (password.find_first_not_of(" \t") == std::string::npos) return "the password may not be only spaces";
   // Guessed first: one character repeated, a run of digits or letters in order, the login in it.
   std::set<char> distinct(password.begin(), password.end());
@@ -110,8 +109,8 @@ const char* outcome_name(LoginOutcome o) {
   return "?";
 }
 
-LoginOutcome try_login(SQLite::Database& db, const std::string& login, const std::string& password, const std::string& address,
-                       int64_t now, const LoginLimits& limits) {
+LoginOutcome try_login(SQLite::Database& db, const std::string& login, const std::string& password, const std::string& address, int64_t now,
+                       const LoginLimits& limits) {
   int64_t since = now - limits.window_seconds;
   LoginOutcome o;
   if (accounts::failures_of_login(db, login, since) >= limits.per_account ||

@@ -45,8 +45,8 @@ const char* outcome_name(LoginOutcome o);
 
 // Checks the password (Argon2id) unless the account or the address is throttled, and records
 // the attempt. A login that does not exist costs the same time as one that does.
-LoginOutcome try_login(SQLite::Database& db, const std::string& login, const std::string& password, const std::string& address,
-                       int64_t now, const LoginLimits& limits = {});
+LoginOutcome try_login(SQLite::Database& db, const std::string& login, const std::string& password, const std::string& address, int64_t now,
+                       const LoginLimits& limits = {});
 
 using LoginRecord = accounts::LoginRow;
 std::vector<LoginRecord> login_history(SQLite::Database& db, size_t limit, const std::string& login = "");

@@ -53,9 +53,15 @@ std::string template_text(const std::string& name) {
 std::string render_page(const std::string& name, const nlohmann::json& data, const Frame& frame) {
   nlohmann::json page = data;
   if (!page.is_object()) page = nlohmann::json{{"data", data}};
-  page["frame"] = {{"title", frame.title},   {"csrf", frame.csrf},   {"user_name", frame.user_name},
-                   {"signed_in", !frame.user_name.empty()}, {"admin", frame.admin}, {"notice", frame.notice},
-                   {"has_notice", !frame.notice.empty()},   {"error", frame.error}, {"has_error", !frame.error.empty()},
+  page["frame"] = {{"title", frame.title},
+                   {"csrf", frame.csrf},
+                   {"user_name", frame.user_name},
+                   {"signed_in", !frame.user_name.empty()},
+                   {"admin", frame.admin},
+                   {"notice", frame.notice},
+                   {"has_notice", !frame.notice.empty()},
+                   {"error", frame.error},
+                   {"has_error", !frame.error.empty()},
                    {"nav_" + (frame.nav.empty() ? std::string("none") : frame.nav), true}};
   mstch::data d = to_data(page);
   std::string body = template_text(name);

@@ -9,10 +9,10 @@
 namespace jiandu::web {
 
 struct Frame {
-  std::string title;         // the page's name, after 监督工作台
-  std::string nav;           // which menu item is current: todo, units, alerts, report, account, logins
-  std::string csrf;          // the session's CSRF token, for the forms
-  std::string user_name;     // empty on the login page
+  std::string title;      // the page's name, after 监督工作台
+  std::string nav;        // which menu item is current: todo, units, alerts, report, account, logins
+  std::string csrf;       // the session's CSRF token, for the forms
+  std::string user_name;  // empty on the login page
   bool admin = false;
   std::string notice, error;  // one line after an action
 };

@@ -50,8 +50,8 @@ bool Scope::sees_unit(const std::string& org) const {
 bool Scope::sees(const report::AlertRow& a) const {
   if (all_ || sees_unit(a.org)) return true;
   // The person it is about, and whoever answers for it (then or now): each may add a statement.
-  return !person_.empty() && ((a.subject_type == "person" && a.subject_id == person_) || a.target == person_ ||
-                              a.owner_then == person_ || a.owner_now == person_);
+  return !person_.empty() && ((a.subject_type == "person" && a.subject_id == person_) || a.target == person_ || a.owner_then == person_ ||
+                              a.owner_now == person_);
 }
 
 }  // namespace jiandu::web

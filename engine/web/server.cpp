@@ -36,9 +36,7 @@ using nlohmann::json;
 
 namespace {
 
-int64_t unix_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
+int64_t unix_now() { return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count(); }
 
 std::string cookie(const httplib::Request& req, const std::string& name) {
   std::string all = req.get_header_value("Cookie");
@@ -151,8 +149,7 @@ struct Server::Impl {
   }
 
   void routes();
-  void page(const std::string& method, const std::string& pattern, bool api,
-            std::function<void(struct Ctx&)> handler);
+  void page(const std::string& method, const std::string& pattern, bool api, std::function<void(struct Ctx&)> handler);
 };
 
 // One authenticated request.
@@ -254,8 +251,7 @@ json filters_json(const ListQuery& q) {
   for (auto [id, label] : std::initializer_list<std::pair<const char*, const char*>>{
            {"due", "按整改期限"}, {"lapse", "按发生日期（新→旧）"}, {"severity", "按严重程度"}, {"unit", "按单位"}})
     sorts.push_back({{"id", id}, {"label", label}, {"selected", q.sort == id}});
-  return {{"statuses", statuses}, {"severities", sev}, {"sorts", sorts}, {"q", q.text}, {"due_from", q.due_from},
-          {"due_to", q.due_to}};
+  return {{"statuses", statuses}, {"severities", sev}, {"sorts", sorts}, {"q", q.text}, {"due_from", q.due_from}, {"due_to", q.due_to}};
 }
 
 std::string query_string(const ListQuery& q, int page) {
@@ -315,8 +311,9 @@ void Server::Impl::page(const std::string& method, const std::string& pattern, b
         redirect(res, "/login");
       } else {
         res.status = 401;
-        res.set_content(render_page("error", {{"code", 401}, {"message", "登录已失效，请重新登录。"}}, Frame{"请登录", "", "", "", false, "", ""}),
-                        "text/html; charset=utf-8");
+        res.set_content(
+            render_page("error", {{"code", 401}, {"message", "登录已失效，请重新登录。"}}, Frame{"请登录", "", "", "", false, "", ""}),
+            "text/html; charset=utf-8");
       }
       return;
     }
@@ -325,9 +322,13 @@ void Server::Impl::page(const std::string& method, const std::string& pattern, b
       std::string sent = api ? req.get_header_value("X-CSRF-Token") : field(req, "csrf");
       if (!same_secret(sent, session->csrf)) {
         res.status = 403;
-        if (api) res.set_content(json{{"error", "csrf"}, {"message", "请求缺少有效的校验码（CSRF）"}}.dump() + "\n", "application/json; charset=utf-8");
-        else res.set_content(render_page("error", {{"code", 403}, {"message", "请求校验失败（CSRF），请返回页面刷新后重试。"}}, Frame{"请求被拒绝", "", session->csrf, session->user.person_name, session->user.admin, "", ""}),
-                             "text/html; charset=utf-8");
+        if (api)
+          res.set_content(json{{"error", "csrf"}, {"message", "请求缺少有效的校验码（CSRF）"}}.dump() + "\n",
+                          "application/json; charset=utf-8");
+        else
+          res.set_content(render_page("error", {{"code", 403}, {"message", "请求校验失败（CSRF），请返回页面刷新后重试。"}},
+                                      Frame{"请求被拒绝", "", session->csrf, session->user.person_name, session->user.admin, "", ""}),
+                          "text/html; charset=utf-8");
         return;
       }
     }
@@ -340,8 +341,10 @@ void Server::Impl::page(const std::string& method, const std::string& pattern, b
     c.wp = std::make_unique<Workplace>(store, *c.orgs, policy, *c.integrity, session->user, store.today());
     handler(c);
   };
-  if (method == "GET") http->Get(pattern, wrapped);
-  else http->Post(pattern, wrapped);
+  if (method == "GET")
+    http->Get(pattern, wrapped);
+  else
+    http->Post(pattern, wrapped);
 }
 
 void Server::Impl::routes() {
@@ -368,9 +371,9 @@ void Server::Impl::routes() {
       std::string fresh = random_token();
       res.status = status;
       res.set_header("Set-Cookie", login_cookie() + "=" + fresh + cookie_attrs() + "; Max-Age=900");
-      res.set_content(render_page("login", {{"csrf", fresh}, {"login", login.size() <= 64 ? login : ""}},
-                                  Frame{"登录", "", "", "", false, "", error}),
-                      "text/html; charset=utf-8");
+      res.set_content(
+          render_page("login", {{"csrf", fresh}, {"login", login.size() <= 64 ? login : ""}}, Frame{"登录", "", "", "", false, "", error}),
+          "text/html; charset=utf-8");
     };
     if (!same_secret(field(req, "csrf"), pre)) return again(403, "登录页面已过期，请重新输入。");
     auto lease = pool.take();
@@ -427,8 +430,7 @@ void Server::Impl::routes() {
     std::vector<ledger::ActionRequest::Upload> uploads;
     auto range = c.req.files.equal_range("file");
     for (auto it = range.first; it != range.second; ++it)
-      if (!it->second.filename.empty() || !it->second.content.empty())
-        uploads.push_back({it->second.filename, it->second.content});
+      if (!it->second.filename.empty() || !it->second.content.empty()) uploads.push_back({it->second.filename, it->second.content});
     if (!act) {
       Frame f = c.frame("", "alerts");
       f.error = "未知的操作。";
@@ -501,8 +503,11 @@ void Server::Impl::routes() {
     if (!c.session.user.admin) return c.not_found(false);
     json rows = json::array();
     for (auto& r : login_history(c.store.db(), 500, c.req.get_param_value("login"))) {
-      static const std::map<std::string, std::string> labels{{"ok", "成功"}, {"bad_password", "密码错误"}, {"unknown", "无此账户"},
-                                                             {"disabled", "账户已停用"}, {"throttled", "已限制（尝试过多）"}};
+      static const std::map<std::string, std::string> labels{{"ok", "成功"},
+                                                             {"bad_password", "密码错误"},
+                                                             {"unknown", "无此账户"},
+                                                             {"disabled", "账户已停用"},
+                                                             {"throttled", "已限制（尝试过多）"}};
       auto it = labels.find(r.outcome);
       std::string local = Timestamp{r.at, c.store.zone().offset_at(r.at)}.str();
       rows.push_back({{"at", local.substr(0, 10) + " " + local.substr(11, 8) + "（" + report::zone_label(c.store.zone()) + "）"},
@@ -513,7 +518,8 @@ void Server::Impl::routes() {
     }
     json users = json::array();
     for (auto& u : list_users(c.store.db()))
-      users.push_back({{"login", u.login}, {"person", u.person}, {"person_name", u.person_name}, {"admin", u.admin}, {"disabled", u.disabled}});
+      users.push_back(
+          {{"login", u.login}, {"person", u.person}, {"person_name", u.person_name}, {"admin", u.admin}, {"disabled", u.disabled}});
     c.html("logins", {{"logins", rows}, {"users", users}}, c.frame("登录记录", "logins"));
   });
 
@@ -545,7 +551,9 @@ void Server::Impl::routes() {
   page("POST", R"(/api/v1/alerts/([^/]+)/actions)", true, [](Ctx& c) {
     json body = json::parse(c.req.body, nullptr, false);
     if (!body.is_object() || !body.contains("act") || !body["act"].is_string())
-      return c.json_out({{"error", "bad_request"}, {"message", "请求体应为 JSON：{\"act\": \"ack\", \"note\": \"…\", \"files\": [{\"name\", \"base64\"}]}"}}, 400);
+      return c.json_out({{"error", "bad_request"},
+                         {"message", "请求体应为 JSON：{\"act\": \"ack\", \"note\": \"…\", \"files\": [{\"name\", \"base64\"}]}"}},
+                        400);
     auto act = act_from(body["act"].get<std::string>());
     if (!act) return c.json_out({{"error", "bad_request"}, {"message", "未知的操作"}}, 400);
     std::vector<ledger::ActionRequest::Upload> uploads;
@@ -562,8 +570,12 @@ void Server::Impl::routes() {
     int64_t entry = 0;
     auto err = c.wp->act(c.req.matches[1], *act, note, uploads, &entry);
     if (err && err->status == 404) return c.not_found(true);
-    if (err) return c.json_out({{"error", err->status == 403 ? "forbidden" : err->status == 409 ? "conflict" : "bad_request"},
-                                {"message", err->message}}, err->status);
+    if (err)
+      return c.json_out({{"error", err->status == 403   ? "forbidden"
+                                   : err->status == 409 ? "conflict"
+                                                        : "bad_request"},
+                         {"message", err->message}},
+                        err->status);
     auto d = c.wp->alert(c.req.matches[1]);
     c.json_out({{"entry", entry}, {"status", (*d)["status"]}, {"status_label", (*d)["status_label"]}});
   });
@@ -576,7 +588,8 @@ Server::Server(ServeOptions options, ledger::Authority policy) : impl_(std::make
     if (o.tls_cert.empty() || o.tls_key.empty()) throw Error("--tls-cert and --tls-key go together");
     auto* ssl = new httplib::SSLServer(o.tls_cert.c_str(), o.tls_key.c_str());
     impl_->http.reset(ssl);
-    if (!ssl->is_valid()) throw Error("--tls-cert " + o.tls_cert + " / --tls-key " + o.tls_key + ": cannot be read as a certificate and key (PEM)");
+    if (!ssl->is_valid())
+      throw Error("--tls-cert " + o.tls_cert + " / --tls-key " + o.tls_key + ": cannot be read as a certificate and key (PEM)");
   } else {
     impl_->http = std::make_unique<httplib::Server>();
   }
@@ -596,12 +609,13 @@ Server::Server(ServeOptions options, ledger::Authority policy) : impl_(std::make
     // The router found nothing (404), the body was too large (413), or the request was bad;
     // a handler's own answer (a page with its message) is kept.
     if (!res.body.empty()) return;
-    std::string message = res.status == 404 ? "未找到：该页面或预警不存在。"
+    std::string message = res.status == 404   ? "未找到：该页面或预警不存在。"
                           : res.status == 413 ? "上传的内容超过大小上限。"
                                               : "请求无法处理（" + std::to_string(res.status) + "）。";
     if (req.path.rfind("/api/", 0) == 0)
-      res.set_content(json{{"error", res.status == 404 ? "not_found" : "http_" + std::to_string(res.status)}, {"message", message}}.dump() + "\n",
-                      "application/json; charset=utf-8");
+      res.set_content(
+          json{{"error", res.status == 404 ? "not_found" : "http_" + std::to_string(res.status)}, {"message", message}}.dump() + "\n",
+          "application/json; charset=utf-8");
     else
       res.set_content(render_page("error", {{"code", res.status}, {"message", message}}, Frame{"出错了", "", "", "", false, "", ""}),
                       "text/html; charset=utf-8");
@@ -616,8 +630,9 @@ Server::Server(ServeOptions options, ledger::Authority policy) : impl_(std::make
     }
     std::cerr << "jiandu serve: " << req.method << " " << terminal_safe(req.path) << ": " << terminal_safe(what) << "\n";
     res.status = 500;
-    res.set_content(render_page("error", {{"code", 500}, {"message", "服务器内部错误，已记录。"}}, Frame{"出错了", "", "", "", false, "", ""}),
-                    "text/html; charset=utf-8");
+    res.set_content(
+        render_page("error", {{"code", 500}, {"message", "服务器内部错误，已记录。"}}, Frame{"出错了", "", "", "", false, "", ""}),
+        "text/html; charset=utf-8");
   });
   if (!o.quiet)
     h.set_logger([this](const httplib::Request& req, const httplib::Response& res) {

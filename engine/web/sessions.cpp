@@ -51,8 +51,6 @@ std::optional<Session> find_session(SQLite::Database& db, const std::string& tok
   return Session{*user, csrf_of(token), created};
 }
 
-void close_session(SQLite::Database& db, const std::string& token) {
-  accounts::drop_session(db, token_hash(token));
-}
+void close_session(SQLite::Database& db, const std::string& token) { accounts::drop_session(db, token_hash(token)); }
 
 }  // namespace jiandu::web

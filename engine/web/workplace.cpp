@@ -44,13 +44,37 @@ json action_form(ledger::Act a) {
   using ledger::Act;
   json f{{"act", ledger::act_name(a)}, {"label", ledger::act_label(a)}};
   switch (a) {
-    case Act::ack: f["note_label"] = "整改措施（可选）"; f["note_required"] = false; break;
-    case Act::resolve: f["note_label"] = "整改情况"; f["note_required"] = true; f["file"] = true; f["file_required"] = true; break;
-    case Act::verify: f["note_label"] = "验收意见（可选）"; f["note_required"] = false; break;
-    case Act::fail: f["note_label"] = "未通过的原因"; f["note_required"] = true; break;
-    case Act::waive: f["note_label"] = "豁免理由"; f["note_required"] = true; break;
-    case Act::reopen: f["note_label"] = "重新交办的理由"; f["note_required"] = true; break;
-    case Act::statement: f["note_label"] = "情况说明"; f["note_required"] = true; f["file"] = true; break;
+    case Act::ack:
+      f["note_label"] = "整改措施（可选）";
+      f["note_required"] = false;
+      break;
+    case Act::resolve:
+      f["note_label"] = "整改情况";
+      f["note_required"] = true;
+      f["file"] = true;
+      f["file_required"] = true;
+      break;
+    case Act::verify:
+      f["note_label"] = "验收意见（可选）";
+      f["note_required"] = false;
+      break;
+    case Act::fail:
+      f["note_label"] = "未通过的原因";
+      f["note_required"] = true;
+      break;
+    case Act::waive:
+      f["note_label"] = "豁免理由";
+      f["note_required"] = true;
+      break;
+    case Act::reopen:
+      f["note_label"] = "重新交办的理由";
+      f["note_required"] = true;
+      break;
+    case Act::statement:
+      f["note_label"] = "情况说明";
+      f["note_required"] = true;
+      f["file"] = true;
+      break;
   }
   if (a == Act::fail) f["label"] = "验收不通过";
   return f;
@@ -152,8 +176,9 @@ json Workplace::me() const {
                        {"role_label", vocabulary().role(role)}});
   json units = json::array();
   for (int u : scope_.roots()) units.push_back({{"id", orgs_.orgs()[size_t(u)].id}, {"name", orgs_.orgs()[size_t(u)].name}});
-  return {{"login", user_.login}, {"person", user_.person}, {"person_name", user_.person_name}, {"admin", user_.admin},
-          {"roles", roles},       {"sees_all", scope_.all()}, {"units", units}, {"as_of", as_of_}, {"today", today_.str()}};
+  return {{"login", user_.login}, {"person", user_.person}, {"person_name", user_.person_name},
+          {"admin", user_.admin}, {"roles", roles},         {"sees_all", scope_.all()},
+          {"units", units},       {"as_of", as_of_},        {"today", today_.str()}};
 }
 
 json Workplace::todo() {
@@ -169,7 +194,8 @@ json Workplace::todo() {
   std::stable_sort(mine.begin(), mine.end(), [&](auto& x, auto& y) {
     int dx = report::days_overdue(x.first, as_of_), dy = report::days_overdue(y.first, as_of_);
     if (dx != dy) return dx > dy;
-    std::string ex = x.first.rectify_due.empty() ? "9999" : x.first.rectify_due, ey = y.first.rectify_due.empty() ? "9999" : y.first.rectify_due;
+    std::string ex = x.first.rectify_due.empty() ? "9999" : x.first.rectify_due,
+                ey = y.first.rectify_due.empty() ? "9999" : y.first.rectify_due;
     return ex < ey;
   });
   for (auto& [a, acts] : mine) {
@@ -277,8 +303,8 @@ json Workplace::alerts(const ListQuery& q) {
   for (size_t u = 0; u < orgs_.orgs().size(); ++u)
     if (scope_.units()[u])
       unit_list.push_back({{"id", orgs_.orgs()[u].id}, {"name", orgs_.orgs()[u].name}, {"selected", orgs_.orgs()[u].id == q.unit}});
-  return {{"alerts", items}, {"total", rows.size()}, {"page", page}, {"pages", pages}, {"per_page", ListQuery::kPerPage},
-          {"rules", rule_list}, {"units", unit_list}, {"as_of", as_of_}};
+  return {{"alerts", items},    {"total", rows.size()}, {"page", page},   {"pages", pages}, {"per_page", ListQuery::kPerPage},
+          {"rules", rule_list}, {"units", unit_list},   {"as_of", as_of_}};
 }
 
 std::optional<json> Workplace::alert(const std::string& id) {
@@ -306,9 +332,11 @@ std::optional<json> Workplace::alert(const std::string& id) {
     json ev = json::array();
     if (t.evidence.is_array())
       for (auto& e : t.evidence) {
-        if (e.is_string()) ev.push_back({{"name", "记录 " + e.get<std::string>()}});
+        if (e.is_string())
+          ev.push_back({{"name", "记录 " + e.get<std::string>()}});
         else if (e.is_object() && e.contains("sha256"))
-          ev.push_back({{"name", e.value("file", "")}, {"bytes", e.value("bytes", 0)},
+          ev.push_back({{"name", e.value("file", "")},
+                        {"bytes", e.value("bytes", 0)},
                         {"url", "/alerts/" + url_encode(a->id) + "/evidence/" + e.value("sha256", "")}});
       }
     trail.push_back({{"at", report::local_moment(t.at, zone)},
@@ -334,8 +362,8 @@ json Workplace::report() {
   auto unit_json = [](const report::UnitCount& u) {
     json counts = json::array();
     for (auto st : report::kStatusOrder) counts.push_back(u.of(st));
-    return json{{"id", u.org}, {"name", u.name}, {"organ_name", u.organ_name}, {"counts", counts}, {"total", u.total},
-                {"open", u.open}, {"overdue", u.overdue}, {"escalated", u.escalated}};
+    return json{{"id", u.org},      {"name", u.name}, {"organ_name", u.organ_name}, {"counts", counts},
+                {"total", u.total}, {"open", u.open}, {"overdue", u.overdue},       {"escalated", u.escalated}};
   };
   json headers = json::array();
   for (auto st : report::kStatusOrder) headers.push_back(report::status_column(st));
@@ -348,8 +376,14 @@ json Workplace::report() {
   std::stable_sort(late.begin(), late.end(),
                    [&](auto* x, auto* y) { return report::days_overdue(*x, as_of_) > report::days_overdue(*y, as_of_); });
   for (auto* a : late) overdue.push_back(row(*a));
-  return {{"headers", headers}, {"units", units}, {"organs", organs}, {"overdue", overdue}, {"all", unit_json(t.all)},
-          {"as_of", as_of_},     {"altered", integrity_.broken()}, {"warning", integrity_.broken() ? integrity_.warning() : ""}};
+  return {{"headers", headers},
+          {"units", units},
+          {"organs", organs},
+          {"overdue", overdue},
+          {"all", unit_json(t.all)},
+          {"as_of", as_of_},
+          {"altered", integrity_.broken()},
+          {"warning", integrity_.broken() ? integrity_.warning() : ""}};
 }
 
 std::optional<ActionError> Workplace::act(const std::string& alert, ledger::Act act, const std::string& note,
@@ -358,9 +392,10 @@ std::optional<ActionError> Workplace::act(const std::string& alert, ledger::Act 
   if (!a) return ActionError{404, "未找到"};
   auto from = ledger::status_from(a->status);
   if (!from || !ledger::next_state(*from, act))
-    return ActionError{409, "该预警当前状态为“" + report::status_text(a->status) + "”，不能" + action_form(act)["label"].get<std::string>() + "。"};
-  ledger::AlertParties parties{a->id, a->org, a->subject_type, a->subject_id, a->owner_then, a->owner_now,
-                               ledger::resolved_by(store_, a->id)};
+    return ActionError{
+        409, "该预警当前状态为“" + report::status_text(a->status) + "”，不能" + action_form(act)["label"].get<std::string>() + "。"};
+  ledger::AlertParties parties{
+      a->id, a->org, a->subject_type, a->subject_id, a->owner_then, a->owner_now, ledger::resolved_by(store_, a->id)};
   auto d = ledger::decide(policy_, orgs_, parties, act, user_.person, today_);
   if (!d.allowed) {
     std::string could;
@@ -376,7 +411,8 @@ std::optional<ActionError> Workplace::act(const std::string& alert, ledger::Act 
   for (auto& u : uploads) {
     if (ledger::evidence_name(u.name).empty()) return ActionError{400, "文件名不可用，请改为普通文件名后重新上传。"};
     if (int64_t(u.content.size()) > policy_.evidence_max_bytes)
-      return ActionError{400, "文件“" + u.name + "”超过大小上限（" + std::to_string(policy_.evidence_max_bytes / (1024 * 1024)) + " MB）。"};
+      return ActionError{400,
+                         "文件“" + u.name + "”超过大小上限（" + std::to_string(policy_.evidence_max_bytes / (1024 * 1024)) + " MB）。"};
     if (auto why = ledger::evidence_type_problem(u.name, u.content, policy_.evidence_types); !why.empty())
       return ActionError{400, "文件“" + u.name + "”的类型不允许或内容与类型不符（允许：" + known_list(policy_.evidence_types) + "）。"};
   }

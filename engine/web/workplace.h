@@ -34,8 +34,8 @@ struct ActionError {
 
 class Workplace {
  public:
-  Workplace(Store& store, const org::OrgGraph& orgs, const ledger::Authority& policy, const report::Integrity& integrity,
-            const User& user, Date today);
+  Workplace(Store& store, const org::OrgGraph& orgs, const ledger::Authority& policy, const report::Integrity& integrity, const User& user,
+            Date today);
 
   const Scope& scope() const { return scope_; }
   const User& user() const { return user_; }

@@ -63,13 +63,16 @@ fs::path template_store() {
     std::string c = source("examples/city/");
     jiandu::test::run_cli("init " + db.string(), rc);
     REQUIRE(rc == 0);
-    auto out = jiandu::test::run_cli("import --db " + db.string() + " " + c + "orgs.csv " + c + "people.csv " + c + "roles.csv " +
-                                         c + "events.csv " + c + "events-2026.jsonl",
+    auto out = jiandu::test::run_cli("import --db " + db.string() + " " + c + "orgs.csv " + c + "people.csv " + c + "roles.csv " + c +
+                                         "events.csv " + c + "events-2026.jsonl",
                                      rc);
     REQUIRE(rc == 0);
     out = jiandu::test::run_cli("audit --rules " + source("rules") + " --db " + db.string() + " --as-of 2026-11-20", rc);
     REQUIRE(rc == 0);
-    { SQLite::Database d(db.string(), SQLite::OPEN_READWRITE); d.exec("PRAGMA wal_checkpoint(TRUNCATE)"); }
+    {
+      SQLite::Database d(db.string(), SQLite::OPEN_READWRITE);
+      d.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
     std::ofstream(ready) << "ok\n";
   }
   ::close(fd);
@@ -102,7 +105,9 @@ std::string run_case(const std::string& text, const std::string& /*name: the cas
   for (std::string line; std::getline(in, line);) {
     if (line.rfind("--- ", 0) == 0) {
       current.close();
-      current.open(fs::path(dir) / line.substr(4), std::ios::binary);
+      fs::path file_path = fs::path(dir) / line.substr(4);  // may be in a folder of the case's: policy/x.yaml
+      fs::create_directories(file_path.parent_path());
+      current.open(file_path, std::ios::binary);
       file = &current;
     } else if (file) {
       *file << replace_all(line, "\\r", "\r") << "\n";

@@ -61,8 +61,10 @@ TEST_CASE("calendar: the statutory dates agree with the design notes' table, and
     // Nothing else is a rest day on a weekday, and no weekend day is worked.
     int weekday_rest = 0;
     for (Date x = Date::from_ymd(year, 1, 1); x.year() == year; x = x.add_days(1)) {
-      if (x.weekday() >= 6) CHECK_FALSE(c.is_workday(x));
-      else if (!c.is_workday(x)) ++weekday_rest;
+      if (x.weekday() >= 6)
+        CHECK_FALSE(c.is_workday(x));
+      else if (!c.is_workday(x))
+        ++weekday_rest;
     }
     CHECK(weekday_rest <= 13);
   }
@@ -83,9 +85,10 @@ TEST_CASE("calendar: a December obligation runs into provisional 2027 (元旦 a 
 
 TEST_CASE("calendar: an official file for a provisional year replaces it, make-up days and all", "[calendar]") {
   Diagnostics diags;
-  Calendar own = with_text({{"2027.yaml", "year: 2027\nsource: 测试通知\n"
-                                          "holidays:\n  - {name: 元旦, from: 2027-01-01, to: 2027-01-03}\n"
-                                          "workdays: [2027-01-09]\n"}},
+  Calendar own = with_text({{"2027.yaml",
+                             "year: 2027\nsource: 测试通知\n"
+                             "holidays:\n  - {name: 元旦, from: 2027-01-01, to: 2027-01-03}\n"
+                             "workdays: [2027-01-09]\n"}},
                            diags);
   REQUIRE_FALSE(diags.has_errors());
   Calendar c = Calendar::builtin();
@@ -105,8 +108,9 @@ TEST_CASE("calendar: a make-up working day in the previous December is read from
   Diagnostics diags;
   // The 2019 notice made Saturday 2018-12-29 a working day (元旦 2018-12-30 to 2019-01-01).
   Calendar c = with_text({{"2018.yaml", "year: 2018\nholidays: []\nworkdays: []\n"},
-                          {"2019.yaml", "year: 2019\nholidays:\n  - {name: 元旦, from: 2018-12-30, to: 2019-01-01}\n"
-                                        "workdays: [2018-12-29]\n"}},
+                          {"2019.yaml",
+                           "year: 2019\nholidays:\n  - {name: 元旦, from: 2018-12-30, to: 2019-01-01}\n"
+                           "workdays: [2018-12-29]\n"}},
                          diags);
   INFO(render_all(diags));
   REQUIRE_FALSE(diags.has_errors());
@@ -125,8 +129,9 @@ TEST_CASE("calendar: a rest day moves to the next working day (Civil Code Art. 2
 
 TEST_CASE("calendar: a malformed statutory or year file is a diagnostic with its place", "[calendar]") {
   Diagnostics diags;
-  with_text({{"statutory.yaml", "statutory:\n  source: 测试\n  moving:\n    - {name: 春节, length: 4}\n    - {name: 清明节, length: 1}\n"
-                                "  dates:\n    2027: {春节: 2027-02-05, 重阳节: 2027-10-08}\n    2031: {春节: 2030-01-22, 清明节: 2031-04-05}\n"},
+  with_text({{"statutory.yaml",
+              "statutory:\n  source: 测试\n  moving:\n    - {name: 春节, length: 4}\n    - {name: 清明节, length: 1}\n"
+              "  dates:\n    2027: {春节: 2027-02-05, 重阳节: 2027-10-08}\n    2031: {春节: 2030-01-22, 清明节: 2031-04-05}\n"},
              {"2028.yaml", "year: 2028\nholidays:\n  - {name: 元旦, from: 2026-12-31, to: 2027-01-01}\nworkdays: [2025-12-27]\n"}},
             diags);
   std::string out = render_all(diags);

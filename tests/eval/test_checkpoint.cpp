@@ -21,14 +21,13 @@ namespace {
 std::string describe(const eval::RunResult& r) {
   std::string s;
   for (auto& f : r.findings) {
-    s += f.rule->id + " " + check::name(f.outcome) + " " + f.subject_type + ":" + f.subject_id + " " + f.subject_name + " org=" +
-         std::to_string(f.org) + " person=" + std::to_string(f.person) + " period=" + f.period + " key=" + f.key +
+    s += f.rule->id + " " + check::name(f.outcome) + " " + f.subject_type + ":" + f.subject_id + " " + f.subject_name +
+         " org=" + std::to_string(f.org) + " person=" + std::to_string(f.person) + " period=" + f.period + " key=" + f.key +
          " due=" + (f.due ? f.due->str() : "-") + " date=" + f.date.str() + " evidence=";
     for (auto& e : f.evidence) s += e + ",";
     s += " " + f.message + " " + f.numbers.dump() + "\n";
   }
-  for (auto& [id, st] : r.stats)
-    s += id + " events=" + std::to_string(st.events) + " faults=" + std::to_string(st.faults) + "\n";
+  for (auto& [id, st] : r.stats) s += id + " events=" + std::to_string(st.events) + " faults=" + std::to_string(st.faults) + "\n";
   s += "read " + std::to_string(r.events) + " watermark " + std::to_string(r.watermark) + "\n";
   return s;
 }
@@ -39,9 +38,7 @@ struct Runner {
   const org::OrgGraph& orgs;
   const Calendar& cal;
 
-  eval::RunResult full(const std::string& as_of) {
-    return eval::run(store, plan, orgs, cal, {*Date::parse(as_of), std::nullopt});
-  }
+  eval::RunResult full(const std::string& as_of) { return eval::run(store, plan, orgs, cal, {*Date::parse(as_of), std::nullopt}); }
   // Runs to each date in turn, each resuming from the checkpoint of the one before.
   eval::RunResult chained(const std::vector<std::string>& dates) {
     eval::RunResult last;
@@ -107,15 +104,14 @@ TEST_CASE("checkpoint: a generated city, every kind, resumed across periods and 
   // Every stateful kind has findings here, so each one's state crossed the checkpoint.
   std::set<check::Kind> kinds;
   for (auto& f : full.findings) kinds.insert(f.rule->kind);
-  for (auto k : {check::Kind::match, check::Kind::deadline, check::Kind::periodic, check::Kind::threshold,
-                 check::Kind::sequence, check::Kind::chain, check::Kind::escalation}) {
+  for (auto k : {check::Kind::match, check::Kind::deadline, check::Kind::periodic, check::Kind::threshold, check::Kind::sequence,
+                 check::Kind::chain, check::Kind::escalation}) {
     INFO("kind " << int(k));
     CHECK(kinds.count(k) == 1);
   }
   // Triggers made from the role records (role.start) cross the checkpoints too.
-  CHECK(std::count_if(full.findings.begin(), full.findings.end(), [](const eval::Finding& f) {
-          return f.rule->id == "reporting.personal_matters_new_appointment";
-        }) > 0);
+  CHECK(std::count_if(full.findings.begin(), full.findings.end(),
+                      [](const eval::Finding& f) { return f.rule->id == "reporting.personal_matters_new_appointment"; }) > 0);
   auto expected = describe(full);
   CHECK(describe(run.chained({"2025-07-01", "2026-01-05", "2026-06-30", "2026-11-19", "2026-11-20"})) == expected);
 }

@@ -58,13 +58,15 @@ TEST_CASE("differential: match rules against SQL", "[eval][differential]") {
   test::City city;
   Date as_of = *Date::parse("2026-11-20");
   auto car = sql(city, std::string("SELECT e.org, e.id, 'violation' FROM events e WHERE e.type = 'car.use' "
-                                   "AND json_extract(e.attrs, '$.purpose') = 'private' AND ") + kLocalDate + " >= '2025-01-01'");
+                                   "AND json_extract(e.attrs, '$.purpose') = 'private' AND ") +
+                           kLocalDate + " >= '2025-01-01'");
   CHECK(engine(city, "conduct.private_car_use", as_of) == car);
   CHECK_FALSE(car.empty());
-  auto reception = sql(city, std::string("SELECT e.org, e.id, 'violation' FROM events e WHERE e.type = 'reception.official' AND ") +
-                                 kLocalDate + " >= '2025-01-01' AND ((json_extract(e.attrs,'$.guests') <= 10 AND "
-                                 "json_extract(e.attrs,'$.companions') > 3) OR (json_extract(e.attrs,'$.guests') > 10 AND "
-                                 "json_extract(e.attrs,'$.companions') * 3 > json_extract(e.attrs,'$.guests')))");
+  auto reception =
+      sql(city, std::string("SELECT e.org, e.id, 'violation' FROM events e WHERE e.type = 'reception.official' AND ") + kLocalDate +
+                    " >= '2025-01-01' AND ((json_extract(e.attrs,'$.guests') <= 10 AND "
+                    "json_extract(e.attrs,'$.companions') > 3) OR (json_extract(e.attrs,'$.guests') > 10 AND "
+                    "json_extract(e.attrs,'$.companions') * 3 > json_extract(e.attrs,'$.guests')))");
   CHECK(engine(city, "conduct.reception_companions", as_of) == reception);
   CHECK_FALSE(reception.empty());
 }
@@ -77,12 +79,16 @@ TEST_CASE("differential: the 15-workday inquiry deadline against SQL", "[eval][d
   // ref and person dated on or after the letter's day.
   auto expected = sql(city, std::string(R"(
     WITH letters AS (
-      SELECT e.id, e.ref, e.person, )") + kLocalDate + R"( AS day FROM events e
-      WHERE e.type = 'inquiry.letter' AND )" + kLocalDate + R"( >= '2025-01-01'),
+      SELECT e.id, e.ref, e.person, )") +
+                                kLocalDate + R"( AS day FROM events e
+      WHERE e.type = 'inquiry.letter' AND )" +
+                                kLocalDate + R"( >= '2025-01-01'),
     dues AS (
       SELECT l.*, (SELECT w.day FROM workdays w WHERE w.day > l.day ORDER BY w.day LIMIT 1 OFFSET 14) AS due,
-             (SELECT min()" + kLocalDate + R"() FROM events e WHERE e.type = 'inquiry.reply' AND e.ref = l.ref
-                AND e.person = l.person AND )" + kLocalDate + R"( >= l.day) AS answered
+             (SELECT min()" + kLocalDate +
+                                R"() FROM events e WHERE e.type = 'inquiry.reply' AND e.ref = l.ref
+                AND e.person = l.person AND )" +
+                                kLocalDate + R"( >= l.day) AS answered
       FROM letters l)
     SELECT person, ref || '|' || person,
            CASE WHEN answered IS NULL THEN 'missing' ELSE 'late' END
@@ -111,11 +117,12 @@ TEST_CASE("differential: the monthly branch committee meeting against SQL", "[ev
     ins.bind(3, p.end.str());
     ins.exec();
   }
-  auto expected = sql(city, std::string("SELECT o.id, m.label, 'missing' FROM orgs o, months m WHERE o.kind = 'party_branch' "
-                                        "AND NOT EXISTS (SELECT 1 FROM events e WHERE e.org = o.id AND e.type = 'meeting.branch_committee' "
-                                        "AND (json_extract(e.attrs, '$.attendees') IS NULL OR json_extract(e.attrs, '$.members_total') IS NULL "
-                                        "OR json_extract(e.attrs, '$.attendees') * 2 >= json_extract(e.attrs, '$.members_total')) AND ") +
-                                kLocalDate + " BETWEEN m.start AND m.end)");
+  auto expected =
+      sql(city, std::string("SELECT o.id, m.label, 'missing' FROM orgs o, months m WHERE o.kind = 'party_branch' "
+                            "AND NOT EXISTS (SELECT 1 FROM events e WHERE e.org = o.id AND e.type = 'meeting.branch_committee' "
+                            "AND (json_extract(e.attrs, '$.attendees') IS NULL OR json_extract(e.attrs, '$.members_total') IS NULL "
+                            "OR json_extract(e.attrs, '$.attendees') * 2 >= json_extract(e.attrs, '$.members_total')) AND ") +
+                    kLocalDate + " BETWEEN m.start AND m.end)");
   CHECK(engine(city, "meetings.branch_committee_monthly", as_of) == expected);
   CHECK(expected.size() == 2);
 }

@@ -154,9 +154,8 @@ TEST_CASE("grammar: every node has its byte range", "[expr][grammar]") {
 }
 
 TEST_CASE("grammar: print then parse gives the same tree", "[expr][grammar]") {
-  auto text = GENERATE(as<std::string>{}, "a - (b - c)", "(a ? b : c) ? d : e", "-(a + b)", "!(a && b) || c",
-                       "(a || b) && c", "a.b(c)[\"k\"].d", "[1, 2.5, \"x\\n\"] == y", "(a < b) < c",
-                       "x in list && !(y in [1])", "a ? (b ? c : d) : e");
+  auto text = GENERATE(as<std::string>{}, "a - (b - c)", "(a ? b : c) ? d : e", "-(a + b)", "!(a && b) || c", "(a || b) && c",
+                       "a.b(c)[\"k\"].d", "[1, 2.5, \"x\\n\"] == y", "(a < b) < c", "x in list && !(y in [1])", "a ? (b ? c : d) : e");
   auto first = parse(text);
   REQUIRE(first.errors.empty());
   auto printed = print(*first.root);

@@ -20,9 +20,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double seconds_since(Clock::time_point t0) {
-  return std::chrono::duration<double>(Clock::now() - t0).count();
-}
+double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
 std::string repeat(const std::string& s, size_t n) {
   std::string out;
@@ -183,8 +181,7 @@ TEST_CASE("hardening: macros that double at each level are E103 at the outer ref
   CHECK(seconds_since(t0) < 2.0);
   REQUIRE(d.items().size() == 1);
   CHECK(first_code(d) == "E103");
-  CHECK(first_message(d) ==
-        "expression too large once its macros and lists are expanded: more than 10000 nodes (the limit is 10000)");
+  CHECK(first_message(d) == "expression too large once its macros and lists are expanded: more than 10000 nodes (the limit is 10000)");
   CHECK(d.items()[0].span.offset == std::string("event.type == \"expense.meal\" && ").size());  // on m40
   // 10 levels (1,024 comparisons, 5,119 nodes) fit.
   Diagnostics ok;
@@ -196,13 +193,13 @@ TEST_CASE("hardening: macros that make a chain taller than the limit are E103", 
   // Each macro adds to the one before: together a chain of 2,101 terms, 4,201 nodes.
   Symbols s;
   s.macros["c0"] = {ScalarText::detached("1"), {}};
-  for (int k = 1; k <= 2100; ++k)
-    s.macros["c" + std::to_string(k)] = {ScalarText::detached("c" + std::to_string(k - 1) + " + 1"), {}};
+  for (int k = 1; k <= 2100; ++k) s.macros["c" + std::to_string(k)] = {ScalarText::detached("c" + std::to_string(k - 1) + " + 1"), {}};
   Diagnostics d;
   CHECK_FALSE(checked("c2100 > 0", d, s));
   CHECK(first_code(d) == "E103");
-  CHECK(first_message(d) == "expression too large once its macros and lists are expanded: more than 2048 levels of "
-                            "operators (the limit is 2048)");
+  CHECK(first_message(d) ==
+        "expression too large once its macros and lists are expanded: more than 2048 levels of "
+        "operators (the limit is 2048)");
   CHECK(d.items()[0].span.offset == 0);  // on c2100
 }
 
@@ -288,14 +285,15 @@ TEST_CASE("hardening: matches() patterns RE2 cannot run in linear time are E212 
   CHECK(message("(a)\\\\1") ==
         "E212 not a valid regular expression: backreferences such as \\1 are not supported (matching runs in linear time)");
   CHECK(message("a(?=b)") ==
-        "E212 not a valid regular expression: unsupported group (?= (lookahead and lookbehind are not supported: matching runs in linear time)");
+        "E212 not a valid regular expression: unsupported group (?= (lookahead and lookbehind are not supported: matching runs in linear "
+        "time)");
   CHECK(message("[b-a]") == "E212 not a valid regular expression: bad character range b-a");
   CHECK(message("a{2000}") == "E212 not a valid regular expression: bad repetition count {2000} (at most 1000)");
   // A pattern nested 100,000 deep inside a string, which the bracket guard does not see:
   // RE2 parses it without recursing, and it runs.
   Eval deep;
-  CHECK(deep.run("event.type == \"expense.meal\" && event.attrs.purpose.matches(\"" + repeat("(", 100000) + "x" +
-                 repeat(")", 100000) + "\")") == "是");
+  CHECK(deep.run("event.type == \"expense.meal\" && event.attrs.purpose.matches(\"" + repeat("(", 100000) + "x" + repeat(")", 100000) +
+                 "\")") == "是");
   // What rules use still works: classes, anchors, Chinese text.
   Eval e;
   e.event.attrs_text = R"({"amount": 1, "purpose": "招待宴请 2024"})";

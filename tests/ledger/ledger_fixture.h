@@ -38,13 +38,13 @@ inline const char* kLedgerOrgs =
 
 inline const char* kLedgerPeople =
     "id,name,org\n"
-    "p1,张一,o1.b1\n"  // b1 secretary
-    "p2,王二,o1.opc\n"  // 机关党委 secretary
-    "p3,李三,o1.pg\n"  // 党组 secretary
-    "p4,赵四,o1.b1\n"  // a member who receives letters of inquiry
-    "p5,孙五,o1.b1\n"  // b1 secretary after a handover (when a test has one)
-    "p6,周六,o1.b2\n"  // b2 secretary
-    "p7,吴七,o1.b2\n"  // a member of b2
+    "p1,张一,o1.b1\n"    // b1 secretary
+    "p2,王二,o1.opc\n"   // 机关党委 secretary
+    "p3,李三,o1.pg\n"    // 党组 secretary
+    "p4,赵四,o1.b1\n"    // a member who receives letters of inquiry
+    "p5,孙五,o1.b1\n"    // b1 secretary after a handover (when a test has one)
+    "p6,周六,o1.b2\n"    // b2 secretary
+    "p7,吴七,o1.b2\n"    // a member of b2
     "p8,郑八,o1.odc\n";  // 机关纪委 secretary: verifies and waives
 
 inline const char* kLedgerRoles =
@@ -123,8 +123,10 @@ class LedgerStore {
       fs::copy_file(e.path(), fs::path(dir.path("rules/calendars")) / e.path().filename());
     for (auto name : {"accountability.yaml", "four_forms.yaml"}) {
       const std::string& text = std::string(name) == "accountability.yaml" ? o.accountability : o.four_forms;
-      if (text.empty()) fs::copy_file(source_path(std::string("rules/policy/") + name), dir.path(std::string("rules/policy/") + name));
-      else dir.write(std::string("rules/policy/") + name, text);
+      if (text.empty())
+        fs::copy_file(source_path(std::string("rules/policy/") + name), dir.path(std::string("rules/policy/") + name));
+      else
+        dir.write(std::string("rules/policy/") + name, text);
     }
     import({dir.write("orgs.csv", o.orgs), dir.write("people.csv", o.people), dir.write("roles.csv", o.roles)});
 
@@ -173,7 +175,7 @@ class LedgerStore {
   // evidence given attaches a small report file, as a user would.
   ledger::Status act(const std::string& alert, ledger::Act a, const std::string& by = "p1", const std::string& note = "",
                      const std::vector<std::string>& evidence = {}) {
-    ledger::ActionRequest r{alert, a, by, note, evidence, {}};
+    ledger::ActionRequest r{alert, a, by, note, evidence, {}, {}};
     if (a == ledger::Act::resolve && evidence.empty()) r.files = {dir.write("整改报告.txt", "整改情况：" + note)};
     if (r.note.empty() && a == ledger::Act::resolve) r.note = "已整改";
     auto orgs = org::OrgGraph::load(*store_);

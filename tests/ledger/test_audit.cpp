@@ -22,10 +22,10 @@ std::string reply(const std::string& id, const std::string& date, const std::str
 }  // namespace
 
 TEST_CASE("audit: the same date twice changes no alert and no trail entry; each run is logged", "[ledger]") {
-  test::LedgerStore s(std::string(test::kReplyRule) + std::string(test::kMonthlyRule).substr(7));  // both rules
-  s.events(letter_to("L1", "2026-11-02", "p4", "hx1") +                                  // never answered
+  test::LedgerStore s(std::string(test::kReplyRule) + std::string(test::kMonthlyRule).substr(7));                   // both rules
+  s.events(letter_to("L1", "2026-11-02", "p4", "hx1") +                                                             // never answered
            letter_to("L2", "2026-11-02", "p7", "hx2", "o1.b2") + reply("R2", "2026-11-12", "p7", "hx2", "o1.b2") +  // late
-           test::meetings("o1.b1", 2026, {1, 2, 3, 4, 5, 6, 7, 8, 10}) +                     // b1 misses September
+           test::meetings("o1.b1", 2026, {1, 2, 3, 4, 5, 6, 7, 8, 10}) +                                            // b1 misses September
            test::meetings("o1.b2", 2026, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}));
   s.audit("2026-11-10");
   REQUIRE(s.count("alerts") == 3);
@@ -41,8 +41,10 @@ TEST_CASE("audit: the same date twice changes no alert and no trail entry; each 
     CHECK(s.dump("alert_keys") == keys);
     CHECK(s.dump("trail") == trail);
     CHECK(s.count("runs") == runs + 1);
-    CHECK(s.db().execAndGet("SELECT as_of || ' ' || findings || ' ' || opened || ' ' || changed || ' ' || (finished IS NOT NULL) "
-                            "FROM runs ORDER BY id DESC LIMIT 1").getString() == std::string(day) + " 3 0 0 1");
+    CHECK(s.db()
+              .execAndGet("SELECT as_of || ' ' || findings || ' ' || opened || ' ' || changed || ' ' || (finished IS NOT NULL) "
+                          "FROM runs ORDER BY id DESC LIMIT 1")
+              .getString() == std::string(day) + " 3 0 0 1");
   }
   // What those dates did: opened three, closed the late answer, escalated the rest.
   CHECK(s.status(s.letter("hx2|", "p7")) == "closed");
@@ -56,8 +58,8 @@ TEST_CASE("audit: an audit as of an earlier date than the last is refused", "[le
   s.audit("2026-11-10");
   s.audit("2026-11-12");
   auto before = s.dump("runs") + s.dump("alerts") + s.dump("trail");
-  CHECK_THROWS_WITH(s.audit("2026-11-11"), Catch::Contains("the last audit was as of 2026-11-12") &&
-                                               Catch::Contains("would go back in time"));
+  CHECK_THROWS_WITH(s.audit("2026-11-11"),
+                    Catch::Contains("the last audit was as of 2026-11-12") && Catch::Contains("would go back in time"));
   CHECK(s.dump("runs") + s.dump("alerts") + s.dump("trail") == before);
   CHECK_NOTHROW(s.audit("2026-11-12"));  // the same date again is allowed
 }
@@ -80,8 +82,8 @@ TEST_CASE("audit: an overdue alert climbs the chain one link per overdue stretch
   CHECK(s.col(a, "escalated_to") == "p2");
   CHECK(s.col(a, "form") == "1");
   CHECK(s.col(a, "rectify_due") == "2026-11-25");
-  CHECK_THAT(s.entry(a, -1, "reason"), Catch::Contains("整改期限 2026-11-17") && Catch::Contains("问责升级至机关党委书记 王二") &&
-                                           Catch::Contains("第一种形态"));
+  CHECK_THAT(s.entry(a, -1, "reason"),
+             Catch::Contains("整改期限 2026-11-17") && Catch::Contains("问责升级至机关党委书记 王二") && Catch::Contains("第一种形态"));
   s.audit_days("2026-11-19", "2026-11-25");
   CHECK(s.count("trail", "alert = '" + a + "'") == 2);
 
@@ -115,11 +117,11 @@ TEST_CASE("audit: an owner at the top of the chain is held to account once", "[l
 TEST_CASE("audit: the form follows the owner's ladder: a repeat within the look-back is one form up, capped", "[ledger]") {
   // four_forms.yaml: first 1, step 1, max 2, look-back 1 year.
   test::LedgerStore s(test::kReplyRule);
-  s.events(letter_to("L1", "2026-10-12", "p4", "hx1") +  // due 10-19: 张一's first lapse
-           letter_to("L2", "2026-10-19", "p4", "hx2") +  // due 10-26: his second
-           letter_to("L3", "2026-10-26", "p4", "hx3") +  // due 11-02: his third (form 3 capped to 2)
-           letter_to("L4", "2025-06-03", "p7", "hx4", "o1.b2") +   // 周六's lapse of 2025-06-10
-           letter_to("L5", "2026-10-26", "p7", "hx5", "o1.b2"));   // and one more than a year later
+  s.events(letter_to("L1", "2026-10-12", "p4", "hx1") +           // due 10-19: 张一's first lapse
+           letter_to("L2", "2026-10-19", "p4", "hx2") +           // due 10-26: his second
+           letter_to("L3", "2026-10-26", "p4", "hx3") +           // due 11-02: his third (form 3 capped to 2)
+           letter_to("L4", "2025-06-03", "p7", "hx4", "o1.b2") +  // 周六's lapse of 2025-06-10
+           letter_to("L5", "2026-10-26", "p7", "hx5", "o1.b2"));  // and one more than a year later
   s.audit("2026-11-03");
   REQUIRE(s.count("alerts") == 5);
   s.audit("2026-11-11");  // all five past their due date 11-10
@@ -148,12 +150,13 @@ TEST_CASE("audit: the escalation reason is plain Chinese", "[ledger]") {
 
 TEST_CASE("audit: the owner is who held the role on the day of the lapse, beside who holds it now", "[ledger]") {
   test::LedgerOptions o;
-  o.roles = "person,org,role,from,to\n"
-            "p1,o1.b1,branch_secretary,2024-01-01,2026-11-12\n"
-            "p5,o1.b1,branch_secretary,2026-11-13,\n"
-            "p2,o1.opc,organ_committee_secretary,2024-01-01,\n"
-            "p3,o1.pg,party_group_secretary,2024-01-01,\n"
-            "p6,o1.b2,branch_secretary,2024-01-01,\n";
+  o.roles =
+      "person,org,role,from,to\n"
+      "p1,o1.b1,branch_secretary,2024-01-01,2026-11-12\n"
+      "p5,o1.b1,branch_secretary,2026-11-13,\n"
+      "p2,o1.opc,organ_committee_secretary,2024-01-01,\n"
+      "p3,o1.pg,party_group_secretary,2024-01-01,\n"
+      "p6,o1.b2,branch_secretary,2024-01-01,\n";
   test::LedgerStore s(test::kReplyRule, o);
   s.events(letter_to("L1", "2026-11-02", "p4", "hx1"));  // lapse 11-09, while 张一 held the post
   s.audit("2026-11-16");                                 // first audited after the handover
@@ -414,8 +417,8 @@ TEST_CASE("audit: a reopened alert is closed by the records when the recurrence 
   // dated before the alert was reopened and imported after (补录): it awaits verification.
   CHECK(s.status(a) == "rectified");
   CHECK_THAT(s.steps(a), Catch::EndsWith("closed>reopened reopened>rectified"));
-  CHECK_THAT(s.entry(a, -1, "reason"), Catch::Contains("记录于 2026-03-26 的事件 m-late") && Catch::Contains("补录") &&
-                                           Catch::Contains("待验收"));
+  CHECK_THAT(s.entry(a, -1, "reason"),
+             Catch::Contains("记录于 2026-03-26 的事件 m-late") && Catch::Contains("补录") && Catch::Contains("待验收"));
   CHECK(s.entry(a, -1, "evidence") == R"(["m-late"])");
   s.audit("2026-04-11");  // nothing more until someone verifies it
   CHECK(s.status(a) == "rectified");
@@ -448,8 +451,8 @@ TEST_CASE("audit: a record that arrives in time closes the alert and is named on
 
 TEST_CASE("audit: a waived alert is not a lapse on the owner's ladder", "[ledger]") {
   test::LedgerStore s(test::kReplyRule);
-  s.events(test::event("L1", "2026-10-12T10:00", "inquiry.letter", "o1.b1", "p4", "hx1") +   // lapse 10-19
-           test::event("L2", "2026-10-19T10:00", "inquiry.letter", "o1.b1", "p4", "hx2"));   // lapse 10-26
+  s.events(test::event("L1", "2026-10-12T10:00", "inquiry.letter", "o1.b1", "p4", "hx1") +  // lapse 10-19
+           test::event("L2", "2026-10-19T10:00", "inquiry.letter", "o1.b1", "p4", "hx2"));  // lapse 10-26
   s.audit("2026-10-27");
   s.act(s.letter("hx1|", "p4"), Act::waive, "p8", "函件送达错误，不属实");
   s.audit("2026-11-04");  // hx2 past its rectification due date 11-03

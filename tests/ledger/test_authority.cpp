@@ -29,17 +29,17 @@ const char* kOrgs =
 
 const char* kPeople =
     "id,name,org\n"
-    "p1,张一,o1.b1\n"    // the owner: b1's secretary
-    "p2,王二,o1.opc\n"   // 机关党委书记
-    "p3,李三,o1.pg\n"    // 党组书记
-    "p4,赵四,o1.b1\n"    // the person the letters are about
-    "p6,周六,o1.b2\n"    // b2's secretary
-    "p8,郑八,o1.odc\n"   // 机关纪委书记
-    "p9,钱九,o1.b1\n"    // another member of the owner's unit
-    "p10,冯十,o2.odc\n"  // the other organ's 机关纪委书记
-    "p11,陈十一,o1.b2\n" // no role
+    "p1,张一,o1.b1\n"      // the owner: b1's secretary
+    "p2,王二,o1.opc\n"     // 机关党委书记
+    "p3,李三,o1.pg\n"      // 党组书记
+    "p4,赵四,o1.b1\n"      // the person the letters are about
+    "p6,周六,o1.b2\n"      // b2's secretary
+    "p8,郑八,o1.odc\n"     // 机关纪委书记
+    "p9,钱九,o1.b1\n"      // another member of the owner's unit
+    "p10,冯十,o2.odc\n"    // the other organ's 机关纪委书记
+    "p11,陈十一,o1.b2\n"   // no role
     "p12,褚十二,o1.odc\n"  // 机关纪委书记 until 2025-06-30
-    "p13,卫十三,gwc\n";  // 机关工委书记
+    "p13,卫十三,gwc\n";    // 机关工委书记
 
 const char* kRoles =
     "person,org,role,from,to\n"
@@ -81,47 +81,82 @@ struct Case {
 // the alert is about; the organ's discipline secretary; another organ's; the work committee;
 // no role; a role that ended before the action; the 机关党委 and 党组 secretaries.
 const std::vector<Case> kCases = {
-    {Act::ack, "p1", "owner", true},              {Act::ack, "p9", "member of the unit", false},
-    {Act::ack, "p4", "subject", false},           {Act::ack, "p8", "discipline secretary", false},
-    {Act::ack, "p10", "other organ's discipline", false}, {Act::ack, "p13", "work committee", false},
-    {Act::ack, "p11", "no role", false},          {Act::ack, "p12", "ended role", false},
-    {Act::ack, "p2", "organ committee secretary", true},  {Act::ack, "p3", "party group secretary", true},
+    {Act::ack, "p1", "owner", true},
+    {Act::ack, "p9", "member of the unit", false},
+    {Act::ack, "p4", "subject", false},
+    {Act::ack, "p8", "discipline secretary", false},
+    {Act::ack, "p10", "other organ's discipline", false},
+    {Act::ack, "p13", "work committee", false},
+    {Act::ack, "p11", "no role", false},
+    {Act::ack, "p12", "ended role", false},
+    {Act::ack, "p2", "organ committee secretary", true},
+    {Act::ack, "p3", "party group secretary", true},
 
-    {Act::resolve, "p1", "owner", true},          {Act::resolve, "p9", "member of the unit", false},
-    {Act::resolve, "p4", "subject", false},       {Act::resolve, "p8", "discipline secretary", false},
-    {Act::resolve, "p10", "other organ's discipline", false}, {Act::resolve, "p13", "work committee", false},
-    {Act::resolve, "p11", "no role", false},      {Act::resolve, "p12", "ended role", false},
-    {Act::resolve, "p2", "organ committee secretary", true},  {Act::resolve, "p3", "party group secretary", true},
+    {Act::resolve, "p1", "owner", true},
+    {Act::resolve, "p9", "member of the unit", false},
+    {Act::resolve, "p4", "subject", false},
+    {Act::resolve, "p8", "discipline secretary", false},
+    {Act::resolve, "p10", "other organ's discipline", false},
+    {Act::resolve, "p13", "work committee", false},
+    {Act::resolve, "p11", "no role", false},
+    {Act::resolve, "p12", "ended role", false},
+    {Act::resolve, "p2", "organ committee secretary", true},
+    {Act::resolve, "p3", "party group secretary", true},
 
-    {Act::verify, "p1", "owner", false},          {Act::verify, "p9", "member of the unit", false},
-    {Act::verify, "p4", "subject", false},        {Act::verify, "p8", "discipline secretary", true},
-    {Act::verify, "p10", "other organ's discipline", false}, {Act::verify, "p13", "work committee", true},
-    {Act::verify, "p11", "no role", false},       {Act::verify, "p12", "ended role", false},
-    {Act::verify, "p2", "organ committee secretary", true},  {Act::verify, "p3", "party group secretary", false},
+    {Act::verify, "p1", "owner", false},
+    {Act::verify, "p9", "member of the unit", false},
+    {Act::verify, "p4", "subject", false},
+    {Act::verify, "p8", "discipline secretary", true},
+    {Act::verify, "p10", "other organ's discipline", false},
+    {Act::verify, "p13", "work committee", true},
+    {Act::verify, "p11", "no role", false},
+    {Act::verify, "p12", "ended role", false},
+    {Act::verify, "p2", "organ committee secretary", true},
+    {Act::verify, "p3", "party group secretary", false},
 
-    {Act::fail, "p1", "owner", false},            {Act::fail, "p9", "member of the unit", false},
-    {Act::fail, "p4", "subject", false},          {Act::fail, "p8", "discipline secretary", true},
-    {Act::fail, "p10", "other organ's discipline", false}, {Act::fail, "p13", "work committee", true},
-    {Act::fail, "p11", "no role", false},         {Act::fail, "p12", "ended role", false},
-    {Act::fail, "p2", "organ committee secretary", true},  {Act::fail, "p3", "party group secretary", false},
+    {Act::fail, "p1", "owner", false},
+    {Act::fail, "p9", "member of the unit", false},
+    {Act::fail, "p4", "subject", false},
+    {Act::fail, "p8", "discipline secretary", true},
+    {Act::fail, "p10", "other organ's discipline", false},
+    {Act::fail, "p13", "work committee", true},
+    {Act::fail, "p11", "no role", false},
+    {Act::fail, "p12", "ended role", false},
+    {Act::fail, "p2", "organ committee secretary", true},
+    {Act::fail, "p3", "party group secretary", false},
 
-    {Act::waive, "p1", "owner", false},           {Act::waive, "p9", "member of the unit", false},
-    {Act::waive, "p4", "subject", false},         {Act::waive, "p8", "discipline secretary", true},
-    {Act::waive, "p10", "other organ's discipline", false}, {Act::waive, "p13", "work committee", true},
-    {Act::waive, "p11", "no role", false},        {Act::waive, "p12", "ended role", false},
-    {Act::waive, "p2", "organ committee secretary", false}, {Act::waive, "p3", "party group secretary", false},
+    {Act::waive, "p1", "owner", false},
+    {Act::waive, "p9", "member of the unit", false},
+    {Act::waive, "p4", "subject", false},
+    {Act::waive, "p8", "discipline secretary", true},
+    {Act::waive, "p10", "other organ's discipline", false},
+    {Act::waive, "p13", "work committee", true},
+    {Act::waive, "p11", "no role", false},
+    {Act::waive, "p12", "ended role", false},
+    {Act::waive, "p2", "organ committee secretary", false},
+    {Act::waive, "p3", "party group secretary", false},
 
-    {Act::reopen, "p1", "owner", false},          {Act::reopen, "p9", "member of the unit", false},
-    {Act::reopen, "p4", "subject", false},        {Act::reopen, "p8", "discipline secretary", true},
-    {Act::reopen, "p10", "other organ's discipline", false}, {Act::reopen, "p13", "work committee", true},
-    {Act::reopen, "p11", "no role", false},       {Act::reopen, "p12", "ended role", false},
-    {Act::reopen, "p2", "organ committee secretary", false}, {Act::reopen, "p3", "party group secretary", false},
+    {Act::reopen, "p1", "owner", false},
+    {Act::reopen, "p9", "member of the unit", false},
+    {Act::reopen, "p4", "subject", false},
+    {Act::reopen, "p8", "discipline secretary", true},
+    {Act::reopen, "p10", "other organ's discipline", false},
+    {Act::reopen, "p13", "work committee", true},
+    {Act::reopen, "p11", "no role", false},
+    {Act::reopen, "p12", "ended role", false},
+    {Act::reopen, "p2", "organ committee secretary", false},
+    {Act::reopen, "p3", "party group secretary", false},
 
-    {Act::statement, "p1", "owner", true},        {Act::statement, "p9", "member of the unit", false},
-    {Act::statement, "p4", "subject", true},      {Act::statement, "p8", "discipline secretary", true},
-    {Act::statement, "p10", "other organ's discipline", false}, {Act::statement, "p13", "work committee", false},
-    {Act::statement, "p11", "no role", false},    {Act::statement, "p12", "ended role", false},
-    {Act::statement, "p2", "organ committee secretary", true},  {Act::statement, "p3", "party group secretary", true},
+    {Act::statement, "p1", "owner", true},
+    {Act::statement, "p9", "member of the unit", false},
+    {Act::statement, "p4", "subject", true},
+    {Act::statement, "p8", "discipline secretary", true},
+    {Act::statement, "p10", "other organ's discipline", false},
+    {Act::statement, "p13", "work committee", false},
+    {Act::statement, "p11", "no role", false},
+    {Act::statement, "p12", "ended role", false},
+    {Act::statement, "p2", "organ committee secretary", true},
+    {Act::statement, "p3", "party group secretary", true},
 };
 
 }  // namespace
@@ -140,7 +175,7 @@ TEST_CASE("authority: every action by every relation to the alert, allowed or re
     if (act == Act::reopen) s.act(a, Act::verify, "p8", "核实");
     alert_of[i] = a;
   }
-  s.audit("2026-11-11");  // closes the verified ones out
+  s.audit("2026-11-11");       // closes the verified ones out
   std::string any = s.next();  // a refusal comes before any question of state
   for (size_t i = 0; i < kCases.size(); ++i) {
     const Case& c = kCases[i];
@@ -216,18 +251,18 @@ TEST_CASE("authority: what an action needs — a rectification's note and eviden
   auto orgs = org::OrgGraph::load(s.store());
   auto run = [&](ledger::ActionRequest r) { return ledger::act(s.store(), orgs, s.authority, r, test::LedgerStore::today()); };
   std::string before = s.state();
-  CHECK_THROWS_WITH(run({a, Act::resolve, "p1", "", {"L1"}, {}}), Catch::Contains("needs a note"));
-  CHECK_THROWS_WITH(run({a, Act::resolve, "p1", "已回复", {}, {}}), Catch::Contains("needs evidence"));
-  CHECK_THROWS_WITH(run({a, Act::waive, "p8", "", {}, {}}), Catch::Contains("needs its reason"));
-  CHECK_THROWS_WITH(run({a, Act::resolve, "p1", "已回复", {}, {s.dir.path("none.pdf")}}), Catch::Contains("no such file"));
+  CHECK_THROWS_WITH(run({a, Act::resolve, "p1", "", {"L1"}, {}, {}}), Catch::Contains("needs a note"));
+  CHECK_THROWS_WITH(run({a, Act::resolve, "p1", "已回复", {}, {}, {}}), Catch::Contains("needs evidence"));
+  CHECK_THROWS_WITH(run({a, Act::waive, "p8", "", {}, {}, {}}), Catch::Contains("needs its reason"));
+  CHECK_THROWS_WITH(run({a, Act::resolve, "p1", "已回复", {}, {s.dir.path("none.pdf")}, {}}), Catch::Contains("no such file"));
   s.authority.evidence_max_bytes = 10;
-  CHECK_THROWS_WITH(run({a, Act::resolve, "p1", "已回复", {}, {s.dir.write("big.txt", std::string(11, 'x'))}}),
+  CHECK_THROWS_WITH(run({a, Act::resolve, "p1", "已回复", {}, {s.dir.write("big.txt", std::string(11, 'x'))}, {}}),
                     Catch::Contains("over the limit of 10"));
   CHECK(s.state() == before);
   s.authority.evidence_max_bytes = 1 << 20;
   // A file is kept by its SHA-256, named in the hashed entry, and retrievable intact.
   std::string report = s.dir.write("整改报告.txt", "已于11月12日书面回复函询。");
-  run({a, Act::resolve, "p1", "已书面回复", {"L1"}, {report}});
+  run({a, Act::resolve, "p1", "已书面回复", {"L1"}, {report}, {}});
   std::string ev = s.entry(a, -1, "evidence");
   CHECK_THAT(ev, Catch::Contains("\"L1\"") && Catch::Contains("\"file\":\"整改报告.txt\"") && Catch::Contains("\"sha256\":\""));
   CHECK(s.count("evidence_files") == 1);
@@ -269,11 +304,12 @@ TEST_CASE("authority: the CLI refuses the example's waiver by the subject and a 
 TEST_CASE("authority: a policy with a waiver at the unit, an unknown role or action is refused with its place", "[ledger][authority]") {
   Diagnostics d;
   ledger::Authority a;
-  a.load(std::make_shared<const Source>("authority.yaml", "actions:\n"
-                                                          "  waive:\n    - {role: branch_secretary, at: unit, basis: 无}\n"
-                                                          "  verify:\n    - {role: discipline_secretry, at: discipline, basis: x}\n"
-                                                          "  approve:\n    - {role: member, at: unit, basis: x}\n"
-                                                          "  ack:\n    - {role: member, at: unit}\n"),
+  a.load(std::make_shared<const Source>("authority.yaml",
+                                        "actions:\n"
+                                        "  waive:\n    - {role: branch_secretary, at: unit, basis: 无}\n"
+                                        "  verify:\n    - {role: discipline_secretry, at: discipline, basis: x}\n"
+                                        "  approve:\n    - {role: member, at: unit, basis: x}\n"
+                                        "  ack:\n    - {role: member, at: unit}\n"),
          d);
   std::string out = render_all(d);
   CHECK_THAT(out, Catch::Contains("authority.yaml:3:") && Catch::Contains("a waiver needs a discipline body above the unit"));

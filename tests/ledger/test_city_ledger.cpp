@@ -69,8 +69,9 @@ TEST_CASE("audit: the example city's month, night by night", "[ledger][city]") {
     q.bind(1, a);
     REQUIRE(q.executeStep());
     CHECK(q.getColumn(0).getString() == "2026-10-28");
-    std::string holder = one(db, "SELECT p.name FROM roles r JOIN people p ON p.id = r.person WHERE r.org = 'fgw.opc' "
-                                 "AND r.role = 'organ_committee_secretary' AND r.valid_to IS NULL");
+    std::string holder = one(db,
+                             "SELECT p.name FROM roles r JOIN people p ON p.id = r.person WHERE r.org = 'fgw.opc' "
+                             "AND r.role = 'organ_committee_secretary' AND r.valid_to IS NULL");
     CHECK_THAT(q.getColumn(1).getString(), Catch::Contains("问责升级至机关党委书记 " + holder) && Catch::Contains("第一种形态"));
     CHECK(one(db, "SELECT form IS NOT NULL AND level >= 1 AND escalated_to IS NOT NULL FROM alerts WHERE id = '" + a + "'") == "1");
     // The form is for the person to be dealt with (处理对象): 马骏 himself, whose own first
@@ -107,11 +108,13 @@ TEST_CASE("audit: the example city's month, night by night", "[ledger][city]") {
 
   SECTION("owners at the lapse and now") {
     // 林淑芬 p032 held czj.b1 when February's meeting was due; 潘伟 p033 holds it now.
-    CHECK(one(db, "SELECT owner_then || ' ' || owner_now FROM alerts WHERE rule = 'meetings.branch_committee_monthly' "
-                  "AND subject_id = 'czj.b1'") == "p032 p033");
+    CHECK(one(db,
+              "SELECT owner_then || ' ' || owner_now FROM alerts WHERE rule = 'meetings.branch_committee_monthly' "
+              "AND subject_id = 'czj.b1'") == "p032 p033");
     // 沈国华 p050 was the 教育局 党组 secretary when the 2025 report was due; 贺永强 p065 now.
-    CHECK(one(db, "SELECT owner_then || ' ' || owner_now FROM alerts WHERE rule = 'reporting.annual_report_to_city' "
-                  "AND subject_id = 'jyj'") == "p050 p065");
+    CHECK(one(db,
+              "SELECT owner_then || ' ' || owner_now FROM alerts WHERE rule = 'reporting.annual_report_to_city' "
+              "AND subject_id = 'jyj'") == "p050 p065");
   }
 
   SECTION("a second audit of the last night changes nothing") {

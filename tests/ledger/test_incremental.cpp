@@ -65,8 +65,10 @@ TEST_CASE("incremental audit: night by night, the same ledger as full audits", "
   };
   CHECK(where(resumed) == where(full));
   // After the first night, each read only its own day's events: 75 over the month.
-  CHECK(read == std::stoul(resumed.db().execAndGet("SELECT count(*) FROM events WHERE date(ts + utc_offset, 'unixepoch') "
-                                                   "BETWEEN '2026-10-21' AND '2026-11-20'").getString()));
+  CHECK(read == std::stoul(resumed.db()
+                               .execAndGet("SELECT count(*) FROM events WHERE date(ts + utc_offset, 'unixepoch') "
+                                           "BETWEEN '2026-10-21' AND '2026-11-20'")
+                               .getString()));
 }
 
 TEST_CASE("incremental audit: what the checkpoint cannot vouch for is read again", "[ledger][incremental]") {
@@ -76,7 +78,8 @@ TEST_CASE("incremental audit: what the checkpoint cannot vouch for is read again
   CHECK_THAT(first.full_because, Catch::Contains("no checkpoint yet"));
 
   SECTION("an event dated before the last audit, imported after it") {
-    s.import("late.csv", "id,ts,type,org,person,ref,attrs\nlate-1,2026-11-02T10:00,car.use,jyj,p062,,"
+    s.import("late.csv",
+             "id,ts,type,org,person,ref,attrs\nlate-1,2026-11-02T10:00,car.use,jyj,p062,,"
              "\"{\"\"plate\"\": \"\"赣G·A3015\"\", \"\"purpose\"\": \"\"private\"\", \"\"km\"\": 12.0}\"\n");
     auto r = s.audit("2026-11-11");
     CHECK_FALSE(r.resumed);
@@ -119,8 +122,8 @@ TEST_CASE("incremental audit: what the checkpoint cannot vouch for is read again
     file.content_hash += "-edited";
     auto r = s.audit("2026-11-12");
     CHECK_FALSE(r.resumed);
-    CHECK_THAT(r.full_because, Catch::StartsWith("changed since the audit as of 2026-11-11: rule file ") &&
-                                   Catch::EndsWith("/" + name + " changed"));
+    CHECK_THAT(r.full_because,
+               Catch::StartsWith("changed since the audit as of 2026-11-11: rule file ") && Catch::EndsWith("/" + name + " changed"));
   }
   SECTION("a damaged checkpoint") {
     s.db().exec("UPDATE checkpoint SET state = x'00ff'");

@@ -145,9 +145,9 @@ TEST_CASE("lock: a second audit is refused while one holds the lock, and runs af
   {
     ledger::AuditLock first(db, false);
     // flock locks belong to the open file description: a second open, even in this process, conflicts.
-    CHECK_THROWS_WITH(ledger::AuditLock(db, false),
-                      Catch::Contains("another audit is running on " + db) && Catch::Contains("(pid " + std::to_string(getpid()) + ")") &&
-                          Catch::Contains("--wait"));
+    CHECK_THROWS_WITH(ledger::AuditLock(db, false), Catch::Contains("another audit is running on " + db) &&
+                                                        Catch::Contains("(pid " + std::to_string(getpid()) + ")") &&
+                                                        Catch::Contains("--wait"));
   }
   CHECK_NOTHROW(ledger::AuditLock(db, false));
   CHECK(std::filesystem::exists(db + ".lock"));  // the file stays; the lock does not
@@ -173,8 +173,8 @@ TEST_CASE("lock: held by another process; released by the kernel when it dies", 
   char c;
   REQUIRE(read(ready[0], &c, 1) == 1);
   close(ready[0]);
-  CHECK_THROWS_WITH(ledger::AuditLock(db, false), Catch::Contains("another audit is running") &&
-                                                      Catch::Contains("(pid " + std::to_string(pid) + ")"));
+  CHECK_THROWS_WITH(ledger::AuditLock(db, false),
+                    Catch::Contains("another audit is running") && Catch::Contains("(pid " + std::to_string(pid) + ")"));
   kill(pid, SIGKILL);  // no destructor runs: the kernel drops the lock
   int status = 0;
   waitpid(pid, &status, 0);

@@ -13,8 +13,7 @@
 using namespace jiandu;
 
 TEST_CASE("report: escape_html escapes the five characters", "[ledger][html]") {
-  CHECK(report::escape_html(R"(<a href="x">Tom & Jerry's</a>)") ==
-        "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;");
+  CHECK(report::escape_html(R"(<a href="x">Tom & Jerry's</a>)") == "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;");
   CHECK(report::escape_html("中文不变") == "中文不变");
 }
 
@@ -59,18 +58,17 @@ TEST_CASE("report: names and messages are escaped in the HTML report; no raw scr
 TEST_CASE("report: the alert list filters by status, unit and rule, in three formats", "[ledger][html]") {
   test::LedgerStore s(std::string(test::kReplyRule) + std::string(test::kMonthlyRule).substr(7));
   s.events(test::event("L1", "2026-11-02T10:00", "inquiry.letter", "o1.b1", "p4", "hx1") +
-           test::meetings("o1.b1", 2026, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}) +
-           test::meetings("o1.b2", 2026, {1, 2, 3, 4, 5, 6, 7, 8, 10}));
+           test::meetings("o1.b1", 2026, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}) + test::meetings("o1.b2", 2026, {1, 2, 3, 4, 5, 6, 7, 8, 10}));
   s.audit("2026-11-10");
   s.act(s.letter("hx1|", "p4"), ledger::Act::ack, "p1", "");
   CHECK(report::load_alerts(s.store(), {}).size() == 2);
-  CHECK(report::load_alerts(s.store(), {"open", "", ""}).size() == 2);
-  CHECK(report::load_alerts(s.store(), {"in_progress", "", ""}).size() == 1);
-  CHECK(report::load_alerts(s.store(), {"", "o1.b2", ""}).size() == 1);
-  CHECK(report::load_alerts(s.store(), {"", "o1", ""}).size() == 2);
-  CHECK(report::load_alerts(s.store(), {"", "", "t.reply"}).size() == 1);
-  CHECK_THROWS_WITH(report::load_alerts(s.store(), {"", "nowhere", ""}), Catch::Contains("--org nowhere: no such org unit"));
-  auto rows = report::load_alerts(s.store(), {"", "o1.b2", ""});
+  CHECK(report::load_alerts(s.store(), {"open", "", "", "", {}, ""}).size() == 2);
+  CHECK(report::load_alerts(s.store(), {"in_progress", "", "", "", {}, ""}).size() == 1);
+  CHECK(report::load_alerts(s.store(), {"", "o1.b2", "", "", {}, ""}).size() == 1);
+  CHECK(report::load_alerts(s.store(), {"", "o1", "", "", {}, ""}).size() == 2);
+  CHECK(report::load_alerts(s.store(), {"", "", "t.reply", "", {}, ""}).size() == 1);
+  CHECK_THROWS_WITH(report::load_alerts(s.store(), {"", "nowhere", "", "", {}, ""}), Catch::Contains("--org nowhere: no such org unit"));
+  auto rows = report::load_alerts(s.store(), {"", "o1.b2", "", "", {}, ""});
   REQUIRE(rows.size() == 1);
   CHECK(rows[0].owner_then_name == "周六");
   CHECK(rows[0].period == "2026-09");

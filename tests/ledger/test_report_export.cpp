@@ -67,8 +67,7 @@ struct Export : test::LedgerStore {
   }
   Export() : LedgerStore(std::string(test::kReplyRule) + std::string(test::kMonthlyRule).substr(7), options()) {
     events(test::event("L1", "2026-11-02T10:00", "inquiry.letter", "o1.b1", "p4", "hx1") +
-           test::meetings("o1.b1", 2026, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}) +
-           test::meetings("o1.b2", 2026, {1, 2, 3, 4, 5, 6, 7, 8, 10}));
+           test::meetings("o1.b1", 2026, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}) + test::meetings("o1.b2", 2026, {1, 2, 3, 4, 5, 6, 7, 8, 10}));
     audit("2026-11-10");
     letter_alert = letter("hx1|", "p4");
     act(letter_alert, ledger::Act::ack, "p1", "已安排回复");
@@ -97,7 +96,8 @@ TEST_CASE("csv: cells are quoted per RFC 4180 and never start a formula", "[repo
   CHECK(row.str() == "a,\"b,c\",\r\n");
 }
 
-TEST_CASE("csv: alerts open in Excel on Chinese Windows: BOM, Chinese headers, names beside ids, local times, no formulas", "[report][ledger]") {
+TEST_CASE("csv: alerts open in Excel on Chinese Windows: BOM, Chinese headers, names beside ids, local times, no formulas",
+          "[report][ledger]") {
   Export s;
   int rc = -1;
   auto csv = run_cli("alerts --db " + s.path() + " --format csv", rc);
@@ -132,8 +132,10 @@ TEST_CASE("csv: check's findings are the same kind of CSV", "[report][ledger]") 
   int rc = -1;
   auto csv = run_cli("check --rules " + s.dir.path("rules") + " --db " + s.path() + " --as-of 2026-11-10 --format csv", rc);
   CHECK(rc == 0);
-  CHECK_THAT(csv, Catch::Contains("\xEF\xBB\xBF规则编号,结果,严重程度,对象类型,对象编号,对象,期间,键,期限,日期,证据记录,问题,日历说明\r\n"));
-  CHECK_THAT(csv, Catch::Contains("t.reply,逾期未办,高,个人,p4,赵四,") && Catch::Contains("t.monthly,逾期未办,中,单位,o1.b2,综合处党支部,2026-09,"));
+  CHECK_THAT(csv,
+             Catch::Contains("\xEF\xBB\xBF规则编号,结果,严重程度,对象类型,对象编号,对象,期间,键,期限,日期,证据记录,问题,日历说明\r\n"));
+  CHECK_THAT(csv, Catch::Contains("t.reply,逾期未办,高,个人,p4,赵四,") &&
+                      Catch::Contains("t.monthly,逾期未办,中,单位,o1.b2,综合处党支部,2026-09,"));
   CHECK_THAT(csv, !Catch::Contains(",=") && !Catch::Contains("overdue") && !Catch::Contains("medium"));
 }
 
@@ -149,7 +151,8 @@ TEST_CASE("xlsx: the problem list, per-unit and per-organ counts as a workbook",
                         "xl/sharedStrings.xml", "[Content_Types].xml"})
     CHECK(names.count(m));
   if (auto book = unzip(path, "xl/workbook.xml")) {
-    CHECK_THAT(*book, Catch::Contains("name=\"预警清单\"") && Catch::Contains("name=\"各单位统计\"") && Catch::Contains("name=\"各机关汇总\""));
+    CHECK_THAT(*book,
+               Catch::Contains("name=\"预警清单\"") && Catch::Contains("name=\"各单位统计\"") && Catch::Contains("name=\"各机关汇总\""));
     auto strings = *unzip(path, "xl/sharedStrings.xml");
     for (const char* h : {"预警编号", "处理对象", "整改期限", "已升级问责", "待验收", "已豁免", "赵四", "履责·整改中"})
       CHECK_THAT(strings, Catch::Contains(h));

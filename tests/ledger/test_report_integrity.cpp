@@ -56,7 +56,8 @@ TEST_CASE("integrity: an intact trail: no banner, the footer says the chain was 
   CHECK(rc == 0);
 }
 
-TEST_CASE("integrity: a tampered entry: the report opens with the banner and marks the entry; the footer claims nothing", "[report][ledger]") {
+TEST_CASE("integrity: a tampered entry: the report opens with the banner and marks the entry; the footer claims nothing",
+          "[report][ledger]") {
   Letters s;
   s.tamper();
   std::string html = s.html();
@@ -71,8 +72,8 @@ TEST_CASE("integrity: a tampered entry: the report opens with the banner and mar
   for (size_t at = html.find("<li class=\"altered\">"); at != std::string::npos; at = html.find("<li class=\"altered\">", at + 1)) ++marked;
   CHECK(marked == 1);
   CHECK_THAT(block.substr(block.find("<li class=\"altered\">")), Catch::Contains(" x "));
-  CHECK_THAT(html, !Catch::Contains("未发现改动") && !Catch::Contains("可用 jiandu verify 复核") &&
-                       Catch::Contains("生成时轨迹哈希链校验未通过"));
+  CHECK_THAT(
+      html, !Catch::Contains("未发现改动") && !Catch::Contains("可用 jiandu verify 复核") && Catch::Contains("生成时轨迹哈希链校验未通过"));
 }
 
 TEST_CASE("integrity: a tampered entry: trail and alerts warn first, mark it, and exit 1; so does report", "[report][ledger]") {
@@ -100,7 +101,8 @@ TEST_CASE("integrity: a tampered entry: trail and alerts warn first, mark it, an
 
   auto alerts = run_cli("alerts --db " + s.path(), rc);
   CHECK(rc == 1);
-  CHECK_THAT(alerts, Catch::StartsWith("警告：完整性校验未通过：第 2 条轨迹记录被改动") && Catch::Contains("有 1 个的轨迹记录已被改动（以 ! 标出）"));
+  CHECK_THAT(alerts, Catch::StartsWith("警告：完整性校验未通过：第 2 条轨迹记录被改动") &&
+                         Catch::Contains("有 1 个的轨迹记录已被改动（以 ! 标出）"));
   CHECK_THAT(alerts, Catch::Contains("\n!  " + s.altered) && Catch::Contains("\n   " + other));
   CHECK_THAT(alerts, Catch::Contains("! 表示该预警的轨迹记录已被改动"));
   auto csv = run_cli("alerts --db " + s.path() + " --format csv", rc);

@@ -62,11 +62,9 @@ std::string visible_text(const std::string& html) {
 
 TEST_CASE("report: the counts hold every state; units roll up to their organ, or to themselves", "[report][ledger]") {
   test::LedgerStore s(test::kMonthlyRule);
-  std::vector<report::AlertRow> rows{row("o1.b1", "rectified"),       row("o1.b2", "waived"),
-                                     row("o1.b2", "assigned", 0, "2026-05-20"), row("o1.b2", "in_progress"),
-                                     row("city", "assigned"),          row("o1", "escalated", 1, "2026-06-10"),
-                                     row("o1.b1", "verified"),         row("o1.b1", "closed"),
-                                     row("o1.b1", "reopened")};
+  std::vector<report::AlertRow> rows{row("o1.b1", "rectified"),   row("o1.b2", "waived"),  row("o1.b2", "assigned", 0, "2026-05-20"),
+                                     row("o1.b2", "in_progress"), row("city", "assigned"), row("o1", "escalated", 1, "2026-06-10"),
+                                     row("o1.b1", "verified"),    row("o1.b1", "closed"),  row("o1.b1", "reopened")};
   auto t = report::tally(s.store(), rows, "2026-06-01");
   REQUIRE(t.units.size() == 4);
   // Most open first: b2 (2), then one each — ordered by overdue, then id.
@@ -117,7 +115,8 @@ TEST_CASE("report: per-unit and per-organ tables with every state, most open fir
   // b2: 3 alerts, 2 open, 2 overdue; 2 assigned, 0 reopened, 0 in progress, 0 escalated, 0 rectified, 0 verified, 0 closed, 1 waived.
   std::string z = "<td class=\"z\">0</td>";
   CHECK_THAT(units, Catch::Contains("<td>江州市测试局</td><td class=\"n\">3</td><td class=\"n\">2</td><td class=\"n\">2</td>"
-                                    "<td class=\"n\">2</td>" + z + z + z + z + z + z + "<td class=\"n\">1</td></tr>"));
+                                    "<td class=\"n\">2</td>" +
+                                    z + z + z + z + z + z + "<td class=\"n\">1</td></tr>"));
   // b1: the rectified one awaits verification (待验收).
   CHECK_THAT(units, Catch::Contains("<td class=\"n\">1</td>" + z + z + z + "<td class=\"n\">1</td>" + z + z + z + "</tr>"));
   auto organs = html.substr(html.find("id=\"roll-up\""), html.find("id=\"forms\"") - html.find("id=\"roll-up\""));
@@ -126,22 +125,26 @@ TEST_CASE("report: per-unit and per-organ tables with every state, most open fir
   CHECK_THAT(html, Catch::Contains("待验收<b>1</b>") && Catch::Contains("已豁免<b>1</b>"));
 }
 
-TEST_CASE("report: the overdue list shows severity, lapse date and days overdue, most overdue first, and the person to deal with", "[report][ledger]") {
+TEST_CASE("report: the overdue list shows severity, lapse date and days overdue, most overdue first, and the person to deal with",
+          "[report][ledger]") {
   Scale s;
   std::string html = s.html();
   auto late = html.substr(html.find("id=\"overdue\""), html.find("id=\"trails\"") - html.find("id=\"overdue\""));
-  for (const char* h : {"<th>严重程度</th>", "<th>发生日期</th>", "<th>逾期天数</th>", "<th>处理对象</th>"}) CHECK_THAT(late, Catch::Contains(h));
-  for (auto& a : report::load_alerts(s.store(), {"open", "", ""})) {
+  for (const char* h : {"<th>严重程度</th>", "<th>发生日期</th>", "<th>逾期天数</th>", "<th>处理对象</th>"})
+    CHECK_THAT(late, Catch::Contains(h));
+  for (auto& a : report::load_alerts(s.store(), {"open", "", "", "", {}, ""})) {
     INFO(a.id << " " << a.rule << " rectify by " << a.rectify_due);
     REQUIRE(report::is_overdue(a, "2026-06-15"));
     auto at = late.find(">" + a.id + "</a>");
     REQUIRE(at != std::string::npos);
     auto tr = late.substr(at, late.find("</tr>", at) - at);
     int days = Date::parse("2026-06-15")->days - Date::parse(a.rectify_due)->days;
-    CHECK_THAT(tr, Catch::Contains(">" + report::severity_label(a.severity) + "</td>") &&
-                       Catch::Contains(">" + a.lapse_date + "</td>") && Catch::Contains("<td class=\"n\">" + std::to_string(days) + "</td>"));
-    if (a.rule == "t.reply") CHECK_THAT(tr, Catch::Contains("<td>赵四</td>") && Catch::Contains(">高</td>"));
-    else CHECK_THAT(tr, Catch::Contains("<td>周六</td>") && Catch::Contains(">中</td>"));
+    CHECK_THAT(tr, Catch::Contains(">" + report::severity_label(a.severity) + "</td>") && Catch::Contains(">" + a.lapse_date + "</td>") &&
+                       Catch::Contains("<td class=\"n\">" + std::to_string(days) + "</td>"));
+    if (a.rule == "t.reply")
+      CHECK_THAT(tr, Catch::Contains("<td>赵四</td>") && Catch::Contains(">高</td>"));
+    else
+      CHECK_THAT(tr, Catch::Contains("<td>周六</td>") && Catch::Contains(">中</td>"));
   }
   // Most overdue first: the March lapse before April's.
   auto mar = s.alert("t.monthly", "o1.b2", "2026-03"), apr = s.alert("t.monthly", "o1.b2", "2026-04");
@@ -182,7 +185,7 @@ TEST_CASE("report: no English identifiers where people read; people's moments in
   std::string html = s.html();
   // Not even in attributes: no role, state or org-kind id anywhere in the file.
   std::vector<std::string> ids{"branch_secretary", "organ_committee_secretary", "discipline_secretary", "party_group_secretary",
-                               "in_progress", "organ_party_committee", "party_branch", "leadership_group"};
+                               "in_progress",      "organ_party_committee",     "party_branch",         "leadership_group"};
   for (auto& id : ids) CHECK_THAT(html, !Catch::Contains(id));
   // In the visible text, no snake_case id and no single-word id either.
   std::string text = visible_text(html);

@@ -42,7 +42,8 @@ TEST_CASE("tampering: an alert closed in the alerts table, past its trail, is fo
   // An alert row with no trail at all.
   s.db().exec("UPDATE alerts SET status = 'assigned' WHERE id = '" + alert + "'");
   CHECK_FALSE(ledger::verify_chain(s.db()).first_bad);
-  s.db().exec("CREATE TEMP TABLE forged AS SELECT * FROM alerts WHERE id = '" + alert + "'; "
+  s.db().exec("CREATE TEMP TABLE forged AS SELECT * FROM alerts WHERE id = '" + alert +
+              "'; "
               "UPDATE forged SET id = 'A-forged', key = key || '-forged'; INSERT INTO alerts SELECT * FROM forged;");
   auto r2 = ledger::verify_chain(s.db());
   REQUIRE(r2.first_bad);
@@ -81,7 +82,9 @@ TEST_CASE("tampering: a damaged checkpoint is not resumed from", "[ledger][tampe
 TEST_CASE("tampering: a note cannot move text between the hashed fields", "[ledger][tamper]") {
   History s;
   std::string alert = s.letter("hx1|", "p4");
-  s.act(alert, Act::statement, "p1", "说明\x1f" "p3\x1f");
+  s.act(alert, Act::statement, "p1",
+        "说明\x1f"
+        "p3\x1f");
   std::string reason = s.db().execAndGet("SELECT reason FROM trail ORDER BY id DESC LIMIT 1").getString();
   CHECK(reason.find('\x1f') == std::string::npos);
   CHECK(reason.find("<U+001F>") != std::string::npos);

@@ -30,9 +30,7 @@ const char* kStudyRule = R"(rules:
 )";
 
 struct December : test::LedgerStore {
-  December() : LedgerStore(kStudyRule) {
-    events(test::event("I1", "2026-12-20T10:00", "instruction.received", "o1.pg", "", "zs-99"));
-  }
+  December() : LedgerStore(kStudyRule) { events(test::event("I1", "2026-12-20T10:00", "instruction.received", "o1.pg", "", "zs-99")); }
   std::string rules_dir() { return dir.path("rules"); }
 };
 
@@ -59,9 +57,8 @@ TEST_CASE("unjudged: a December deadline into provisional 2027 opens an alert du
   CHECK_THAT(alerts, Catch::Contains("\"due\":\"2027-01-11\"") && Catch::Contains("\"calendar\":\"provisional\""));
   auto trail = run_cli("trail --db " + s.path() + " " + a, rc);
   CHECK_THAT(trail, Catch::Contains("2027-01-11") && Catch::Contains("2027年按暂定日历计算，待国务院办公厅通知"));
-  auto explain = run_cli("explain --rules " + s.rules_dir() + " --db " + s.path() +
-                             " --rule t.study --subject o1.pg --as-of 2027-01-12",
-                         rc);
+  auto explain =
+      run_cli("explain --rules " + s.rules_dir() + " --db " + s.path() + " --rule t.study --subject o1.pg --as-of 2027-01-12", rc);
   CHECK(rc == 0);
   // The message gives the due date; the conclusion adds that its year is provisional.
   CHECK_THAT(explain, Catch::Contains("2027-01-11 前组织学习（2027年按暂定日历计算，待国务院办公厅通知）"));
@@ -81,8 +78,9 @@ TEST_CASE("unjudged: the official notice for 2027 moves the due date, and the tr
   // The notice arrives with a make-up Saturday, 2027-01-09: 15 workdays end that day.
   Diagnostics diags;
   Calendar notice;
-  notice.load(std::make_shared<const Source>("2027.yaml", "year: 2027\nholidays:\n  - {name: 元旦, from: 2027-01-01, to: 2027-01-01}\n"
-                                                           "workdays: [2027-01-09]\n"),
+  notice.load(std::make_shared<const Source>("2027.yaml",
+                                             "year: 2027\nholidays:\n  - {name: 元旦, from: 2027-01-01, to: 2027-01-01}\n"
+                                             "workdays: [2027-01-09]\n"),
               diags);
   REQUIRE_FALSE(diags.has_errors());
   s.calendar.overlay(notice);
@@ -106,8 +104,10 @@ TEST_CASE("unjudged: a rule set kept outside the repository, with no calendars b
   for (auto& e : fs::recursive_directory_iterator(test::source_path("rules"))) {
     auto rel = fs::relative(e.path(), test::source_path("rules"));
     if (rel.begin()->string() == "calendars") continue;
-    if (e.is_directory()) fs::create_directories(fs::path(elsewhere.path("rules")) / rel);
-    else fs::copy_file(e.path(), fs::path(elsewhere.path("rules")) / rel);
+    if (e.is_directory())
+      fs::create_directories(fs::path(elsewhere.path("rules")) / rel);
+    else
+      fs::copy_file(e.path(), fs::path(elsewhere.path("rules")) / rel);
   }
   REQUIRE_FALSE(fs::exists(elsewhere.path("rules/calendars")));
   std::string db = city.dir.path("city.db");

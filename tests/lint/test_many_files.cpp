@@ -18,9 +18,10 @@ TEST_CASE("lint: a hundred rule files read together keep their order and every d
     std::string when = i % 3 == 0 ? "event.type == \"car.use\" && event.attrs.purpse == \"private\""
                                   : "event.type == \"car.use\" && event.attrs.purpose == \"private\"";
     sources.push_back(std::make_shared<const Source>(
-        std::string("r") + id + ".yaml",
-        std::string("rules:\n  - id: many.r") + id + "\n    title: 公车私用\n    basis: 测试\n    severity: high\n    owner: branch_secretary\n"
-            "    kind: match\n    effective: {from: 2025-01-01}\n    when: '" + when + "'\n"));
+        std::string("r") + id + ".yaml", std::string("rules:\n  - id: many.r") + id +
+                                             "\n    title: 公车私用\n    basis: 测试\n    severity: high\n    owner: branch_secretary\n"
+                                             "    kind: match\n    effective: {from: 2025-01-01}\n    when: '" +
+                                             when + "'\n"));
   }
   Diagnostics diags;
   auto set = check::check_rules(sources, Catalog::builtin(), {*Date::parse("2026-11-26")}, diags);

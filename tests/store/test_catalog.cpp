@@ -103,14 +103,15 @@ TEST_CASE("catalog: a version-5 store naming a catalog file keeps that file's te
   std::string db = dir.path("old.db"), cat = dir.write("mine.yaml", kVisit);
   {
     auto s = Store::create(db);
-    s->db().exec(std::string(test::kRejectedBeforeVersion7) +
-                 "CREATE INDEX rejected_file_line ON rejected(file, line); DROP TABLE catalogs; DROP TABLE failed_runs; PRAGMA user_version = 5;");
+    s->db().exec(
+        std::string(test::kRejectedBeforeVersion7) +
+        "CREATE INDEX rejected_file_line ON rejected(file, line); DROP TABLE catalogs; DROP TABLE failed_runs; PRAGMA user_version = 5;");
     s->set_meta("catalog", cat);
   }
   // With the file gone the migration stops, saying what to do, and changes nothing.
   fs::rename(cat, dir.path("away.yaml"));
-  CHECK_THROWS_WITH(Store::open(db), Catch::Contains("names its event catalog by the file " + cat) &&
-                                         Catch::Contains("Put the file back there"));
+  CHECK_THROWS_WITH(Store::open(db),
+                    Catch::Contains("names its event catalog by the file " + cat) && Catch::Contains("Put the file back there"));
   {
     SQLite::Database raw(db);
     CHECK(Store::version_of(raw) == 5);

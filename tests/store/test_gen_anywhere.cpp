@@ -11,7 +11,8 @@
 
 TEST_CASE("gen: runs outside the repository, from a folder with nothing in it", "[store][gen]") {
   jiandu::test::TempDir dir;
-  std::string cmd = "cd " + dir.path("") + " && " + JIANDU_BINARY + " gen --db city.db --units 8 --people 60 --years 1 --seed 5 > out.txt 2>&1";
+  std::string cmd =
+      "cd " + dir.path("") + " && " + JIANDU_BINARY + " gen --db city.db --units 8 --people 60 --years 1 --seed 5 > out.txt 2>&1";
   int status = std::system(cmd.c_str());
   std::ifstream in(dir.path("out.txt"));
   std::stringstream out;

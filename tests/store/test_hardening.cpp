@@ -27,9 +27,7 @@ struct Fixture {
   test::TempDir dir;
   std::unique_ptr<Store> store = Store::create(dir.path("s.db"));
   Fixture() { import_files(*store, {dir.write("orgs.csv", "id,parent,kind,name\no1,,organ,市财政局\n")}, {}); }
-  ImportReport import(const std::string& name, const std::string& text) {
-    return import_files(*store, {dir.write(name, text)}, {});
-  }
+  ImportReport import(const std::string& name, const std::string& text) { return import_files(*store, {dir.write(name, text)}, {}); }
   int64_t events() { return store->db().execAndGet("SELECT count(*) FROM events").getInt64(); }
 };
 
@@ -44,9 +42,9 @@ TEST_CASE("hardening: json_depth counts brackets outside strings and stops early
   CHECK(json_depth("{}") == 1);
   CHECK(json_depth(R"({"a": [1, {"b": []}]})") == 4);
   CHECK(json_depth(R"({"a": "[[[[{{{{"})") == 1);
-  CHECK(json_depth(R"({"a": "\"[[[["})") == 1);      // an escaped quote does not end the string
+  CHECK(json_depth(R"({"a": "\"[[[["})") == 1);         // an escaped quote does not end the string
   CHECK(json_depth(R"({"a": "\\", "b": [[]]})") == 3);  // nor does an escaped backslash start one
-  CHECK(json_depth(kDeep) == kMaxJsonDepth + 1);     // stops once past the limit
+  CHECK(json_depth(kDeep) == kMaxJsonDepth + 1);        // stops once past the limit
   CHECK(json_depth(repeat("[", 64) + repeat("]", 64)) == 64);
   std::string why;
   CHECK(parse_json_bounded(repeat("[", 64) + repeat("]", 64), why).is_array());
@@ -62,11 +60,14 @@ TEST_CASE("hardening: attrs nested 100,000 deep are quarantined at import, in ev
   auto t0 = Clock::now();
   Fixture f;
   // JSONL with attrs as an object, JSONL with attrs as JSON text, and CSV.
-  auto jsonl = f.import("events.jsonl",
-                        R"({"id":"e1","ts":"2024-01-15","type":"expense.meal","org":"o1","attrs":{"amount":1}})" "\n"
-                        R"({"id":"e2","ts":"2024-01-15","type":"expense.meal","org":"o1","attrs":{"amount":)" + kDeep + "}}\n" +
-                        R"({"id":"e3","ts":"2024-01-15","type":"expense.meal","org":"o1","attrs":"{\"amount\":)" + kDeep + "}\"}\n" +
-                        R"({"id":"e4","ts":"2024-01-15","type":"expense.meal","org":"o1","attrs":{"amount":2}})" "\n");
+  auto jsonl = f.import("events.jsonl", R"({"id":"e1","ts":"2024-01-15","type":"expense.meal","org":"o1","attrs":{"amount":1}})"
+                                        "\n"
+                                        R"({"id":"e2","ts":"2024-01-15","type":"expense.meal","org":"o1","attrs":{"amount":)" +
+                                            kDeep + "}}\n" +
+                                            R"({"id":"e3","ts":"2024-01-15","type":"expense.meal","org":"o1","attrs":"{\"amount\":)" +
+                                            kDeep + "}\"}\n" +
+                                            R"({"id":"e4","ts":"2024-01-15","type":"expense.meal","org":"o1","attrs":{"amount":2}})"
+                                            "\n");
   CHECK(jsonl.committed);
   CHECK(jsonl.counts[RecordKind::events].added == 2);
   REQUIRE(jsonl.rejections.size() == 2);
@@ -77,9 +78,12 @@ TEST_CASE("hardening: attrs nested 100,000 deep are quarantined at import, in ev
   CHECK(jsonl.rejections[1].code == "bad_json");
   CHECK(jsonl.rejections[1].reason == "attrs is " + kTooDeep);
 
-  auto csv = f.import("events.csv", "id,ts,type,org,person,ref,attrs\n"
-                                    "e5,2024-01-16,expense.meal,o1,,,\"{\"\"amount\"\": " + kDeep + "}\"\n"
-                                    "e6,2024-01-16,expense.meal,o1,,,\"{\"\"amount\"\": 3}\"\n");
+  auto csv = f.import("events.csv",
+                      "id,ts,type,org,person,ref,attrs\n"
+                      "e5,2024-01-16,expense.meal,o1,,,\"{\"\"amount\"\": " +
+                          kDeep +
+                          "}\"\n"
+                          "e6,2024-01-16,expense.meal,o1,,,\"{\"\"amount\"\": 3}\"\n");
   CHECK(csv.counts[RecordKind::events].added == 1);
   REQUIRE(csv.rejections.size() == 1);
   CHECK(csv.rejections[0].line == 2);
@@ -93,8 +97,10 @@ TEST_CASE("hardening: attrs nested 100,000 deep are quarantined at import, in ev
 
 TEST_CASE("hardening: a whole JSONL record nested 100,000 deep is quarantined, not parsed", "[hardening][store]") {
   Fixture f;
-  auto r = f.import("events.jsonl",
-                    kDeep + "\n" R"({"id":"e1","ts":"2024-01-15","type":"expense.meal","org":"o1","attrs":{"amount":1}})" "\n");
+  auto r = f.import("events.jsonl", kDeep +
+                                        "\n"
+                                        R"({"id":"e1","ts":"2024-01-15","type":"expense.meal","org":"o1","attrs":{"amount":1}})"
+                                        "\n");
   CHECK(r.counts[RecordKind::events].added == 1);
   REQUIRE(r.rejections.size() == 1);
   CHECK(r.rejections[0].line == 1);
@@ -106,8 +112,8 @@ TEST_CASE("hardening: below the depth limit attrs reach the catalog's check", "[
   // The record is one level and attrs another: 62 more stay within 64, and the catalog
   // then says what is wrong (an amount is a number, not a list).
   std::string nested = repeat("[", 62) + "1" + repeat("]", 62);
-  auto r = f.import("events.jsonl",
-                    R"({"id":"e1","ts":"2024-01-15","type":"expense.meal","org":"o1","attrs":{"amount":)" + nested + "}}\n");
+  auto r =
+      f.import("events.jsonl", R"({"id":"e1","ts":"2024-01-15","type":"expense.meal","org":"o1","attrs":{"amount":)" + nested + "}}\n");
   REQUIRE(r.rejections.size() == 1);
   CHECK(r.rejections[0].code == "bad_attr");
   CHECK(r.rejections[0].reason.rfind("attribute 'amount' must be decimal", 0) == 0);
@@ -116,11 +122,16 @@ TEST_CASE("hardening: below the depth limit attrs reach the catalog's check", "[
 TEST_CASE("hardening: an int attribute beyond int64 is quarantined with its reason; a decimal keeps it", "[hardening][store]") {
   Fixture f;
   auto r = f.import("events.jsonl",
-                    R"({"id":"e1","ts":"2024-01-15","type":"expense.meal","org":"o1","attrs":{"amount":1,"diners":18446744073709551615}})" "\n"
-                    R"({"id":"e2","ts":"2024-01-15","type":"expense.meal","org":"o1","attrs":{"amount":1,"diners":9223372036854775808}})" "\n"
-                    R"({"id":"e3","ts":"2024-01-15","type":"expense.meal","org":"o1","attrs":{"amount":1,"diners":9223372036854775807}})" "\n"
-                    R"({"id":"e4","ts":"2024-01-15","type":"expense.meal","org":"o1","attrs":{"amount":18446744073709551615}})" "\n"
-                    R"({"id":"e5","ts":"2024-01-15","type":"expense.meal","org":"o1","attrs":{"amount":1,"diners":-9223372036854775809}})" "\n");
+                    R"({"id":"e1","ts":"2024-01-15","type":"expense.meal","org":"o1","attrs":{"amount":1,"diners":18446744073709551615}})"
+                    "\n"
+                    R"({"id":"e2","ts":"2024-01-15","type":"expense.meal","org":"o1","attrs":{"amount":1,"diners":9223372036854775808}})"
+                    "\n"
+                    R"({"id":"e3","ts":"2024-01-15","type":"expense.meal","org":"o1","attrs":{"amount":1,"diners":9223372036854775807}})"
+                    "\n"
+                    R"({"id":"e4","ts":"2024-01-15","type":"expense.meal","org":"o1","attrs":{"amount":18446744073709551615}})"
+                    "\n"
+                    R"({"id":"e5","ts":"2024-01-15","type":"expense.meal","org":"o1","attrs":{"amount":1,"diners":-9223372036854775809}})"
+                    "\n");
   REQUIRE(r.rejections.size() == 3);
   CHECK(r.rejections[0].line == 1);
   CHECK(r.rejections[0].code == "bad_attr");
@@ -133,32 +144,32 @@ TEST_CASE("hardening: an int attribute beyond int64 is quarantined with its reas
   CHECK(r.rejections[2].line == 5);
   CHECK(r.rejections[2].reason.find("must be int") != std::string::npos);
   CHECK(r.counts[RecordKind::events].added == 2);
-  CHECK(f.store->db().execAndGet("SELECT attrs FROM events WHERE id = 'e3'").getString() ==
-        R"({"amount":1,"diners":9223372036854775807})");
-  CHECK(f.store->db().execAndGet("SELECT attrs FROM events WHERE id = 'e4'").getString() ==
-        R"({"amount":18446744073709551615})");
+  CHECK(f.store->db().execAndGet("SELECT attrs FROM events WHERE id = 'e3'").getString() == R"({"amount":1,"diners":9223372036854775807})");
+  CHECK(f.store->db().execAndGet("SELECT attrs FROM events WHERE id = 'e4'").getString() == R"({"amount":18446744073709551615})");
 }
 
 TEST_CASE("hardening: an integer id or ref beyond int64 is kept as written, not as -1", "[hardening][store]") {
   Fixture f;
-  auto r = f.import("events.jsonl",
-                    R"({"id":18446744073709551615,"ts":"2024-01-15","type":"expense.meal","org":"o1","ref":9223372036854775808,"attrs":{"amount":1}})" "\n");
+  auto r = f.import(
+      "events.jsonl",
+      R"({"id":18446744073709551615,"ts":"2024-01-15","type":"expense.meal","org":"o1","ref":9223372036854775808,"attrs":{"amount":1}})"
+      "\n");
   CHECK(r.counts[RecordKind::events].added == 1);
-  CHECK(f.store->db().execAndGet("SELECT id || ' ' || ref FROM events").getString() ==
-        "18446744073709551615 9223372036854775808");
+  CHECK(f.store->db().execAndGet("SELECT id || ' ' || ref FROM events").getString() == "18446744073709551615 9223372036854775808");
 }
 
 TEST_CASE("hardening: a catalog read through Node copies keeps every type and attribute", "[hardening][store]") {
   Catalog c;
   Diagnostics d;
-  c.load(std::make_shared<const Source>("cat.yaml",
-                                        "types:\n"
-                                        "  a.one: {title: 一, attrs: {n: int, s: {type: string, values: [x, y]}, d: {type: decimal, required: true}}}\n"
-                                        "  a.two:\n"
-                                        "    title: 二\n"
-                                        "    attrs:\n"
-                                        "      when: date\n"
-                                        "      k: {type: int, values: ['1', '2']}\n"),
+  c.load(std::make_shared<const Source>(
+             "cat.yaml",
+             "types:\n"
+             "  a.one: {title: 一, attrs: {n: int, s: {type: string, values: [x, y]}, d: {type: decimal, required: true}}}\n"
+             "  a.two:\n"
+             "    title: 二\n"
+             "    attrs:\n"
+             "      when: date\n"
+             "      k: {type: int, values: ['1', '2']}\n"),
          d);
   CHECK(d.items().empty());
   REQUIRE(c.find("a.one"));

@@ -22,9 +22,7 @@ const char* kEvents =
 struct Fixture {
   test::TempDir dir;
   std::unique_ptr<Store> store = Store::create(dir.path("s.db"));
-  int64_t count(const char* table) {
-    return store->db().execAndGet(std::string("SELECT count(*) FROM ") + table).getInt64();
-  }
+  int64_t count(const char* table) { return store->db().execAndGet(std::string("SELECT count(*) FROM ") + table).getInt64(); }
   ImportReport import(std::vector<std::string> files, ImportOptions o = {}) { return import_files(*store, files, o); }
   std::vector<std::string> base() {
     return {dir.write("orgs.csv", kOrgs), dir.write("people.csv", kPeople), dir.write("roles.csv", kRoles)};
@@ -52,20 +50,25 @@ TEST_CASE("import: each kind from CSV, parents before children whatever the orde
 TEST_CASE("import: each kind from JSONL", "[import]") {
   Fixture f;
   auto r = f.import({
-      f.dir.write("orgs.jsonl", R"({"id":"o1","parent":null,"kind":"organ","name":"市财政局"})" "\n"),
-      f.dir.write("people.jsonl", R"({"id":"p1","name":"张三","org":"o1"})" "\n"),
-      f.dir.write("roles.jsonl", R"({"person":"p1","org":"o1","role":"party_group_secretary","from":"2024-01-01","to":null})" "\n"),
-      f.dir.write("events.jsonl",
-                  R"({"id":"e1","ts":"2024-01-15T09:00:00+08:00","type":"expense.meal","org":"o1","person":"p1","attrs":{"amount":120.5,"public_funds":true}})" "\n"
-                  "\n"
-                  R"({"id":"e2","ts":"2024-01-16","type":"meeting.group","org":"o1"})" "\n"),
+      f.dir.write("orgs.jsonl", R"({"id":"o1","parent":null,"kind":"organ","name":"市财政局"})"
+                                "\n"),
+      f.dir.write("people.jsonl", R"({"id":"p1","name":"张三","org":"o1"})"
+                                  "\n"),
+      f.dir.write("roles.jsonl", R"({"person":"p1","org":"o1","role":"party_group_secretary","from":"2024-01-01","to":null})"
+                                 "\n"),
+      f.dir.write(
+          "events.jsonl",
+          R"({"id":"e1","ts":"2024-01-15T09:00:00+08:00","type":"expense.meal","org":"o1","person":"p1","attrs":{"amount":120.5,"public_funds":true}})"
+          "\n"
+          "\n"
+          R"({"id":"e2","ts":"2024-01-16","type":"meeting.group","org":"o1"})"
+          "\n"),
   });
   CHECK(r.rejections.empty());
   CHECK(f.count("orgs") == 1);
   CHECK(f.count("roles") == 1);
   CHECK(f.count("events") == 2);
-  CHECK(f.store->db().execAndGet("SELECT attrs FROM events WHERE id = 'e1'").getString() ==
-        R"({"amount":120.5,"public_funds":true})");
+  CHECK(f.store->db().execAndGet("SELECT attrs FROM events WHERE id = 'e1'").getString() == R"({"amount":120.5,"public_funds":true})");
 }
 
 TEST_CASE("import: the kind comes from --kind, else the file name, else the header", "[import]") {
@@ -73,7 +76,8 @@ TEST_CASE("import: the kind comes from --kind, else the file name, else the head
   f.import(f.base());
   auto by_header = f.dir.write("2024-q1.csv", kEvents);
   CHECK(f.import({by_header}).counts[RecordKind::events].added == 2);
-  auto forced = f.dir.write("misc.jsonl", R"({"id":"e9","ts":"2024-01-16","type":"meeting.group","org":"b1"})" "\n");
+  auto forced = f.dir.write("misc.jsonl", R"({"id":"e9","ts":"2024-01-16","type":"meeting.group","org":"b1"})"
+                                          "\n");
   ImportOptions o;
   o.kind = RecordKind::events;
   CHECK(f.import({forced}, o).counts[RecordKind::events].added == 1);
@@ -99,8 +103,7 @@ TEST_CASE("import: the same id with other content is a conflict, quarantined, no
   auto files = f.base();
   files.push_back(f.dir.write("events.csv", kEvents));
   f.import(files);
-  auto changed = f.dir.write("events-fix.csv",
-                             "id,ts,type,org,person,ref,attrs\ne1,2024-01-15T10:00,meeting.branch_committee,b1,p1,,\n");
+  auto changed = f.dir.write("events-fix.csv", "id,ts,type,org,person,ref,attrs\ne1,2024-01-15T10:00,meeting.branch_committee,b1,p1,,\n");
   auto r = f.import({changed});
   REQUIRE(r.rejections.size() == 1);
   CHECK(r.rejections[0].code == "conflict");
@@ -128,34 +131,32 @@ TEST_CASE("import: every kind of bad record is quarantined with its line and rea
   f.import(f.base());
   auto events = f.dir.write("events.csv",
                             "id,ts,type,org,person,ref,attrs\n"
-                            "e1,2024-01-15T09:00,meeting.branch_committee,b1,p1,,\n"        // 2 good
-                            ",2024-01-15,meeting.group,b1,,,\n"                              // 3 missing id
-                            "e3,2024-02-30,meeting.group,b1,,,\n"                            // 4 bad timestamp
-                            "e4,2024-01-15,meeting.nope,b1,,,\n"                             // 5 unknown type
-                            "e5,2024-01-15,meeting.group,b9,,,\n"                            // 6 unknown org
-                            "e6,2024-01-15,meeting.group,b1,p9,,\n"                          // 7 unknown person
+                            "e1,2024-01-15T09:00,meeting.branch_committee,b1,p1,,\n"                // 2 good
+                            ",2024-01-15,meeting.group,b1,,,\n"                                     // 3 missing id
+                            "e3,2024-02-30,meeting.group,b1,,,\n"                                   // 4 bad timestamp
+                            "e4,2024-01-15,meeting.nope,b1,,,\n"                                    // 5 unknown type
+                            "e5,2024-01-15,meeting.group,b9,,,\n"                                   // 6 unknown org
+                            "e6,2024-01-15,meeting.group,b1,p9,,\n"                                 // 7 unknown person
                             "e7,2024-01-15,expense.meal,b1,,,\"{\"\"amount\"\": \"\"lots\"\"}\"\n"  // 8 attr type
-                            "e8,2024-01-15,expense.meal,b1,,,\"{\"\"diners\"\": 3}\"\n"      // 9 required attr
-                            "e9,2024-01-15,meeting.group,b1,,,{oops\n"                       // 10 bad JSON
-                            "e10,2024-01-15,meeting.group,b1,,,\"{\"\"colour\"\": 1}\"\n"    // 11 unknown attr
-                            "e11,2024-01-15,meeting.group,b1\n"                              // 12 field count
-                            "e12,2024-01-15,meeting.group,b1,,\xff\xfe,\n"                   // 13 invalid UTF-8
-                            "e13,2024-01-15,car.use,b1,,,\"{\"\"purpose\"\": \"\"fun\"\"}\"\n"  // 14 enum
-                            "e14,2024-01-16,meeting.group,b1,,,\n");                         // 15 good
+                            "e8,2024-01-15,expense.meal,b1,,,\"{\"\"diners\"\": 3}\"\n"             // 9 required attr
+                            "e9,2024-01-15,meeting.group,b1,,,{oops\n"                              // 10 bad JSON
+                            "e10,2024-01-15,meeting.group,b1,,,\"{\"\"colour\"\": 1}\"\n"           // 11 unknown attr
+                            "e11,2024-01-15,meeting.group,b1\n"                                     // 12 field count
+                            "e12,2024-01-15,meeting.group,b1,,\xff\xfe,\n"                          // 13 invalid UTF-8
+                            "e13,2024-01-15,car.use,b1,,,\"{\"\"purpose\"\": \"\"fun\"\"}\"\n"      // 14 enum
+                            "e14,2024-01-16,meeting.group,b1,,,\n");                                // 15 good
   auto r = f.import({events});
   CHECK(r.committed);
   CHECK(r.counts[RecordKind::events].added == 2);
   std::vector<std::pair<size_t, std::string>> got;
   for (auto& rj : r.rejections) got.emplace_back(rj.line, rj.code);
-  std::vector<std::pair<size_t, std::string>> want{
-      {3, "missing_field"}, {4, "bad_timestamp"}, {5, "unknown_type"}, {6, "unknown_org"},
-      {7, "unknown_person"}, {8, "bad_attr"}, {9, "bad_attr"}, {10, "bad_json"},
-      {11, "bad_attr"}, {12, "bad_csv"}, {13, "invalid_utf8"}, {14, "bad_attr"}};
+  std::vector<std::pair<size_t, std::string>> want{{3, "missing_field"},  {4, "bad_timestamp"}, {5, "unknown_type"},  {6, "unknown_org"},
+                                                   {7, "unknown_person"}, {8, "bad_attr"},      {9, "bad_attr"},      {10, "bad_json"},
+                                                   {11, "bad_attr"},      {12, "bad_csv"},      {13, "invalid_utf8"}, {14, "bad_attr"}};
   CHECK(got == want);
   CHECK(r.reasons["bad_attr"] == 4);
   CHECK(f.count("rejected") == 12);
-  CHECK(f.store->db().execAndGet("SELECT raw FROM rejected WHERE line = 6").getString() ==
-        "e5,2024-01-15,meeting.group,b9,,,");
+  CHECK(f.store->db().execAndGet("SELECT raw FROM rejected WHERE line = 6").getString() == "e5,2024-01-15,meeting.group,b9,,,");
   // Re-importing the same file quarantines nothing twice.
   auto again = f.import({events});
   CHECK(again.already_quarantined == 12);
@@ -167,8 +168,9 @@ TEST_CASE("import: bad people, roles and orgs", "[import]") {
   auto r = f.import({
       f.dir.write("orgs.csv", "id,parent,kind,name\no1,,organ,局\nb1,o9,party_branch,支部\nc1,,organ\n"),
       f.dir.write("people.csv", "id,name,org\np1,张三,o1\np2,,o1\np3,王五,zz\n"),
-      f.dir.write("roles.csv", "person,org,role,from,to\np1,o1,member,2024-13-01,\np1,o1,member,2024-05-01,2024-04-01\n"
-                               "p9,o1,member,2024-01-01,\n"),
+      f.dir.write("roles.csv",
+                  "person,org,role,from,to\np1,o1,member,2024-13-01,\np1,o1,member,2024-05-01,2024-04-01\n"
+                  "p9,o1,member,2024-01-01,\n"),
   });
   std::vector<std::string> codes;
   for (auto& rj : r.rejections) codes.push_back(rj.file.substr(rj.file.rfind('/') + 1) + ":" + std::to_string(rj.line) + " " + rj.code);
@@ -198,8 +200,9 @@ TEST_CASE("import: timestamps without an offset are in the store's zone", "[impo
   auto utc_store = Store::create(dir.path("utc.db"), "UTC");
   auto sh_store = Store::create(dir.path("sh.db"));
   auto orgs = dir.write("orgs.csv", "id,parent,kind,name\no1,,organ,局\n");
-  auto ev = dir.write("events.csv", "id,ts,type,org,person,ref,attrs\ne1,2024-03-01T23:30,meeting.group,o1,,,\n"
-                                    "e2,2024-03-01T23:30:00Z,meeting.group,o1,,,\n");
+  auto ev = dir.write("events.csv",
+                      "id,ts,type,org,person,ref,attrs\ne1,2024-03-01T23:30,meeting.group,o1,,,\n"
+                      "e2,2024-03-01T23:30:00Z,meeting.group,o1,,,\n");
   import_files(*utc_store, {orgs, ev});
   import_files(*sh_store, {orgs, ev});
   auto ts = [](Store& s, const char* id) {
@@ -208,8 +211,7 @@ TEST_CASE("import: timestamps without an offset are in the store's zone", "[impo
   CHECK(ts(*utc_store, "e1") == "1709335800/0");
   CHECK(ts(*sh_store, "e1") == "1709307000/28800");  // 15:30 UTC
   CHECK(ts(*sh_store, "e2") == "1709335800/28800");  // the instant as given; local day 2024-03-02
-  CHECK(sh_store->db().execAndGet("SELECT local_time FROM events_local WHERE id = 'e2'").getString() ==
-        "2024-03-02 07:30:00");
+  CHECK(sh_store->db().execAndGet("SELECT local_time FROM events_local WHERE id = 'e2'").getString() == "2024-03-02 07:30:00");
 }
 
 TEST_CASE("import: a killed import leaves the store exactly as before", "[import][kill]") {

@@ -49,8 +49,8 @@ TEST_CASE_METHOD(Quarantined, "quarantine: an import of only bad rows says they 
   CHECK_THAT(out, !Catch::Contains("already in the store"));
 }
 
-TEST_CASE_METHOD(Quarantined, "quarantine: list, retry once the unit exists, drop with a reason; nothing is deleted", "[store][quarantine]") {
-
+TEST_CASE_METHOD(Quarantined, "quarantine: list, retry once the unit exists, drop with a reason; nothing is deleted",
+                 "[store][quarantine]") {
   auto out = run_cli("quarantine list --db " + db, rc);
   INFO(out);
   CHECK(rc == 0);
@@ -74,7 +74,11 @@ TEST_CASE_METHOD(Quarantined, "quarantine: list, retry once the unit exists, dro
   CHECK(rc == 1);
   CHECK_THAT(out, Catch::Contains("2 imported") && Catch::Contains("1 still held") && Catch::Contains("unknown org 'b3'"));
   CHECK(query(db, "SELECT group_concat(id, ',') FROM (SELECT id FROM events ORDER BY id)") == "m1,m2");
-  CHECK(query(db, "SELECT count(*) FROM rejected WHERE state = 'imported' AND settled_batch IS NOT NULL AND settled_by LIKE '王明 (account %)'") == "2");
+  CHECK(
+      query(
+          db,
+          "SELECT count(*) FROM rejected WHERE state = 'imported' AND settled_batch IS NOT NULL AND settled_by LIKE '王明 (account %)'") ==
+      "2");
   CHECK(query(db, "SELECT count(*) FROM rejected") == "3");  // the rows stay
   out = run_cli("status --db " + db, rc);
   CHECK_THAT(out, Catch::Contains("quarantine: 1 records held"));
@@ -91,14 +95,15 @@ TEST_CASE_METHOD(Quarantined, "quarantine: list, retry once the unit exists, dro
   out = run_cli("quarantine list --db " + db, rc);
   CHECK_THAT(out, Catch::Contains("no record is held in quarantine"));
   out = run_cli("quarantine list --db " + db + " --settled", rc);
-  CHECK_THAT(out, Catch::Contains("imported by 王明 (account ") && Catch::Contains("dropped by ") &&
-                      Catch::Contains("该支部已撤销，记录作废"));
+  CHECK_THAT(out,
+             Catch::Contains("imported by 王明 (account ") && Catch::Contains("dropped by ") && Catch::Contains("该支部已撤销，记录作废"));
   // Settled rows are never retried again.
   out = run_cli("quarantine retry --db " + db + " --all", rc);
   CHECK_THAT(out, Catch::Contains("no held record matches"));
 }
 
-TEST_CASE_METHOD(Quarantined, "quarantine: a row kept before store version 7 cannot be retried, and says what to do", "[store][quarantine]") {
+TEST_CASE_METHOD(Quarantined, "quarantine: a row kept before store version 7 cannot be retried, and says what to do",
+                 "[store][quarantine]") {
   { SQLite::Database(db, SQLite::OPEN_READWRITE).exec("UPDATE rejected SET fields = NULL WHERE id = 1"); }
   auto out = run_cli("quarantine retry --db " + db + " 1", rc);
   INFO(out);

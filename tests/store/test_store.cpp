@@ -50,7 +50,9 @@ TEST_CASE("store: a version-1 store is migrated on open to the same schema as a 
     // unmanaged quarantine (version 7).
     auto s = Store::create(dir.path("old.db"));
     s->db().exec(std::string(test::kRejectedBeforeVersion7) +
-                 "DROP TABLE failed_runs; DROP TABLE catalogs; DROP TABLE logins; DROP TABLE api_tokens; DROP TABLE web_sessions; DROP TABLE users; DROP TABLE run_faults; DROP TABLE evidence_files; DROP TABLE checkpoint_findings; DROP TABLE checkpoint; DROP TABLE trail; DROP TABLE alert_keys; DROP TABLE alerts; DROP TABLE runs; "
+                 "DROP TABLE failed_runs; DROP TABLE catalogs; DROP TABLE logins; DROP TABLE api_tokens; DROP TABLE web_sessions; DROP "
+                 "TABLE users; DROP TABLE run_faults; DROP TABLE evidence_files; DROP TABLE checkpoint_findings; DROP TABLE checkpoint; "
+                 "DROP TABLE trail; DROP TABLE alert_keys; DROP TABLE alerts; DROP TABLE runs; "
                  "PRAGMA user_version = 1;");
     s->db().exec("INSERT INTO batches(started, files) VALUES('2024-01-01T00:00:00Z', '[]')");
     s->db().exec("INSERT INTO orgs(id, kind, name, batch) VALUES('o1', 'organ', '市财政局', 1)");
@@ -68,9 +70,11 @@ TEST_CASE("store: a version-2 store gains the checkpoint, run faults and due dat
   {
     auto s = Store::create(dir.path("v2.db"));
     // The ledger tables as version 2 made them.
-    s->db().exec(std::string(test::kRejectedBeforeVersion7) + "DROP TABLE failed_runs; DROP TABLE catalogs; DROP TABLE logins; DROP TABLE api_tokens; DROP TABLE web_sessions; DROP TABLE users; "
-                 "DROP TABLE run_faults; DROP TABLE evidence_files; DROP TABLE checkpoint_findings; DROP TABLE checkpoint; DROP TABLE trail; "
-                 "DROP TABLE alert_keys; DROP TABLE alerts; DROP TABLE runs;");
+    s->db().exec(
+        std::string(test::kRejectedBeforeVersion7) +
+        "DROP TABLE failed_runs; DROP TABLE catalogs; DROP TABLE logins; DROP TABLE api_tokens; DROP TABLE web_sessions; DROP TABLE users; "
+        "DROP TABLE run_faults; DROP TABLE evidence_files; DROP TABLE checkpoint_findings; DROP TABLE checkpoint; DROP TABLE trail; "
+        "DROP TABLE alert_keys; DROP TABLE alerts; DROP TABLE runs;");
     s->db().exec(std::string(embedded("schemas/migrations/0002.sql")));
     s->db().exec("PRAGMA user_version = 2;");
     s->db().exec("INSERT INTO runs(started, as_of, rules_hash, watermark) VALUES('2026-11-01T00:00:00Z', '2026-10-31', 'h', 0)");
@@ -118,8 +122,10 @@ TEST_CASE("store: a read-only open does not migrate", "[store]") {
   test::TempDir dir;
   {
     auto s = Store::create(dir.path("old.db"));
-    s->db().exec("DROP TABLE run_faults; DROP TABLE evidence_files; DROP TABLE checkpoint_findings; DROP TABLE checkpoint; DROP TABLE trail; DROP TABLE alert_keys; DROP TABLE alerts; DROP TABLE runs; "
-                 "PRAGMA user_version = 1;");
+    s->db().exec(
+        "DROP TABLE run_faults; DROP TABLE evidence_files; DROP TABLE checkpoint_findings; DROP TABLE checkpoint; DROP TABLE trail; DROP "
+        "TABLE alert_keys; DROP TABLE alerts; DROP TABLE runs; "
+        "PRAGMA user_version = 1;");
   }
   CHECK_THROWS_WITH(Store::open(dir.path("old.db"), Store::Mode::read_only), Catch::Contains("needs migrating"));
 }

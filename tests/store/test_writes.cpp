@@ -24,8 +24,7 @@ TEST_CASE("init: makes the store whole or not at all, and replaces an empty file
   CHECK(rc == 0);
   CHECK(Store::version_of(Store::open(db)->db()) == Store::kVersion);
   // Nothing left beside it.
-  for (auto& e : fs::directory_iterator(dir.path("")))
-    CHECK(e.path().filename().string().find("creating") == std::string::npos);
+  for (auto& e : fs::directory_iterator(dir.path(""))) CHECK(e.path().filename().string().find("creating") == std::string::npos);
   run_cli("init " + db, rc);
   CHECK(rc == 2);
   // A new store beside an earlier store's anchor would disagree with it at its first audit.
@@ -66,11 +65,14 @@ TEST_CASE("import: ids and names with control or reordering characters are refus
   auto store = Store::create(dir.path("a.db"));
   auto orgs = dir.write("orgs.csv",
                         "id,parent,kind,name\ncity,,city_committee,市委\nx1,city,organ,\x1b[31m红色\x1b[0m\n"
-                        "x2,city,organ,报告\xE2\x80\xAE" "fdp.exe\nx3,city,organ,正常的名字\n");
+                        "x2,city,organ,报告\xE2\x80\xAE"
+                        "fdp.exe\nx3,city,organ,正常的名字\n");
   auto r = import_files(*store, {orgs});
   CHECK(r.reasons["bad_text"] == 2);
   CHECK(store->db().execAndGet("SELECT count(*) FROM orgs").getInt() == 2);
-  CHECK(terminal_safe("a\xE2\x80\xAE" "b\x1b") == "a<U+202E>b\\x1b");
-  CHECK(show_format_chars("报告\xE2\x80\xAE" "fdp.exe") == "报告<U+202E>fdp.exe");
+  CHECK(terminal_safe("a\xE2\x80\xAE"
+                      "b\x1b") == "a<U+202E>b\\x1b");
+  CHECK(show_format_chars("报告\xE2\x80\xAE"
+                          "fdp.exe") == "报告<U+202E>fdp.exe");
   CHECK(show_format_chars("普通文字") == "普通文字");
 }

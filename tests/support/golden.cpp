@@ -46,8 +46,10 @@ struct Golden : Catch::ITestInvoker {
       WARN("updated " << path.string());
     } else if (actual != expected) {
       // Unwrapped, so it can be pasted as it is.
-      std::cerr << "golden mismatch in " << path.string() << "\n--- expected ---\n" << expected << "--- actual ---\n"
-                << actual << "--- ready to paste (replace from '# expect:') ---\n" << as_comment(actual);
+      std::cerr << "golden mismatch in " << path.string() << "\n--- expected ---\n"
+                << expected << "--- actual ---\n"
+                << actual << "--- ready to paste (replace from '# expect:') ---\n"
+                << as_comment(actual);
       FAIL_CHECK("golden mismatch in " << path.filename().string() << " (the actual output is on stderr)");
     } else {
       SUCCEED();
@@ -63,8 +65,10 @@ std::string expected_of(const std::string& text) {
   std::string out;
   std::istringstream in(text.substr(at + kMarker.size()));
   for (std::string line; std::getline(in, line);) {
-    if (line == "#") out += "\n";
-    else if (line.rfind("# ", 0) == 0) out += line.substr(2) + "\n";
+    if (line == "#")
+      out += "\n";
+    else if (line.rfind("# ", 0) == 0)
+      out += line.substr(2) + "\n";
   }
   return out;
 }

@@ -25,8 +25,9 @@ TEST_CASE("web: concurrent actions beside an audit keep the trail and its anchor
       auto c = w.client();
       const Browser& b = t % 2 ? sec : dis;
       for (int i = 0; i < 12; ++i) {
-        auto r = c.Post("/alerts/" + w.branch_alert + "/act", b.headers(),
-                        httplib::Params{{"act", "statement"}, {"note", "并发-" + std::to_string(t) + "-" + std::to_string(i)}, {"csrf", b.csrf}});
+        auto r = c.Post(
+            "/alerts/" + w.branch_alert + "/act", b.headers(),
+            httplib::Params{{"act", "statement"}, {"note", "并发-" + std::to_string(t) + "-" + std::to_string(i)}, {"csrf", b.csrf}});
         (r && r->status == 303 ? done : failed)++;
       }
     });

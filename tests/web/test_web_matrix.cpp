@@ -31,11 +31,11 @@ TEST_CASE("web: every route for every kind of person, in and out of scope", "[we
     std::string person;
     bool sees_in, sees_out, admin;
   };
-  std::vector<Row> people{{"secretary", true, false, false},  {"member", true, false, false},   {"discipline", true, false, false},
-                          {"other", false, true, false},      {"committee", true, true, false}, {"admin", true, true, true}};
-  std::vector<std::pair<std::string, int>> routes_all{{"/todo", 200},         {"/units", 200},         {"/alerts", 200},
-                                                      {"/report", 200},       {"/report.csv", 200},    {"/report.xlsx", 200},
-                                                      {"/account", 200},      {"/api/v1/me", 200},     {"/api/v1/todo", 200},
+  std::vector<Row> people{{"secretary", true, false, false}, {"member", true, false, false},   {"discipline", true, false, false},
+                          {"other", false, true, false},     {"committee", true, true, false}, {"admin", true, true, true}};
+  std::vector<std::pair<std::string, int>> routes_all{{"/todo", 200},          {"/units", 200},         {"/alerts", 200},
+                                                      {"/report", 200},        {"/report.csv", 200},    {"/report.xlsx", 200},
+                                                      {"/account", 200},       {"/api/v1/me", 200},     {"/api/v1/todo", 200},
                                                       {"/api/v1/alerts", 200}, {"/api/v1/report", 200}, {"/api/v1/units", 200}};
   size_t cases = 0;
   for (auto& p : people) {
@@ -86,8 +86,10 @@ TEST_CASE("web: every route for every kind of person, in and out of scope", "[we
       auto r = c.Get(route);
       REQUIRE(r);
       INFO("anonymous GET " << route);
-      if (route.rfind("/api/", 0) == 0) CHECK(r->status == 401);
-      else CHECK((r->status == 303 && r->get_header_value("Location") == "/login"));
+      if (route.rfind("/api/", 0) == 0)
+        CHECK(r->status == 401);
+      else
+        CHECK((r->status == 303 && r->get_header_value("Location") == "/login"));
       ++cases;
     }
     for (auto route : {"/alerts/" + in, "/api/v1/alerts/" + in, "/alerts/" + in + "/evidence/" + std::string(64, 'a')}) {

@@ -19,8 +19,8 @@ using namespace jiandu::test;
 namespace {
 
 httplib::MultipartFormDataItems resolve_form(const std::string& csrf, const std::string& name, const std::string& content) {
-  return {{"csrf", csrf, "", ""}, {"act", "resolve", "", ""}, {"note", "已整改并补开会议", "", ""},
-          {"file", content, name, "application/pdf"}};
+  return {
+      {"csrf", csrf, "", ""}, {"act", "resolve", "", ""}, {"note", "已整改并补开会议", "", ""}, {"file", content, name, "application/pdf"}};
 }
 
 std::string pre_login(httplib::Client& c) {
@@ -68,7 +68,8 @@ TEST_CASE("web: a password-guessing burst is throttled, per account", "[web]") {
   std::vector<int> statuses;
   for (int i = 0; i < 7; ++i) {
     std::string pre = pre_login(c);
-    auto r = c.Post("/login", {{"Cookie", "jd_login=" + pre}}, httplib::Params{{"csrf", pre}, {"login", "secretary"}, {"password", "guess-" + std::to_string(i)}});
+    auto r = c.Post("/login", {{"Cookie", "jd_login=" + pre}},
+                    httplib::Params{{"csrf", pre}, {"login", "secretary"}, {"password", "guess-" + std::to_string(i)}});
     statuses.push_back(r->status);
   }
   CHECK(statuses[0] == 401);
@@ -76,7 +77,8 @@ TEST_CASE("web: a password-guessing burst is throttled, per account", "[web]") {
   CHECK(statuses[5] == 429);  // the sixth try in the window: not even checked
   // Now even the right password waits: the guesser learns nothing.
   std::string pre = pre_login(c);
-  auto right = c.Post("/login", {{"Cookie", "jd_login=" + pre}}, httplib::Params{{"csrf", pre}, {"login", "secretary"}, {"password", kPassword}});
+  auto right =
+      c.Post("/login", {{"Cookie", "jd_login=" + pre}}, httplib::Params{{"csrf", pre}, {"login", "secretary"}, {"password", kPassword}});
   CHECK(right->status == 429);
   // Another account from the same address is not held by it.
   login(w, "member");
@@ -118,8 +120,9 @@ TEST_CASE("web: sessions end when idle, on logout, and on a new password", "[web
   CHECK(c.Get("/api/v1/me", b2.headers())->status == 401);
   // A new password ends the other sessions.
   auto b3 = login(w, "secretary"), b4 = login(w, "secretary");
-  auto changed = c.Post("/account/password", b3.headers(),
-                        httplib::Params{{"csrf", b3.csrf}, {"old", kPassword}, {"new", "a much longer one"}, {"again", "a much longer one"}});
+  auto changed =
+      c.Post("/account/password", b3.headers(),
+             httplib::Params{{"csrf", b3.csrf}, {"old", kPassword}, {"new", "a much longer one"}, {"again", "a much longer one"}});
   CHECK(changed->status == 303);
   CHECK(c.Get("/api/v1/me", b4.headers())->status == 401);
   login(w, "secretary", "a much longer one");
@@ -221,8 +224,8 @@ TEST_CASE("web: no template bypasses escaping", "[web]") {
 TEST_CASE("web: HTTPS directly, with Secure cookies and HSTS", "[web]") {
   TempDir dir;
   std::string cert = dir.path("cert.pem"), key = dir.path("key.pem");
-  std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -keyout " + key + " -out " + cert +
-                    " -days 1 -subj /CN=localhost >/dev/null 2>&1";
+  std::string cmd =
+      "openssl req -x509 -newkey rsa:2048 -nodes -keyout " + key + " -out " + cert + " -days 1 -subj /CN=localhost >/dev/null 2>&1";
   REQUIRE(std::system(cmd.c_str()) == 0);
   City city;
   web::ServeOptions o;

@@ -34,13 +34,12 @@ WebCity::WebCity() {
   INFO(out);
   REQUIRE(rc == 0);
   auto& d = city.store->db();
-  for (auto [login, person] : std::initializer_list<std::pair<const char*, const char*>>{
-           {"secretary", "p008"},   // 党支部书记, fgw.b1
-           {"member", "p011"},      // 党员, fgw.b1
-           {"discipline", "p007"},  // 机关纪委书记, fgw
-           {"other", "p031"},       // 机关纪委书记, czj
-           {"committee", "p002"},   // 机关工委书记
-           {"gone", "p009"}})       // disabled below
+  for (auto [login, person] : std::initializer_list<std::pair<const char*, const char*>>{{"secretary", "p008"},   // 党支部书记, fgw.b1
+                                                                                         {"member", "p011"},      // 党员, fgw.b1
+                                                                                         {"discipline", "p007"},  // 机关纪委书记, fgw
+                                                                                         {"other", "p031"},       // 机关纪委书记, czj
+                                                                                         {"committee", "p002"},   // 机关工委书记
+                                                                                         {"gone", "p009"}})       // disabled below
     web::add_user(d, login, person, kPassword, false);
   web::add_user(d, "admin", "p001", kPassword, true);
   web::set_disabled(d, "gone", true);

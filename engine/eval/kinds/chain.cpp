@@ -70,11 +70,13 @@ class Chain : public Operator {
         x.tally.save(w);
       }
     for (auto* tallies : {&by_person_, &by_org_})
-      save_open(w, *tallies, through, [](auto& k) { return std::get<2>(k); }, [&](auto& k) {
-        w.i64(std::get<0>(k));
-        w.i64(std::get<1>(k));
-        w.i64(std::get<2>(k));
-      });
+      save_open(
+          w, *tallies, through, [](auto& k) { return std::get<2>(k); },
+          [&](auto& k) {
+            w.i64(std::get<0>(k));
+            w.i64(std::get<1>(k));
+            w.i64(std::get<2>(k));
+          });
   }
 
   void restore(StateReader& r) override {
@@ -194,7 +196,10 @@ class Chain : public Operator {
         auto met = requirement(ctx, *link.require, f, judging, h);
         if (tracing)
           ctx.trace->say(p.label, p.label + "：" + p.end.str() + " 时 " + ctx.orgs.orgs()[size_t(h)].name + " " +
-                                      (!met ? "未能判断" : *met ? "符合" : "不符合") + "要求 " + link.id + "：" + expr::print(*link.require));
+                                      (!met   ? "未能判断"
+                                       : *met ? "符合"
+                                              : "不符合") +
+                                      "要求 " + link.id + "：" + expr::print(*link.require));
         if (met && !*met) sink(h, -1, 0, nullptr, check::Outcome::violation);
       }
       return;
@@ -204,13 +209,15 @@ class Chain : public Operator {
       if (tracing) {
         std::string names;
         for (int x : holders) names += (names.empty() ? "" : "、") + ctx.orgs.people()[size_t(x)].name;
-        ctx.trace->say(p.label, p.label + "：" + p.end.str() + " 时 " + ctx.orgs.orgs()[size_t(h)].name + " 的" + vocabulary().role(link.role) + "为 " +
-                                    (names.empty() ? "空缺" : names));
+        ctx.trace->say(p.label, p.label + "：" + p.end.str() + " 时 " + ctx.orgs.orgs()[size_t(h)].name + " 的" +
+                                    vocabulary().role(link.role) + "为 " + (names.empty() ? "空缺" : names));
         for (int x : holders) {
           auto it = (link.each_holder ? by_person_ : by_org_).find({li, link.each_holder ? x : h, p.index});
           int64_t n = it == (link.each_holder ? by_person_ : by_org_).end() ? 0 : it->second.n;
-          ctx.trace->say(p.label, std::string("  ") + (link.each_holder ? ctx.orgs.people()[size_t(x)].name : ctx.orgs.orgs()[size_t(h)].name) +
-                                      " 完成 " + std::to_string(n) + " 次（要求至少 " + std::to_string(link.at_least) + " 次，截至 " + p.due.str() + "）");
+          ctx.trace->say(p.label, std::string("  ") +
+                                      (link.each_holder ? ctx.orgs.people()[size_t(x)].name : ctx.orgs.orgs()[size_t(h)].name) + " 完成 " +
+                                      std::to_string(n) + " 次（要求至少 " + std::to_string(link.at_least) + " 次，截至 " + p.due.str() +
+                                      "）");
           if (!link.each_holder) break;
         }
       }
@@ -232,8 +239,7 @@ class Chain : public Operator {
     }
   }
 
-  void emit(Context& ctx, int unit, int holding, int person, int li, const Period& p, int64_t n, const Tally* t,
-            check::Outcome outcome) {
+  void emit(Context& ctx, int unit, int holding, int person, int li, const Period& p, int64_t n, const Tally* t, check::Outcome outcome) {
     const auto& link = rule.links[size_t(li)];
     // A requirement's finding is about the unit that does not meet it.
     if (link.require) unit = holding;
@@ -251,16 +257,16 @@ class Chain : public Operator {
     x.person = person;
     x.period = p.label;
     const auto& hid = ctx.orgs.orgs()[size_t(holding)].id;
-    x.key = (link.require ? link.id : link.role) + "@" + hid + (person >= 0 && link.each_holder ? ":" + ctx.orgs.people()[size_t(person)].id : "");
+    x.key = (link.require ? link.id : link.role) + "@" + hid +
+            (person >= 0 && link.each_holder ? ":" + ctx.orgs.people()[size_t(person)].id : "");
     x.due = p.due;
     x.date = p.due;
     if (t) x.evidence = t->evidence;
     if (link.require)
       x.numbers = {{"period", p.label}, {"requirement", link.id}, {"unit", hid}, {"at_end_of", p.end.str()}, {"due", p.due.str()}};
     else
-      x.numbers = {{"period", p.label}, {"role", link.role},       {"unit", hid},
-                   {"at_end_of", p.end.str()}, {"due", p.due.str()}, {"count", n},
-                   {"at_least", link.at_least}};
+      x.numbers = {{"period", p.label}, {"role", link.role},        {"unit", hid}, {"at_end_of", p.end.str()}, {"due", p.due.str()},
+                   {"count", n},        {"at_least", link.at_least}};
     mark_calendar(x, ctx.calendar, p.end, p.due, rule.due && counted_on_calendar(*rule.due, rule));
     if (person >= 0) x.numbers["holder"] = ctx.orgs.people()[size_t(person)].id;
     x.message = ctx.interp.render(rule.message, f);
@@ -276,8 +282,6 @@ class Chain : public Operator {
 
 }  // namespace
 
-std::unique_ptr<Operator> make_chain(const check::Rule& r, const compile::RulePreds& p) {
-  return std::make_unique<Chain>(r, p);
-}
+std::unique_ptr<Operator> make_chain(const check::Rule& r, const compile::RulePreds& p) { return std::make_unique<Chain>(r, p); }
 
 }  // namespace jiandu::eval

@@ -38,8 +38,10 @@ inline void subject_of(Finding& x, const check::Rule& r, const org::OrgGraph& or
   switch (r.subject) {
     case check::Rule::Subject::org: subject_org(x, orgs, e.org); break;
     case check::Rule::Subject::person:
-      if (e.person >= 0) subject_person(x, orgs, e.person, e.org);
-      else subject_org(x, orgs, e.org);
+      if (e.person >= 0)
+        subject_person(x, orgs, e.person, e.org);
+      else
+        subject_org(x, orgs, e.org);
       break;
     case check::Rule::Subject::ref:
       x.subject_type = "ref";

@@ -31,14 +31,13 @@ class Deadline : public Operator {
       load::Duration within = duration_for(*rule.within, *e);  // a fault opens nothing: the run says so
       Obligation ob{e, due_after(e->date, within, rule, ctx.calendar)};
       if (ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *e), *key)) {
-        ctx.trace->say(*key, describe(*e) + " 开启义务（关联 " + *key + "），期限为 " + within.zh() +
-                                 data_note(*e) + "后的 " +
+        ctx.trace->say(*key, describe(*e) + " 开启义务（关联 " + *key + "），期限为 " + within.zh() + data_note(*e) + "后的 " +
                                  ob.due.str() + "（起算日不计，" + calendar_note(ctx, within, e->date, ob.due) + "）");
         if (auto early = traced_unused_.find(*key); early != traced_unused_.end()) {
           for (auto& a : early->second)
             if (a->date < e->date)
-              ctx.trace->say(*key, describe(*a) + " 早于 " + e->id + "（" + e->date.str() +
-                                       "）开启的义务，不算对它的回应（回应须在义务开启之后）");
+              ctx.trace->say(
+                  *key, describe(*a) + " 早于 " + e->id + "（" + e->date.str() + "）开启的义务，不算对它的回应（回应须在义务开启之后）");
           traced_unused_.erase(early);
         }
       }
@@ -129,15 +128,14 @@ class Deadline : public Operator {
     return p.empty() ? ctx.calendar.describe() : ctx.calendar.describe() + "；" + std::string(kProvisionalNote);
   }
 
-
   // Does `e` answer `ob`? An answer dated before its trigger does not count. On the
   // trigger's own day it counts unless both carry a time of day and the answer's is
   // earlier (a record stamped exactly 00:00 is taken as dated, not timed).
   bool meets(const EventPtr& e, const Obligation& ob, Context& ctx) {
     if (ob.trigger->seq == e->seq) return false;
     auto timed = [](const Event& x) { return x.ts.local_seconds() - int64_t(x.date.days) * 86400 != 0; };
-    bool before = e->date < ob.trigger->date ||
-                  (e->date == ob.trigger->date && timed(*e) && timed(*ob.trigger) && e->ts.utc < ob.trigger->ts.utc);
+    bool before =
+        e->date < ob.trigger->date || (e->date == ob.trigger->date && timed(*e) && timed(*ob.trigger) && e->ts.utc < ob.trigger->ts.utc);
     if (before) {
       // Said, because a reader sees an answer in the records and no answer in the verdict.
       if (ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *ob.trigger), key_of(*e, rule.correlate, ctx.orgs).value_or("")))
@@ -153,8 +151,9 @@ class Deadline : public Operator {
     }
     auto key = key_of(*e, rule.correlate, ctx.orgs);
     if (ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *ob.trigger), key.value_or("")))
-      ctx.trace->say(key.value_or(""), describe(*e) + " 回应了 " + ob.trigger->id + " 开启的义务：" +
-                                           (e->date > ob.due ? "逾期（期限 " + ob.due.str() + "）" : "按期完成（期限 " + ob.due.str() + "）"));
+      ctx.trace->say(key.value_or(""),
+                     describe(*e) + " 回应了 " + ob.trigger->id + " 开启的义务：" +
+                         (e->date > ob.due ? "逾期（期限 " + ob.due.str() + "）" : "按期完成（期限 " + ob.due.str() + "）"));
     if (key && e->date > ob.due) emit(ctx, ob, *key, e, check::Outcome::late, e->date);
     return true;
   }
@@ -176,8 +175,7 @@ class Deadline : public Operator {
     return false;
   }
 
-  void emit(Context& ctx, const Obligation& ob, const std::string& key, const EventPtr& answer, check::Outcome outcome,
-            Date date) {
+  void emit(Context& ctx, const Obligation& ob, const std::string& key, const EventPtr& answer, check::Outcome outcome, Date date) {
     Frame f = ctx.frame(answer ? *answer : *ob.trigger);
     if (!answer) f[check::kEvent] = Null{};
     f[check::kTrigger] = ob.trigger.get();
@@ -192,12 +190,8 @@ class Deadline : public Operator {
     x.evidence = {ob.trigger->id};
     if (answer) x.evidence.push_back(answer->id);
     load::Duration within = duration_for(*rule.within, *ob.trigger);  // as when it opened
-    x.numbers = {{"trigger", ob.trigger->id},
-                 {"triggered", ob.trigger->date.str()},
-                 {"within", within.str()},
-                 {"due", ob.due.str()}};
-    mark_calendar(x, ctx.calendar, ob.trigger->date, answer ? std::max(ob.due, answer->date) : ob.due,
-                  counted_on_calendar(within, rule));
+    x.numbers = {{"trigger", ob.trigger->id}, {"triggered", ob.trigger->date.str()}, {"within", within.str()}, {"due", ob.due.str()}};
+    mark_calendar(x, ctx.calendar, ob.trigger->date, answer ? std::max(ob.due, answer->date) : ob.due, counted_on_calendar(within, rule));
     if (answer) {
       x.numbers["answered"] = answer->date.str();
       if (within.unit == load::DurationUnit::workdays)
@@ -218,8 +212,6 @@ class Deadline : public Operator {
 
 }  // namespace
 
-std::unique_ptr<Operator> make_deadline(const check::Rule& r, const compile::RulePreds& p) {
-  return std::make_unique<Deadline>(r, p);
-}
+std::unique_ptr<Operator> make_deadline(const check::Rule& r, const compile::RulePreds& p) { return std::make_unique<Deadline>(r, p); }
 
 }  // namespace jiandu::eval

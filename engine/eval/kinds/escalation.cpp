@@ -44,9 +44,10 @@ void escalate(const check::Rule& r, const compile::Plan& plan, Context& ctx) {
     std::deque<size_t> win;
     bool armed = false;
     // explain: the group is the subject asked about (a person, a unit, or "type:id").
-    bool traced = ctx.trace && ctx.trace->rule == r.id &&
-                  (ctx.tracing(r, g, g) || (g.size() > ctx.trace->subject.size() &&
-                                            g.compare(g.size() - ctx.trace->subject.size() - 1, std::string::npos, ":" + ctx.trace->subject) == 0));
+    bool traced =
+        ctx.trace && ctx.trace->rule == r.id &&
+        (ctx.tracing(r, g, g) || (g.size() > ctx.trace->subject.size() &&
+                                  g.compare(g.size() - ctx.trace->subject.size() - 1, std::string::npos, ":" + ctx.trace->subject) == 0));
     for (size_t i : idx) {
       const Finding& f = ctx.findings[i];
       win.push_back(i);
@@ -55,9 +56,12 @@ void escalate(const check::Rule& r, const compile::Plan& plan, Context& ctx) {
       bool over = int64_t(win.size()) >= *r.at_least;
       if (traced)
         ctx.trace->say(f.date.str(), "计入问题 " + f.rule->id + "（" + check::label(f.outcome) + "，" + f.date.str() +
-                                         (f.period.empty() ? (f.key.empty() ? "" : "，" + f.key) : "，" + f.period) + "）：" + r.window->zh() +
-                                         "内共 " + std::to_string(win.size()) + " 项，要求至少 " + std::to_string(*r.at_least) + " 项 → " +
-                                         (over && !armed ? "达到，反复发生" : over ? "仍在达到状态（已提示过）" : "未达到"));
+                                         (f.period.empty() ? (f.key.empty() ? "" : "，" + f.key) : "，" + f.period) + "）：" +
+                                         r.window->zh() + "内共 " + std::to_string(win.size()) + " 项，要求至少 " +
+                                         std::to_string(*r.at_least) + " 项 → " +
+                                         (over && !armed ? "达到，反复发生"
+                                          : over         ? "仍在达到状态（已提示过）"
+                                                         : "未达到"));
       if (over && !armed) {
         Frame fr;
         fr[check::kEvent] = Null{};
@@ -71,10 +75,12 @@ void escalate(const check::Rule& r, const compile::Plan& plan, Context& ctx) {
         x.outcome = check::Outcome::repeated;
         bool by_person = std::any_of(r.group_by.begin(), r.group_by.end(), [](auto& k) { return k.what == check::Key::person; });
         x.subject_type = r.group_by.empty() ? f.subject_type : by_person ? "person" : "org";
-        x.subject_id = r.group_by.empty() ? f.subject_id : by_person ? ctx.orgs.people()[size_t(f.person)].id : ctx.orgs.orgs()[size_t(f.org)].id;
+        x.subject_id = r.group_by.empty() ? f.subject_id
+                       : by_person        ? ctx.orgs.people()[size_t(f.person)].id
+                                          : ctx.orgs.orgs()[size_t(f.org)].id;
         x.subject_name = r.group_by.empty() ? f.subject_name
-                         : by_person ? ctx.orgs.people()[size_t(f.person)].name
-                                     : ctx.orgs.orgs()[size_t(f.org)].name;
+                         : by_person        ? ctx.orgs.people()[size_t(f.person)].name
+                                            : ctx.orgs.orgs()[size_t(f.org)].name;
         if (r.group_by.size() > 1) x.period = g;
         x.org = f.org;
         x.person = f.person;
@@ -88,8 +94,11 @@ void escalate(const check::Rule& r, const compile::Plan& plan, Context& ctx) {
           x.evidence.insert(x.evidence.end(), y.evidence.begin(), y.evidence.end());
           lapses.push_back({{"rule", y.rule->id}, {"outcome", check::name(y.outcome)}, {"date", y.date.str()}, {"key", y.stable_key()}});
         }
-        x.numbers = {{"window", r.window->str()}, {"count", win.size()}, {"at_least", *r.at_least},
-                     {"recommend_form", r.recommend}, {"lapses", lapses}};
+        x.numbers = {{"window", r.window->str()},
+                     {"count", win.size()},
+                     {"at_least", *r.at_least},
+                     {"recommend_form", r.recommend},
+                     {"lapses", lapses}};
         std::sort(x.provisional.begin(), x.provisional.end());
         if (r.window->unit == load::DurationUnit::workdays)
           mark_calendar(x, ctx.calendar, ctx.findings[win.front()].date, f.date, true);

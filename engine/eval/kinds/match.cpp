@@ -26,8 +26,10 @@ class Match : public Operator {
       Frame f = key ? ctx.frame(*e) : Frame{};
       if (key && ctx.test(*earlier, f)) {
         // A precondition is met once and for all; a span runs from the latest such event.
-        if (rule.unless_before) seen_.try_emplace(*key, Seen{e->date, e->id});
-        else seen_[*key] = Seen{e->date, e->id};
+        if (rule.unless_before)
+          seen_.try_emplace(*key, Seen{e->date, e->id});
+        else
+          seen_[*key] = Seen{e->date, e->id};
         if (tracing || ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *e), *key))
           ctx.trace->say(*key, describe(*e) + (rule.unless_before ? " 满足前置条件（关联 " : " 开始限制期（关联 ") + *key + "）：" +
                                    expr::print(*earlier) +
@@ -44,26 +46,35 @@ class Match : public Operator {
       return;
     }
     if (rule.unless_before) {
-      if (!key) return ctx.fault("record " + e->id + " lacks a correlation key (" + keys_text(rule.correlate) + ") to look for its precondition");
+      if (!key)
+        return ctx.fault("record " + e->id + " lacks a correlation key (" + keys_text(rule.correlate) + ") to look for its precondition");
       if (auto it = seen_.find(*key); it != seen_.end()) {
         if (tracing) ctx.trace->say(*key, describe(*e) + " 符合规则条件，但此前（" + it->second.day.str() + "）已满足前置条件 → 合规");
         return;
       }
-      if (tracing) ctx.trace->say(*key, describe(*e) + " 符合规则条件，此前没有满足前置条件的记录（" + expr::print(*rule.unless_before) + "）→ 违规");
+      if (tracing)
+        ctx.trace->say(*key, describe(*e) + " 符合规则条件，此前没有满足前置条件的记录（" + expr::print(*rule.unless_before) + "）→ 违规");
     } else if (rule.after) {
-      if (!key) return ctx.fault("record " + e->id + " lacks a correlation key (" + keys_text(rule.correlate) + ") to look for the event it may follow");
+      if (!key)
+        return ctx.fault("record " + e->id + " lacks a correlation key (" + keys_text(rule.correlate) +
+                         ") to look for the event it may follow");
       auto it = seen_.find(*key);
       if (it == seen_.end()) {
-        if (tracing) ctx.trace->say(*key, describe(*e) + " 符合规则条件，此前没有开始限制期的记录（" + expr::print(*rule.after) + "）→ 合规");
+        if (tracing)
+          ctx.trace->say(*key, describe(*e) + " 符合规则条件，此前没有开始限制期的记录（" + expr::print(*rule.after) + "）→ 合规");
         return;
       }
       since = &it->second;
       until = add_duration(since->day, *rule.within, ctx.calendar);
       if (e->date > until) {
-        if (tracing) ctx.trace->say(*key, describe(*e) + " 符合规则条件，但限制期（" + since->day.str() + " 起 " + rule.within->zh() + "，至 " + until.str() + "）已过 → 合规");
+        if (tracing)
+          ctx.trace->say(*key, describe(*e) + " 符合规则条件，但限制期（" + since->day.str() + " 起 " + rule.within->zh() + "，至 " +
+                                   until.str() + "）已过 → 合规");
         return;
       }
-      if (tracing) ctx.trace->say(*key, describe(*e) + " 符合规则条件，在限制期内（" + since->event + "，" + since->day.str() + " 起 " + rule.within->zh() + "，至 " + until.str() + "）→ 违规");
+      if (tracing)
+        ctx.trace->say(*key, describe(*e) + " 符合规则条件，在限制期内（" + since->event + "，" + since->day.str() + " 起 " +
+                                 rule.within->zh() + "，至 " + until.str() + "）→ 违规");
     } else if (tracing) {
       ctx.trace->say(e->id, describe(*e) + " 符合规则条件：" + expr::print(*rule.when) + " → 违规");
     }
@@ -120,8 +131,6 @@ class Match : public Operator {
 
 }  // namespace
 
-std::unique_ptr<Operator> make_match(const check::Rule& r, const compile::RulePreds& p) {
-  return std::make_unique<Match>(r, p);
-}
+std::unique_ptr<Operator> make_match(const check::Rule& r, const compile::RulePreds& p) { return std::make_unique<Match>(r, p); }
 
 }  // namespace jiandu::eval

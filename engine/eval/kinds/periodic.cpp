@@ -70,7 +70,8 @@ class Periodic : public Operator {
     int64_t through = periods_.settle(ctx.as_of, ctx.calendar, settled_through_, [&](const Period& p) {
       for (int s : subjects) {
         auto it = tallies_.find({s, p.index});
-        if (lapse_of(it == tallies_.end() ? nullptr : &it->second)) fresh.push_back({s, p.index, it == tallies_.end() ? Tally{} : it->second});
+        if (lapse_of(it == tallies_.end() ? nullptr : &it->second))
+          fresh.push_back({s, p.index, it == tallies_.end() ? Tally{} : it->second});
       }
     });
     w.i64(through);
@@ -81,10 +82,12 @@ class Periodic : public Operator {
         w.i64(x.index);
         x.tally.save(w);
       }
-    save_open(w, tallies_, through, [](auto& k) { return k.second; }, [&](auto& k) {
-      w.i64(k.first);
-      w.i64(k.second);
-    });
+    save_open(
+        w, tallies_, through, [](auto& k) { return k.second; },
+        [&](auto& k) {
+          w.i64(k.first);
+          w.i64(k.second);
+        });
   }
 
   void restore(StateReader& r) override {
@@ -111,16 +114,16 @@ class Periodic : public Operator {
       // may still arrive): not judged yet, each named.
       int64_t now = period_index(rule.every, ctx.as_of);
       Period open = period_at(rule.every, now);
-      ctx.trace->say(open.label, open.label + "（" + open.start.str() + " 至 " + open.end.str() + "）尚未结束，截至 " +
-                                     ctx.as_of.str() + " 不作判定");
+      ctx.trace->say(open.label,
+                     open.label + "（" + open.start.str() + " 至 " + open.end.str() + "）尚未结束，截至 " + ctx.as_of.str() + " 不作判定");
       for (int64_t i = now - 1; i > now - 60; --i) {
         Period shape = period_at(rule.every, i);
         if (!periods_.judged_ever(shape)) break;
         try {
           const Period& p = periods_.judged(i, ctx.calendar);
           if (p.due < ctx.as_of) break;
-          ctx.trace->say(p.label, p.label + " 已于 " + p.end.str() + " 结束，仍在判定期限内（至 " + p.due.str() + "，补报的记录仍计入），截至 " +
-                                      ctx.as_of.str() + " 不作判定");
+          ctx.trace->say(p.label, p.label + " 已于 " + p.end.str() + " 结束，仍在判定期限内（至 " + p.due.str() +
+                                      "，补报的记录仍计入），截至 " + ctx.as_of.str() + " 不作判定");
         } catch (const CalendarError&) {
           break;  // said as a fault when it is judged
         }
@@ -138,13 +141,17 @@ class Periodic : public Operator {
         auto it = tallies_.find({s, p.index});
         int64_t count = it == tallies_.end() ? 0 : it->second.n;
         if (ctx.tracing(rule, subject_id(ctx, s))) {
-          std::string need = (rule.at_least ? "至少 " + std::to_string(*rule.at_least) + " 次" : "") +
-                             (rule.at_most ? (rule.at_least ? "、" : "") + std::string("至多 ") + std::to_string(*rule.at_most) + " 次" : "");
+          std::string need =
+              (rule.at_least ? "至少 " + std::to_string(*rule.at_least) + " 次" : "") +
+              (rule.at_most ? (rule.at_least ? "、" : "") + std::string("至多 ") + std::to_string(*rule.at_most) + " 次" : "");
           auto verdict = lapse_of(it == tallies_.end() ? nullptr : &it->second);
           int64_t late = it == tallies_.end() ? 0 : it->second.late;
-          ctx.trace->say(p.label, p.label + "（" + p.start.str() + " 至 " + p.end.str() + "，判定期限 " + p.due.str() + "）：符合条件的事件 " +
-                                      std::to_string(count) + " 次" + (late ? "（其中补开 " + std::to_string(late) + " 次）" : "") + "，要求" + need +
-                                      " → " + (!verdict ? "合格" : *verdict == check::Outcome::late ? "补开，迟办" : "不合格"));
+          ctx.trace->say(p.label, p.label + "（" + p.start.str() + " 至 " + p.end.str() + "，判定期限 " + p.due.str() +
+                                      "）：符合条件的事件 " + std::to_string(count) + " 次" +
+                                      (late ? "（其中补开 " + std::to_string(late) + " 次）" : "") + "，要求" + need + " → " +
+                                      (!verdict                           ? "合格"
+                                       : *verdict == check::Outcome::late ? "补开，迟办"
+                                                                          : "不合格"));
         }
         auto outcome = lapse_of(it == tallies_.end() ? nullptr : &it->second);
         if (!outcome) continue;
@@ -188,7 +195,8 @@ class Periodic : public Operator {
           in = false;
         }
       }
-      if (in) subjects.push_back(int(i));
+      if (in)
+        subjects.push_back(int(i));
       else if (judging && ctx.tracing(rule, subject_id(ctx, int(i))))
         ctx.trace->say("", "不在规则范围内（scope: " + expr::print(*rule.scope) + "）");
     }
@@ -209,14 +217,15 @@ class Periodic : public Operator {
     f[check::kDue] = p.due;
     f[check::kCount] = count;
     Finding x = finding(f, outcome);
-    if (rule.per_person) subject_person(x, ctx.orgs, s, -1);
-    else subject_org(x, ctx.orgs, s);
+    if (rule.per_person)
+      subject_person(x, ctx.orgs, s, -1);
+    else
+      subject_org(x, ctx.orgs, s);
     x.period = p.label;
     x.due = p.due;
     x.date = p.due;
     if (t) x.evidence = t->evidence;
-    x.numbers = {{"period", p.label}, {"from", p.start.str()}, {"to", p.end.str()}, {"due", p.due.str()},
-                 {"count", count}};
+    x.numbers = {{"period", p.label}, {"from", p.start.str()}, {"to", p.end.str()}, {"due", p.due.str()}, {"count", count}};
     if (t && t->late) x.numbers["made_up"] = t->late;
     mark_calendar(x, ctx.calendar, p.end, p.due, rule.due && counted_on_calendar(*rule.due, rule));
     if (rule.at_least) x.numbers["at_least"] = *rule.at_least;
@@ -233,13 +242,11 @@ class Periodic : public Operator {
     Tally tally;
   };
   int64_t settled_through_ = INT64_MIN;  // every period up to here was settled by a checkpoint
-  std::vector<Settled> settled_;          // their lapses, by period, then subject
+  std::vector<Settled> settled_;         // their lapses, by period, then subject
 };
 
 }  // namespace
 
-std::unique_ptr<Operator> make_periodic(const check::Rule& r, const compile::RulePreds& p) {
-  return std::make_unique<Periodic>(r, p);
-}
+std::unique_ptr<Operator> make_periodic(const check::Rule& r, const compile::RulePreds& p) { return std::make_unique<Periodic>(r, p); }
 
 }  // namespace jiandu::eval

@@ -92,7 +92,9 @@ class Periods {
 
 // Tallies by (subject, period) and (link, subject, period): hashed, since a city has
 // thousands of subjects and every event and judgement looks one up.
-inline size_t mix(uint64_t h, uint64_t v) { return size_t((h ^ (v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2))) * 0xff51afd7ed558ccdull); }
+inline size_t mix(uint64_t h, uint64_t v) {
+  return size_t((h ^ (v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2))) * 0xff51afd7ed558ccdull);
+}
 struct PairHash {
   size_t operator()(const std::pair<int, int64_t>& k) const { return mix(uint64_t(uint32_t(k.first)), uint64_t(k.second)); }
 };

@@ -75,8 +75,9 @@ class Sequence : public Operator {
       }
       Date due = due_after(start_of(c, size_t(step.after)), *step.within, rule, ctx.calendar);
       if (traced)
-        ctx.trace->say(*key_now(), describe(*e) + " 完成环节“" + step.name + "”，期限 " + due.str() + "（" + rule.steps[size_t(step.after)].name +
-                                       "后" + step.within->zh() + "）→ " + (e->date > due ? "逾期" : "按期"));
+        ctx.trace->say(*key_now(), describe(*e) + " 完成环节“" + step.name + "”，期限 " + due.str() + "（" +
+                                       rule.steps[size_t(step.after)].name + "后" + step.within->zh() + "）→ " +
+                                       (e->date > due ? "逾期" : "按期"));
       if (e->date > due) emit(ctx, *key_now(), c, i, due, e->date, check::Outcome::late);
     }
   }
@@ -156,13 +157,11 @@ class Sequence : public Operator {
 
   Frame bind(Context& ctx, const Event& e, const Case& c) {
     Frame f = ctx.frame(e);
-    for (size_t i = 0; i < c.done.size(); ++i)
-      f[check::kFirstStep + int(i)] = c.done[i] ? Value(c.done[i].get()) : Value(Null{});
+    for (size_t i = 0; i < c.done.size(); ++i) f[check::kFirstStep + int(i)] = c.done[i] ? Value(c.done[i].get()) : Value(Null{});
     return f;
   }
 
-  void emit(Context& ctx, const std::string& key, const Case& c, size_t step, std::optional<Date> due, Date date,
-            check::Outcome outcome) {
+  void emit(Context& ctx, const std::string& key, const Case& c, size_t step, std::optional<Date> due, Date date, check::Outcome outcome) {
     const EventPtr& first = c.done[0];
     Frame f = bind(ctx, c.done[step] ? *c.done[step] : *first, c);
     if (!c.done[step]) f[check::kEvent] = Null{};
@@ -179,7 +178,8 @@ class Sequence : public Operator {
       if (d) x.evidence.push_back(d->id);
     const EventPtr& before = c.done[size_t(rule.steps[step].after)];
     const auto& within = rule.steps[step].within;
-    x.numbers = {{"step", rule.steps[step].name}, {"after", rule.steps[size_t(rule.steps[step].after)].name},
+    x.numbers = {{"step", rule.steps[step].name},
+                 {"after", rule.steps[size_t(rule.steps[step].after)].name},
                  {"within", within ? within->str() : "none"}};
     Date from = before ? start_of(c, size_t(rule.steps[step].after)) : first->date;
     mark_calendar(x, ctx.calendar, from, std::max(due.value_or(date), date), within && counted_on_calendar(*within, rule));
@@ -196,8 +196,6 @@ class Sequence : public Operator {
 
 }  // namespace
 
-std::unique_ptr<Operator> make_sequence(const check::Rule& r, const compile::RulePreds& p) {
-  return std::make_unique<Sequence>(r, p);
-}
+std::unique_ptr<Operator> make_sequence(const check::Rule& r, const compile::RulePreds& p) { return std::make_unique<Sequence>(r, p); }
 
 }  // namespace jiandu::eval

@@ -94,8 +94,10 @@ class Threshold : public Operator {
     f[check::kCount] = g.total;
     f[check::kKey] = key;
     Finding x = finding(f, check::Outcome::exceeded);
-    if (rule.group_by.size() == 1 && rule.group_by[0].what == check::Key::org) subject_org(x, ctx.orgs, e->org);
-    else if (rule.group_by.size() == 1 && rule.group_by[0].what == check::Key::person) subject_person(x, ctx.orgs, e->person, e->org);
+    if (rule.group_by.size() == 1 && rule.group_by[0].what == check::Key::org)
+      subject_org(x, ctx.orgs, e->org);
+    else if (rule.group_by.size() == 1 && rule.group_by[0].what == check::Key::person)
+      subject_person(x, ctx.orgs, e->person, e->org);
     else {
       x.subject_type = "group";
       x.subject_id = key;
@@ -106,10 +108,12 @@ class Threshold : public Operator {
     x.key = e->date.str();
     x.date = e->date;
     for (auto& w : g.window) x.evidence.push_back(w.id);
-    x.numbers = {{"window", rule.window->str()}, {"from", g.window.front().date.str()}, {"to", e->date.str()},
-                 {rule.sum ? "sum" : "count", g.total}, {"at_least", *rule.at_least}};
-    if (rule.window->unit == load::DurationUnit::workdays)
-      mark_calendar(x, ctx.calendar, g.window.front().date, e->date, true);
+    x.numbers = {{"window", rule.window->str()},
+                 {"from", g.window.front().date.str()},
+                 {"to", e->date.str()},
+                 {rule.sum ? "sum" : "count", g.total},
+                 {"at_least", *rule.at_least}};
+    if (rule.window->unit == load::DurationUnit::workdays) mark_calendar(x, ctx.calendar, g.window.front().date, e->date, true);
     x.message = ctx.interp.render(rule.message, f);
     ctx.findings.push_back(std::move(x));
   }
@@ -119,8 +123,6 @@ class Threshold : public Operator {
 
 }  // namespace
 
-std::unique_ptr<Operator> make_threshold(const check::Rule& r, const compile::RulePreds& p) {
-  return std::make_unique<Threshold>(r, p);
-}
+std::unique_ptr<Operator> make_threshold(const check::Rule& r, const compile::RulePreds& p) { return std::make_unique<Threshold>(r, p); }
 
 }  // namespace jiandu::eval
