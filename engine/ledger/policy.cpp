@@ -61,8 +61,10 @@ class Reader {
       return out;
     }
     for (const auto& x : n) {
-      if (!x.IsScalar()) error("P003", span_of(x, src_), "must be a name, not a list or a mapping");
-      else out.push_back(x.Scalar());
+      if (!x.IsScalar())
+        error("P003", span_of(x, src_), "must be a name, not a list or a mapping");
+      else
+        out.push_back(x.Scalar());
     }
     return out;
   }
@@ -103,8 +105,9 @@ void read_accountability(Reader& r, Policy& p) {
     for (auto it = rw.begin(); it != rw.end(); ++it) {
       auto sev = check::severity_from(it->first.Scalar());
       if (!sev) {
-        r.error("P003", span_of(it->first, r.src()), "unknown severity '" + it->first.Scalar() + "'" +
-                                                          did_you_mean(it->first.Scalar(), {"info", "low", "medium", "high", "critical"}));
+        r.error("P003", span_of(it->first, r.src()),
+                "unknown severity '" + it->first.Scalar() + "'" +
+                    did_you_mean(it->first.Scalar(), {"info", "low", "medium", "high", "critical"}));
         continue;
       }
       p.rectify_within[*sev] = r.duration(it->second, load::Duration::of(1, load::DurationUnit::months));
@@ -159,8 +162,10 @@ Policy load_policy(const std::vector<std::string>& files) {
     try {
       Reader r(f, d);
       if (!r.ok()) continue;
-      if (name == "accountability.yaml") read_accountability(r, p);
-      else read_four_forms(r, p);
+      if (name == "accountability.yaml")
+        read_accountability(r, p);
+      else
+        read_four_forms(r, p);
     } catch (const YAML::Exception& e) {
       // A value of a shape yaml-cpp refuses, said with the file and its place.
       d.error("P003", Span{Source::read_file(f), e.mark.pos >= 0 ? uint32_t(e.mark.pos) : 0, 1}, "invalid value: " + e.msg);
