@@ -14,7 +14,7 @@ namespace {
 
 std::optional<Date> date_at(const YAML::Node& n, const SourcePtr& src, Diagnostics& diags) {
   auto d = n && n.IsScalar() ? Date::parse(n.Scalar()) : std::nullopt;
-  if (!d) diags.error("K003", span_of(n, src), "not a date YYYY-MM-DD");
+  if (!d) diags.report(code::K003, span_of(n, src), "not a date YYYY-MM-DD");
   return d;
 }
 
@@ -60,20 +60,20 @@ std::string year_end_notice(const Calendar& cal, Date today) {
 
 void Calendar::load(const SourcePtr& src, Diagnostics& diags) {
   try {
-    auto parsed = parse_yaml(src, diags, "K001");
+    auto parsed = parse_yaml(src, diags, code::K001);
     if (!parsed) return;
     YAML::Node root = *parsed;
     if (root.IsMap() && root["statutory"]) return load_statutory(src, root["statutory"], diags);
     if (!root.IsMap() || !root["year"]) {
-      diags.error("K002", span_of(root, src),
-                  "a calendar file has `year`, `holidays` and `workdays` (or is the `statutory` holidays file)");
+      diags.report(code::K002, span_of(root, src),
+                   "a calendar file has `year`, `holidays` and `workdays` (or is the `statutory` holidays file)");
       return;
     }
     load_year(src, root, diags);
   } catch (const YAML::Exception& e) {
     // A value of the wrong shape (a map where a name belongs, …): said at its place, with the
     // file, never as a bare yaml-cpp message.
-    diags.error("K001", Span{src, e.mark.pos >= 0 ? uint32_t(e.mark.pos) : 0, 1}, "invalid value: " + e.msg);
+    diags.report(code::K001, Span{src, e.mark.pos >= 0 ? uint32_t(e.mark.pos) : 0, 1}, "invalid value: " + e.msg);
   }
 }
 
@@ -82,11 +82,11 @@ void Calendar::load_year(const SourcePtr& src, const YAML::Node& root, Diagnosti
   try {
     year = root["year"].as<int>();
   } catch (...) {
-    diags.error("K002", span_of(root["year"], src), "`year` must be a year such as 2026");
+    diags.report(code::K002, span_of(root["year"], src), "`year` must be a year such as 2026");
     return;
   }
   if (year < 1949 || year > 2200) {
-    diags.error("K002", span_of(root["year"], src), "`year: " + std::to_string(year) + "` is not a year a notice can be for");
+    diags.report(code::K002, span_of(root["year"], src), "`year: " + std::to_string(year) + "` is not a year a notice can be for");
     return;
   }
   CalendarYear y;
@@ -95,14 +95,14 @@ void Calendar::load_year(const SourcePtr& src, const YAML::Node& root, Diagnosti
     auto from = date_at(h["from"], src, diags), to = date_at(h["to"], src, diags);
     if (!from || !to) continue;
     if (*to < *from || to->days - from->days > 31) {
-      diags.error("K004", span_of(h["to"], src), *to < *from ? "`to` is before `from`" : "a holiday of more than a month");
+      diags.report(code::K004, span_of(h["to"], src), *to < *from ? "`to` is before `from`" : "a holiday of more than a month");
       continue;
     }
     // A notice's rest days start at most in the last days of the year before (元旦 2023
     // began 2022-12-31) and end in its own year.
     if (to->year() != year || from->year() < year - 1) {
-      diags.error(
-          "K007", span_of(h["from"], src),
+      diags.report(
+          code::K007, span_of(h["from"], src),
           "a rest day of the " + std::to_string(year) + " notice must fall in " + std::to_string(year) + " or the end of the year before");
       continue;
     }
@@ -114,17 +114,18 @@ void Calendar::load_year(const SourcePtr& src, const YAML::Node& root, Diagnosti
     if (!d) continue;
     // The 2019 notice made 2018-12-29 a working day: the year before is allowed.
     if (d->year() != year && d->year() != year - 1) {
-      diags.error(
-          "K007", span_of(w, src),
+      diags.report(
+          code::K007, span_of(w, src),
           "a make-up working day of the " + std::to_string(year) + " notice must fall in " + std::to_string(year) + " or the year before");
       continue;
     }
-    if (d->weekday() < 6) diags.warning("K005", span_of(w, src), d->str() + " is a weekday: a make-up working day is a Saturday or Sunday");
-    if (y.rest.count(d->days)) diags.error("K004", span_of(w, src), d->str() + " is both a rest day and a working day");
+    if (d->weekday() < 6)
+      diags.report(code::K005, span_of(w, src), d->str() + " is a weekday: a make-up working day is a Saturday or Sunday");
+    if (y.rest.count(d->days)) diags.report(code::K004, span_of(w, src), d->str() + " is both a rest day and a working day");
     y.makeup.insert(d->days);
   }
   if (official_.count(year)) {
-    diags.error("K006", span_of(root["year"], src), "a second calendar for " + std::to_string(year));
+    diags.report(code::K006, span_of(root["year"], src), "a second calendar for " + std::to_string(year));
     return;
   }
   official_[year] = std::move(y);
@@ -132,15 +133,15 @@ void Calendar::load_year(const SourcePtr& src, const YAML::Node& root, Diagnosti
 
 void Calendar::load_statutory(const SourcePtr& src, const YAML::Node& root, Diagnostics& diags) {
   if (!root.IsMap() || !root["dates"] || !root["dates"].IsMap()) {
-    diags.error("K010", span_of(root, src), "`statutory` has `source`, `fixed`, `moving` and `dates` (year → first days)");
+    diags.report(code::K010, span_of(root, src), "`statutory` has `source`, `fixed`, `moving` and `dates` (year → first days)");
     return;
   }
   if (!statutory_source_.empty()) {
-    diags.error("K006", span_of(root, src), "a second statutory holidays file");
+    diags.report(code::K006, span_of(root, src), "a second statutory holidays file");
     return;
   }
   std::string source = root["source"] && root["source"].IsScalar() ? root["source"].Scalar() : "";
-  if (source.empty()) diags.error("K010", span_of(root, src), "`statutory` needs `source`: the regulation that fixes the holidays");
+  if (source.empty()) diags.report(code::K010, span_of(root, src), "`statutory` needs `source`: the regulation that fixes the holidays");
   struct Fixed {
     std::string name;
     std::vector<std::pair<unsigned, unsigned>> days;
@@ -153,7 +154,7 @@ void Calendar::load_statutory(const SourcePtr& src, const YAML::Node& root, Diag
       char dash = 0;
       std::string t = d.IsScalar() ? d.Scalar() : "";
       if (t.size() != 5 || std::sscanf(t.c_str(), "%2u%c%2u", &m, &dash, &dd) != 3 || dash != '-' || !valid_ymd(2000, m, dd)) {
-        diags.error("K011", span_of(d, src), "a fixed holiday is a month and day MM-DD, such as 10-01");
+        diags.report(code::K011, span_of(d, src), "a fixed holiday is a month and day MM-DD, such as 10-01");
         continue;
       }
       x.days.emplace_back(m, dd);
@@ -169,7 +170,7 @@ void Calendar::load_statutory(const SourcePtr& src, const YAML::Node& root, Diag
     } catch (...) {
     }
     if (name.empty() || length < 1 || length > 15) {
-      diags.error("K011", span_of(m, src), "a moving holiday has a `name` and a `length` of 1 to 15 days");
+      diags.report(code::K011, span_of(m, src), "a moving holiday has a `name` and a `length` of 1 to 15 days");
       continue;
     }
     moving[name] = length;
@@ -181,7 +182,7 @@ void Calendar::load_statutory(const SourcePtr& src, const YAML::Node& root, Diag
     } catch (...) {
     }
     if (year < 2025 || year > 2200) {  // the revised 放假办法 applies from 2025
-      diags.error("K012", span_of(it->first, src), "`dates` are keyed by a year from 2025, when the revised holidays took effect");
+      diags.report(code::K012, span_of(it->first, src), "`dates` are keyed by a year from 2025, when the revised holidays took effect");
       continue;
     }
     CalendarYear y;
@@ -191,22 +192,22 @@ void Calendar::load_statutory(const SourcePtr& src, const YAML::Node& root, Diag
       for (auto [m, d] : f.days) add_rest(y, Date::from_ymd(year, m, d), f.name);
     const YAML::Node firsts = it->second;  // a copy: it->second dies with the iterator's temporary
     if (!firsts.IsMap()) {
-      diags.error("K012", span_of(firsts, src), "a year's `dates` map each moving holiday to its first day");
+      diags.report(code::K012, span_of(firsts, src), "a year's `dates` map each moving holiday to its first day");
       continue;
     }
     for (auto& [name, length] : moving)
-      if (!firsts[name]) diags.error("K012", span_of(firsts, src), std::to_string(year) + " has no date for " + name);
+      if (!firsts[name]) diags.report(code::K012, span_of(firsts, src), std::to_string(year) + " has no date for " + name);
     for (auto f = firsts.begin(); f != firsts.end(); ++f) {
       std::string name = f->first.IsScalar() ? f->first.Scalar() : "";
       auto m = moving.find(name);
       if (m == moving.end()) {
-        diags.error("K012", span_of(f->first, src), "'" + name + "' is not one of the `moving` holidays");
+        diags.report(code::K012, span_of(f->first, src), "'" + name + "' is not one of the `moving` holidays");
         continue;
       }
       auto first = date_at(f->second, src, diags);
       if (!first) continue;
       if (first->year() != year) {
-        diags.error("K012", span_of(f->second, src), "the date for " + name + " is not in " + std::to_string(year));
+        diags.report(code::K012, span_of(f->second, src), "the date for " + name + " is not in " + std::to_string(year));
         continue;
       }
       for (int i = 0; i < m->second; ++i) add_rest(y, first->add_days(i), name);

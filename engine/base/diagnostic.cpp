@@ -7,13 +7,8 @@
 
 namespace jiandu {
 
-Diagnostic& Diagnostics::error(std::string code, Span span, std::string message) {
-  items_.push_back({Severity::error, std::move(code), std::move(message), std::move(span), {}});
-  return items_.back();
-}
-
-Diagnostic& Diagnostics::warning(std::string code, Span span, std::string message) {
-  items_.push_back({Severity::warning, std::move(code), std::move(message), std::move(span), {}});
+Diagnostic& Diagnostics::report(const Code& code, Span span, std::string message) {
+  items_.push_back({code.severity, std::string(code.id), std::move(message), std::move(span), {}});
   return items_.back();
 }
 
@@ -35,15 +30,6 @@ void Diagnostics::sort() {
 }
 
 namespace {
-
-unsigned decode(std::string_view s, size_t& i) {
-  unsigned char c = s[i];
-  int len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
-  unsigned cp = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
-  for (int k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (s[i + k] & 0x3F);
-  i += len;
-  return cp;
-}
 
 bool wide(unsigned cp) {
   return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
@@ -72,8 +58,8 @@ void render_into(std::string& out, const Diagnostic& d) {
     if (line.size() > 3 * kContext) {
       from = col > kContext ? col - kContext : 0;
       to = std::min(line.size(), col + kContext);
-      while (from > 0 && (static_cast<unsigned char>(line[from]) & 0xC0) == 0x80) --from;
-      while (to < line.size() && (static_cast<unsigned char>(line[to]) & 0xC0) == 0x80) ++to;
+      from = utf8_floor(line, from);
+      to = utf8_ceil(line, to);
     }
     std::string lead = from > 0 ? "… " : "", tail = to < line.size() ? " …" : "";
     std::string_view shown = line.substr(from, to - from);
@@ -86,7 +72,7 @@ void render_into(std::string& out, const Diagnostic& d) {
     for (size_t i = 0; i < before.size();) {
       unsigned char c0 = static_cast<unsigned char>(before[i]);
       bool tab = c0 == '\t', control = c0 < 0x20 && !tab;
-      bool two = wide(decode(before, i));
+      bool two = wide(utf8_decode(before, i));
       marker += tab ? "\t" : control ? "    " : two ? "  " : " ";
     }
     size_t avail = shown.size() - before.size();
@@ -106,7 +92,7 @@ void render_into(std::string& out, const Diagnostic& d) {
 
 size_t display_width(std::string_view s) {
   size_t w = 0;
-  for (size_t i = 0; i < s.size();) w += wide(decode(s, i)) ? 2 : 1;
+  for (size_t i = 0; i < s.size();) w += wide(utf8_decode(s, i)) ? 2 : 1;
   return w;
 }
 

@@ -4,15 +4,14 @@
 #include <string>
 #include <vector>
 
+#include "base/codes.h"
 #include "base/source.h"
 
 namespace jiandu {
 
-enum class Severity { error, warning, note };
-
 struct Diagnostic {
   Severity severity = Severity::error;
-  std::string code;  // stable, e.g. "E101"; the catalog is docs/diagnostics.md
+  std::string code;  // stable, e.g. E101: a row of base/codes.def; empty on a note
   std::string message;
   Span span;
   std::vector<Diagnostic> notes;  // "first defined here" and the like
@@ -20,8 +19,8 @@ struct Diagnostic {
 
 class Diagnostics {
  public:
-  Diagnostic& error(std::string code, Span span, std::string message);
-  Diagnostic& warning(std::string code, Span span, std::string message);
+  // Adds a diagnostic of the code's severity.
+  Diagnostic& report(const Code& code, Span span, std::string message);
   void add(Diagnostic d) { items_.push_back(std::move(d)); }
   void append(const Diagnostics& other);
 

@@ -48,7 +48,7 @@ uint32_t Source::offset_of(uint32_t line, uint32_t column) const {
   uint32_t off = line_starts_[line - 1];
   for (uint32_t c = 1; c < column && off < text_.size() && text_[off] != '\n'; ++c) {
     ++off;
-    while (off < text_.size() && (static_cast<unsigned char>(text_[off]) & 0xC0) == 0x80) ++off;
+    off = uint32_t(utf8_ceil(text_, off));
   }
   return off;
 }

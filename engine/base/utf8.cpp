@@ -1,7 +1,46 @@
 #include "base/utf8.h"
+#include <algorithm>
 #include <cstdint>
 
 namespace jiandu {
+
+uint32_t utf8_decode(std::string_view s, size_t& i) {
+  unsigned char c = s[i];
+  size_t len = utf8_len(c);
+  uint32_t cp = len == 1 ? c : c & (0xFF >> (len + 1));
+  for (size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  i = std::min(s.size(), i + len);
+  return cp;
+}
+
+void utf8_append(std::string& s, uint32_t cp) {
+  if (cp < 0x80) {
+    s += char(cp);
+  } else if (cp < 0x800) {
+    s += char(0xC0 | (cp >> 6));
+    s += char(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    s += char(0xE0 | (cp >> 12));
+    s += char(0x80 | ((cp >> 6) & 0x3F));
+    s += char(0x80 | (cp & 0x3F));
+  } else {
+    s += char(0xF0 | (cp >> 18));
+    s += char(0x80 | ((cp >> 12) & 0x3F));
+    s += char(0x80 | ((cp >> 6) & 0x3F));
+    s += char(0x80 | (cp & 0x3F));
+  }
+}
+
+size_t utf8_floor(std::string_view s, size_t at) {
+  at = std::min(at, s.size());
+  while (at > 0 && at < s.size() && is_continuation(static_cast<unsigned char>(s[at]))) --at;
+  return at;
+}
+
+size_t utf8_ceil(std::string_view s, size_t at) {
+  while (at < s.size() && is_continuation(static_cast<unsigned char>(s[at]))) ++at;
+  return std::min(at, s.size());
+}
 
 size_t invalid_utf8_at(std::string_view s) {
   size_t i = 0, n = s.size();
@@ -117,25 +156,18 @@ std::string terminal_safe_lines(std::string_view s) {
 size_t utf8_columns(std::string_view s) {
   size_t cols = 0;
   for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++cols;
+    if (!is_continuation(c)) ++cols;
   return cols;
 }
 
 bool has_unsafe_chars(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    uint32_t cp = c;
-    size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    if (i + n > s.size()) return true;
-    if (n > 1) {
-      cp = c & (0xFF >> (n + 1));
-      for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    }
+    if (i + utf8_len(static_cast<unsigned char>(s[i])) > s.size()) return true;
+    uint32_t cp = utf8_decode(s, i);
     // The same set show_format_chars makes visible: controls, bidi controls, zero-width ones.
     if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
         (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF)
       return true;
-    i += n;
   }
   return false;
 }

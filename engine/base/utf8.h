@@ -1,9 +1,24 @@
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace jiandu {
+
+// The pieces of UTF-8 every stage uses, in one place. They read leniently (a sequence cut off
+// by the end of the text ends there); invalid_utf8_at says whether a text is valid.
+inline bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+// The bytes of the character a lead byte starts (1 for a stray continuation byte).
+inline size_t utf8_len(unsigned char lead) { return lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4; }
+// The code point at s[i]; i moves past it.
+uint32_t utf8_decode(std::string_view s, size_t& i);
+// Appends code point `cp` (at most U+10FFFF) in UTF-8.
+void utf8_append(std::string& s, uint32_t cp);
+// The character boundary at or before `at` (to cut a text without splitting a character) and
+// the one at or after it.
+size_t utf8_floor(std::string_view s, size_t at);
+size_t utf8_ceil(std::string_view s, size_t at);
 
 // The byte offset of the first invalid UTF-8 sequence, or npos when `s` is valid UTF-8
 // (overlong forms, surrogates and code points past U+10FFFF are invalid).

@@ -28,18 +28,18 @@ std::unique_ptr<Vocabulary>& current() {
 
 void Vocabulary::load(const SourcePtr& src, Diagnostics& diags) {
   try {
-    auto parsed = parse_yaml(src, diags, "V001");
+    auto parsed = parse_yaml(src, diags, code::V001);
     if (!parsed) return;
     YAML::Node root = *parsed;
     if (!root.IsMap()) {
-      diags.error("V001", span_of(root, src), "a vocabulary has `roles` and `org_kinds`, each a map of id → 中文名");
+      diags.report(code::V001, span_of(root, src), "a vocabulary has `roles` and `org_kinds`, each a map of id → 中文名");
       return;
     }
     for (auto [key, into] : {std::pair{"roles", &roles_}, {"org_kinds", &kinds_}}) {
       const YAML::Node section = root[key];  // a handle, held by value as every Node here
       if (!section) continue;
       if (!section.IsMap()) {
-        diags.error("V001", span_of(section, src), std::string("`") + key + "` is a map of id → 中文名");
+        diags.report(code::V001, span_of(section, src), std::string("`") + key + "` is a map of id → 中文名");
         continue;
       }
       for (auto it = section.begin(); it != section.end(); ++it) {
@@ -47,11 +47,11 @@ void Vocabulary::load(const SourcePtr& src, Diagnostics& diags) {
         bool ok = !id.empty();
         for (char c : id) ok &= (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
         if (!ok) {
-          diags.error("V002", span_of(it->first, src), "an id is lowercase letters, digits and _, such as branch_secretary");
+          diags.report(code::V002, span_of(it->first, src), "an id is lowercase letters, digits and _, such as branch_secretary");
           continue;
         }
         if (!it->second.IsScalar() || it->second.Scalar().empty()) {
-          diags.error("V002", span_of(it->second, src), "'" + id + "' needs its name, such as 党支部书记");
+          diags.report(code::V002, span_of(it->second, src), "'" + id + "' needs its name, such as 党支部书记");
           continue;
         }
         (*into)[id] = it->second.Scalar();
@@ -60,7 +60,7 @@ void Vocabulary::load(const SourcePtr& src, Diagnostics& diags) {
   } catch (const YAML::Exception& e) {
     // A value of the wrong shape (a map where a name belongs, …): said at its place, with the
     // file, never as a bare yaml-cpp message.
-    diags.error("V001", Span{src, e.mark.pos >= 0 ? uint32_t(e.mark.pos) : 0, 1}, "invalid value: " + e.msg);
+    diags.report(code::V001, Span{src, e.mark.pos >= 0 ? uint32_t(e.mark.pos) : 0, 1}, "invalid value: " + e.msg);
   }
 }
 

@@ -18,7 +18,7 @@ Span at_mark(const SourcePtr& src, const YAML::Mark& m) { return Span{src, m.pos
 // on it either) and reports each key met again in the same mapping. Each collection is
 // visited once, known by where it starts in the text: an alias repeats a node without
 // copying it, and nested aliases ("billion laughs") would otherwise make the walk exponential.
-bool unique_keys(const YAML::Node& root, const SourcePtr& src, Diagnostics& d, const std::string& code) {
+bool unique_keys(const YAML::Node& root, const SourcePtr& src, Diagnostics& d, const Code& code) {
   bool ok = true;
   std::vector<YAML::Node> todo{root};
   std::unordered_set<int> seen_at;
@@ -37,7 +37,7 @@ bool unique_keys(const YAML::Node& root, const SourcePtr& src, Diagnostics& d, c
         auto [first, fresh] = seen.emplace(key.Scalar(), key);
         if (fresh) continue;
         ok = false;
-        auto& e = d.error(
+        auto& e = d.report(
             code, span_of(key, src),
             "the key `" + key.Scalar() + "` is written twice in this mapping: write it once (YAML would keep one of them silently)");
         e.notes.push_back({Severity::note, "", "first written here", span_of(first->second, src), {}});
@@ -49,25 +49,25 @@ bool unique_keys(const YAML::Node& root, const SourcePtr& src, Diagnostics& d, c
 
 }  // namespace
 
-std::optional<YAML::Node> parse_yaml(const SourcePtr& src, Diagnostics& d, const std::string& code, const std::string& dup_code) {
+std::optional<YAML::Node> parse_yaml(const SourcePtr& src, Diagnostics& d, const Code& code, const Code* dup_code) {
   std::vector<YAML::Node> docs;
   try {
     docs = YAML::LoadAll(src->text());
   } catch (const YAML::DeepRecursion& e) {
-    d.error(code, at_mark(src, e.mark), "invalid YAML: nested deeper than YAML's limit of 2000 levels");
+    d.report(code, at_mark(src, e.mark), "invalid YAML: nested deeper than YAML's limit of 2000 levels");
     return std::nullopt;
   } catch (const YAML::ParserException& e) {
-    d.error(code, at_mark(src, e.mark), "invalid YAML: " + e.msg);
+    d.report(code, at_mark(src, e.mark), "invalid YAML: " + e.msg);
     return std::nullopt;
   }
   if (docs.size() > 1) {
-    d.error(code, span_of(docs[1], src),
-            "a file holds one YAML document; this one has " + std::to_string(docs.size()) +
-                " (what follows `---` would be ignored): put it in one document or in a file of its own");
+    d.report(code, span_of(docs[1], src),
+             "a file holds one YAML document; this one has " + std::to_string(docs.size()) +
+                 " (what follows `---` would be ignored): put it in one document or in a file of its own");
     return std::nullopt;
   }
   YAML::Node root = docs.empty() ? YAML::Node() : docs.front();
-  unique_keys(root, src, d, dup_code.empty() ? code : dup_code);
+  unique_keys(root, src, d, dup_code ? *dup_code : code);
   return root;
 }
 

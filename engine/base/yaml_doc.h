@@ -18,7 +18,7 @@ namespace jiandu {
 // The document's root (a null node for an empty text), or nullopt after a syntax error or a
 // second document, reported under `code`. Keys written twice are reported under `dup_code`
 // (with a note at the first) and the root is still returned, so the rest of the file is checked.
-std::optional<YAML::Node> parse_yaml(const SourcePtr& src, Diagnostics& d, const std::string& code, const std::string& dup_code = "");
+std::optional<YAML::Node> parse_yaml(const SourcePtr& src, Diagnostics& d, const Code& code, const Code* dup_code = nullptr);
 
 // A fingerprint of what a document says, not how it is written: comments, spacing, quoting
 // style and flow or block form do not change it; a key, value, order or tag does. Over a

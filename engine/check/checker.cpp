@@ -1,3 +1,4 @@
+#include "base/utf8.h"
 #include "check/checker.h"
 
 #include <algorithm>
@@ -40,8 +41,7 @@ bool valid_rule_id(std::string_view id) {
 // A bad id as the message quotes it: the start of a long one, cut at a character boundary.
 std::string shown_id(const std::string& id) {
   if (id.size() <= 80) return id;
-  size_t cut = 72;
-  while (cut > 0 && (static_cast<unsigned char>(id[cut]) & 0xC0) == 0x80) --cut;
+  size_t cut = utf8_floor(id, 72);
   return id.substr(0, cut) + "… (" + std::to_string(id.size()) + " bytes)";
 }
 
@@ -98,7 +98,7 @@ class RuleChecker {
         auto [it, fresh] = ids.emplace(r.id.value, r.id.span);
         if (!fresh) {
           duplicate_.insert(&r);
-          auto& d = d_.error("E015", r.id.span, "duplicate rule id '" + r.id.value + "'");
+          auto& d = d_.report(code::E015, r.id.span, "duplicate rule id '" + r.id.value + "'");
           d.notes.push_back({jiandu::Severity::note, "", "first defined here", it->second, {}});
         }
         for (auto& t : r.tags) tags_.insert(t.value);
@@ -126,19 +126,19 @@ class RuleChecker {
           !name.value.empty() && !std::isdigit(static_cast<unsigned char>(name.value[0])) &&
           std::all_of(name.value.begin(), name.value.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
       if (!ident) {
-        d_.error("E032", name.span,
-                 std::string("a ") + what + " is named by an identifier (letters a–z, digits, `_`, not first a digit), not '" + name.value +
-                     "': expressions could not name it");
+        d_.report(code::E032, name.span,
+                  std::string("a ") + what + " is named by an identifier (letters a–z, digits, `_`, not first a digit), not '" +
+                      name.value + "': expressions could not name it");
         return false;
       }
       if (reserved.count(name.value)) {
-        d_.error("E029", name.span, std::string("a ") + what + " cannot be named '" + name.value + "': the name is reserved");
+        d_.report(code::E029, name.span, std::string("a ") + what + " cannot be named '" + name.value + "': the name is reserved");
         return false;
       }
       auto [it, fresh] = names.emplace(name.value, name.span);
       if (!fresh) {
-        auto& d =
-            d_.error("E016", name.span, std::string("duplicate ") + what + " '" + name.value + "' (macros and lists share one namespace)");
+        auto& d = d_.report(code::E016, name.span,
+                            std::string("duplicate ") + what + " '" + name.value + "' (macros and lists share one namespace)");
         d.notes.push_back({jiandu::Severity::note, "", "first defined here", it->second, {}});
         return false;
       }
@@ -162,9 +162,9 @@ class RuleChecker {
 
   void unused_symbols() {
     for (auto& [name, m] : symbols_.macros)
-      if (!symbols_.used.count(name)) d_.warning("W302", m.name, "macro '" + name + "' is never used");
+      if (!symbols_.used.count(name)) d_.report(code::W302, m.name, "macro '" + name + "' is never used");
     for (auto& [name, l] : symbols_.lists)
-      if (!symbols_.used.count(name)) d_.warning("W303", l.name, "list '" + name + "' is never used");
+      if (!symbols_.used.count(name)) d_.report(code::W303, l.name, "list '" + name + "' is never used");
   }
 
   // ── roots by context ───────────────────────────────────────────────────────────────
@@ -184,7 +184,7 @@ class RuleChecker {
     auto n = checker_->check(e->text, roots, want);
     if (n && types) {
       *types = checker_->event_types(*n, "event");
-      if (types->empty()) d_.warning("W301", e->span, std::string("`") + field + "` can never hold: no event type satisfies it");
+      if (types->empty()) d_.report(code::W301, e->span, std::string("`") + field + "` can never hold: no event type satisfies it");
     }
     return n;
   }
@@ -200,28 +200,28 @@ class RuleChecker {
     if (s.owner) r.owner = s.owner->value;
     for (auto& t : s.tags) r.tags.push_back(t.value);
     if (!s.id.value.empty() && !valid_rule_id(s.id.value))
-      d_.error(
-          "E014", s.id.span,
+      d_.report(
+          code::E014, s.id.span,
           "a rule id is lowercase words separated by dots, such as meetings.branch_committee_monthly; not '" + shown_id(s.id.value) + "'");
     if (!s.severity.value.empty()) {
       if (auto sev = severity_from(s.severity.value))
         r.severity = *sev;
       else
-        d_.error("E017", s.severity.span,
-                 "unknown severity '" + s.severity.value + "' (info, low, medium, high, critical)" +
-                     did_you_mean(s.severity.value, {"info", "low", "medium", "high", "critical"}));
+        d_.report(code::E017, s.severity.span,
+                  "unknown severity '" + s.severity.value + "' (info, low, medium, high, critical)" +
+                      did_you_mean(s.severity.value, names_of(kSeverities)));
     }
     if (s.effective_from) r.from = *Date::parse(s.effective_from->value);
     if (s.effective_to) {
       r.to = *Date::parse(s.effective_to->value);
       if (s.effective_from && *r.to < r.from)
-        d_.error("E023", s.effective_to->span,
-                 "effective.to " + s.effective_to->value + " is before effective.from " + s.effective_from->value);
+        d_.report(code::E023, s.effective_to->span,
+                  "effective.to " + s.effective_to->value + " is before effective.from " + s.effective_from->value);
       else if (*r.to < opts_.today)
-        d_.warning("W304", s.effective_to->span, "the rule stopped applying on " + s.effective_to->value + " (effective.to has passed)");
+        d_.report(code::W304, s.effective_to->span, "the rule stopped applying on " + s.effective_to->value + " (effective.to has passed)");
     }
     if (!s.owner && s.kind.value != "escalation" && !s.id.value.empty())
-      d_.warning("W310", s.id.span, "rule '" + s.id.value + "' has no owner: its alerts will have no one responsible (明责)");
+      d_.report(code::W310, s.id.span, "rule '" + s.id.value + "' has no owner: its alerts will have no one responsible (明责)");
 
     const std::string& k = s.kind.value;
     if (k == "match")
@@ -252,9 +252,9 @@ class RuleChecker {
   void names(const load::Rule& s, Rule& r) {
     auto role = [&](const std::string& id, const Span& at, const char* what) {
       if (!id.empty() && !vocab().has_role(id))
-        d_.error("E034", at,
-                 std::string("unknown role '") + id + "' in " + what + " (roles are listed in rules/policy/roles.yaml)" +
-                     did_you_mean(id, vocab().role_ids()));
+        d_.report(code::E034, at,
+                  std::string("unknown role '") + id + "' in " + what + " (roles are listed in rules/policy/roles.yaml)" +
+                      did_you_mean(id, vocab().role_ids()));
     };
     if (s.owner) role(s.owner->value, s.owner->span, "`owner`");
     for (auto& l : s.links) role(l.role.value, l.role.span, "a link's `role`");
@@ -278,13 +278,13 @@ class RuleChecker {
       const expr::Node& lit = *n.args[1];
       Span at = lit.origin->span(lit.begin, lit.end);
       if ((n.fn == Fn::holders || n.fn == Fn::holders_within || n.fn == Fn::holder || n.fn == Fn::holds) && !vocab().has_role(lit.text))
-        d_.error(
-            "E034", at,
+        d_.report(
+            code::E034, at,
             "unknown role '" + lit.text + "' (roles are listed in rules/policy/roles.yaml)" + did_you_mean(lit.text, vocab().role_ids()));
       if (n.fn == Fn::units_within && !vocab().has_org_kind(lit.text))
-        d_.error("E035", at,
-                 "unknown org kind '" + lit.text + "' (org kinds are listed in rules/policy/roles.yaml)" +
-                     did_you_mean(lit.text, vocab().org_kind_ids()));
+        d_.report(code::E035, at,
+                  "unknown org kind '" + lit.text + "' (org kinds are listed in rules/policy/roles.yaml)" +
+                      did_you_mean(lit.text, vocab().org_kind_ids()));
     }
     for (auto& a : n.args)
       if (a) graph_names(*a);
@@ -316,8 +316,8 @@ class RuleChecker {
         n, [](const expr::Node& x) { return x.kind == NodeKind::member && x.field == expr::Field::attr && x.name == "role"; },
         [&](const expr::Node& lit) {
           if (lit.kind != NodeKind::string_lit || vocab().has_role(lit.text) || !lit.origin) return;
-          d_.error(
-              "E034", lit.origin->span(lit.begin, lit.end),
+          d_.report(
+              code::E034, lit.origin->span(lit.begin, lit.end),
               "unknown role '" + lit.text + "' (roles are listed in rules/policy/roles.yaml)" + did_you_mean(lit.text, vocab().role_ids()));
         });
   }
@@ -329,9 +329,9 @@ class RuleChecker {
         n, [](const expr::Node& x) { return x.kind == NodeKind::member && x.field == expr::Field::kind; },
         [&](const expr::Node& lit) {
           if (lit.kind != NodeKind::string_lit || vocab().has_org_kind(lit.text) || !lit.origin) return;
-          d_.error("E035", lit.origin->span(lit.begin, lit.end),
-                   "unknown org kind '" + lit.text + "' (org kinds are listed in rules/policy/roles.yaml)" +
-                       did_you_mean(lit.text, vocab().org_kind_ids()));
+          d_.report(code::E035, lit.origin->span(lit.begin, lit.end),
+                    "unknown org kind '" + lit.text + "' (org kinds are listed in rules/policy/roles.yaml)" +
+                        did_you_mean(lit.text, vocab().org_kind_ids()));
         });
   }
 
@@ -341,9 +341,9 @@ class RuleChecker {
     if (!s.on_rest_day) return;
     const load::Str& v = *s.on_rest_day;
     if (v.value != "next_workday" && v.value != "keep") {
-      d_.error("E031", v.span,
-               "`on_rest_day` is next_workday (a due date on a rest day moves to the next working day) or keep, not '" + v.value + "'" +
-                   did_you_mean(v.value, {"next_workday", "keep"}));
+      d_.report(code::E031, v.span,
+                "`on_rest_day` is next_workday (a due date on a rest day moves to the next working day) or keep, not '" + v.value + "'" +
+                    did_you_mean(v.value, {"next_workday", "keep"}));
       return;
     }
     r.next_workday = v.value == "next_workday";
@@ -353,12 +353,12 @@ class RuleChecker {
     for (auto& st : r.steps)
       if (st.within && st.within->unit != load::DurationUnit::workdays) calendar_days = true;
     if (!calendar_days)
-      d_.error("E031", v.span,
-               "`on_rest_day` moves a due date counted in calendar days, but this rule's " +
-                   std::string(r.kind == Kind::periodic || r.kind == Kind::chain ? "`due` is" : "durations are") +
-                   (r.kind == Kind::periodic || r.kind == Kind::chain ? (r.due ? " counted in working days" : " not given")
-                                                                      : " counted in working days") +
-                   ": it means nothing here");
+      d_.report(code::E031, v.span,
+                "`on_rest_day` moves a due date counted in calendar days, but this rule's " +
+                    std::string(r.kind == Kind::periodic || r.kind == Kind::chain ? "`due` is" : "durations are") +
+                    (r.kind == Kind::periodic || r.kind == Kind::chain ? (r.due ? " counted in working days" : " not given")
+                                                                       : " counted in working days") +
+                    ": it means nothing here");
   }
 
   void subject(const load::Rule& s, Rule& r, Rule::Subject fallback) {
@@ -372,14 +372,15 @@ class RuleChecker {
     else if (v == "ref")
       r.subject = Rule::Subject::ref;
     else
-      d_.error("E022", s.subject->span, "`subject` is org, person or ref, not '" + v + "'" + did_you_mean(v, {"org", "person", "ref"}));
+      d_.report(code::E022, s.subject->span,
+                "`subject` is org, person or ref, not '" + v + "'" + did_you_mean(v, {"org", "person", "ref"}));
   }
 
   std::vector<Key> keys(const std::vector<load::Str>& in, const char* field, const load::Rule& s, bool required) {
     std::vector<Key> out;
     if (required && in.empty() && s.span.valid())
-      d_.error("E011", s.id.span.valid() ? s.id.span : s.span,
-               std::string("`") + field + "` needs at least one key (org, person, ref or attrs.NAME)");
+      d_.report(code::E011, s.id.span.valid() ? s.id.span : s.span,
+                std::string("`") + field + "` needs at least one key (org, person, ref or attrs.NAME)");
     for (auto& k : in) {
       if (k.value == "org")
         out.push_back({Key::org, ""});
@@ -396,23 +397,22 @@ class RuleChecker {
             names.push_back(spec.name);
             known |= spec.name == a;
           }
-        if (!known) d_.error("E203", k.span, "unknown attribute '" + a + "' (no event type has it)" + did_you_mean(a, names));
+        if (!known) d_.report(code::E203, k.span, "unknown attribute '" + a + "' (no event type has it)" + did_you_mean(a, names));
         out.push_back({Key::attribute, a});
       } else
-        d_.error("E022", k.span,
-                 std::string("a `") + field + "` key is org, person, ref or attrs.NAME, not '" + k.value + "'" +
-                     did_you_mean(k.value, {"org", "person", "ref"}));
+        d_.report(code::E022, k.span,
+                  std::string("a `") + field + "` key is org, person, ref or attrs.NAME, not '" + k.value + "'" +
+                      did_you_mean(k.value, {"org", "person", "ref"}));
     }
     return out;
   }
 
   std::optional<PeriodUnit> period_unit(const std::optional<load::Str>& s) {
     if (!s) return std::nullopt;
-    for (auto u : {PeriodUnit::week, PeriodUnit::month, PeriodUnit::quarter, PeriodUnit::half_year, PeriodUnit::year})
-      if (s->value == period_unit_name(u)) return u;
-    d_.error("E021", s->span,
-             "`every` is week, month, quarter, half_year or year, not '" + s->value + "'" +
-                 did_you_mean(s->value, {"week", "month", "quarter", "half_year", "year"}));
+    if (auto u = value_of(kPeriodUnits, s->value)) return u;
+    d_.report(
+        code::E021, s->span,
+        "`every` is week, month, quarter, half_year or year, not '" + s->value + "'" + did_you_mean(s->value, names_of(kPeriodUnits)));
     return std::nullopt;
   }
 
@@ -439,9 +439,9 @@ class RuleChecker {
   void durations_from_data(const load::Rule& s, const Rule& r) {
     auto refuse = [&](const std::optional<load::Duration>& d, const char* field) {
       if (d && d->from_data())
-        d_.error("E020", d->span,
-                 std::string("`") + field +
-                     "` cannot be read from the trigger (only a deadline's `within` can): write a duration such as '2 months'");
+        d_.report(code::E020, d->span,
+                  std::string("`") + field +
+                      "` cannot be read from the trigger (only a deadline's `within` can): write a duration such as '2 months'");
     };
     refuse(s.warn, "warn");
     refuse(s.due, "due");
@@ -473,25 +473,25 @@ class RuleChecker {
       return out;
     };
     if (!not_int.empty())
-      d_.error("E203", d.span,
-               "`within` reads trigger.attrs." + d.attr + " as a count, but it is not an int attribute of " + join(not_int));
+      d_.report(code::E203, d.span,
+                "`within` reads trigger.attrs." + d.attr + " as a count, but it is not an int attribute of " + join(not_int));
     else if (r.on_types.all ? !somewhere : !lacking.empty())
-      d_.error("E203", d.span,
-               "`within` reads trigger.attrs." + d.attr + ", which is not an attribute of " +
-                   (r.on_types.all ? std::string("any event type") : join(lacking)) + did_you_mean(d.attr, ints));
+      d_.report(code::E203, d.span,
+                "`within` reads trigger.attrs." + d.attr + ", which is not an attribute of " +
+                    (r.on_types.all ? std::string("any event type") : join(lacking)) + did_you_mean(d.attr, ints));
   }
 
   // Thresholds and escalations count from one; a zero bar or window fires on nothing.
   void positive(const load::Rule& s) {
     if (s.at_least && s.at_least->value == 0)
-      d_.error("E026", s.at_least->span, "`at_least` must be 1 or more: a bar of 0 is crossed by nothing");
-    if (s.window && s.window->n < 1) d_.error("E026", s.window->span, "`window` must be at least one day long");
+      d_.report(code::E026, s.at_least->span, "`at_least` must be 1 or more: a bar of 0 is crossed by nothing");
+    if (s.window && s.window->n < 1) d_.report(code::E026, s.window->span, "`window` must be at least one day long");
   }
 
   void short_deadline(const std::optional<load::Duration>& d, const char* field) {
     if (d && d->n == 0 && (!d->from_data() || d->has_fallback))
-      d_.warning("W305", d->span,
-                 std::string("`") + field + ": " + d->str() + "` leaves less than a day: the due date is the trigger's own day");
+      d_.report(code::W305, d->span,
+                std::string("`") + field + ": " + d->str() + "` leaves less than a day: the due date is the trigger's own day");
   }
 
   void match(const load::Rule& s, Rule& r) {
@@ -501,27 +501,27 @@ class RuleChecker {
     // A precondition (`unless_before`) or a span after an earlier event (`after` + `within`),
     // each with the keys the earlier event shares with the `when` event.
     if (s.unless_before && s.after)
-      d_.error("E024", s.after->span,
-               "a match rule has `unless_before` (an event that must come first) or `after` (an event "
-               "that must not be followed), not both: write two rules");
+      d_.report(code::E024, s.after->span,
+                "a match rule has `unless_before` (an event that must come first) or `after` (an event "
+                "that must not be followed), not both: write two rules");
     if (s.unless_before) r.unless_before = cond(s.unless_before, event_roots(), &r.unless_types, "unless_before");
     if (s.after) r.after = cond(s.after, event_roots(), &r.after_types, "after");
     const std::optional<load::Expr>& earlier = s.unless_before ? s.unless_before : s.after;
     const char* field = s.unless_before ? "unless_before" : "after";
     if (earlier) {
       if (!has_key(s, "correlate"))
-        d_.error("E011", earlier->span,
-                 std::string("`") + field + "` needs `correlate`: the keys the earlier event shares with the `when` event");
+        d_.report(code::E011, earlier->span,
+                  std::string("`") + field + "` needs `correlate`: the keys the earlier event shares with the `when` event");
       else
         r.correlate = keys(s.correlate, "correlate", s, true);
     } else if (has_key(s, "correlate")) {
-      d_.error("E024", s.correlate.empty() ? s.span : s.correlate.front().span,
-               "`correlate` in a match rule belongs with `unless_before` or `after` (the keys the earlier event shares)");
+      d_.report(code::E024, s.correlate.empty() ? s.span : s.correlate.front().span,
+                "`correlate` in a match rule belongs with `unless_before` or `after` (the keys the earlier event shares)");
     }
     if (s.after && !s.within)
-      d_.error("E011", s.after->span, "`after` needs `within`: how long after the earlier event a `when` event is a violation");
+      d_.report(code::E011, s.after->span, "`after` needs `within`: how long after the earlier event a `when` event is a violation");
     if (s.within && !s.after)
-      d_.error("E024", s.within->span, "`within` in a match rule belongs with `after`: the span after the earlier event");
+      d_.report(code::E024, s.within->span, "`within` in a match rule belongs with `after`: the span after the earlier event");
     if (s.after && s.within) r.within = s.within;
   }
 
@@ -535,9 +535,9 @@ class RuleChecker {
     r.warn = s.warn;
     short_deadline(s.within, "within");
     if (s.warn && s.within && (!s.within->from_data() || s.within->has_fallback) && approx_days(*s.warn) >= approx_days(*s.within))
-      d_.warning("W309", s.warn->span,
-                 "`warn: " + s.warn->str() + "` is not shorter than `within: " + s.within->str() +
-                     "`: every obligation is due soon from the start");
+      d_.report(code::W309, s.warn->span,
+                "`warn: " + s.warn->str() + "` is not shorter than `within: " + s.within->str() +
+                    "`: every obligation is due soon from the start");
   }
 
   void periodic(const load::Rule& s, Rule& r) {
@@ -545,15 +545,16 @@ class RuleChecker {
     if (s.makeup) {
       r.makeup = true;
       if (!s.due)
-        d_.error("E033", *s.makeup, "`makeup: true` needs `due`: a period is made up in its grace, and without `due` there is none");
+        d_.report(code::E033, *s.makeup, "`makeup: true` needs `due`: a period is made up in its grace, and without `due` there is none");
       else if (!s.at_least)
-        d_.error("E033", *s.makeup, "`makeup: true` needs `at_least`: only a period short of it can be made up");
+        d_.report(code::E033, *s.makeup, "`makeup: true` needs `at_least`: only a period short of it can be made up");
     }
     if (s.per) {
       if (s.per->value == "person")
         r.per_person = true;
       else if (s.per->value != "org")
-        d_.error("E022", s.per->span, "`per` is org or person, not '" + s.per->value + "'" + did_you_mean(s.per->value, {"org", "person"}));
+        d_.report(code::E022, s.per->span,
+                  "`per` is org or person, not '" + s.per->value + "'" + did_you_mean(s.per->value, {"org", "person"}));
     }
     std::vector<Root> scope_roots{root("org", T::org, kOrg)};
     if (r.per_person) scope_roots.push_back(root("person", T::person, kPerson));
@@ -568,28 +569,28 @@ class RuleChecker {
       static const std::map<PeriodUnit, int> days{
           {PeriodUnit::week, 7}, {PeriodUnit::month, 31}, {PeriodUnit::quarter, 92}, {PeriodUnit::half_year, 184}, {PeriodUnit::year, 366}};
       if (*r.at_least > days.at(r.every))
-        d_.warning("W306", s.at_least->span,
-                   "`at_least: " + std::to_string(*r.at_least) + "` cannot fit in a " + period_unit_name(r.every) + " of at most " +
-                       std::to_string(days.at(r.every)) + " days, unless several happen on one day");
+        d_.report(code::W306, s.at_least->span,
+                  "`at_least: " + std::to_string(*r.at_least) + "` cannot fit in a " + period_unit_name(r.every) + " of at most " +
+                      std::to_string(days.at(r.every)) + " days, unless several happen on one day");
     }
   }
 
   void counts(const load::Rule& s, Rule& r, bool either) {
     if (s.at_least) {
       r.at_least = s.at_least->value;
-      if (s.at_least->value < 0) d_.error("E026", s.at_least->span, "`at_least` cannot be negative");
+      if (s.at_least->value < 0) d_.report(code::E026, s.at_least->span, "`at_least` cannot be negative");
     }
     if (s.at_most) {
       r.at_most = s.at_most->value;
-      if (s.at_most->value < 0) d_.error("E026", s.at_most->span, "`at_most` cannot be negative");
+      if (s.at_most->value < 0) d_.report(code::E026, s.at_most->span, "`at_most` cannot be negative");
     }
     if (either && !s.at_least && !s.at_most)
-      d_.error("E011", s.id.value.empty() ? s.span : s.id.span,
-               "rule '" + s.id.value + "' (" + s.kind.value + ") needs `at_least` or `at_most`");
+      d_.report(code::E011, s.id.value.empty() ? s.span : s.id.span,
+                "rule '" + s.id.value + "' (" + s.kind.value + ") needs `at_least` or `at_most`");
     if (r.at_least && r.at_most && *r.at_least > *r.at_most)
-      d_.error("E026", s.at_most->span,
-               "`at_most: " + std::to_string(*r.at_most) + "` is below `at_least: " + std::to_string(*r.at_least) +
-                   "`: no count satisfies both");
+      d_.report(code::E026, s.at_most->span,
+                "`at_most: " + std::to_string(*r.at_most) + "` is below `at_least: " + std::to_string(*r.at_least) +
+                    "`: no count satisfies both");
   }
 
   void threshold(const load::Rule& s, Rule& r) {
@@ -611,9 +612,9 @@ class RuleChecker {
     r.kind = Kind::sequence;
     subject(s, r, Rule::Subject::org);
     r.correlate = keys(s.correlate, "correlate", s, has_key(s, "correlate"));
-    if (s.steps.empty() && has_key(s, "steps")) d_.error("E025", s.id.span, "`steps` is empty: a sequence needs at least two steps");
+    if (s.steps.empty() && has_key(s, "steps")) d_.report(code::E025, s.id.span, "`steps` is empty: a sequence needs at least two steps");
     if (s.steps.size() == 1)
-      d_.error("E025", s.steps[0].span, "a sequence needs at least two steps (for one step after another, use a deadline)");
+      d_.report(code::E025, s.steps[0].span, "a sequence needs at least two steps (for one step after another, use a deadline)");
     std::map<std::string, int> index;
     auto roots = event_roots();
     for (size_t i = 0; i < s.steps.size(); ++i) {
@@ -621,15 +622,15 @@ class RuleChecker {
       Step step;
       step.name = st.name.value;
       step.within = st.within;
-      if (index.count(step.name)) d_.error("E025", st.name.span, "duplicate step name '" + step.name + "'");
+      if (index.count(step.name)) d_.report(code::E025, st.name.span, "duplicate step name '" + step.name + "'");
       static const std::set<std::string> taken{"event", "org", "person", "period", "trigger", "due",
                                                "count", "key", "holder", "step",   "outcome"};
-      if (taken.count(step.name)) d_.error("E025", st.name.span, "a step cannot be named '" + step.name + "': the name is reserved");
+      if (taken.count(step.name)) d_.report(code::E025, st.name.span, "a step cannot be named '" + step.name + "': the name is reserved");
       step.when = cond(std::optional<load::Expr>(st.when), roots, &step.types, "when");
       if (i == 0) {
         if (st.within || st.untimed)
-          d_.error("E025", st.within ? st.within->span : st.span, "the first step starts the sequence: it has no `within`");
-        if (st.after) d_.error("E025", st.after->span, "the first step starts the sequence: it has no `after`");
+          d_.report(code::E025, st.within ? st.within->span : st.span, "the first step starts the sequence: it has no `within`");
+        if (st.after) d_.report(code::E025, st.after->span, "the first step starts the sequence: it has no `after`");
       } else {
         step.after = int(i) - 1;
         if (st.after) {
@@ -637,16 +638,16 @@ class RuleChecker {
           if (it == index.end()) {
             std::vector<std::string> names;
             for (auto& [n, _] : index) names.push_back(n);
-            d_.error("E025", st.after->span,
-                     "`after: " + st.after->value + "` names no earlier step" + did_you_mean(st.after->value, names));
+            d_.report(code::E025, st.after->span,
+                      "`after: " + st.after->value + "` names no earlier step" + did_you_mean(st.after->value, names));
           } else {
             step.after = it->second;
           }
         }
         if (!st.has_within)
-          d_.error("E011", st.span,
-                   "step '" + step.name +
-                       "' needs `within`: how long after the step before it (or `within: none` when another rule checks its timing)");
+          d_.report(code::E011, st.span,
+                    "step '" + step.name +
+                        "' needs `within`: how long after the step before it (or `within: none` when another rule checks its timing)");
         short_deadline(st.within, "within");
       }
       // Later steps may refer to earlier ones by name.
@@ -663,7 +664,7 @@ class RuleChecker {
     r.scope = cond(s.scope, {root("org", T::org, kOrg)}, nullptr, "scope");
     if (auto u = period_unit(s.every)) r.every = *u;
     r.due = s.due;
-    if (s.links.empty() && has_key(s, "links")) d_.error("E011", s.id.span, "`links` is empty: a chain needs at least one link");
+    if (s.links.empty() && has_key(s, "links")) d_.report(code::E011, s.id.span, "`links` is empty: a chain needs at least one link");
     std::set<std::string> ids;
     for (auto& l : s.links) {
       Link link;
@@ -671,10 +672,11 @@ class RuleChecker {
         if (l.id) {
           link.id = l.id->value;
           if (!valid_link_id(link.id))
-            d_.error("E036", l.id->span,
-                     "a requirement's `id` is a name in lower case, digits and _ (such as branch_committee), not '" + link.id + "'");
+            d_.report(code::E036, l.id->span,
+                      "a requirement's `id` is a name in lower case, digits and _ (such as branch_committee), not '" + link.id + "'");
           else if (!ids.insert(link.id).second)
-            d_.error("E036", l.id->span, "two requirements of this chain are called '" + link.id + "': their findings would share a key");
+            d_.report(code::E036, l.id->span,
+                      "two requirements of this chain are called '" + link.id + "': their findings would share a key");
         }
         link.in = cond(l.in, {root("org", T::org, kOrg)}, nullptr, "in");
         link.require = cond(l.require, {root("org", T::org, kOrg), root("period", T::period, kPeriod)}, nullptr, "require");
@@ -709,20 +711,21 @@ class RuleChecker {
       }
       std::vector<std::string> names = all_ids_;
       names.insert(names.end(), tags_.begin(), tags_.end());
-      d_.error("E028", f.span, "`from: " + f.value + "` names no rule id or tag" + did_you_mean(f.value, names));
+      d_.report(code::E028, f.span, "`from: " + f.value + "` names no rule id or tag" + did_you_mean(f.value, names));
     }
     r.group_by = keys(s.group_by, "group_by", s, false);
     for (size_t i = 0; i < r.group_by.size() && i < s.group_by.size(); ++i)
       if (r.group_by[i].what != Key::org && r.group_by[i].what != Key::person)
-        d_.error("E022", s.group_by[i].span,
-                 "an escalation groups findings by org or person (a finding has no " + r.group_by[i].str() + ")");
+        d_.report(code::E022, s.group_by[i].span,
+                  "an escalation groups findings by org or person (a finding has no " + r.group_by[i].str() + ")");
     r.window = s.window;
     counts(s, r, false);
     positive(s);
-    if (s.from.empty() && has_key(s, "from")) d_.error("E011", s.id.span, "`from` needs at least one rule id or tag");
+    if (s.from.empty() && has_key(s, "from")) d_.report(code::E011, s.id.span, "`from` needs at least one rule id or tag");
     if (s.recommend) {
       r.recommend = int(s.recommend->value);
-      if (r.recommend < 1 || r.recommend > 4) d_.error("E027", s.recommend->span, "`recommend` is a form of the four forms: 1, 2, 3 or 4");
+      if (r.recommend < 1 || r.recommend > 4)
+        d_.report(code::E027, s.recommend->span, "`recommend` is a form of the four forms: 1, 2, 3 or 4");
     }
   }
 
@@ -794,7 +797,7 @@ class RuleChecker {
       } else if (m[i] == '{') {
         size_t close = m.find('}', i);
         if (close == std::string::npos) {
-          d_.error("E213", whole->span(uint32_t(i), uint32_t(i + 1)), "unclosed '{' in the message (write '{{' for a brace)");
+          d_.report(code::E213, whole->span(uint32_t(i), uint32_t(i + 1)), "unclosed '{' in the message (write '{{' for a brace)");
           return;
         }
         if (!text.empty()) r.message.parts.push_back({std::move(text), nullptr});

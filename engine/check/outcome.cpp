@@ -1,18 +1,13 @@
 #include "check/outcome.h"
 
+#include "base/names.h"
 #include "check/rules.h"
 
 namespace jiandu::check {
 namespace {
 
-struct Entry {
-  Outcome outcome;
-  const char* name;
-  const char* label;
-};
-
 // The one table of names and labels; docs/rule-language.md §3.8 lists the same.
-constexpr Entry kTable[] = {
+constexpr Named<Outcome> kTable[] = {
     {Outcome::violation, "violation", "违规"},
     {Outcome::missing, "missing", "逾期未办"},
     {Outcome::late, "late", "逾期办理"},
@@ -24,24 +19,13 @@ constexpr Entry kTable[] = {
     {Outcome::missing_duty, "missing_duty", "未履职"},
     {Outcome::repeated, "repeated", "反复发生"},
 };
-static_assert(std::size(kTable) == std::size(kOutcomes));
-
-const Entry& entry(Outcome o) {
-  for (auto& e : kTable)
-    if (e.outcome == o) return e;
-  return kTable[0];  // unreachable: every enumerator is in the table (checked by the test)
-}
+static_assert(in_order(kTable) && std::size(kTable) == std::size(kOutcomes));
 
 }  // namespace
 
-const char* name(Outcome o) { return entry(o).name; }
-const char* label(Outcome o) { return entry(o).label; }
-
-std::optional<Outcome> outcome_from(std::string_view n) {
-  for (auto& e : kTable)
-    if (n == e.name) return e.outcome;
-  return std::nullopt;
-}
+const char* name(Outcome o) { return name_of(kTable, o); }
+const char* label(Outcome o) { return label_of(kTable, o); }
+std::optional<Outcome> outcome_from(std::string_view n) { return value_of(kTable, n); }
 
 std::optional<Outcome> renamed_outcome(std::string_view old_name) {
   if (old_name == "overdue") return Outcome::missing;  // a deadline's, before store version 7

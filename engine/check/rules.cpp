@@ -2,47 +2,6 @@
 
 namespace jiandu::check {
 
-const char* kind_name(Kind k) {
-  switch (k) {
-    case Kind::match: return "match";
-    case Kind::deadline: return "deadline";
-    case Kind::periodic: return "periodic";
-    case Kind::threshold: return "threshold";
-    case Kind::sequence: return "sequence";
-    case Kind::chain: return "chain";
-    case Kind::escalation: return "escalation";
-  }
-  return "?";
-}
-
-const char* severity_name(Severity s) {
-  switch (s) {
-    case Severity::info: return "info";
-    case Severity::low: return "low";
-    case Severity::medium: return "medium";
-    case Severity::high: return "high";
-    case Severity::critical: return "critical";
-  }
-  return "?";
-}
-
-std::optional<Severity> severity_from(std::string_view s) {
-  for (auto v : {Severity::info, Severity::low, Severity::medium, Severity::high, Severity::critical})
-    if (s == severity_name(v)) return v;
-  return std::nullopt;
-}
-
-const char* period_unit_name(PeriodUnit u) {
-  switch (u) {
-    case PeriodUnit::week: return "week";
-    case PeriodUnit::month: return "month";
-    case PeriodUnit::quarter: return "quarter";
-    case PeriodUnit::half_year: return "half_year";
-    case PeriodUnit::year: return "year";
-  }
-  return "?";
-}
-
 std::string Key::str() const {
   switch (what) {
     case org: return "org";

@@ -6,20 +6,39 @@
 #include <vector>
 
 #include "base/date.h"
+#include "base/names.h"
 #include "expr/check.h"
 #include "load/spec.h"
 
 namespace jiandu::check {
 
 enum class Kind { match, deadline, periodic, threshold, sequence, chain, escalation };
-const char* kind_name(Kind k);
+inline constexpr Named<Kind> kKinds[] = {{Kind::match, "match"},          {Kind::deadline, "deadline"}, {Kind::periodic, "periodic"},
+                                         {Kind::threshold, "threshold"},  {Kind::sequence, "sequence"}, {Kind::chain, "chain"},
+                                         {Kind::escalation, "escalation"}};
+static_assert(in_order(kKinds));
+inline const char* kind_name(Kind k) { return name_of(kKinds, k); }
 
+// Ordered: a finding "at or above" a severity compares them.
 enum class Severity { info, low, medium, high, critical };
-const char* severity_name(Severity s);
-std::optional<Severity> severity_from(std::string_view s);
+inline constexpr Named<Severity> kSeverities[] = {{Severity::info, "info", "提示"},
+                                                  {Severity::low, "low", "低"},
+                                                  {Severity::medium, "medium", "中"},
+                                                  {Severity::high, "high", "高"},
+                                                  {Severity::critical, "critical", "严重"}};
+static_assert(in_order(kSeverities));
+inline const char* severity_name(Severity s) { return name_of(kSeverities, s); }
+inline const char* severity_label(Severity s) { return label_of(kSeverities, s); }
+inline std::optional<Severity> severity_from(std::string_view s) { return value_of(kSeverities, s); }
 
 enum class PeriodUnit { week, month, quarter, half_year, year };
-const char* period_unit_name(PeriodUnit u);
+inline constexpr Named<PeriodUnit> kPeriodUnits[] = {{PeriodUnit::week, "week"},
+                                                     {PeriodUnit::month, "month"},
+                                                     {PeriodUnit::quarter, "quarter"},
+                                                     {PeriodUnit::half_year, "half_year"},
+                                                     {PeriodUnit::year, "year"}};
+static_assert(in_order(kPeriodUnits));
+inline const char* period_unit_name(PeriodUnit u) { return name_of(kPeriodUnits, u); }
 
 // A correlation or grouping key: a field every event has, or an attribute.
 struct Key {

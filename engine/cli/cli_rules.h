@@ -1,6 +1,6 @@
 #pragma once
-// Loading and checking a rule set from paths for the commands that run rules: lint errors
-// stop them (printed with their carets), warnings are shown once.
+// What the commands that run rules share besides their Session (cli/session.h): the rule
+// set's vocabulary and authority policy, where its calendars are, the --calendars option.
 #include <memory>
 #include <optional>
 #include <string>
@@ -8,22 +8,10 @@
 
 #include <CLI/CLI.hpp>
 
-#include "base/calendar.h"
 #include "check/checker.h"
 #include "ledger/authority.h"
 
 namespace jiandu::cli {
-
-struct LoadedRules {
-  std::shared_ptr<check::RuleSet> rules;
-  Calendar calendar;
-  check::RulePaths paths;
-};
-
-// Throws Error (with the rendered diagnostics) when the rules have errors. The calendar is
-// the built-in one, with the years of `calendars_dir` (--calendars) added or replacing
-// built-in years, else those of a calendars/ folder beside the rules.
-LoadedRules load_rules(const std::vector<std::string>& paths, const Catalog& catalog, Date today, const std::string& calendars_dir = "");
 
 // The vocabulary of roles and org kinds: the built-in one with a rule set's policy/roles.yaml
 // over it; installed for the process (every text people read names roles by it).

@@ -24,8 +24,11 @@ void add_alerts(CLI::App& app, int& exit_status) {
   };
   auto o = std::make_shared<Opts>();
   cmd->add_option("--db", o->db, "the store")->required();
-  cmd->add_option("--status", o->status, "only alerts in this state (or 'open')")
-      ->check(CLI::IsMember({"open", "assigned", "in_progress", "rectified", "verified", "closed", "escalated", "reopened", "waived"}));
+  cmd->add_option("--status", o->status, "only alerts in this state (or 'open')")->check(CLI::IsMember([] {
+    auto names = names_of(ledger::kStatuses);
+    names.insert(names.begin(), "open");
+    return names;
+  }()));
   cmd->add_option("--org", o->org, "only alerts about this unit and the units below it");
   cmd->add_option("--rule", o->rule, "only alerts of this rule");
   cmd->add_option("--format", o->format, "table, jsonl, csv (for Excel: BOM, Chinese headers) or xlsx (needs --out)")

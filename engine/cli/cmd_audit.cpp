@@ -7,6 +7,7 @@
 #include "base/error.h"
 #include "cli/cli_common.h"
 #include "cli/cli_rules.h"
+#include "cli/session.h"
 #include "cli/commands.h"
 #include "ledger/audit.h"
 #include "ledger/lock.h"
@@ -44,16 +45,15 @@ void add_audit(CLI::App& app, int& exit_status) {
     // Whatever stops the audit from here is recorded as a failed run (its own transaction,
     // after the audit's rolled back), then reported as usual.
     try {
-      require_store_catalog(*store, o->catalog);
-      auto loaded = load_rules(o->rules, store->catalog(), as_of, o->calendars);
-      auto policy = ledger::load_policy(loaded.paths.policies);
-      if (auto n = year_end_notice(loaded.calendar, as_of); !n.empty()) std::cerr << n << "\n";
+      Session session(*store, {o->rules, o->catalog, o->calendars, as_of});
+      auto policy = session.policy();
+      if (auto n = year_end_notice(session.calendar(), as_of); !n.empty()) std::cerr << n << "\n";
       lap("rules loaded and checked");
-      auto plan = compile::compile_or_fail(*loaded.rules, store->catalog());
+      auto plan = session.compile();
       lap("rules compiled");
-      auto orgs = org::OrgGraph::load(*store);
+      auto& orgs = session.orgs();
       lap("organisation loaded");
-      auto s = ledger::audit(*store, *loaded.rules, plan, orgs, loaded.calendar, policy, as_of, {o->full, {}});
+      auto s = ledger::audit(*store, session.rules(), plan, orgs, session.calendar(), policy, as_of, {o->full, {}});
       timings.insert(timings.end(), s.timings.begin(), s.timings.end());
       if (s.resumed)
         std::cout << fmt::format("resumed from the audit as of {}: {} new events read\n", s.resumed_from, s.events_read);

@@ -6,6 +6,7 @@
 #include "cli/cli_common.h"
 #include "cli/commands.h"
 #include "cli/cli_rules.h"
+#include "cli/session.h"
 #include "compile/plan.h"
 #include "eval/run.h"
 #include "ledger/resume.h"
@@ -29,29 +30,22 @@ void add_check(CLI::App& app, int& exit_status) {
   cmd->add_option("--org", o->org, "only findings about this unit and the units below it");
   cmd->add_option("--format", o->format, "table, jsonl or csv")->check(CLI::IsMember({"table", "jsonl", "csv"}));
   cmd->add_option("--fail-on", o->fail_on, "exit 1 when a finding at or above this severity exists")
-      ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
+      ->check(CLI::IsMember(names_of(check::kSeverities)));
   cmd->add_flag("--full", o->full, "read every event, even when the last audit's checkpoint would do");
   add_store_catalog_option(cmd, o->catalog);
   add_calendars_option(cmd, o->calendars);
   cmd->callback([o, &exit_status] {
     auto store = Store::open(o->db, Store::Mode::read_only);
-    require_store_catalog(*store, o->catalog);
     Date as_of = today_or(o->as_of);
-    auto loaded = load_rules(o->rules, store->catalog(), as_of, o->calendars);
-    for (auto& id : o->only)
-      if (!loaded.rules->find(id)) {
-        std::vector<std::string> ids;
-        for (auto& r : loaded.rules->rules) ids.push_back(r.id);
-        throw Error("--rule " + id + ": no such rule in " + o->rules.front() + did_you_mean(id, ids));
-      }
-    auto plan = compile::compile_or_fail(*loaded.rules, store->catalog(), o->only);
-    auto orgs = org::OrgGraph::load(*store);
+    Session session(*store, {o->rules, o->catalog, o->calendars, as_of});
+    auto plan = session.compile(o->only);
+    auto& orgs = session.orgs();
     if (!o->org.empty() && orgs.org_index(o->org) < 0) throw Error("--org " + o->org + ": no such org unit in the store");
     eval::RunOptions opts{as_of, o->org.empty() ? std::nullopt : std::optional<std::string>(o->org)};
     // The whole rule set as of the last audit's date or later resumes from its checkpoint:
     // the same findings, reading only the events since (a subset of rules reads everything).
-    auto from = ledger::plan_resume(*store, *loaded.rules, loaded.calendar, orgs, as_of, o->full || !o->only.empty());
-    auto result = ledger::run_resumed(*store, plan, orgs, loaded.calendar, opts, from);
+    auto from = ledger::plan_resume(*store, session.rules(), session.calendar(), orgs, as_of, o->full || !o->only.empty());
+    auto result = ledger::run_resumed(*store, plan, orgs, session.calendar(), opts, from);
     if (from.resumed)
       std::cerr << "resumed from the audit as of " << from.saved->as_of << ": " << result.new_events << " new events read\n";
     if (o->format == "jsonl")
@@ -82,11 +76,8 @@ void add_graph(CLI::App& app, int& exit_status) {
   cmd->add_option("--catalog", o->catalog, "an event catalog extending the built-in one");
   add_calendars_option(cmd, o->calendars);
   cmd->callback([o, &exit_status] {
-    Catalog catalog = catalog_for(o->catalog, "");
-    auto loaded = load_rules(o->rules, catalog, today_or(""), o->calendars);
-    Diagnostics diags;
-    auto plan = compile::compile(*loaded.rules, catalog, diags);
-    if (diags.has_errors()) throw Error(render_all(diags));
+    Session session({o->rules, o->catalog, o->calendars, today_or("")});
+    auto plan = session.compile();
     std::cout << (o->format == "dot" ? compile::to_dot(plan) : compile::to_text(plan));
   });
 }

@@ -12,6 +12,7 @@
 #include "base/utf8.h"
 #include "cli/cli_common.h"
 #include "cli/cli_rules.h"
+#include "cli/session.h"
 #include "cli/commands.h"
 #include "compile/plan.h"
 #include "report/findings.h"
@@ -73,7 +74,6 @@ void add_diff(CLI::App& app, int& exit_status) {
   add_calendars_option(cmd, o->calendars);
   cmd->callback([o, &exit_status] {
     auto store = Store::open(o->db, Store::Mode::read_only);
-    require_store_catalog(*store, o->catalog);
     Date as_of = today_or(!o->as_of.empty() ? o->as_of : o->to);
     std::optional<Date> from, to;
     if (!o->from.empty()) from = date_option(o->from, "--from");
@@ -81,10 +81,10 @@ void add_diff(CLI::App& app, int& exit_status) {
     if (from && to && *to < *from) throw Error("--from " + o->from + " is after --to " + o->to);
     auto orgs = org::OrgGraph::load(*store);
     auto findings = [&](const std::vector<std::string>& paths, std::shared_ptr<check::RuleSet>& keep) {
-      auto loaded = load_rules(paths, store->catalog(), as_of, o->calendars);
-      keep = loaded.rules;
-      auto plan = compile::compile_or_fail(*loaded.rules, store->catalog());
-      auto r = eval::run(*store, plan, orgs, loaded.calendar, {as_of, std::nullopt});
+      Session session(*store, {paths, o->catalog, o->calendars, as_of});
+      keep = session.rules_ptr();
+      auto plan = session.compile();
+      auto r = eval::run(*store, plan, orgs, session.calendar(), {as_of, std::nullopt});
       report::write_stats(std::cerr, r);
       if (report::fault_count(r) > 0) exit_status = kExitUnjudged;
       Findings by_key;

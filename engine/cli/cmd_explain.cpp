@@ -11,6 +11,7 @@
 #include "base/suggest.h"
 #include "cli/cli_common.h"
 #include "cli/cli_rules.h"
+#include "cli/session.h"
 #include "cli/commands.h"
 #include "compile/plan.h"
 #include "eval/operator.h"
@@ -37,17 +38,11 @@ void add_explain(CLI::App& app, int& exit_status) {
   add_calendars_option(cmd, o->calendars);
   cmd->callback([o, &exit_status] {
     auto store = Store::open(o->db, Store::Mode::read_only);
-    require_store_catalog(*store, o->catalog);
     Date as_of = today_or(o->as_of);
-    auto loaded = load_rules(o->rules, store->catalog(), as_of, o->calendars);
-    const check::Rule* rule = loaded.rules->find(o->rule);
-    if (!rule) {
-      std::vector<std::string> ids;
-      for (auto& r : loaded.rules->rules) ids.push_back(r.id);
-      throw Error("--rule " + o->rule + ": no such rule" + did_you_mean(o->rule, ids));
-    }
-    auto plan = compile::compile_or_fail(*loaded.rules, store->catalog(), {o->rule});
-    auto orgs = org::OrgGraph::load(*store);
+    Session session(*store, {o->rules, o->catalog, o->calendars, as_of});
+    const check::Rule* rule = &session.rule(o->rule);
+    auto plan = session.compile({o->rule});
+    auto& orgs = session.orgs();
     std::string name = o->subject;
     // Not a unit or person: a ref (an inquiry's hx2026-02, a case number), matched against
     // each finding's correlation key, part by part.
@@ -72,7 +67,7 @@ void add_explain(CLI::App& app, int& exit_status) {
       return false;
     };
     eval::Trace trace{o->rule, o->subject, {}, 0};
-    auto result = eval::run(*store, plan, orgs, loaded.calendar, {as_of, std::nullopt, &trace});
+    auto result = eval::run(*store, plan, orgs, session.calendar(), {as_of, std::nullopt, &trace});
     std::vector<const eval::Finding*> found;
     for (auto& f : result.findings)
       if (f.rule == rule && (f.subject_id == o->subject || (by_ref && key_has(f.key, o->subject))) &&
@@ -112,7 +107,7 @@ void add_explain(CLI::App& app, int& exit_status) {
                        {"kind", check::kind_name(rule->kind)},
                        {"subject", {{"id", o->subject}, {"name", name}}},
                        {"as_of", as_of.str()},
-                       {"calendar", loaded.calendar.describe()}};
+                       {"calendar", session.calendar().describe()}};
       j["findings"] = nlohmann::json::array();
       for (auto* f : found) j["findings"].push_back(report::to_json(*f));
       j["reasons"] = lines;
@@ -124,7 +119,7 @@ void add_explain(CLI::App& app, int& exit_status) {
     }
     std::cout << fmt::format("规则 {}（{}）{}\n依据：{}\n对象：{}（{}），截至 {}；工作日按{}\n", rule->id, check::kind_name(rule->kind),
                              rule->title, rule->basis, terminal_safe(name), terminal_safe(o->subject), as_of.str(),
-                             loaded.calendar.describe());
+                             session.calendar().describe());
     if (!mine.empty()) {
       std::cout << "结论：未能判断（" << mine.size() << " 项记录无法据以判断，须先核实更正）\n";
       for (auto& f : mine) std::cout << "  · " << (f.event.empty() ? "" : "记录 " + f.event + "：") << terminal_safe(f.reason) << "\n";

@@ -6,6 +6,7 @@
 #include "base/calendar.h"
 #include "base/vocabulary.h"
 #include "ledger/authority.h"
+#include "ledger/policy.h"
 #include "check/checker.h"
 #include "cli/cli_common.h"
 #include "cli/commands.h"
@@ -47,6 +48,7 @@ void add_lint(CLI::App& app, int& exit_status) {
         ledger::Authority a;
         a.load(Source::read_file(f), diags);
       }
+    ledger::read_policy(paths.policies, diags);  // accountability.yaml, four_forms.yaml
     // The rule set's own calendar files are checked too, over the built-in ones.
     Calendar cal = Calendar::builtin(), own;
     for (auto& f : paths.calendars) own.load(Source::read_file(f), diags);

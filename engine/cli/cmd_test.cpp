@@ -10,6 +10,7 @@
 #include "check/outcome.h"
 #include "cli/cli_common.h"
 #include "cli/cli_rules.h"
+#include "cli/session.h"
 #include "cli/commands.h"
 #include "ruletest/rule_test.h"
 
@@ -30,7 +31,6 @@ void add_test(CLI::App& app, int& exit_status) {
   add_calendars_option(cmd, o->calendars);
   cmd->add_flag("-v,--verbose", o->verbose, "print every case, not just the failures");
   cmd->callback([o, &exit_status] {
-    Catalog catalog = catalog_for(o->catalog, "");
     // A test file named alone runs against its rule set: the folder above it that holds the
     // calendars (rules read each other's findings across folders), else its own folder.
     namespace fs = std::filesystem;
@@ -39,7 +39,8 @@ void add_test(CLI::App& app, int& exit_status) {
       if (p.find(".test.y") == std::string::npos) continue;
       paths.push_back(rule_set_root(p).value_or(fs::absolute(p).parent_path().string()));
     }
-    auto loaded = load_rules(paths, catalog, today_or(""), o->calendars);
+    Session session({paths, o->catalog, o->calendars, today_or("")});
+    auto tests = session.paths().tests;
     {  // … but only the tests it names
       std::vector<std::string> named;
       for (auto& p : o->paths)
@@ -48,23 +49,23 @@ void add_test(CLI::App& app, int& exit_status) {
         // The copy found under the rule set's folder, once (its path matches the rules').
         std::vector<std::string> keep;
         std::set<std::string> seen;
-        for (auto& t : loaded.paths.tests) {
+        for (auto& t : tests) {
           auto c = fs::weakly_canonical(t).string();
           if (fs::path(t).is_absolute() && std::find(named.begin(), named.end(), c) != named.end() && seen.insert(c).second)
             keep.push_back(t);
         }
-        loaded.paths.tests = keep;
+        tests = keep;
       }
     }
     size_t passed = 0, failed = 0;
     std::set<std::pair<std::string, std::string>> covered;
     std::set<std::string> tested, quiet;
     Diagnostics diags;
-    for (auto& path : loaded.paths.tests) {
+    for (auto& path : tests) {
       auto file = ruletest::load_test_file(Source::read_file(path), diags);
       for (auto& c : file.cases) {
         if (!o->filter.empty() && c.name.find(o->filter) == std::string::npos) continue;
-        auto r = ruletest::run_case(file, c, *loaded.rules, catalog, loaded.calendar);
+        auto r = ruletest::run_case(file, c, session.rules(), session.catalog(), session.calendar());
         covered.insert(r.outcomes.begin(), r.outcomes.end());
         tested.insert(r.rules_run.begin(), r.rules_run.end());
         quiet.insert(r.rules_quiet.begin(), r.rules_quiet.end());
@@ -79,12 +80,12 @@ void add_test(CLI::App& app, int& exit_status) {
     }
     if (!diags.empty()) std::cout << render_all(diags);
     // A test file with errors has cases that did not run: the count alone would read as a pass.
-    std::cout << fmt::format("{} passed, {} failed ({} test files{})\n", passed, failed, loaded.paths.tests.size(),
+    std::cout << fmt::format("{} passed, {} failed ({} test files{})\n", passed, failed, tests.size(),
                              diags.has_errors() ? "; errors in them, above: not every case ran" : "");
     bool gaps = false;
     if (o->coverage) {
       std::cout << "coverage:\n";
-      for (auto& rule : loaded.rules->rules) {
+      for (auto& rule : session.rules().rules) {
         std::vector<std::string> missing;
         if (!tested.count(rule.id)) {
           std::cout << "  " << rule.id << ": no test\n";

@@ -160,7 +160,7 @@ Plan compile(const check::RuleSet& set, const Catalog& catalog, Diagnostics& dia
     std::string names;
     for (auto* m : members) names += (names.empty() ? "" : " → ") + m->id;
     names += " → " + members[0]->id;
-    diags.error("E401", members[0]->spec->id.span, "escalation rules read each other's findings in a cycle: " + names);
+    diags.report(code::E401, members[0]->spec->id.span, "escalation rules read each other's findings in a cycle: " + names);
   }
   if (cyclic) return plan;
 

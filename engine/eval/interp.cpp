@@ -1,3 +1,4 @@
+#include "base/utf8.h"
 #include "eval/interp.h"
 
 #include <algorithm>
@@ -392,9 +393,7 @@ Value Interp::call(const Node& n, Frame& f) const {
   switch (n.fn) {
     case Fn::size:
       if (auto s = std::get_if<std::string>(&args[0])) {
-        int64_t cps = 0;
-        for (unsigned char c : *s) cps += (c & 0xC0) != 0x80;
-        return cps;
+        return int64_t(utf8_columns(*s));  // characters, not bytes
       }
       return int64_t(std::get<List>(args[0])->size());
     case Fn::contains: return str(0).find(str(1)) != std::string::npos;

@@ -154,9 +154,9 @@ Span Checker::name_span(const Node& n) const {
   return n.origin->span(n.name_begin, n.name_begin + uint32_t(n.name.size()));
 }
 
-void Checker::error(const char* code, Span at, std::string msg) {
+void Checker::error(const Code& code, Span at, std::string msg) {
   ++errors_;
-  diags_.error(code, std::move(at), std::move(msg));
+  diags_.report(code, std::move(at), std::move(msg));
 }
 
 NodePtr Checker::parse_text(const ScalarTextPtr& text) {
@@ -177,7 +177,7 @@ NodePtr Checker::parse_text(const ScalarTextPtr& text) {
       }
     }
   }
-  for (auto& e : r.errors) error(e.code, text->span(e.begin, e.end), e.message);
+  for (auto& e : r.errors) error(*e.code, text->span(e.begin, e.end), e.message);
   return r.root;
 }
 
@@ -199,11 +199,11 @@ NodePtr Checker::check(const ScalarTextPtr& text, const std::vector<Root>& roots
   type(*tree);
   if (errors_ > before) return nullptr;
   if (want == Want::boolean && tree->type != T::bool_) {
-    error("E208", span(*tree), std::string("a condition must be true or false, but this is ") + quoted(tree->type));
+    error(code::E208, span(*tree), std::string("a condition must be true or false, but this is ") + quoted(tree->type));
     return nullptr;
   }
   if (want == Want::number && !numeric(tree->type)) {
-    error("E214", span(*tree), std::string("must be a number, but this is ") + quoted(tree->type));
+    error(code::E214, span(*tree), std::string("must be a number, but this is ") + quoted(tree->type));
     return nullptr;
   }
   return tree;
@@ -218,7 +218,7 @@ NodePtr Checker::check(const ScalarTextPtr& text, const std::vector<Root>& roots
 // are called once and do not recurse (under ASan a frame full of strings is kilobytes).
 NodePtr Checker::too_large(const Node& n, const std::string& what) {
   Span at = stack_ref_.valid() ? stack_ref_ : n.kind == NodeKind::ident ? name_span(n) : span(n);
-  error("E103", at, "expression too large once its macros and lists are expanded: " + what);
+  error(code::E103, at, "expression too large once its macros and lists are expanded: " + what);
   return nullptr;
 }
 
@@ -233,7 +233,7 @@ NodePtr Checker::too_many(const Node& n) {
 NodePtr Checker::cycle(const Node& n, const std::vector<std::string>& stack) {
   std::string text;
   for (auto it = std::find(stack.begin(), stack.end(), n.name); it != stack.end(); ++it) text += *it + " → ";
-  error("E210", name_span(n), "macros refer to each other in a cycle: " + text + n.name);
+  error(code::E210, name_span(n), "macros refer to each other in a cycle: " + text + n.name);
   return nullptr;
 }
 
@@ -254,7 +254,7 @@ NodePtr Checker::expand_list(const Node& n, const Symbols::List& l, uint32_t dep
     if (integer && errno == ERANGE) {
       // A number past int64 would be read as its nearest bound: refuse it instead.
       Span at = i < l.spans.size() ? l.spans[i] : name_span(n);
-      error("E101", at,
+      error(code::E101, at,
             "integer out of range in list '" + n.name + "': " + item + " (an int is from -9223372036854775808 to 9223372036854775807)");
       return nullptr;
     }
@@ -390,7 +390,7 @@ void Checker::type_node(Node& n) {
       std::string here;
       for (auto& r : *roots_) here += (here.empty() ? "" : ", ") + r.name;
       error(
-          "E201", name_span(n),
+          code::E201, name_span(n),
           "unknown name '" + n.name + "'" + did_you_mean(n.name, names) + (here.empty() ? "" : " (here: " + here + ", macros and lists)"));
       return;
     }
@@ -404,7 +404,7 @@ void Checker::type_node(Node& n) {
         else if (numeric(n.elem) && numeric(a->type))
           n.elem = n.elem == T::int_ && a->type == T::int_ ? T::int_ : T::decimal;
         else if (a->type != n.elem && a->type != T::null_) {
-          error("E204", span(*a),
+          error(code::E204, span(*a),
                 std::string("a list's items must have one type: this is ") + quoted(a->type) + ", the first is " + quoted(n.elem));
           return;
         }
@@ -415,10 +415,10 @@ void Checker::type_node(Node& n) {
       T a = n.args[0]->type;
       if (a == T::error) return;
       if (n.op == Op::not_) {
-        if (a != T::bool_) return error("E204", span(n), "'!' needs true or false, not " + quoted(a));
+        if (a != T::bool_) return error(code::E204, span(n), "'!' needs true or false, not " + quoted(a));
         n.type = T::bool_;
       } else {
-        if (!numeric(a)) return error("E204", span(n), "'-' needs a number, not " + quoted(a));
+        if (!numeric(a)) return error(code::E204, span(n), "'-' needs a number, not " + quoted(a));
         n.type = a;
       }
       return;
@@ -427,7 +427,7 @@ void Checker::type_node(Node& n) {
     case NodeKind::ternary: {
       T c = n.args[0]->type, a = n.args[1]->type, b = n.args[2]->type;
       if (c == T::error || a == T::error || b == T::error) return;
-      if (c != T::bool_) return error("E204", span(*n.args[0]), "the condition of '?:' must be true or false, not " + quoted(c));
+      if (c != T::bool_) return error(code::E204, span(*n.args[0]), "the condition of '?:' must be true or false, not " + quoted(c));
       if (a == b)
         n.type = a;
       else if (numeric(a) && numeric(b))
@@ -437,7 +437,7 @@ void Checker::type_node(Node& n) {
       else if (b == T::null_)
         n.type = a;
       else
-        return error("E204", span(n), "the branches of '?:' differ: " + quoted(a) + " and " + quoted(b));
+        return error(code::E204, span(n), "the branches of '?:' differ: " + quoted(a) + " and " + quoted(b));
       n.elem = n.args[1]->elem;
       return;
     }
@@ -446,7 +446,7 @@ void Checker::type_node(Node& n) {
       T obj = n.args[0]->type, idx = n.args[1]->type;
       if (obj == T::error || idx == T::error) return;
       if (obj == T::list) {
-        if (idx != T::int_) return error("E204", span(*n.args[1]), "a list index must be an int, not " + quoted(idx));
+        if (idx != T::int_) return error(code::E204, span(*n.args[1]), "a list index must be an int, not " + quoted(idx));
         n.type = n.args[0]->elem;
         return;
       }
@@ -459,7 +459,7 @@ void Checker::type_node(Node& n) {
         type_member(n);
         return;
       }
-      return error("E204", span(n), "only lists (by position) and attrs (by a quoted name) can be indexed, not " + quoted(obj));
+      return error(code::E204, span(n), "only lists (by position) and attrs (by a quoted name) can be indexed, not " + quoted(obj));
     }
     case NodeKind::call: type_call(n); return;
   }
@@ -488,7 +488,7 @@ void Checker::type_member(Node& n) {
       std::sort(candidates.begin(), candidates.end());
       candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
       std::string of = types.all ? "any event type" : "event type " + types.str();
-      return error("E203", name_span(n), "unknown attribute '" + n.name + "' of " + of + did_you_mean(n.name, candidates));
+      return error(code::E203, name_span(n), "unknown attribute '" + n.name + "' of " + of + did_you_mean(n.name, candidates));
     }
     n.field = Field::attr;
     n.type = attr_t(found->type);
@@ -496,7 +496,7 @@ void Checker::type_member(Node& n) {
     return;
   }
   auto& defs = fields_of(obj.type);
-  if (defs.empty()) return error("E202", name_span(n), std::string("a value of type ") + quoted(obj.type) + " has no fields");
+  if (defs.empty()) return error(code::E202, name_span(n), std::string("a value of type ") + quoted(obj.type) + " has no fields");
   std::vector<std::string> names;
   for (auto& d : defs) {
     names.push_back(d.name);
@@ -508,7 +508,7 @@ void Checker::type_member(Node& n) {
   }
   std::string all;
   for (auto& x : names) all += (all.empty() ? "" : ", ") + x;
-  error("E202", name_span(n),
+  error(code::E202, name_span(n),
         "unknown field '" + n.name + "' of " + type_name(obj.type) + did_you_mean(n.name, names) + " (" + type_name(obj.type) + " has " +
             all + ")");
 }
@@ -521,25 +521,25 @@ void Checker::type_call(Node& n) {
     bool other_style = false;
     for (auto& f : functions()) other_style |= f.name == n.name;
     if (other_style)
-      return error("E205", name_span(n),
+      return error(code::E205, name_span(n),
                    n.method ? "'" + n.name + "' is a function: write " + n.name + "(x), not x." + n.name + "()"
                             : "'" + n.name + "' is a method: write x." + n.name + "(…)");
     return error(
-        "E205", name_span(n),
+        code::E205, name_span(n),
         std::string("unknown ") + (n.method ? "method" : "function") + " '" + n.name + "'" + did_you_mean(n.name, fn_names(n.method)));
   }
   n.fn = sig->fn;
   if (n.args.size() != sig->args) {
     size_t shown = sig->method ? sig->args - 1 : sig->args, got = sig->method ? n.args.size() - 1 : n.args.size();
     return error(
-        "E206", name_span(n),
+        code::E206, name_span(n),
         "'" + n.name + "' takes " + std::to_string(shown) + " argument" + (shown == 1 ? "" : "s") + ", not " + std::to_string(got));
   }
   if (n.fn == Fn::has) {
     Node& a = *n.args[0];
     // A field, or a holder (null when nobody holds the role): the values that can be missing.
     if (a.kind != NodeKind::member && a.kind != NodeKind::index && !(a.kind == NodeKind::call && a.fn == Fn::holder))
-      return error("E207", span(a), "has() takes a field, such as has(event.attrs.amount), or org.holder(…)");
+      return error(code::E207, span(a), "has() takes a field, such as has(event.attrs.amount), or org.holder(…)");
     if (a.type == T::error) return;
     n.type = T::bool_;
     return;
@@ -547,7 +547,7 @@ void Checker::type_call(Node& n) {
   for (auto& a : n.args)
     if (a->type == T::error) return;
   auto arg_err = [&](size_t i, const std::string& want) {
-    error("E207", span(*n.args[i]), "'" + n.name + "' needs " + want + ", not " + quoted(n.args[i]->type));
+    error(code::E207, span(*n.args[i]), "'" + n.name + "' needs " + want + ", not " + quoted(n.args[i]->type));
   };
   auto datelike = [](T t) { return t == T::date || t == T::timestamp; };
   switch (n.fn) {
@@ -563,17 +563,17 @@ void Checker::type_call(Node& n) {
       if (n.args[1]->type != T::string) return arg_err(1, "a string");
       if (n.fn == Fn::matches) {
         if (n.args[1]->kind != NodeKind::string_lit)
-          return error("E212", span(*n.args[1]), "matches() needs a quoted pattern, so it can be checked before the rule runs");
+          return error(code::E212, span(*n.args[1]), "matches() needs a quoted pattern, so it can be checked before the rule runs");
         std::string why;
         n.compiled = compile_pattern(n.args[1]->text, why);
-        if (!n.compiled) return error("E212", span(*n.args[1]), "not a valid regular expression: " + why);
+        if (!n.compiled) return error(code::E212, span(*n.args[1]), "not a valid regular expression: " + why);
       }
       n.type = T::bool_;
       return;
     case Fn::date:
       if (n.args[0]->kind == NodeKind::string_lit) {
         if (!Date::parse(n.args[0]->text))
-          return error("E207", span(*n.args[0]), "date() needs a date YYYY-MM-DD, not \"" + n.args[0]->text + "\"");
+          return error(code::E207, span(*n.args[0]), "date() needs a date YYYY-MM-DD, not \"" + n.args[0]->text + "\"");
       } else if (!datelike(n.args[0]->type)) {
         return arg_err(0, "a timestamp, a date or a quoted date");
       }
@@ -620,7 +620,7 @@ void Checker::type_call(Node& n) {
       }
       const Node& name = *n.args[1];
       if (name.kind != NodeKind::string_lit)
-        return error("E207", span(name),
+        return error(code::E207, span(name),
                      "'" + n.name + "' needs a quoted " + (n.fn == Fn::units_within ? "org kind" : "role") +
                          ", so it can be checked before the rule runs");
       if (n.fn == Fn::units_within) {
@@ -644,7 +644,7 @@ void Checker::check_type_literals(const Node& field_side, const Node& other) {
   for (auto& [k, v] : catalog_.types()) names.push_back(k);
   auto check_one = [&](const Node& lit) {
     if (lit.kind == NodeKind::string_lit && !catalog_.find(lit.text))
-      error("E209", span(lit),
+      error(code::E209, span(lit),
             "unknown event type \"" + lit.text + "\" (not in the event catalog)" + did_you_mean(lit.text, names) +
                 (lit.text.find('.') != std::string::npos && did_you_mean(lit.text, names).empty()
                      ? "; a deployment's own type? name its catalog with --catalog FILE (or lint --db STORE)"
@@ -661,13 +661,13 @@ void Checker::type_binary(Node& n) {
   Node& r = *n.args[1];
   if (l.type == T::error || r.type == T::error) return;
   auto fail = [&](const std::string& what) {
-    error("E204", span(n), std::string("'") + op_text(n.op) + "' " + what + ": " + quoted(l.type) + " and " + quoted(r.type));
+    error(code::E204, span(n), std::string("'") + op_text(n.op) + "' " + what + ": " + quoted(l.type) + " and " + quoted(r.type));
   };
   // A quoted date compared with a date: checked here, compared as a date when run.
   auto coerce_date = [&](Node& d, Node& s) {
     if (d.type == T::date && s.kind == NodeKind::string_lit) {
       if (!Date::parse(s.text)) {
-        error("E207", span(s), "not a date YYYY-MM-DD: \"" + s.text + "\"");
+        error(code::E207, span(s), "not a date YYYY-MM-DD: \"" + s.text + "\"");
         return false;
       }
       s.type = T::date;
@@ -689,9 +689,9 @@ void Checker::type_binary(Node& n) {
       check_type_literals(r, l);
       if (l.type == T::null_ || r.type == T::null_) {
         const Node& v = l.type == T::null_ ? r : l;
-        diags_.warning("W308", span(n),
-                       std::string("comparing with null: write ") + (n.op == Op::eq ? "!" : "") + "has(" + print(v) +
-                           ") to test whether a value is present");
+        diags_.report(code::W308, span(n),
+                      std::string("comparing with null: write ") + (n.op == Op::eq ? "!" : "") + "has(" + print(v) +
+                          ") to test whether a value is present");
       }
       n.type = T::bool_;
       return;

@@ -88,7 +88,7 @@ class Checker {
   void check_type_literals(const Node& field_side, const Node& other);
   Span span(const Node& n) const;
   Span name_span(const Node& n) const;
-  void error(const char* code, Span at, std::string msg);
+  void error(const Code& code, Span at, std::string msg);
 
   const Catalog& catalog_;
   const Symbols& symbols_;

@@ -24,6 +24,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "base/utf8.h"
 #include "expr/grammar.h"
 #include "expr/parser.h"
 
@@ -102,8 +103,6 @@ NodePtr combine(Ctx& ctx, NodeKind kind, Op op, std::vector<NodePtr> args) {
   seal(*n, n->args.back().get());
   return n;
 }
-
-void append_utf8(std::string& s, uint32_t cp);
 
 struct relop_table : x3::symbols<Op> {
   relop_table() { add("==", Op::eq)("!=", Op::ne)("<", Op::lt)("<=", Op::le)(">", Op::gt)(">=", Op::ge); }
@@ -236,7 +235,7 @@ const auto append_code_point = [](auto& ctx) {
     state(ctx).faults.push_back({at, at + 6, "not a Unicode code point"});
     return;
   }
-  append_utf8(_val(ctx), cp);
+  utf8_append(_val(ctx), cp);
 };
 
 }  // namespace detail

@@ -1,3 +1,4 @@
+#include "base/utf8.h"
 #include "expr/parser.h"
 
 #include <optional>
@@ -42,10 +43,10 @@ std::optional<SyntaxError> check_depth(std::string_view s, int max_depth) {
       int run = 0;
       while (j < s.size() && (s[j] == '!' || s[j] == '-' || s[j] == ' ')) run += s[j++] != ' ';
       if (nested() + run > max_depth)
-        return SyntaxError{i, j, "expression nested too deeply (more than " + std::to_string(max_depth) + " levels)", "E102"};
+        return SyntaxError{i, j, "expression nested too deeply (more than " + std::to_string(max_depth) + " levels)", &code::E102};
     }
     if (nested() > max_depth)
-      return SyntaxError{i, i + 1, "expression nested too deeply (more than " + std::to_string(max_depth) + " levels)", "E102"};
+      return SyntaxError{i, i + 1, "expression nested too deeply (more than " + std::to_string(max_depth) + " levels)", &code::E102};
   }
   return std::nullopt;
 }
@@ -53,8 +54,7 @@ std::optional<SyntaxError> check_depth(std::string_view s, int max_depth) {
 // The length in bytes of the character at `at` (so a caret covers a whole CJK character).
 uint32_t char_len(std::string_view s, uint32_t at) {
   if (at >= s.size()) return 1;
-  unsigned char c = s[at];
-  return c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+  return uint32_t(utf8_len(static_cast<unsigned char>(s[at])));
 }
 
 std::string describe(std::string_view s, uint32_t at) {
@@ -134,7 +134,7 @@ ParseResult parse(std::string_view text, const ScalarText* origin, int max_depth
     result.errors.push_back({at, at + char_len(text, at),
                              "expected " + which + ", found " + describe(text, at) + hint(text, at) + non_ascii_name_hint(text, at)});
   } catch (const parser::TooLarge& e) {
-    result.errors.push_back({e.begin, e.end, e.message, "E103"});
+    result.errors.push_back({e.begin, e.end, e.message, &code::E103});
   }
   for (auto& f : state.faults) result.errors.push_back({f.begin, f.end, f.message});
   if (result.errors.empty()) result.root = root;

@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/codes.h"
 #include "expr/ast.h"
 
 namespace jiandu::expr {
@@ -11,7 +12,7 @@ namespace jiandu::expr {
 struct SyntaxError {
   uint32_t begin = 0, end = 0;  // byte range in the expression text
   std::string message;
-  const char* code = "E101";  // E101 syntax, E102 nested too deeply, E103 too large
+  const Code* code = &code::E101;  // E101 syntax, E102 nested too deeply, E103 too large
 };
 
 struct ParseResult {

@@ -1,28 +1,21 @@
 #include <cstdio>
 
+#include "base/names.h"
 #include "expr/ast.h"
 
 namespace jiandu::expr {
 
-const char* type_name(T t) {
-  switch (t) {
-    case T::error: return "error";
-    case T::null_: return "null";
-    case T::bool_: return "bool";
-    case T::int_: return "int";
-    case T::decimal: return "decimal";
-    case T::string: return "string";
-    case T::date: return "date";
-    case T::timestamp: return "timestamp";
-    case T::list: return "list";
-    case T::event: return "event";
-    case T::org: return "org";
-    case T::person: return "person";
-    case T::period: return "period";
-    case T::attrs: return "attrs";
-  }
-  return "?";
-}
+namespace {
+
+constexpr Named<T> kTypes[] = {{T::error, "error"},     {T::null_, "null"},    {T::bool_, "bool"}, {T::int_, "int"},
+                               {T::decimal, "decimal"}, {T::string, "string"}, {T::date, "date"},  {T::timestamp, "timestamp"},
+                               {T::list, "list"},       {T::event, "event"},   {T::org, "org"},    {T::person, "person"},
+                               {T::period, "period"},   {T::attrs, "attrs"}};
+static_assert(in_order(kTypes));
+
+}  // namespace
+
+const char* type_name(T t) { return name_of(kTypes, t); }
 
 const char* op_text(Op op) {
   switch (op) {

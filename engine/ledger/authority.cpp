@@ -112,11 +112,11 @@ std::string AuthorityLine::where() const { return std::filesystem::path(file).fi
 
 void Authority::load(const SourcePtr& src, Diagnostics& diags) {
   try {
-    auto parsed = parse_yaml(src, diags, "A001");
+    auto parsed = parse_yaml(src, diags, code::A001);
     if (!parsed) return;
     YAML::Node root = *parsed;
     if (!root.IsMap() || !root["actions"] || !root["actions"].IsMap()) {
-      diags.error("A001", span_of(root, src), "the authority policy has `actions`: a map of action → lines {role, at, basis}");
+      diags.report(code::A001, span_of(root, src), "the authority policy has `actions`: a map of action → lines {role, at, basis}");
       return;
     }
     auto scalar = [&](const YAML::Node& n) { return n && n.IsScalar() ? n.Scalar() : std::string(); };
@@ -124,8 +124,8 @@ void Authority::load(const SourcePtr& src, Diagnostics& diags) {
     if (root["discipline_kind"]) discipline_kind = scalar(root["discipline_kind"]);
     for (auto* k : {&organ_kind, &discipline_kind})
       if (!vocabulary().has_org_kind(*k))
-        diags.error("A003", span_of(root[k == &organ_kind ? "organ_kind" : "discipline_kind"], src),
-                    "unknown org kind '" + *k + "'" + did_you_mean(*k, vocabulary().org_kind_ids()));
+        diags.report(code::A003, span_of(root[k == &organ_kind ? "organ_kind" : "discipline_kind"], src),
+                     "unknown org kind '" + *k + "'" + did_you_mean(*k, vocabulary().org_kind_ids()));
     if (root["evidence_max_bytes"]) {
       try {
         evidence_max_bytes = root["evidence_max_bytes"].as<int64_t>();
@@ -133,7 +133,7 @@ void Authority::load(const SourcePtr& src, Diagnostics& diags) {
         evidence_max_bytes = -1;
       }
       if (evidence_max_bytes < 1 || evidence_max_bytes > (int64_t(1) << 30))
-        diags.error("A001", span_of(root["evidence_max_bytes"], src), "`evidence_max_bytes` is a size in bytes from 1 to 1 GiB");
+        diags.report(code::A001, span_of(root["evidence_max_bytes"], src), "`evidence_max_bytes` is a size in bytes from 1 to 1 GiB");
     }
     if (auto t = root["evidence_types"]) {
       evidence_types.clear();
@@ -141,13 +141,14 @@ void Authority::load(const SourcePtr& src, Diagnostics& diags) {
       for (size_t i = 0; ok && i < t.size(); ++i) {
         std::string ext = scalar(t[i]);
         if (!evidence_type_known(ext)) {
-          diags.error("A001", span_of(t[i], src), "evidence type '" + ext + "' is not one jiandu can check: " + known_evidence_types());
+          diags.report(code::A001, span_of(t[i], src),
+                       "evidence type '" + ext + "' is not one jiandu can check: " + known_evidence_types());
           ok = false;
         }
         evidence_types.push_back(ext);
       }
       if (!t.IsSequence() || t.size() == 0)
-        diags.error("A001", span_of(t, src), "`evidence_types` is a list of file extensions: " + known_evidence_types());
+        diags.report(code::A001, span_of(t, src), "`evidence_types` is a list of file extensions: " + known_evidence_types());
     }
     std::vector<std::string> act_names, at_names;
     for (Act a : kActs) act_names.push_back(act_name(a));
@@ -159,11 +160,11 @@ void Authority::load(const SourcePtr& src, Diagnostics& diags) {
       std::string name = scalar(key);
       auto act = std::find(act_names.begin(), act_names.end(), name);
       if (act == act_names.end()) {
-        diags.error("A002", span_of(key, src), "unknown action '" + name + "'" + did_you_mean(name, act_names));
+        diags.report(code::A002, span_of(key, src), "unknown action '" + name + "'" + did_you_mean(name, act_names));
         continue;
       }
       if (!entries.IsSequence()) {
-        diags.error("A001", span_of(entries, src), "`" + name + "` is a list of lines {role, at, basis}");
+        diags.report(code::A001, span_of(entries, src), "`" + name + "` is a list of lines {role, at, basis}");
         continue;
       }
       for (const YAML::Node& l : entries) {
@@ -172,21 +173,21 @@ void Authority::load(const SourcePtr& src, Diagnostics& diags) {
         x.file = src->name();
         x.line = src->line_col(span_of(l, src).offset).line;
         if (!l.IsMap()) {
-          diags.error("A001", span_of(l, src), "a line is {role, at, basis} (or local: instead of basis)");
+          diags.report(code::A001, span_of(l, src), "a line is {role, at, basis} (or local: instead of basis)");
           continue;
         }
         x.role = scalar(l["role"]);
         if (!vocabulary().has_role(x.role)) {
-          diags.error("A003", span_of(l["role"] ? l["role"] : l, src),
-                      "unknown role '" + x.role + "' (roles are listed in rules/policy/roles.yaml)" +
-                          did_you_mean(x.role, vocabulary().role_ids()));
+          diags.report(code::A003, span_of(l["role"] ? l["role"] : l, src),
+                       "unknown role '" + x.role + "' (roles are listed in rules/policy/roles.yaml)" +
+                           did_you_mean(x.role, vocabulary().role_ids()));
           continue;
         }
         std::string at = scalar(l["at"]);
         auto a = std::find(at_names.begin(), at_names.end(), at);
         if (a == at_names.end()) {
-          diags.error("A002", span_of(l["at"] ? l["at"] : l, src),
-                      "`at` is unit, organ, discipline or above, not '" + at + "'" + did_you_mean(at, at_names));
+          diags.report(code::A002, span_of(l["at"] ? l["at"] : l, src),
+                       "`at` is unit, organ, discipline or above, not '" + at + "'" + did_you_mean(at, at_names));
           continue;
         }
         x.at = kAts[a - at_names.begin()];
@@ -196,12 +197,13 @@ void Authority::load(const SourcePtr& src, Diagnostics& diags) {
           x.local = true;
         }
         if (x.basis.empty()) {
-          diags.error("A004", span_of(l, src), "each line names its `basis`, or says `local:` why it is this deployment's choice");
+          diags.report(code::A004, span_of(l, src), "each line names its `basis`, or says `local:` why it is this deployment's choice");
           continue;
         }
         // A waiver is a discipline body's decision above the unit, never the unit's own.
         if (x.act == Act::waive && (x.at == AuthorityLine::At::unit || x.at == AuthorityLine::At::organ)) {
-          diags.error("A004", span_of(l["at"], src), "a waiver needs a discipline body above the unit: `at: discipline` or `at: above`");
+          diags.report(code::A004, span_of(l["at"], src),
+                       "a waiver needs a discipline body above the unit: `at: discipline` or `at: above`");
           continue;
         }
         lines.push_back(std::move(x));
@@ -210,7 +212,7 @@ void Authority::load(const SourcePtr& src, Diagnostics& diags) {
   } catch (const YAML::Exception& e) {
     // A value of the wrong shape (a map where a name belongs, …): said at its place, with the
     // file, never as a bare yaml-cpp message.
-    diags.error("A001", Span{src, e.mark.pos >= 0 ? uint32_t(e.mark.pos) : 0, 1}, "invalid value: " + e.msg);
+    diags.report(code::A001, Span{src, e.mark.pos >= 0 ? uint32_t(e.mark.pos) : 0, 1}, "invalid value: " + e.msg);
   }
 }
 

@@ -1,5 +1,7 @@
 #include "ledger/policy.h"
 
+#include <algorithm>
+
 #include <filesystem>
 
 #include <yaml-cpp/yaml.h>
@@ -27,19 +29,19 @@ class Reader {
  public:
   Reader(const std::string& path, Diagnostics& d) : src_(Source::read_file(path)), d_(d) {
     size_t before = d.count(Severity::error);  // d is shared by every policy file
-    auto parsed = parse_yaml(src_, d, "P001");
+    auto parsed = parse_yaml(src_, d, code::P001);
     ok_ = parsed && d.count(Severity::error) == before;
     if (ok_) root_ = *parsed;
   }
   bool ok() const { return ok_; }
 
-  void error(const char* code, Span at, const std::string& msg) { d_.error(code, std::move(at), msg); }
+  void report(const Code& code, Span at, const std::string& msg) { d_.report(code, std::move(at), msg); }
 
   // The setting, or an undefined node (reported) when it is missing.
   YAML::Node need(const YAML::Node& parent, const char* key) {
     if (!parent.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
     auto n = parent[key];
-    if (!n) error("P002", span_of(parent, src_), std::string("missing `") + key + "`");
+    if (!n) report(code::P002, span_of(parent, src_), std::string("missing `") + key + "`");
     return n;
   }
 
@@ -47,7 +49,7 @@ class Reader {
     if (!n.IsDefined()) return fallback;
     auto d = n.IsScalar() ? load::parse_duration(n.Scalar()) : std::nullopt;
     if (!d || d->from_data()) {
-      error("P003", span_of(n, src_), "not a duration such as '10 workdays' or '6 months'");
+      report(code::P003, span_of(n, src_), "not a duration such as '10 workdays' or '6 months'");
       return fallback;
     }
     return *d;
@@ -57,12 +59,12 @@ class Reader {
     std::vector<std::string> out;
     if (!n.IsDefined()) return out;
     if (!n.IsSequence()) {
-      error("P003", span_of(n, src_), "must be a list");
+      report(code::P003, span_of(n, src_), "must be a list");
       return out;
     }
     for (const auto& x : n) {
       if (!x.IsScalar())
-        error("P003", span_of(x, src_), "must be a name, not a list or a mapping");
+        report(code::P003, span_of(x, src_), "must be a name, not a list or a mapping");
       else
         out.push_back(x.Scalar());
     }
@@ -74,7 +76,7 @@ class Reader {
     try {
       return n.as<int>();
     } catch (...) {
-      error("P003", span_of(n, src_), "must be a whole number");
+      report(code::P003, span_of(n, src_), "must be a whole number");
       return fallback;
     }
   }
@@ -82,7 +84,7 @@ class Reader {
   std::string text(const YAML::Node& n) {
     if (!n.IsDefined()) return "";
     if (!n.IsScalar()) {
-      error("P003", span_of(n, src_), "must be text");
+      report(code::P003, span_of(n, src_), "must be text");
       return "";
     }
     return n.Scalar();
@@ -100,28 +102,27 @@ class Reader {
 
 void read_accountability(Reader& r, Policy& p) {
   auto rw = r.need(r.root(), "rectify_within");
-  if (rw.IsDefined() && !rw.IsMap()) r.error("P003", span_of(rw, r.src()), "`rectify_within` maps each severity to a duration");
+  if (rw.IsDefined() && !rw.IsMap()) r.report(code::P003, span_of(rw, r.src()), "`rectify_within` maps each severity to a duration");
   if (rw.IsMap()) {
     for (auto it = rw.begin(); it != rw.end(); ++it) {
       auto sev = check::severity_from(it->first.Scalar());
       if (!sev) {
-        r.error("P003", span_of(it->first, r.src()),
-                "unknown severity '" + it->first.Scalar() + "'" +
-                    did_you_mean(it->first.Scalar(), {"info", "low", "medium", "high", "critical"}));
+        r.report(code::P003, span_of(it->first, r.src()),
+                 "unknown severity '" + it->first.Scalar() + "'" + did_you_mean(it->first.Scalar(), names_of(check::kSeverities)));
         continue;
       }
       p.rectify_within[*sev] = r.duration(it->second, load::Duration::of(1, load::DurationUnit::months));
     }
-    for (auto s : {check::Severity::info, check::Severity::low, check::Severity::medium, check::Severity::high, check::Severity::critical})
-      if (!p.rectify_within.count(s)) r.error("P002", span_of(rw, r.src()), std::string("rectify_within lacks ") + check::severity_name(s));
+    for (auto& s : check::kSeverities)
+      if (!p.rectify_within.count(s.value)) r.report(code::P002, span_of(rw, r.src()), std::string("rectify_within lacks ") + s.name);
   }
   auto chain = r.need(r.root(), "chain");
   p.chain = r.strings(chain);
   for (size_t i = 0; i < p.chain.size() && chain.IsSequence(); ++i)
     if (!vocabulary().has_role(p.chain[i]))
-      r.error("P003", span_of(chain[i], r.src()),
-              "unknown role '" + p.chain[i] + "' in `chain` (roles are listed in rules/policy/roles.yaml)" +
-                  did_you_mean(p.chain[i], vocabulary().role_ids()));
+      r.report(code::P003, span_of(chain[i], r.src()),
+               "unknown role '" + p.chain[i] + "' in `chain` (roles are listed in rules/policy/roles.yaml)" +
+                   did_you_mean(p.chain[i], vocabulary().role_ids()));
   p.reopen_within = r.duration(r.need(r.root(), "reopen_within"), p.reopen_within);
   p.look_back = r.duration(r.need(r.root(), "look_back"), p.look_back);
   p.rectification_events = r.strings(r.need(r.root(), "rectification_events"));
@@ -151,14 +152,11 @@ void read_four_forms(Reader& r, Policy& p) {
 
 }  // namespace
 
-Policy load_policy(const std::vector<std::string>& files) {
+Policy read_policy(const std::vector<std::string>& files, Diagnostics& d) {
   Policy p;
-  bool have_acc = false, have_forms = false;
-  Diagnostics d;
   for (auto& f : files) {
     auto name = fs::path(f).filename().string();
     if (name != "accountability.yaml" && name != "four_forms.yaml") continue;
-    (name == "accountability.yaml" ? have_acc : have_forms) = true;
     try {
       Reader r(f, d);
       if (!r.ok()) continue;
@@ -168,12 +166,21 @@ Policy load_policy(const std::vector<std::string>& files) {
         read_four_forms(r, p);
     } catch (const YAML::Exception& e) {
       // A value of a shape yaml-cpp refuses, said with the file and its place.
-      d.error("P003", Span{Source::read_file(f), e.mark.pos >= 0 ? uint32_t(e.mark.pos) : 0, 1}, "invalid value: " + e.msg);
+      d.report(code::P003, Span{Source::read_file(f), e.mark.pos >= 0 ? uint32_t(e.mark.pos) : 0, 1}, "invalid value: " + e.msg);
     }
   }
+  return p;
+}
+
+Policy load_policy(const std::vector<std::string>& files) {
+  Diagnostics d;
+  Policy p = read_policy(files, d);
   d.sort();
   if (d.has_errors()) throw Error("the policy has errors:\n" + render_all(d));
-  if (!have_acc || !have_forms)
+  auto has = [&](const char* name) {
+    return std::any_of(files.begin(), files.end(), [&](auto& f) { return fs::path(f).filename() == name; });
+  };
+  if (!has("accountability.yaml") || !has("four_forms.yaml"))
     throw Error("the rules lack their policy: put accountability.yaml and four_forms.yaml in a policy/ folder of the rules");
   return p;
 }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "base/diagnostic.h"
 #include "check/rules.h"
 #include "load/spec.h"
 
@@ -31,8 +32,12 @@ struct Policy {
   std::string form_name(int form) const;
 };
 
-// Reads the policy files among `files` (by name: accountability.yaml, four_forms.yaml);
-// throws Error with file:line:col when one is malformed or missing a setting.
+// Reads the policy files among `files` (by name: accountability.yaml, four_forms.yaml),
+// reporting every mistake into `d` (P001 YAML, P002 missing, P003 wrong kind); a setting that
+// is missing or wrong reads as its default. jiandu lint checks them so.
+Policy read_policy(const std::vector<std::string>& files, Diagnostics& d);
+// The same, for a command that runs the loop: throws Error with every mistake rendered, or
+// when either file is missing.
 Policy load_policy(const std::vector<std::string>& files);
 
 }  // namespace jiandu::ledger

@@ -7,49 +7,13 @@
 
 namespace jiandu::ledger {
 
-const char* status_name(Status s) {
-  switch (s) {
-    case Status::assigned: return "assigned";
-    case Status::in_progress: return "in_progress";
-    case Status::rectified: return "rectified";
-    case Status::verified: return "verified";
-    case Status::closed: return "closed";
-    case Status::escalated: return "escalated";
-    case Status::reopened: return "reopened";
-    case Status::waived: return "waived";
-  }
-  return "?";
-}
-
-const char* status_label(Status s) {
-  switch (s) {
-    case Status::assigned: return "明责·已交办";
-    case Status::in_progress: return "履责·整改中";
-    case Status::rectified: return "尽责·已整改";
-    case Status::verified: return "尽责·已验收";
-    case Status::closed: return "已销号";
-    case Status::escalated: return "问责·已升级";
-    case Status::reopened: return "明责·重新交办";
-    case Status::waived: return "已豁免";
-  }
-  return "?";
-}
-
-std::optional<Status> status_from(std::string_view s) {
-  for (auto x : {Status::assigned, Status::in_progress, Status::rectified, Status::verified, Status::closed, Status::escalated,
-                 Status::reopened, Status::waived})
-    if (s == status_name(x)) return x;
-  return std::nullopt;
-}
-
 bool is_open(Status s) { return s == Status::assigned || s == Status::in_progress || s == Status::escalated || s == Status::reopened; }
 
 const std::string& open_statuses_sql() {
   static const std::string sql = [] {
     std::string s;
-    for (auto x : {Status::assigned, Status::in_progress, Status::rectified, Status::verified, Status::closed, Status::escalated,
-                   Status::reopened, Status::waived})
-      if (is_open(x)) s += std::string(s.empty() ? "(" : ",") + "'" + status_name(x) + "'";
+    for (auto& x : kStatuses)
+      if (is_open(x.value)) s += std::string(s.empty() ? "(" : ",") + "'" + x.name + "'";
     return s + ")";
   }();
   return sql;

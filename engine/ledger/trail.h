@@ -17,12 +17,24 @@
 #include <nlohmann/json.hpp>
 #include <SQLiteCpp/Database.h>
 
+#include "base/names.h"
+
 namespace jiandu::ledger {
 
 enum class Status { assigned, in_progress, rectified, verified, closed, escalated, reopened, waived };
-const char* status_name(Status s);
-const char* status_label(Status s);  // in Chinese, with its stage of 明责/履责/尽责/问责
-std::optional<Status> status_from(std::string_view s);
+// Each state's name (as stored) and label, in Chinese with its stage of 明责/履责/尽责/问责.
+inline constexpr Named<Status> kStatuses[] = {{Status::assigned, "assigned", "明责·已交办"},
+                                              {Status::in_progress, "in_progress", "履责·整改中"},
+                                              {Status::rectified, "rectified", "尽责·已整改"},
+                                              {Status::verified, "verified", "尽责·已验收"},
+                                              {Status::closed, "closed", "已销号"},
+                                              {Status::escalated, "escalated", "问责·已升级"},
+                                              {Status::reopened, "reopened", "明责·重新交办"},
+                                              {Status::waived, "waived", "已豁免"}};
+static_assert(in_order(kStatuses));
+inline const char* status_name(Status s) { return name_of(kStatuses, s); }
+inline const char* status_label(Status s) { return label_of(kStatuses, s); }
+inline std::optional<Status> status_from(std::string_view s) { return value_of(kStatuses, s); }
 bool is_open(Status s);  // still someone's to put right
 // The open states as an SQL list, `('assigned', …)`, for the ledger's queries: from is_open.
 const std::string& open_statuses_sql();

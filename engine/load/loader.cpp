@@ -37,16 +37,16 @@ class Loader {
     Node root;
     // yaml-cpp reads a NUL byte as the end of a scalar: what follows it would silently count.
     if (auto nul = src_->text().find('\0'); nul != std::string::npos) {
-      d_.error("E001", Span{src_, uint32_t(nul), 1}, "a NUL byte: a rule file is text (is this a binary file?)");
+      d_.report(code::E001, Span{src_, uint32_t(nul), 1}, "a NUL byte: a rule file is text (is this a binary file?)");
       return f;
     }
-    auto parsed = parse_yaml(src_, d_, "E001", "E030");
+    auto parsed = parse_yaml(src_, d_, code::E001, &code::E030);
     if (!parsed) return f;
     root = *parsed;
     f.content_hash = yaml_content_hash(root, src_->text());
     if (root.IsNull()) return f;
     if (!root.IsMap()) {
-      d_.error("E002", span(root), "a rule file is a mapping with `lists`, `macros` and `rules`");
+      d_.report(code::E002, span(root), "a rule file is a mapping with `lists`, `macros` and `rules`");
       return f;
     }
     for (auto it = root.begin(); it != root.end(); ++it) {
@@ -71,12 +71,12 @@ class Loader {
           const Node items = l->second;
           List list{str_of(l->first), {}, span(items)};
           if (!items.IsSequence()) {
-            d_.error("E013", span(items), "list '" + list.name.value + "' must be a list of values, not " + shape(items));
+            d_.report(code::E013, span(items), "list '" + list.name.value + "' must be a list of values, not " + shape(items));
             continue;
           }
           for (const Node& item : items) {
             if (!item.IsScalar()) {
-              d_.error("E013", span(item), "a list item must be a string or a number");
+              d_.report(code::E013, span(item), "a list item must be a string or a number");
               continue;
             }
             list.items.push_back(str_of(item));
@@ -84,9 +84,9 @@ class Loader {
           f.lists.push_back(std::move(list));
         }
       } else {
-        d_.error("E003", span(it->first),
-                 "unknown top-level key '" + key + "' (a rule file has lists, macros and rules)" +
-                     did_you_mean(key, {"lists", "macros", "rules"}));
+        d_.report(code::E003, span(it->first),
+                  "unknown top-level key '" + key + "' (a rule file has lists, macros and rules)" +
+                      did_you_mean(key, {"lists", "macros", "rules"}));
       }
     }
     return f;
@@ -97,12 +97,12 @@ class Loader {
 
   bool expect_seq(const Node& n, const std::string& what) {
     if (n.IsSequence()) return true;
-    if (!n.IsNull()) d_.error("E013", span(n), "`" + what + "` must be a list, not " + shape(n));
+    if (!n.IsNull()) d_.report(code::E013, span(n), "`" + what + "` must be a list, not " + shape(n));
     return false;
   }
   bool expect_map(const Node& n, const std::string& what) {
     if (n.IsMap()) return true;
-    if (!n.IsNull()) d_.error("E013", span(n), "`" + what + "` must be a mapping, not " + shape(n));
+    if (!n.IsNull()) d_.report(code::E013, span(n), "`" + what + "` must be a mapping, not " + shape(n));
     return false;
   }
 
@@ -110,7 +110,7 @@ class Loader {
 
   std::optional<Str> scalar(const Node& n, const std::string& key) {
     if (!n.IsScalar()) {
-      d_.error("E013", span(n), "`" + key + "` must be a single value, not " + shape(n));
+      d_.report(code::E013, span(n), "`" + key + "` must be a single value, not " + shape(n));
       return std::nullopt;
     }
     return str_of(n);
@@ -118,7 +118,7 @@ class Loader {
 
   Expr expr_of(const Node& n, const std::string& what) {
     if (!n.IsScalar()) {
-      d_.error("E013", span(n), what + " must be an expression (a string), not " + shape(n));
+      d_.report(code::E013, span(n), what + " must be an expression (a string), not " + shape(n));
       return {};
     }
     auto m = n.Mark();
@@ -133,11 +133,11 @@ class Loader {
       long long v = std::stoll(s->value, &used);
       if (used == s->value.size()) return Int{v, s->span};
     } catch (const std::out_of_range&) {
-      d_.error("E013", s->span, "`" + key + "` is " + s->value + ", beyond the 64-bit whole numbers");
+      d_.report(code::E013, s->span, "`" + key + "` is " + s->value + ", beyond the 64-bit whole numbers");
       return std::nullopt;
     } catch (...) {
     }
-    d_.error("E013", s->span, "`" + key + "` must be a whole number, not '" + s->value + "'");
+    d_.report(code::E013, s->span, "`" + key + "` must be a whole number, not '" + s->value + "'");
     return std::nullopt;
   }
 
@@ -146,11 +146,11 @@ class Loader {
     if (!s) return std::nullopt;
     auto d = parse_duration(s->value);
     if (!d) {
-      d_.error("E020", s->span,
-               "`" + key +
-                   "` must be a duration such as '15 workdays' or '2 months' (units: days, workdays, "
-                   "weeks, months, quarters, years), not '" +
-                   s->value + "'");
+      d_.report(code::E020, s->span,
+                "`" + key +
+                    "` must be a duration such as '15 workdays' or '2 months' (units: days, workdays, "
+                    "weeks, months, quarters, years), not '" +
+                    s->value + "'");
       return std::nullopt;
     }
     d->span = s->span;
@@ -164,14 +164,14 @@ class Loader {
       return out;
     }
     if (!n.IsSequence()) {
-      d_.error("E013", span(n), "`" + key + "` must be a list, not " + shape(n));
+      d_.report(code::E013, span(n), "`" + key + "` must be a list, not " + shape(n));
       return out;
     }
     for (const Node& item : n) {
       if (item.IsScalar())
         out.push_back(str_of(item));
       else
-        d_.error("E013", span(item), "an item of `" + key + "` must be a single value, not " + shape(item));
+        d_.report(code::E013, span(item), "an item of `" + key + "` must be a single value, not " + shape(item));
     }
     return out;
   }
@@ -181,7 +181,7 @@ class Loader {
     if (!s) return std::nullopt;
     if (s->value == "true") return true;
     if (s->value == "false") return false;
-    d_.error("E013", s->span, "`" + key + "` must be true or false, not '" + s->value + "'");
+    d_.report(code::E013, s->span, "`" + key + "` must be true or false, not '" + s->value + "'");
     return std::nullopt;
   }
 
@@ -192,16 +192,16 @@ class Loader {
       if (k == kind) continue;
       for (auto& f : kind_fields(k))
         if (key == f.name) {
-          d_.error("E024", span(key_node), "`" + key + "` is not a field of a " + kind + " rule (it belongs to " + k + " rules)");
+          d_.report(code::E024, span(key_node), "`" + key + "` is not a field of a " + kind + " rule (it belongs to " + k + " rules)");
           return;
         }
     }
-    d_.error("E012", span(key_node), "unknown field '" + key + "' in " + where + did_you_mean(key, allowed));
+    d_.report(code::E012, span(key_node), "unknown field '" + key + "' in " + where + did_you_mean(key, allowed));
   }
 
   void rule(const Node& n, RuleFile& f) {
     if (!n.IsMap()) {
-      d_.error("E010", span(n), "a rule must be a mapping of fields, not " + shape(n));
+      d_.report(code::E010, span(n), "a rule must be a mapping of fields, not " + shape(n));
       return;
     }
     Rule r;
@@ -223,7 +223,7 @@ class Loader {
         continue;
       }
       if (v.IsNull() && key != "description") {
-        d_.error("E013", span(it->first), "`" + key + "` has no value");
+        d_.report(code::E013, span(it->first), "`" + key + "` has no value");
         continue;
       }
       if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
@@ -238,16 +238,16 @@ class Loader {
     std::string name = r.id.value.empty() ? "this rule" : "rule '" + r.id.value + "'";
     for (auto& c : common_fields())
       if (c.required && std::find(seen.begin(), seen.end(), c.name) == seen.end())
-        d_.error("E011", at, name + " lacks the required field `" + c.name + "`");
+        d_.report(code::E011, at, name + " lacks the required field `" + c.name + "`");
     if (!kind.empty() && std::find(kinds().begin(), kinds().end(), kind) == kinds().end()) {
       auto k = n["kind"];
-      d_.error("E018", span(k),
-               "unknown rule kind '" + kind + "' (match, deadline, periodic, threshold, sequence, chain, escalation)" +
-                   did_you_mean(kind, kinds()));
+      d_.report(code::E018, span(k),
+                "unknown rule kind '" + kind + "' (match, deadline, periodic, threshold, sequence, chain, escalation)" +
+                    did_you_mean(kind, kinds()));
     } else {
       for (auto& c : kind_fields(kind))
         if (c.required && std::find(seen.begin(), seen.end(), c.name) == seen.end())
-          d_.error("E011", at, name + " (" + kind + ") lacks the required field `" + c.name + "`");
+          d_.report(code::E011, at, name + " (" + kind + ") lacks the required field `" + c.name + "`");
     }
     r.load_errors = d_.count(jiandu::Severity::error) - errors_before + given_twice;
     r.keys = seen;
@@ -336,7 +336,7 @@ class Loader {
 
   void effective(Rule& r, const Node& v) {
     if (!v.IsMap()) {
-      d_.error("E013", span(v), "`effective` must be a mapping such as {from: 2019-01-01}, not " + shape(v));
+      d_.report(code::E013, span(v), "`effective` must be a mapping such as {from: 2019-01-01}, not " + shape(v));
       return;
     }
     bool has_from = false;
@@ -346,24 +346,24 @@ class Loader {
       auto s = scalar(it->second, "effective." + key);
       if (!s) continue;
       if (key != "from" && key != "to") {
-        d_.error("E012", span(it->first),
-                 "unknown field '" + key + "' in `effective` (it takes from and to)" + did_you_mean(key, {"from", "to"}));
+        d_.report(code::E012, span(it->first),
+                  "unknown field '" + key + "' in `effective` (it takes from and to)" + did_you_mean(key, {"from", "to"}));
         continue;
       }
       if (!Date::parse(s->value)) {
-        d_.error("E019", s->span, "effective." + key + " must be a date YYYY-MM-DD, not '" + s->value + "'");
+        d_.report(code::E019, s->span, "effective." + key + " must be a date YYYY-MM-DD, not '" + s->value + "'");
         continue;
       }
       (key == "from" ? r.effective_from : r.effective_to) = *s;
     }
-    if (!has_from) d_.error("E011", span(v), "`effective` needs `from`: the date the regulation took effect");
+    if (!has_from) d_.report(code::E011, span(v), "`effective` needs `from`: the date the regulation took effect");
   }
 
   void steps(Rule& r, const Node& v) {
     if (!expect_seq(v, "steps")) return;
     for (const Node& s : v) {
       if (!s.IsMap()) {
-        d_.error("E013", span(s), "a step must be a mapping with name, when and within");
+        d_.report(code::E013, span(s), "a step must be a mapping with name, when and within");
         continue;
       }
       Step step;
@@ -386,12 +386,12 @@ class Loader {
         } else if (key == "after") {
           step.after = scalar(it->second, key);
         } else {
-          d_.error("E012", span(it->first),
-                   "unknown field '" + key + "' in a step" + did_you_mean(key, {"name", "when", "within", "after"}));
+          d_.report(code::E012, span(it->first),
+                    "unknown field '" + key + "' in a step" + did_you_mean(key, {"name", "when", "within", "after"}));
         }
       }
-      if (!has_name) d_.error("E011", step.span, "a step needs a `name`");
-      if (!has_when) d_.error("E011", step.span, "a step needs `when`: the events that do it");
+      if (!has_name) d_.report(code::E011, step.span, "a step needs a `name`");
+      if (!has_when) d_.report(code::E011, step.span, "a step needs `when`: the events that do it");
       r.steps.push_back(std::move(step));
     }
   }
@@ -400,7 +400,7 @@ class Loader {
     if (!expect_seq(v, "links")) return;
     for (const Node& s : v) {
       if (!s.IsMap()) {
-        d_.error("E013", span(s), "a link must be a mapping with role and expect");
+        d_.report(code::E013, span(s), "a link must be a mapping with role and expect");
         continue;
       }
       Link link;
@@ -426,22 +426,22 @@ class Loader {
         } else if (key == "each_holder") {
           link.each_holder = boolean(it->second, key).value_or(false);
         } else {
-          d_.error("E012", span(it->first),
-                   "unknown field '" + key + "' in a link" +
-                       did_you_mean(key, {"role", "in", "expect", "at_least", "each_holder", "id", "require"}));
+          d_.report(code::E012, span(it->first),
+                    "unknown field '" + key + "' in a link" +
+                        did_you_mean(key, {"role", "in", "expect", "at_least", "each_holder", "id", "require"}));
         }
       }
       if (link.require || link.id) {
         // A requirement is judged of the unit itself: it has no holder and no events.
         for (auto& [key, at] : duty_fields)
-          d_.error("E036", at,
-                   "a link with `require` states what must hold of the unit; `" + key +
-                       "` belongs to a duty link (role + expect), which is a link of its own");
-        if (!link.require) d_.error("E011", link.span, "a link with an `id` needs `require`: what must hold of the unit");
-        if (!link.id) d_.error("E011", link.span, "a link with `require` needs an `id`: the name its findings are kept under");
+          d_.report(code::E036, at,
+                    "a link with `require` states what must hold of the unit; `" + key +
+                        "` belongs to a duty link (role + expect), which is a link of its own");
+        if (!link.require) d_.report(code::E011, link.span, "a link with an `id` needs `require`: what must hold of the unit");
+        if (!link.id) d_.report(code::E011, link.span, "a link with `require` needs an `id`: the name its findings are kept under");
       } else {
-        if (!has_role) d_.error("E011", link.span, "a link needs a `role` (a duty) or `require` (a requirement on the unit)");
-        if (!has_expect) d_.error("E011", link.span, "a link needs `expect`: the events that discharge the duty");
+        if (!has_role) d_.report(code::E011, link.span, "a link needs a `role` (a duty) or `require` (a requirement on the unit)");
+        if (!has_expect) d_.report(code::E011, link.span, "a link needs `expect`: the events that discharge the duty");
       }
       r.links.push_back(std::move(link));
     }
@@ -459,7 +459,7 @@ RuleFile load_rule_file(const SourcePtr& src, Diagnostics& diags) {
   } catch (const YAML::Exception& e) {
     // A value of the wrong shape (a map where a name belongs, …): said at its place, with the
     // file, never as a bare yaml-cpp message.
-    diags.error("E001", Span{src, e.mark.pos >= 0 ? uint32_t(e.mark.pos) : 0, 1}, "invalid value: " + e.msg);
+    diags.report(code::E001, Span{src, e.mark.pos >= 0 ? uint32_t(e.mark.pos) : 0, 1}, "invalid value: " + e.msg);
     RuleFile f;
     f.source = src;
     return f;

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "check/outcome.h"
+#include "check/rules.h"
 
 namespace jiandu::report {
 namespace {
@@ -15,9 +16,8 @@ std::string lookup(const std::map<std::string, std::string>& names, const std::s
 }  // namespace
 
 std::string severity_label(const std::string& severity) {
-  static const std::map<std::string, std::string> names{
-      {"info", "提示"}, {"low", "低"}, {"medium", "中"}, {"high", "高"}, {"critical", "严重"}};
-  return lookup(names, severity);
+  auto s = check::severity_from(severity);
+  return s ? check::severity_label(*s) : severity;
 }
 
 std::string outcome_label(const std::string& outcome) {

@@ -1,3 +1,4 @@
+#include "base/utf8.h"
 #include "report/xlsx.h"
 
 #include <xlsxwriter.h>
@@ -14,9 +15,7 @@ namespace {
 std::string fit(const std::string& s) {
   const size_t limit = 32000;
   if (s.size() <= limit) return s;
-  size_t n = limit;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-  return s.substr(0, n);
+  return s.substr(0, utf8_floor(s, limit));
 }
 
 class Book {

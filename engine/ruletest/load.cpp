@@ -59,11 +59,11 @@ TestFile load_test_file(const SourcePtr& src, Diagnostics& d) {
   try {
     TestFile f;
     f.path = src->name();
-    auto parsed = parse_yaml(src, d, "T001");
+    auto parsed = parse_yaml(src, d, code::T001);
     if (!parsed) return f;
     YAML::Node root = *parsed;
     if (!root.IsMap() || !root["tests"] || !root["tests"].IsSequence()) {
-      d.error("T002", span_of(root, src), "a test file has `tests:`, a list of cases");
+      d.report(code::T002, span_of(root, src), "a test file has `tests:`, a list of cases");
       return f;
     }
     static const std::vector<std::string> keys{"name", "rules", "as_of", "zone", "fixture", "orgs", "people", "roles", "events", "expect"};
@@ -71,17 +71,17 @@ TestFile load_test_file(const SourcePtr& src, Diagnostics& d) {
       Case c;
       c.span = span_of(t, src);
       if (!t.IsMap()) {
-        d.error("T003", c.span, "a test case is a mapping with name, as_of, records and expect");
+        d.report(code::T003, c.span, "a test case is a mapping with name, as_of, records and expect");
         continue;
       }
       for (auto it = t.begin(); it != t.end(); ++it) {
         auto k = it->first.as<std::string>();
         if (std::find(keys.begin(), keys.end(), k) == keys.end())
-          d.error("T004", span_of(it->first, src), "unknown field '" + k + "' in a test case" + did_you_mean(k, keys));
+          d.report(code::T004, span_of(it->first, src), "unknown field '" + k + "' in a test case" + did_you_mean(k, keys));
       }
       c.name = t["name"] ? t["name"].as<std::string>() : "(unnamed)";
       if (!t["as_of"] || !Date::parse(t["as_of"].as<std::string>())) {
-        d.error("T005", t["as_of"] ? span_of(t["as_of"], src) : c.span, "a test case needs `as_of`, a date YYYY-MM-DD");
+        d.report(code::T005, t["as_of"] ? span_of(t["as_of"], src) : c.span, "a test case needs `as_of`, a date YYYY-MM-DD");
         continue;
       }
       c.as_of = *Date::parse(t["as_of"].as<std::string>());
@@ -90,7 +90,7 @@ TestFile load_test_file(const SourcePtr& src, Diagnostics& d) {
         try {
           Zone{c.zone};
         } catch (const Error& e) {
-          d.error("T008", span_of(t["zone"], src), e.what());
+          d.report(code::T008, span_of(t["zone"], src), e.what());
           continue;
         }
       }
@@ -99,7 +99,7 @@ TestFile load_test_file(const SourcePtr& src, Diagnostics& d) {
       if (t["fixture"]) {
         fs::path dir = fs::path(src->name()).parent_path() / t["fixture"].as<std::string>();
         if (!fs::is_directory(dir)) {
-          d.error("T006", span_of(t["fixture"], src), "no fixture folder " + dir.string());
+          d.report(code::T006, span_of(t["fixture"], src), "no fixture folder " + dir.string());
         } else {
           for (auto& e : fs::directory_iterator(dir))
             if (e.path().extension() == ".csv" || e.path().extension() == ".jsonl") c.fixture_files.push_back(e.path().string());
@@ -123,7 +123,7 @@ TestFile load_test_file(const SourcePtr& src, Diagnostics& d) {
           for (auto it = e.begin(); it != e.end(); ++it) {
             auto k = it->first.as<std::string>();
             if (std::find(fields.begin(), fields.end(), k) == fields.end()) {
-              d.error("T007", span_of(it->first, src), "unknown field '" + k + "' in an expected finding" + did_you_mean(k, fields));
+              d.report(code::T007, span_of(it->first, src), "unknown field '" + k + "' in an expected finding" + did_you_mean(k, fields));
               continue;
             }
             x.fields[k] = it->second.as<std::string>();
@@ -131,9 +131,9 @@ TestFile load_test_file(const SourcePtr& src, Diagnostics& d) {
               auto renamed = check::renamed_outcome(x.fields[k]);
               std::vector<std::string> names;
               for (auto o : check::kOutcomes) names.push_back(check::name(o));
-              d.error("T009", span_of(it->second, src),
-                      "unknown outcome '" + x.fields[k] + "'" +
-                          (renamed ? std::string(" (now called '") + check::name(*renamed) + "')" : did_you_mean(x.fields[k], names)));
+              d.report(code::T009, span_of(it->second, src),
+                       "unknown outcome '" + x.fields[k] + "'" +
+                           (renamed ? std::string(" (now called '") + check::name(*renamed) + "')" : did_you_mean(x.fields[k], names)));
             }
           }
           c.expect.push_back(std::move(x));
@@ -145,7 +145,7 @@ TestFile load_test_file(const SourcePtr& src, Diagnostics& d) {
   } catch (const YAML::Exception& e) {
     // A value of the wrong shape (a map where a name belongs, …): said at its place, with the
     // file, never as a bare yaml-cpp message.
-    d.error("T001", Span{src, e.mark.pos >= 0 ? uint32_t(e.mark.pos) : 0, 1}, "invalid value: " + e.msg);
+    d.report(code::T001, Span{src, e.mark.pos >= 0 ? uint32_t(e.mark.pos) : 0, 1}, "invalid value: " + e.msg);
     return TestFile{src->name(), {}};
   }
 }

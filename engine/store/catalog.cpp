@@ -13,24 +13,6 @@
 
 namespace jiandu {
 
-const char* attr_type_name(AttrType t) {
-  switch (t) {
-    case AttrType::string: return "string";
-    case AttrType::int_: return "int";
-    case AttrType::decimal: return "decimal";
-    case AttrType::boolean: return "bool";
-    case AttrType::date: return "date";
-    case AttrType::timestamp: return "timestamp";
-  }
-  return "?";
-}
-
-std::optional<AttrType> attr_type_from(std::string_view n) {
-  for (auto t : {AttrType::string, AttrType::int_, AttrType::decimal, AttrType::boolean, AttrType::date, AttrType::timestamp})
-    if (n == attr_type_name(t)) return t;
-  return std::nullopt;
-}
-
 const AttrSpec* EventType::attr(std::string_view n) const {
   for (auto& a : attrs)
     if (a.name == n) return &a;
@@ -47,12 +29,12 @@ Catalog Catalog::builtin() {
 
 void Catalog::load(const SourcePtr& src, Diagnostics& diags) {
   try {
-    auto parsed = parse_yaml(src, diags, "C001");
+    auto parsed = parse_yaml(src, diags, code::C001);
     if (!parsed) return;
     YAML::Node root = *parsed;
     auto types = root["types"];
     if (!types || !types.IsMap()) {
-      diags.error("C002", span_of(root, src), "a catalog needs a `types:` mapping of event types");
+      diags.report(code::C002, span_of(root, src), "a catalog needs a `types:` mapping of event types");
       return;
     }
     for (auto it = types.begin(); it != types.end(); ++it) {
@@ -63,29 +45,29 @@ void Catalog::load(const SourcePtr& src, Diagnostics& diags) {
       // (a reference to it dangles). A Node is a handle, cheap to copy.
       const YAML::Node body = it->second;  // const: operator[] must not add keys
       if (!body.IsMap()) {
-        diags.error("C003", span_of(body, src), "event type '" + t.name + "' must be a mapping with `title` and `attrs`");
+        diags.report(code::C003, span_of(body, src), "event type '" + t.name + "' must be a mapping with `title` and `attrs`");
         continue;
       }
       for (auto f = body.begin(); f != body.end(); ++f) {
         auto key = f->first.as<std::string>();
         if (key != "title" && key != "attrs" && key != "derived")
-          diags.error("C004", span_of(f->first, src), "unknown key '" + key + "' in event type (expected title, attrs, derived)");
+          diags.report(code::C004, span_of(f->first, src), "unknown key '" + key + "' in event type (expected title, attrs, derived)");
       }
       if (body["title"]) t.title = body["title"].as<std::string>();
       if (auto d = body["derived"]) {
         // Only the role events are made by jiandu; any other "derived" type could never occur.
         if (!d.IsScalar() || d.as<std::string>() != "roles")
-          diags.error("C006", span_of(d, src), "`derived` can only be `roles` (the types jiandu makes from the role records)");
+          diags.report(code::C006, span_of(d, src), "`derived` can only be `roles` (the types jiandu makes from the role records)");
         else if (t.name != "role.start" && t.name != "role.end")
-          diags.error("C006", span_of(d, src), "only role.start and role.end are made from the role records, not '" + t.name + "'");
+          diags.report(code::C006, span_of(d, src), "only role.start and role.end are made from the role records, not '" + t.name + "'");
         else
           t.derived = "roles";
       } else if (t.name == "role.start" || t.name == "role.end") {
-        diags.error("C006", t.where, "'" + t.name + "' is made by jiandu from the role records: declare it with `derived: roles`");
+        diags.report(code::C006, t.where, "'" + t.name + "' is made by jiandu from the role records: declare it with `derived: roles`");
       }
       auto attrs = body["attrs"];
       if (attrs && !attrs.IsMap() && !attrs.IsNull()) {
-        diags.error("C003", span_of(attrs, src), "`attrs` must be a mapping of name to type");
+        diags.report(code::C003, span_of(attrs, src), "`attrs` must be a mapping of name to type");
         continue;
       }
       if (attrs && attrs.IsMap()) {
@@ -95,13 +77,13 @@ void Catalog::load(const SourcePtr& src, Diagnostics& diags) {
           const YAML::Node v = a->second;  // a copy, as `body` above
           YAML::Node type_node = v.IsMap() ? v["type"] : v;
           if (!type_node || !type_node.IsScalar()) {
-            diags.error("C005", span_of(v, src), "attribute '" + spec.name + "' needs a type");
+            diags.report(code::C005, span_of(v, src), "attribute '" + spec.name + "' needs a type");
             continue;
           }
           auto ty = attr_type_from(type_node.as<std::string>());
           if (!ty) {
-            diags.error(
-                "C005", span_of(type_node, src),
+            diags.report(
+                code::C005, span_of(type_node, src),
                 "unknown attribute type '" + type_node.as<std::string>() + "' (expected string, int, decimal, bool, date or timestamp)");
             continue;
           }
@@ -119,7 +101,7 @@ void Catalog::load(const SourcePtr& src, Diagnostics& diags) {
   } catch (const YAML::Exception& e) {
     // A value of the wrong shape (a map where a name belongs, …): said at its place, with the
     // file, never as a bare yaml-cpp message.
-    diags.error("C001", Span{src, e.mark.pos >= 0 ? uint32_t(e.mark.pos) : 0, 1}, "invalid value: " + e.msg);
+    diags.report(code::C001, Span{src, e.mark.pos >= 0 ? uint32_t(e.mark.pos) : 0, 1}, "invalid value: " + e.msg);
   }
 }
 

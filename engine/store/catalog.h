@@ -8,12 +8,17 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "base/diagnostic.h"
+#include "base/names.h"
 
 namespace jiandu {
 
 enum class AttrType { string, int_, decimal, boolean, date, timestamp };
-const char* attr_type_name(AttrType t);
-std::optional<AttrType> attr_type_from(std::string_view name);
+inline constexpr Named<AttrType> kAttrTypes[] = {{AttrType::string, "string"},   {AttrType::int_, "int"},
+                                                 {AttrType::decimal, "decimal"}, {AttrType::boolean, "bool"},
+                                                 {AttrType::date, "date"},       {AttrType::timestamp, "timestamp"}};
+static_assert(in_order(kAttrTypes));
+inline const char* attr_type_name(AttrType t) { return name_of(kAttrTypes, t); }
+inline std::optional<AttrType> attr_type_from(std::string_view name) { return value_of(kAttrTypes, name); }
 
 struct AttrSpec {
   std::string name;

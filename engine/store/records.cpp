@@ -14,22 +14,6 @@
 namespace jiandu {
 namespace fs = std::filesystem;
 
-const char* kind_name(RecordKind k) {
-  switch (k) {
-    case RecordKind::orgs: return "orgs";
-    case RecordKind::people: return "people";
-    case RecordKind::roles: return "roles";
-    case RecordKind::events: return "events";
-  }
-  return "?";
-}
-
-std::optional<RecordKind> kind_from(std::string_view n) {
-  for (auto k : {RecordKind::orgs, RecordKind::people, RecordKind::roles, RecordKind::events})
-    if (n == kind_name(k)) return k;
-  return std::nullopt;
-}
-
 const std::vector<std::string>& kind_fields(RecordKind k) {
   static const std::vector<std::string> orgs{"id", "parent", "kind", "name"};
   static const std::vector<std::string> people{"id", "name", "org"};
@@ -49,9 +33,9 @@ namespace {
 // orgs.csv, events-2026.jsonl, roles_2025.csv …
 std::optional<RecordKind> kind_from_name(const std::string& path) {
   std::string stem = fs::path(path).filename().string();
-  for (auto k : {RecordKind::orgs, RecordKind::people, RecordKind::roles, RecordKind::events}) {
-    std::string n = kind_name(k);
-    if (stem.rfind(n, 0) == 0 && (stem.size() == n.size() || !std::isalnum(static_cast<unsigned char>(stem[n.size()])))) return k;
+  for (auto& row : kRecordKinds) {
+    std::string n = row.name;
+    if (stem.rfind(n, 0) == 0 && (stem.size() == n.size() || !std::isalnum(static_cast<unsigned char>(stem[n.size()])))) return row.value;
   }
   return std::nullopt;
 }

@@ -7,12 +7,16 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include "base/names.h"
 
 namespace jiandu {
 
 enum class RecordKind { orgs, people, roles, events };
-const char* kind_name(RecordKind k);
-std::optional<RecordKind> kind_from(std::string_view name);
+inline constexpr Named<RecordKind> kRecordKinds[] = {
+    {RecordKind::orgs, "orgs"}, {RecordKind::people, "people"}, {RecordKind::roles, "roles"}, {RecordKind::events, "events"}};
+static_assert(in_order(kRecordKinds));
+inline const char* kind_name(RecordKind k) { return name_of(kRecordKinds, k); }
+inline std::optional<RecordKind> kind_from(std::string_view name) { return value_of(kRecordKinds, name); }
 // The fields of each kind, in their CSV order.
 const std::vector<std::string>& kind_fields(RecordKind k);
 

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <mutex>
 #include <sstream>
 
@@ -18,6 +19,7 @@
 #include "base/error.h"
 #include "base/timestamp.h"
 #include "base/utf8.h"
+#include "check/rules.h"
 #include "org/org_graph.h"
 #include "report/integrity.h"
 #include "report/local_time.h"
@@ -244,9 +246,8 @@ json filters_json(const ListQuery& q) {
   for (const char* s : {"assigned", "in_progress", "escalated", "reopened", "rectified", "verified", "closed", "waived"})
     statuses.push_back({{"id", s}, {"label", ledger::status_label(*ledger::status_from(s))}, {"selected", q.status == s}});
   json sev = json::array();
-  for (auto [id, label] : std::initializer_list<std::pair<const char*, const char*>>{
-           {"critical", "严重"}, {"high", "高"}, {"medium", "中"}, {"low", "低"}, {"info", "提示"}})
-    sev.push_back({{"id", id}, {"label", label}, {"selected", q.severity == id}});
+  for (auto it = std::rbegin(check::kSeverities); it != std::rend(check::kSeverities); ++it)  // the gravest first
+    sev.push_back({{"id", it->name}, {"label", it->label}, {"selected", q.severity == it->name}});
   json sorts = json::array();
   for (auto [id, label] : std::initializer_list<std::pair<const char*, const char*>>{
            {"due", "按整改期限"}, {"lapse", "按发生日期（新→旧）"}, {"severity", "按严重程度"}, {"unit", "按单位"}})
