@@ -48,10 +48,12 @@ CREATE TABLE roles (
 );
 CREATE INDEX roles_org_role ON roles(org, role);
 
--- Events: seq is the order of arrival (the data watermark); ts is the instant in UTC
--- seconds, utc_offset the store zone's offset at that instant (local day = ts + offset).
+-- Events: seq is the order of arrival (the data watermark, assigned by import as the next
+-- number); ts is the instant in UTC seconds, utc_offset the store zone's offset at that
+-- instant (local day = ts + offset). (Version 8) The table is clustered by (ts, seq), the
+-- order every run reads it in, so that read is sequential however late records arrive.
 CREATE TABLE events (
-  seq        INTEGER PRIMARY KEY,
+  seq        INTEGER NOT NULL UNIQUE,
   id         TEXT NOT NULL UNIQUE,
   ts         INTEGER NOT NULL,
   utc_offset INTEGER NOT NULL,
@@ -60,9 +62,9 @@ CREATE TABLE events (
   person     TEXT REFERENCES people(id),
   ref        TEXT,
   attrs      TEXT NOT NULL DEFAULT '{}',   -- canonical JSON object
-  batch      INTEGER NOT NULL REFERENCES batches(id)
-);
-CREATE INDEX events_ts ON events(ts);
+  batch      INTEGER NOT NULL REFERENCES batches(id),
+  PRIMARY KEY (ts, seq)
+) WITHOUT ROWID;
 CREATE INDEX events_type_ts ON events(type, ts);
 CREATE INDEX events_org_ts ON events(org, ts);
 CREATE INDEX events_ref ON events(ref) WHERE ref IS NOT NULL;

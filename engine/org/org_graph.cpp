@@ -18,10 +18,10 @@ OrgGraph OrgGraph::load(Store& store) {
     std::vector<std::string> parents;
     rows::each_org(store, [&](const rows::OrgRow& r) {
       for (auto v : {r.id, col(r.parent), r.kind, r.name}) h.add(v), units.add(v);
-      g.org_ix_.emplace(r.id, int(g.orgs_.size()));
       g.orgs_.push_back({std::string(r.id), std::string(r.name), std::string(r.kind), -1});
       parents.push_back(r.parent ? std::string(*r.parent) : "");
     });
+    g.org_ix_.build(g.orgs_.size(), [&](size_t i) -> std::string_view { return g.orgs_[i].id; });
     g.graph_ = Graph(g.orgs_.size());
     for (size_t i = 0; i < g.orgs_.size(); ++i) {
       if (parents[i].empty()) continue;
@@ -31,13 +31,12 @@ OrgGraph OrgGraph::load(Store& store) {
     }
   }
   g.people_.reserve(size_t(rows::count_people(store)));
-  g.person_ix_.reserve(g.people_.capacity());
   h.add("people");
   rows::each_person(store, [&](const rows::PersonRow& r) {
     for (auto v : {r.id, r.name, col(r.org)}) h.add(v), people.add(v);
-    g.person_ix_.emplace(r.id, int(g.people_.size()));
     g.people_.push_back({std::string(r.id), std::string(r.name), r.org ? g.org_index(*r.org) : -1});
   });
+  g.person_ix_.build(g.people_.size(), [&](size_t i) -> std::string_view { return g.people_[i].id; });
   h.add("roles");
   rows::each_role(store, [&](const rows::RoleRow& r) {
     for (auto v : {r.person, r.org, r.role, r.from, col(r.to)}) h.add(v), roles.add(v);
@@ -54,13 +53,11 @@ OrgGraph OrgGraph::load(Store& store) {
 }
 
 int OrgGraph::org_index(std::string_view id) const {
-  auto it = org_ix_.find(id);
-  return it == org_ix_.end() ? -1 : it->second;
+  return org_ix_.find(id, [&](size_t i) -> std::string_view { return orgs_[i].id; });
 }
 
 int OrgGraph::person_index(std::string_view id) const {
-  auto it = person_ix_.find(id);
-  return it == person_ix_.end() ? -1 : it->second;
+  return person_ix_.find(id, [&](size_t i) -> std::string_view { return people_[i].id; });
 }
 
 namespace {

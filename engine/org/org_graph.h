@@ -12,6 +12,7 @@
 
 #include "base/date.h"
 #include "store/store.h"
+#include "org/id_index.h"
 
 namespace jiandu::org {
 
@@ -70,16 +71,12 @@ class OrgGraph {
  private:
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS>;
   // Looked up once per event: by string_view, without building a string.
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
   Graph graph_;
   std::string fingerprint_;
   std::map<std::string, std::string> table_fingerprints_;
   std::vector<Org> orgs_;
   std::vector<Person> people_;
-  std::unordered_map<std::string, int, Hash, std::equal_to<>> org_ix_, person_ix_;
+  IdIndex org_ix_, person_ix_;
   std::map<std::pair<int, std::string>, std::vector<Assignment>> roles_;
 };
 

@@ -1,3 +1,4 @@
+#include "store/event_rows.h"
 #include "store/bulk_writer.h"
 
 #include <SQLiteCpp/Statement.h>
@@ -23,8 +24,7 @@ BulkWriter::BulkWriter(Store& store, const std::string& note) : store_(store) {
   org_ = std::make_unique<SQLite::Statement>(db, "INSERT INTO orgs(id, parent, kind, name, batch) VALUES(?,?,?,?,?)");
   person_ = std::make_unique<SQLite::Statement>(db, "INSERT INTO people(id, name, org, batch) VALUES(?,?,?,?)");
   role_ = std::make_unique<SQLite::Statement>(db, "INSERT INTO roles(person, org, role, valid_from, valid_to, batch) VALUES(?,?,?,?,?,?)");
-  event_ = std::make_unique<SQLite::Statement>(
-      db, "INSERT INTO events(id, ts, utc_offset, type, org, person, ref, attrs, batch) VALUES(?,?,?,?,?,?,?,?,?)");
+  event_ = std::make_unique<SQLite::Statement>(db, kInsertEvent);
 }
 
 BulkWriter::~BulkWriter() = default;

@@ -1,3 +1,4 @@
+#include "store/event_rows.h"
 #include "store/import.h"
 
 #include "base/utf8.h"
@@ -427,10 +428,7 @@ class Importer {
       return Bad{"conflict", "event '" + *id + "' is already stored with different content"};
     }
     q.reset();
-    if (!insert_event_)
-      insert_event_.emplace(db_,
-                            "INSERT INTO events(id, ts, utc_offset, type, org, person, ref, attrs, batch) "
-                            "VALUES(?,?,?,?,?,?,?,?,?)");
+    if (!insert_event_) insert_event_.emplace(db_, kInsertEvent);
     auto& ins = *insert_event_;
     ins.reset();
     ins.bind(1, *id);

@@ -104,7 +104,7 @@ TEST_CASE("catalog: a version-5 store naming a catalog file keeps that file's te
   {
     auto s = Store::create(db);
     s->db().exec(
-        std::string(test::kRejectedBeforeVersion7) +
+        std::string(test::kEventsBeforeVersion8) + test::kRejectedBeforeVersion7 +
         "CREATE INDEX rejected_file_line ON rejected(file, line); DROP TABLE catalogs; DROP TABLE failed_runs; PRAGMA user_version = 5;");
     s->set_meta("catalog", cat);
   }

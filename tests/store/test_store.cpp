@@ -1,8 +1,10 @@
 #include <catch2/catch.hpp>
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 
 #include "base/error.h"
 #include "base/embedded.h"
+#include "store/event_rows.h"
 #include "store/store.h"
 #include "support/old_store.h"
 #include "support/temp_dir.h"
@@ -49,7 +51,7 @@ TEST_CASE("store: a version-1 store is migrated on open to the same schema as a 
     // no run faults (version 4), no accounts (version 5), no kept catalog (version 6), an
     // unmanaged quarantine (version 7).
     auto s = Store::create(dir.path("old.db"));
-    s->db().exec(std::string(test::kRejectedBeforeVersion7) +
+    s->db().exec(std::string(test::kEventsBeforeVersion8) + test::kRejectedBeforeVersion7 +
                  "DROP TABLE failed_runs; DROP TABLE catalogs; DROP TABLE logins; DROP TABLE api_tokens; DROP TABLE web_sessions; DROP "
                  "TABLE users; DROP TABLE run_faults; DROP TABLE evidence_files; DROP TABLE checkpoint_findings; DROP TABLE checkpoint; "
                  "DROP TABLE trail; DROP TABLE alert_keys; DROP TABLE alerts; DROP TABLE runs; "
@@ -71,7 +73,7 @@ TEST_CASE("store: a version-2 store gains the checkpoint, run faults and due dat
     auto s = Store::create(dir.path("v2.db"));
     // The ledger tables as version 2 made them.
     s->db().exec(
-        std::string(test::kRejectedBeforeVersion7) +
+        std::string(test::kEventsBeforeVersion8) + test::kRejectedBeforeVersion7 +
         "DROP TABLE failed_runs; DROP TABLE catalogs; DROP TABLE logins; DROP TABLE api_tokens; DROP TABLE web_sessions; DROP TABLE users; "
         "DROP TABLE run_faults; DROP TABLE evidence_files; DROP TABLE checkpoint_findings; DROP TABLE checkpoint; DROP TABLE trail; "
         "DROP TABLE alert_keys; DROP TABLE alerts; DROP TABLE runs;");
@@ -92,7 +94,7 @@ TEST_CASE("store: a version-6 store calls a deadline's overdue missing and holds
   { Store::create(dir.path("fresh.db")); }
   {
     auto s = Store::create(dir.path("v6.db"));
-    s->db().exec(std::string(test::kRejectedBeforeVersion7) +
+    s->db().exec(std::string(test::kEventsBeforeVersion8) + test::kRejectedBeforeVersion7 +
                  "CREATE INDEX rejected_file_line ON rejected(file, line); PRAGMA user_version = 6;");
     s->db().exec(R"(INSERT INTO batches(started, files) VALUES('2026-11-01T00:00:00Z', '[]');
       INSERT INTO rejected(batch, file, line, kind, code, reason, raw) VALUES(1, 'e.csv', 2, 'events', 'unknown_org', 'unknown org', 'e1,x');
@@ -110,6 +112,56 @@ TEST_CASE("store: a version-6 store calls a deadline's overdue missing and holds
   CHECK(db.execAndGet("SELECT json_extract(explanation, '$.outcome') FROM alerts WHERE id = 'A1'").getString() == "missing");
   CHECK(db.execAndGet("SELECT json_extract(explanation, '$.rule') FROM alerts WHERE id = 'A1'").getString() == "r");
   CHECK(db.execAndGet("SELECT state FROM rejected").getString() == "held");
+}
+
+TEST_CASE("store: a version-7 store's events are stored in time order by the migration, nothing lost", "[store]") {
+  test::TempDir dir;
+  { Store::create(dir.path("fresh.db")); }
+  const char* rows =
+      "SELECT group_concat(seq || ':' || id || ':' || ts || ':' || type || ':' || coalesce(person, '-') || ':' || attrs, ' ') "
+      "FROM (SELECT * FROM events ORDER BY seq)";
+  std::string before;
+  {
+    auto s = Store::create(dir.path("v7.db"));
+    s->db().exec(std::string(test::kEventsBeforeVersion8) + "PRAGMA user_version = 7;");
+    // Arrived out of time order: the late report e3 (seq 3) happened first.
+    s->db().exec(R"(INSERT INTO batches(started, files) VALUES('2026-11-01T00:00:00Z', '[]');
+      INSERT INTO orgs(id, kind, name, batch) VALUES('o1', 'organ', '市财政局', 1);
+      INSERT INTO people(id, name, org, batch) VALUES('p1', '张三', 'o1', 1);
+      INSERT INTO events(id, ts, utc_offset, type, org, person, attrs, batch) VALUES
+        ('e1', 200, 28800, 'meeting.branch_committee', 'o1', NULL, '{}', 1),
+        ('e2', 300, 28800, 'expense.meal', 'o1', 'p1', '{"amount":5}', 1),
+        ('e3', 100, 28800, 'expense.meal', 'o1', 'p1', '{"amount":7}', 1);)");
+    before = s->db().execAndGet(rows).getString();
+  }
+  auto migrated = Store::open(dir.path("v7.db"));
+  auto fresh = Store::open(dir.path("fresh.db"));
+  CHECK(Store::version_of(migrated->db()) == Store::kVersion);
+  CHECK(schema_of(migrated->db()) == schema_of(fresh->db()));
+  auto& db = migrated->db();
+  CHECK(db.execAndGet(rows).getString() == before);  // every row and column as it was
+  // The table itself is the (ts, seq) order: reading in time order needs no sort.
+  const char* in_time = "SELECT group_concat(id, ',') FROM (SELECT id FROM events ORDER BY ts, seq)";
+  CHECK(db.execAndGet(in_time).getString() == "e3,e1,e2");
+  SQLite::Statement plan(db, "EXPLAIN QUERY PLAN SELECT * FROM events ORDER BY ts, seq");
+  std::string steps;
+  while (plan.executeStep()) steps += plan.getColumn(3).getString() + "; ";
+  CHECK(steps.find("TEMP B-TREE") == std::string::npos);
+  CHECK(steps.find("INDEX") == std::string::npos);
+  // The next event arrives as seq 4, wherever its time falls.
+  SQLite::Statement ins(db, kInsertEvent);
+  ins.bind(1, "e4");
+  ins.bind(2, int64_t(150));
+  ins.bind(3, 28800);
+  ins.bind(4, "expense.meal");
+  ins.bind(5, "o1");
+  ins.bind(6);
+  ins.bind(7);
+  ins.bind(8, "{}");
+  ins.bind(9, int64_t(1));
+  ins.exec();
+  CHECK(db.execAndGet("SELECT seq FROM events WHERE id = 'e4'").getInt64() == 4);
+  CHECK(db.execAndGet(in_time).getString() == "e3,e4,e1,e2");
 }
 
 TEST_CASE("store: a newer store is refused with a clear message", "[store]") {

@@ -3,6 +3,18 @@
 // migration tests (each compares a migrated store with a fresh one).
 namespace jiandu::test {
 
+// The events table as versions 1–7 left it: a rowid table in the order of arrival, with an
+// index on ts (version 8 clusters it by (ts, seq)).
+inline constexpr const char* kEventsBeforeVersion8 =
+    "DROP VIEW events_local; DROP TABLE events; "
+    "CREATE TABLE events (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, ts INTEGER NOT NULL, utc_offset INTEGER NOT NULL, "
+    "type TEXT NOT NULL, org TEXT NOT NULL REFERENCES orgs(id), person TEXT REFERENCES people(id), ref TEXT, "
+    "attrs TEXT NOT NULL DEFAULT '{}', batch INTEGER NOT NULL REFERENCES batches(id)); "
+    "CREATE INDEX events_ts ON events(ts); CREATE INDEX events_type_ts ON events(type, ts); "
+    "CREATE INDEX events_org_ts ON events(org, ts); CREATE INDEX events_ref ON events(ref) WHERE ref IS NOT NULL; "
+    "CREATE VIEW events_local AS SELECT seq, id, datetime(ts + utc_offset, 'unixepoch') AS local_time, type, org, person, ref, "
+    "attrs FROM events; ";
+
 // The tables as versions 1–6 left them: a quarantine without fields, state or settlement
 // (version 7) …
 inline constexpr const char* kRejectedBeforeVersion7 =
