@@ -2,7 +2,6 @@
 #include <iostream>
 
 #include "base/error.h"
-#include "base/suggest.h"
 #include "cli/cli_common.h"
 #include "cli/commands.h"
 #include "cli/cli_rules.h"

@@ -8,7 +8,6 @@
 
 #include "base/error.h"
 #include "base/utf8.h"
-#include "base/suggest.h"
 #include "cli/cli_common.h"
 #include "cli/cli_rules.h"
 #include "cli/session.h"

@@ -157,16 +157,16 @@ Policy read_policy(const std::vector<std::string>& files, Diagnostics& d) {
   for (auto& f : files) {
     auto name = fs::path(f).filename().string();
     if (name != "accountability.yaml" && name != "four_forms.yaml") continue;
+    Reader r(f, d);
+    if (!r.ok()) continue;
     try {
-      Reader r(f, d);
-      if (!r.ok()) continue;
       if (name == "accountability.yaml")
         read_accountability(r, p);
       else
         read_four_forms(r, p);
     } catch (const YAML::Exception& e) {
       // A value of a shape yaml-cpp refuses, said with the file and its place.
-      d.report(code::P003, Span{Source::read_file(f), e.mark.pos >= 0 ? uint32_t(e.mark.pos) : 0, 1}, "invalid value: " + e.msg);
+      r.report(code::P003, Span{r.src(), e.mark.pos >= 0 ? uint32_t(e.mark.pos) : 0, 1}, "invalid value: " + e.msg);
     }
   }
   return p;

@@ -24,7 +24,7 @@ BulkWriter::BulkWriter(Store& store, const std::string& note) : store_(store) {
   org_ = std::make_unique<SQLite::Statement>(db, "INSERT INTO orgs(id, parent, kind, name, batch) VALUES(?,?,?,?,?)");
   person_ = std::make_unique<SQLite::Statement>(db, "INSERT INTO people(id, name, org, batch) VALUES(?,?,?,?)");
   role_ = std::make_unique<SQLite::Statement>(db, "INSERT INTO roles(person, org, role, valid_from, valid_to, batch) VALUES(?,?,?,?,?,?)");
-  event_ = std::make_unique<SQLite::Statement>(db, kInsertEvent);
+  event_ = std::make_unique<EventWriter>(db, batch_);
 }
 
 BulkWriter::~BulkWriter() = default;
@@ -65,18 +65,7 @@ void BulkWriter::role(const std::string& person, const std::string& org, const s
 
 void BulkWriter::event(const std::string& id, int64_t utc, int utc_offset, const std::string& type, const std::string& org,
                        const std::optional<std::string>& person, const std::optional<std::string>& ref, const std::string& attrs) {
-  auto& q = *event_;
-  q.reset();
-  q.bind(1, id);
-  q.bind(2, utc);
-  q.bind(3, utc_offset);
-  q.bind(4, type);
-  q.bind(5, org);
-  bind_maybe(q, 6, person);
-  bind_maybe(q, 7, ref);
-  q.bind(8, attrs);
-  q.bind(9, batch_);
-  q.exec();
+  event_->insert(id, utc, utc_offset, type, org, person, ref, attrs);
 }
 
 void BulkWriter::finish(int64_t added) {

@@ -15,6 +15,8 @@ class Statement;
 
 namespace jiandu {
 
+class EventWriter;
+
 class BulkWriter {
  public:
   // Opens a batch named `note` (what made it).
@@ -35,7 +37,8 @@ class BulkWriter {
  private:
   Store& store_;
   int64_t batch_ = 0;
-  std::unique_ptr<SQLite::Statement> org_, person_, role_, event_;
+  std::unique_ptr<SQLite::Statement> org_, person_, role_;
+  std::unique_ptr<EventWriter> event_;
 };
 
 // Whether the store holds any org unit yet.

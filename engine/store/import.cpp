@@ -428,25 +428,8 @@ class Importer {
       return Bad{"conflict", "event '" + *id + "' is already stored with different content"};
     }
     q.reset();
-    if (!insert_event_) insert_event_.emplace(db_, kInsertEvent);
-    auto& ins = *insert_event_;
-    ins.reset();
-    ins.bind(1, *id);
-    ins.bind(2, ts->utc);
-    ins.bind(3, ts->offset);
-    ins.bind(4, *type);
-    ins.bind(5, *org);
-    if (person)
-      ins.bind(6, *person);
-    else
-      ins.bind(6);
-    if (ref)
-      ins.bind(7, *ref);
-    else
-      ins.bind(7);
-    ins.bind(8, attrs_text);
-    ins.bind(9, batch_);
-    ins.exec();
+    if (!insert_event_) insert_event_.emplace(db_, batch_);
+    insert_event_->insert(*id, ts->utc, ts->offset, *type, *org, person, ref, attrs_text);
     ++report_.counts[RecordKind::events].added;
     return std::nullopt;
   }
@@ -460,7 +443,8 @@ class Importer {
   std::set<std::string> noticed_;  // what + value, so each is said once
   int64_t batch_ = 0;
   size_t handled_ = 0;
-  std::optional<SQLite::Statement> find_event_, insert_event_;
+  std::optional<SQLite::Statement> find_event_;
+  std::optional<EventWriter> insert_event_;
 };
 
 }  // namespace

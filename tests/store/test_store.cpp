@@ -149,17 +149,7 @@ TEST_CASE("store: a version-7 store's events are stored in time order by the mig
   CHECK(steps.find("TEMP B-TREE") == std::string::npos);
   CHECK(steps.find("INDEX") == std::string::npos);
   // The next event arrives as seq 4, wherever its time falls.
-  SQLite::Statement ins(db, kInsertEvent);
-  ins.bind(1, "e4");
-  ins.bind(2, int64_t(150));
-  ins.bind(3, 28800);
-  ins.bind(4, "expense.meal");
-  ins.bind(5, "o1");
-  ins.bind(6);
-  ins.bind(7);
-  ins.bind(8, "{}");
-  ins.bind(9, int64_t(1));
-  ins.exec();
+  EventWriter(db, 1).insert("e4", 150, 28800, "expense.meal", "o1", std::nullopt, std::nullopt, "{}");
   CHECK(db.execAndGet("SELECT seq FROM events WHERE id = 'e4'").getInt64() == 4);
   CHECK(db.execAndGet(in_time).getString() == "e3,e4,e1,e2");
 }
