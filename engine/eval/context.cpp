@@ -99,17 +99,16 @@ Date due_after(Date d, const load::Duration& dur, const check::Rule& r, const Ca
 
 load::Duration duration_for(const load::Duration& dur, const Event& trigger) {
   if (!dur.from_data()) return dur;
-  const auto& attrs = trigger.attrs();
-  auto it = attrs.is_object() ? attrs.find(dur.attr) : attrs.end();
-  if (it == attrs.end() || it->is_null()) {
+  const Attr* a = trigger.attrs().find(dur.attr);
+  if (!a || a->kind == Attr::Kind::null) {
     if (dur.has_fallback) return load::duration_of(dur.n, dur.unit, dur.span);
     throw EvalFault("record " + trigger.id + " has no attrs." + dur.attr + " to count `within` from (write `within: " + dur.str() +
                     " or N " + load::unit_name(dur.attr_unit) + "` for a default)");
   }
   // The catalog makes it an int; a stored record of an older catalog may say anything.
-  if (!it->is_number_integer() || it->get<int64_t>() < 0 || it->get<int64_t>() > 999999)
-    throw EvalFault("record " + trigger.id + ": attrs." + dur.attr + " is " + it->dump() + ", not a count from 0 to 999999 for `within`");
-  return load::duration_of(it->get<int64_t>(), dur.attr_unit, dur.span);
+  if (a->kind != Attr::Kind::integer || a->integer < 0 || a->integer > 999999)
+    throw EvalFault("record " + trigger.id + ": attrs." + dur.attr + " is " + a->dump() + ", not a count from 0 to 999999 for `within`");
+  return load::duration_of(a->integer, dur.attr_unit, dur.span);
 }
 
 bool counted_on_calendar(const load::Duration& dur, const check::Rule& r) {
@@ -156,10 +155,9 @@ std::optional<std::string> key_of(const Event& e, const std::vector<check::Key>&
         part = e.ref;
         break;
       case check::Key::attribute: {
-        auto& a = e.attrs();
-        auto it = a.find(key.attr);
-        if (it == a.end() || it->is_null()) return std::nullopt;
-        part = it->is_string() ? it->get<std::string>() : it->dump();
+        const Attr* a = e.attrs().find(key.attr);
+        if (!a || a->kind == Attr::Kind::null) return std::nullopt;
+        part = a->kind == Attr::Kind::string ? a->text : a->dump();
         break;
       }
     }

@@ -102,28 +102,29 @@ bool equal(const Value& a, const Value& b) {
   return c && *c == 0;
 }
 
-Value attr_value(const nlohmann::json& j, expr::AttrKind kind, const std::string& name, const Event& e) {
-  if (j.is_null()) return Null{};
+Value attr_value(const Attr& a, expr::AttrKind kind, const std::string& name, const Event& e) {
+  using K = Attr::Kind;
+  if (a.kind == K::null) return Null{};
   auto bad = [&]() -> Value {
-    throw EvalFault("event " + e.id + ": attribute '" + name + "' is " + j.dump() + ", not what the catalog says");
+    throw EvalFault("event " + e.id + ": attribute '" + name + "' is " + a.dump() + ", not what the catalog says");
   };
   switch (kind) {
-    case expr::AttrKind::string: return j.is_string() ? Value(j.get<std::string>()) : bad();
+    case expr::AttrKind::string: return a.kind == K::string ? Value(a.text) : bad();
     case expr::AttrKind::int_:
       // An unsigned beyond int64 (import refuses it; an older store may hold one) would read
       // as a negative number.
-      if (j.is_number_unsigned() && j.get<uint64_t>() > uint64_t(std::numeric_limits<int64_t>::max()))
-        throw EvalFault("event " + e.id + ": attribute '" + name + "' is " + j.dump() + ", beyond the int range");
-      return j.is_number_integer() ? Value(j.get<int64_t>()) : bad();
-    case expr::AttrKind::decimal: return j.is_number() ? Value(j.get<double>()) : bad();
-    case expr::AttrKind::boolean: return j.is_boolean() ? Value(j.get<bool>()) : bad();
+      if (a.kind == K::big_unsigned)
+        throw EvalFault("event " + e.id + ": attribute '" + name + "' is " + a.dump() + ", beyond the int range");
+      return a.kind == K::integer ? Value(a.integer) : bad();
+    case expr::AttrKind::decimal: return a.is_number() ? Value(a.decimal) : bad();
+    case expr::AttrKind::boolean: return a.kind == K::boolean ? Value(a.boolean) : bad();
     case expr::AttrKind::date:
-      if (j.is_string())
-        if (auto d = Date::parse(j.get<std::string>())) return *d;
+      if (a.kind == K::string)
+        if (auto d = Date::parse(a.text)) return *d;
       return bad();
     case expr::AttrKind::timestamp:
-      if (j.is_string() && j.get<std::string>().size() >= 10)
-        if (auto d = Date::parse(j.get<std::string>().substr(0, 10))) return Timestamp{int64_t(d->days) * 86400 - e.ts.offset, e.ts.offset};
+      if (a.kind == K::string && a.text.size() >= 10)
+        if (auto d = Date::parse(a.text.substr(0, 10))) return Timestamp{int64_t(d->days) * 86400 - e.ts.offset, e.ts.offset};
       return bad();
     case expr::AttrKind::none: return Null{};
   }
@@ -200,9 +201,8 @@ Value Interp::field(const Node& n, const Value& obj) const {
       case Field::ref: return e.has_ref ? Value(e.ref) : Value(Null{});
       case Field::attrs: return *pe;  // attrs.X reads the event again
       case Field::attr: {
-        auto& a = e.attrs();
-        auto it = a.find(n.name);
-        return it == a.end() ? Value(Null{}) : attr_value(*it, n.attr, n.name, e);
+        const Attr* a = e.attrs().find(n.name);
+        return a ? attr_value(*a, n.attr, n.name, e) : Value(Null{});
       }
       default: return Null{};
     }
@@ -278,11 +278,10 @@ Interp::View Interp::string_view_of(const Node& n, Frame& f, std::string_view& o
     const Value& v = f[obj.args[0]->slot];
     auto pe = std::get_if<const Event*>(&v);
     if (!pe) return v.is_null() ? View::null : View::none;
-    auto& a = (*pe)->attrs();
-    auto it = a.find(n.name);
-    if (it == a.end() || it->is_null()) return View::null;
-    if (!it->is_string()) return View::none;  // bad data: the slow path reports it
-    out = it->get_ref<const std::string&>();
+    const Attr* a = (*pe)->attrs().find(n.name);
+    if (!a || a->kind == Attr::Kind::null) return View::null;
+    if (a->kind != Attr::Kind::string) return View::none;  // bad data: the slow path reports it
+    out = a->text;
     return View::text;
   }
   return View::none;

@@ -30,7 +30,7 @@ std::vector<EventPtr> role_events(const org::OrgGraph& orgs, const Zone& zone, i
     e->id = *type + ":" + orgs.people()[size_t(person)].id + "@" + orgs.orgs()[size_t(org)].id + ":" + role + ":" + day.str();
     nlohmann::json attrs = {{"role", role}, {"role_title", vocabulary().role(role)}};
     if (other) attrs[other_key] = other->str();
-    e->attrs_text = attrs.dump();
+    e->set_attrs(attrs.dump());
     out.push_back(std::move(e));
   };
   for (auto& [where, list] : orgs.assignments())

@@ -106,6 +106,11 @@ RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs
     }
   };
   TypeEntry* last = nullptr;
+  // One event object serves every event no operator keeps (most are read and let go): its
+  // strings and decoded attributes keep their capacity, so reading one allocates nothing.
+  // An event an operator holds on to stays its own; the next one gets a new object.
+  EventPtr e;
+  Event* w = nullptr;
   while (q.next()) {
     std::string_view type = q.type();
     if (!last || last->name != type) last = intern(type);
@@ -117,19 +122,23 @@ RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs
     int64_t ts = q.ts();
     if (next_derived < derived.size()) derived_until(ts);
     if (!typed && every.empty()) continue;  // no rule reads this type: nothing to build
-    auto e = std::make_shared<Event>();
-    e->seq = seq;
-    e->id = q.id();
-    e->ts = Timestamp{ts, q.utc_offset()};
-    e->date = e->ts.local_date();
-    e->type_name = &last->name;
-    e->org = orgs.org_index(q.org());
+    if (!e || e.use_count() > 1) {
+      auto made = std::make_shared<Event>();
+      w = made.get();
+      e = std::move(made);
+    }
+    w->seq = seq;
+    w->id.assign(q.id());
+    w->ts = Timestamp{ts, q.utc_offset()};
+    w->date = w->ts.local_date();
+    w->type_name = &last->name;
+    w->org = orgs.org_index(q.org());
     auto person = q.person();
-    e->person = person ? orgs.person_index(*person) : -1;
+    w->person = person ? orgs.person_index(*person) : -1;
     auto ref = q.ref();
-    e->has_ref = bool(ref);
-    if (ref) e->ref = *ref;
-    e->attrs_text = q.attrs();
+    w->has_ref = bool(ref);
+    w->ref.assign(ref ? *ref : std::string_view());
+    w->set_attrs(q.attrs());
     dispatch(e, typed, true);
   }
   derived_until(INT64_MAX);

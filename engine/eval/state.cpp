@@ -21,7 +21,7 @@ void StateWriter::write_events(ByteWriter& w) const {
     w.i64(e->person);
     w.boolean(e->has_ref);
     w.str(e->ref);
-    w.str(e->attrs_text);
+    w.str(e->attrs_text());
   }
 }
 
@@ -47,7 +47,7 @@ void StateReader::read_events() {
     e->person = int(person);
     e->has_ref = in.boolean();
     e->ref = in.str();
-    e->attrs_text = in.str();
+    e->set_attrs(in.str());
     events_.push_back(std::move(e));
   }
 }

@@ -4,16 +4,17 @@
 
 namespace jiandu::eval {
 
-const nlohmann::json& Event::attrs() const {
-  if (!attrs_) {
+const Attrs& Event::attrs() const {
+  if (!decoded_) {
     // Import keeps attrs shallow; a store written otherwise is refused here, not recursed into.
     std::string why;
-    auto j = parse_json_bounded(attrs_text.empty() ? "{}" : attrs_text, why);
-    if (j.is_discarded() && json_depth(attrs_text) > kMaxJsonDepth) throw EvalFault("event " + id + ": attrs is " + why);
-    if (j.is_discarded() || !j.is_object()) throw EvalFault("event " + id + ": attrs is not a JSON object");
-    attrs_ = std::make_unique<nlohmann::json>(std::move(j));
+    if (!attrs_.decode(attrs_text_, why)) {
+      if (json_depth(attrs_text_) > kMaxJsonDepth) throw EvalFault("event " + id + ": attrs is " + why);
+      throw EvalFault("event " + id + ": attrs is not a JSON object");
+    }
+    decoded_ = true;
   }
-  return *attrs_;
+  return attrs_;
 }
 
 }  // namespace jiandu::eval

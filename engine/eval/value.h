@@ -1,17 +1,18 @@
 #pragma once
 // Run-time values of expressions, and the event record they read.
 #include <memory>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "base/timestamp.h"
+#include "eval/attrs.h"
 
 namespace jiandu::eval {
 
-// One event as the run streams it. Attributes are parsed on first use only.
+// One event as the run streams it. Attributes are decoded on first use only, once.
 struct Event {
   int64_t seq = 0;
   std::string id;
@@ -22,11 +23,18 @@ struct Event {
   int person = -1;
   std::string ref;
   bool has_ref = false;
-  std::string attrs_text;
-  const nlohmann::json& attrs() const;  // throws EvalFault on bad JSON
+  const Attrs& attrs() const;  // throws EvalFault on attrs that are not a flat JSON object
+  const std::string& attrs_text() const { return attrs_text_; }
+  // The attributes' JSON text; what was decoded from the text before is forgotten.
+  void set_attrs(std::string_view text) {
+    attrs_text_.assign(text);
+    decoded_ = false;
+  }
 
  private:
-  mutable std::unique_ptr<nlohmann::json> attrs_;
+  std::string attrs_text_;
+  mutable Attrs attrs_;
+  mutable bool decoded_ = false;
 };
 
 // A period of a periodic or chain rule.

@@ -62,7 +62,7 @@ struct Eval {
   Eval() {
     event.id = "e1";
     event.type_name = &type;
-    event.attrs_text = R"({"amount": 1, "purpose": "x"})";
+    event.set_attrs(R"({"amount": 1, "purpose": "x"})");
   }
   // Checks and evaluates `text`; what it gives, or the fault's text.
   std::string run(const std::string& text) {
@@ -245,18 +245,18 @@ TEST_CASE("hardening: integer arithmetic that would overflow is a fault, never U
 
 TEST_CASE("hardening: an int attribute beyond int64 in the store is a fault, not -1", "[hardening][eval]") {
   Eval e;
-  e.event.attrs_text = R"({"amount": 1, "diners": 18446744073709551615})";
+  e.event.set_attrs(R"({"amount": 1, "diners": 18446744073709551615})");
   CHECK(e.run("event.type == \"expense.meal\" && event.attrs.diners < 0") ==
         "fault: event e1: attribute 'diners' is 18446744073709551615, beyond the int range");
   Eval ok;
-  ok.event.attrs_text = R"({"amount": 18446744073709551615, "diners": 9223372036854775807})";
+  ok.event.set_attrs(R"({"amount": 18446744073709551615, "diners": 9223372036854775807})");
   CHECK(ok.run("event.type == \"expense.meal\" && event.attrs.diners > 0") == "是");
   CHECK(ok.run("event.type == \"expense.meal\" && event.attrs.amount > 18000000000000000000.0") == "是");
 }
 
 TEST_CASE("hardening: stored attrs nested 100,000 deep are a fault, not a recursion", "[hardening][eval]") {
   Eval e;
-  e.event.attrs_text = "{\"purpose\": " + repeat("[", 100000) + repeat("]", 100000) + "}";
+  e.event.set_attrs("{\"purpose\": " + repeat("[", 100000) + repeat("]", 100000) + "}");
   CHECK(e.run("event.type == \"expense.meal\" && has(event.attrs.purpose)") ==
         "fault: event e1: attrs is nested deeper than 64 levels of arrays and objects");
 }
@@ -264,12 +264,12 @@ TEST_CASE("hardening: stored attrs nested 100,000 deep are a fault, not a recurs
 TEST_CASE("hardening: matches() runs in linear time on a catastrophic pattern and a 1 MB string", "[hardening][eval]") {
   Eval e;
   auto t0 = Clock::now();
-  e.event.attrs_text = R"({"amount": 1, "purpose": ")" + std::string(31, 'a') + "b\"}";
+  e.event.set_attrs(R"({"amount": 1, "purpose": ")" + std::string(31, 'a') + "b\"}");
   CHECK(e.run("event.type == \"expense.meal\" && event.attrs.purpose.matches(\"^(a+)+$\")") == "否");
   e.event = {};
   e.event.id = "e2";
   e.event.type_name = &e.type;
-  e.event.attrs_text = R"({"amount": 1, "purpose": ")" + std::string(1 << 20, 'a') + "\"}";
+  e.event.set_attrs(R"({"amount": 1, "purpose": ")" + std::string(1 << 20, 'a') + "\"}");
   CHECK(e.run("event.type == \"expense.meal\" && event.attrs.purpose.matches(\"^(a|aa)*$\")") == "是");
   CHECK(e.run("event.type == \"expense.meal\" && event.attrs.purpose.matches(\"(.*)*b\")") == "否");
   CHECK(seconds_since(t0) < 5.0);
@@ -296,7 +296,7 @@ TEST_CASE("hardening: matches() patterns RE2 cannot run in linear time are E212 
                  "\")") == "是");
   // What rules use still works: classes, anchors, Chinese text.
   Eval e;
-  e.event.attrs_text = R"({"amount": 1, "purpose": "招待宴请 2024"})";
+  e.event.set_attrs(R"({"amount": 1, "purpose": "招待宴请 2024"})");
   CHECK(e.run("event.type == \"expense.meal\" && event.attrs.purpose.matches(\"宴请\\\\s\\\\d{4}$\")") == "是");
   CHECK(e.run("event.type == \"expense.meal\" && event.attrs.purpose.matches(\"^[招待]{2}\")") == "是");
 }

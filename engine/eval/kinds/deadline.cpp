@@ -117,8 +117,8 @@ class Deadline : public Operator {
   // For explain: where a `within` read from the trigger came from.
   std::string data_note(const Event& trigger) const {
     if (!rule.within->from_data()) return "";
-    const auto& a = trigger.attrs();
-    bool recorded = a.is_object() && a.contains(rule.within->attr) && !a[rule.within->attr].is_null();
+    const Attr* a = trigger.attrs().find(rule.within->attr);
+    bool recorded = a && a->kind != Attr::Kind::null;
     return recorded ? "（按记录的 " + rule.within->attr + "）" : "（未记录 " + rule.within->attr + "，按规则所定）";
   }
 
