@@ -31,20 +31,25 @@ RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs
   std::vector<Operator*> every;
   for (auto* r : plan.every_event) every.push_back(ops[r].get());
 
-  // Type names interned with their dispatch: one lookup per distinct type name.
+  // Type names interned with their dispatch: one entry per distinct type name.
   struct TypeEntry {
     std::string name;
     const std::vector<Operator*>* ops = nullptr;
   };
-  std::unordered_map<std::string, std::unique_ptr<TypeEntry>> types;
+  // Looked up by the cursor's view of the name (most events differ in type from the one before).
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::unique_ptr<TypeEntry>, NameHash, std::equal_to<>> types;
   auto intern = [&](std::string_view type) {
+    auto found = types.find(type);
+    if (found != types.end()) return found->second.get();
     auto& slot = types[std::string(type)];
-    if (!slot) {
-      slot = std::make_unique<TypeEntry>();
-      slot->name = std::string(type);
-      auto it = by_type.find(slot->name);
-      slot->ops = it == by_type.end() ? nullptr : &it->second;
-    }
+    slot = std::make_unique<TypeEntry>();
+    slot->name = std::string(type);
+    auto it = by_type.find(slot->name);
+    slot->ops = it == by_type.end() ? nullptr : &it->second;
     return slot.get();
   };
   RunState state{{}, result.findings, result.stats, result.events, result.watermark};
