@@ -16,7 +16,8 @@ own AS MATERIALIZED (  -- the periods in which each unit held one
 SELECT o.id AS subject, p.label AS period, '' AS key, 'missing' AS outcome
 FROM orgs o
 CROSS JOIN p
-LEFT JOIN own w ON w.org = o.id AND w.idx = p.idx
 WHERE o.kind = 'party_branch'
   AND p."end" < :as_of AND p.due < :as_of       -- closed as of the run
-  AND w.org IS NULL;
+  -- NOT IN builds its own index; a LEFT JOIN on the CTE was left to the planner's choice of
+  -- an automatic index, which it stopped making (2.6 s instead of 60 ms on 100k events).
+  AND (o.id, p.idx) NOT IN (SELECT org, idx FROM own WHERE idx IS NOT NULL);
