@@ -28,6 +28,7 @@ const tables = [
   [store, 'orgs', 'SELECT id, parent, kind, name FROM orgs', { id: 'VARCHAR', parent: 'VARCHAR', kind: 'VARCHAR', name: 'VARCHAR' }],
   [helpers, 'days', 'SELECT day, dn, workday, holiday, wd, m_idx, q_idx, y_idx FROM days',
     { day: 'DATE', dn: 'INTEGER', workday: 'INTEGER', holiday: 'INTEGER', wd: 'INTEGER', m_idx: 'INTEGER', q_idx: 'INTEGER', y_idx: 'INTEGER' }],
+  [helpers, 'workdays', 'SELECT n, day FROM workdays', { n: 'INTEGER', day: 'DATE' }],
   [helpers, 'periods', 'SELECT rule, idx, label, start, "end", due FROM periods',
     { rule: 'VARCHAR', idx: 'INTEGER', label: 'VARCHAR', start: 'DATE', end: 'DATE', due: 'DATE' }],
 ];
