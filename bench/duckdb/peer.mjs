@@ -26,6 +26,8 @@ const tables = [
   [store, 'events', 'SELECT seq, id, ts, utc_offset, type, org, person, ref, attrs FROM events',
     { seq: 'BIGINT', id: 'VARCHAR', ts: 'BIGINT', utc_offset: 'INTEGER', type: 'VARCHAR', org: 'VARCHAR', person: 'VARCHAR', ref: 'VARCHAR', attrs: 'VARCHAR' }],
   [store, 'orgs', 'SELECT id, parent, kind, name FROM orgs', { id: 'VARCHAR', parent: 'VARCHAR', kind: 'VARCHAR', name: 'VARCHAR' }],
+  [store, 'roles', 'SELECT person, org, role, valid_from, valid_to FROM roles',
+    { person: 'VARCHAR', org: 'VARCHAR', role: 'VARCHAR', valid_from: 'DATE', valid_to: 'DATE' }],
   [helpers, 'days', 'SELECT day, dn, workday, holiday, wd, m_idx, q_idx, y_idx FROM days',
     { day: 'DATE', dn: 'INTEGER', workday: 'INTEGER', holiday: 'INTEGER', wd: 'INTEGER', m_idx: 'INTEGER', q_idx: 'INTEGER', y_idx: 'INTEGER' }],
   [helpers, 'workdays', 'SELECT n, day FROM workdays', { n: 'INTEGER', day: 'DATE' }],
