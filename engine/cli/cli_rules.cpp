@@ -34,6 +34,11 @@ void add_calendars_option(CLI::App* cmd, std::string& dir) {
                   "a folder of calendar files adding or replacing built-in years (default: calendars/ beside the rules)");
 }
 
+void add_threads_option(CLI::App* cmd, int& threads) {
+  cmd->add_option("--threads", threads, "threads to feed the rules on (default 1; the findings are the same for any number)")
+      ->check(CLI::Range(1, 64));
+}
+
 void use_rule_set_vocabulary(const std::vector<std::string>& policy_files) {
   Vocabulary v = Vocabulary::builtin(), own;
   Diagnostics d;

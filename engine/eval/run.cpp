@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "eval/checkpoint.h"
+#include "eval/feeder.h"
 #include "eval/operator.h"
 #include "eval/role_events.h"
 #include "store/event_cursor.h"
@@ -84,39 +85,21 @@ RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs
   std::vector<EventPtr> derived =
       role_events(orgs, store.zone(), begin_utc, end_utc, role_start ? &role_start->name : nullptr, role_end ? &role_end->name : nullptr);
   size_t next_derived = 0;
-  auto dispatch = [&](const EventPtr& e, const std::vector<Operator*>* typed, bool to_every) {
-    ++ctx.epoch;
-    ctx.current = e.get();
-    auto feed = [&](Operator* op) {
-      ctx.stats = &result.stats[op->rule.id];
-      ++ctx.stats->events;
-      try {
-        op->on_event(e, ctx);
-      } catch (const EvalFault& f) {
-        ctx.fault(f.what());
-      } catch (const CalendarError& f) {  // no calendar covers a date: the run cannot go on
-        throw CalendarError("rule " + op->rule.id + ", record " + e->id + ": " + f.what());
-      }
-    };
-    if (typed)
-      for (auto* op : *typed) feed(op);
-    if (to_every)
-      for (auto* op : every) feed(op);
-  };
+  std::vector<Operator*> all_ops;
+  for (auto& [r, op] : state.ops) {
+    op->stats = &result.stats[r->id];
+    all_ops.push_back(op);
+  }
+  Feeder feeder(ctx, every, all_ops, opts.trace ? 1 : opts.threads);
   // Rules over every event read stored records only: a role event is read by naming its type.
   auto derived_until = [&](int64_t utc) {
     for (; next_derived < derived.size() && derived[next_derived]->ts.utc <= utc; ++next_derived) {
       const EventPtr& e = derived[next_derived];
-      dispatch(e, (*e->type_name == kRoleStart ? role_start : role_end)->ops, false);
+      feeder.feed(e, (*e->type_name == kRoleStart ? role_start : role_end)->ops);
     }
   };
   TypeEntry* last = nullptr;
-  // One event object serves every event no operator keeps (most are read and let go): its
-  // strings and decoded attributes keep their capacity, so reading one allocates nothing.
-  // An event an operator holds on to stays its own; the next one gets a new object.
-  EventPtr e;
-  Event* w = nullptr;
-  while (q.next()) {
+  while (q.next() && !feeder.stopped()) {
     std::string_view type = q.type();
     if (!last || last->name != type) last = intern(type);
     ++result.events;
@@ -127,26 +110,23 @@ RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs
     int64_t ts = q.ts();
     if (next_derived < derived.size()) derived_until(ts);
     if (!typed && every.empty()) continue;  // no rule reads this type: nothing to build
-    if (!e || e.use_count() > 1) {
-      auto made = std::make_shared<Event>();
-      w = made.get();
-      e = std::move(made);
-    }
-    w->seq = seq;
-    w->id.assign(q.id());
-    w->ts = Timestamp{ts, q.utc_offset()};
-    w->date = w->ts.local_date();
-    w->type_name = &last->name;
-    w->org = orgs.org_index(q.org());
+    Event& w = feeder.next_event();
+    w.seq = seq;
+    w.id.assign(q.id());
+    w.ts = Timestamp{ts, q.utc_offset()};
+    w.date = w.ts.local_date();
+    w.type_name = &last->name;
+    w.org = orgs.org_index(q.org());
     auto person = q.person();
-    w->person = person ? orgs.person_index(*person) : -1;
+    w.person = person ? orgs.person_index(*person) : -1;
     auto ref = q.ref();
-    w->has_ref = bool(ref);
-    w->ref.assign(ref ? *ref : std::string_view());
-    w->set_attrs(q.attrs());
-    dispatch(e, typed, true);
+    w.has_ref = bool(ref);
+    w.ref.assign(ref ? *ref : std::string_view());
+    w.set_attrs(q.attrs());
+    feeder.feed_next(typed);
   }
-  derived_until(INT64_MAX);
+  if (!feeder.stopped()) derived_until(INT64_MAX);
+  feeder.finish();
   ctx.current = nullptr;
   lap("new events");
   if (opts.save) {

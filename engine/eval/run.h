@@ -30,6 +30,9 @@ struct RunOptions {
   Trace* trace = nullptr;          // explain one rule and subject
   std::optional<Resume> resume{};  // read only the events from its end_ts on
   bool save = false;               // return a checkpoint in RunResult::state
+  // Threads feeding the operators (each rule on one of them); the findings, faults and
+  // checkpoint are the same for any number. Explaining runs on one.
+  int threads = 1;
 };
 
 // An obligation the run could not judge: which rule, about whom, on which record, and why.

@@ -1,5 +1,6 @@
 #pragma once
 // Run-time values of expressions, and the event record they read.
+#include <cstdint>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -28,13 +29,18 @@ struct Event {
   // The attributes' JSON text; what was decoded from the text before is forgotten.
   void set_attrs(std::string_view text) {
     attrs_text_.assign(text);
-    decoded_ = false;
+    decoded_ = Decoded::not_yet;
   }
+  // Decodes the attributes now (a bad text is remembered, and attrs() throws it each time),
+  // so that threads sharing the event afterwards only read it.
+  void decode_attrs() const;
 
  private:
+  enum class Decoded : uint8_t { not_yet, ok, bad };
   std::string attrs_text_;
   mutable Attrs attrs_;
-  mutable bool decoded_ = false;
+  mutable Decoded decoded_ = Decoded::not_yet;
+  mutable std::string bad_;  // why the text is refused
 };
 
 // A period of a periodic or chain rule.

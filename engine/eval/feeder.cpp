@@ -1,0 +1,188 @@
+#include "eval/feeder.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace jiandu::eval {
+
+Feeder::Feeder(Context& main, const std::vector<Operator*>& every, const std::vector<Operator*>& ops, int threads)
+    : main_(main), every_(every) {
+  threads = std::max(1, std::min<int>(threads, int(ops.size())));
+  for (size_t i = 0; i < ops.size(); ++i) ops[i]->worker = threads == 1 ? 0 : int(i % size_t(threads));
+  if (threads == 1) return;
+  ring_.resize(kRing);
+  for (auto& b : ring_) b.items.reserve(kBatch);
+  filling_ = &ring_[0];
+  workers_.resize(size_t(threads));  // never resized again: the contexts refer to the findings
+  for (auto& w : workers_) {
+    w.ctx.reset(new Context{main.plan, main.interp, main.orgs, main.calendar, main.as_of, w.findings});
+    w.ctx->memo.assign(main.memo.size(), 0);
+    w.ctx->memo_epoch.assign(main.memo_epoch.size(), 0);
+  }
+  for (size_t i = 0; i < workers_.size(); ++i) workers_[i].thread = std::thread([this, i] { work(int(i)); });
+}
+
+Feeder::~Feeder() {
+  if (workers_.empty()) return;
+  {
+    std::lock_guard lk(mu_);
+    finished_ = true;  // a run that stopped early: the workers stop where they are
+  }
+  ready_.notify_all();
+  for (auto& w : workers_)
+    if (w.thread.joinable()) w.thread.join();
+}
+
+Event& Feeder::next_event() {
+  if (workers_.empty()) {
+    if (!next_ || next_.use_count() > 1) {
+      auto made = std::make_shared<Event>();
+      next_writable_ = made.get();
+      next_ = std::move(made);
+    }
+    return *next_writable_;
+  }
+  std::shared_ptr<Event> e;
+  if (spare_.empty()) {
+    e = std::make_shared<Event>();
+  } else {
+    e = std::move(spare_.back());
+    spare_.pop_back();
+  }
+  next_writable_ = e.get();
+  next_ = std::move(e);
+  return *next_writable_;
+}
+
+void Feeder::feed_next(const std::vector<Operator*>* typed) {
+  if (stopped_) return;
+  if (workers_.empty()) return dispatch(main_, Item{next_, next_writable_, typed, true}, 0, ordinal_++, nullptr);
+  next_->decode_attrs();  // the workers share it from now on: read only
+  filling_->items.push_back(Item{std::move(next_), next_writable_, typed, true});
+  next_ = nullptr;
+  if (filling_->items.size() == kBatch) publish(false);
+}
+
+void Feeder::feed(const EventPtr& e, const std::vector<Operator*>* typed) {
+  if (stopped_) return;
+  if (workers_.empty()) return dispatch(main_, Item{e, nullptr, typed, false}, 0, ordinal_++, nullptr);
+  e->decode_attrs();
+  filling_->items.push_back(Item{e, nullptr, typed, false});
+  if (filling_->items.size() == kBatch) publish(false);
+}
+
+void Feeder::dispatch(Context& c, const Item& item, int worker, uint64_t ordinal, Worker* w) {
+  ++c.epoch;
+  c.current = item.event.get();
+  uint32_t place = 0;
+  auto one = [&](Operator* op) {
+    if (op->worker == worker) {
+      size_t before = w ? w->findings.size() : 0;
+      c.stats = op->stats;
+      ++c.stats->events;
+      try {
+        op->on_event(item.event, c);
+      } catch (const EvalFault& f) {
+        c.fault(f.what());
+      } catch (const CalendarError& f) {  // no calendar covers a date: the run cannot go on
+        throw CalendarError("rule " + op->rule.id + ", record " + item.event->id + ": " + f.what());
+      }
+      if (w)
+        for (size_t i = before; i < w->findings.size(); ++i) w->places.emplace_back(ordinal, place);
+    }
+    ++place;
+  };
+  if (item.typed)
+    for (auto* op : *item.typed) one(op);
+  if (item.to_every)
+    for (auto* op : every_) one(op);
+}
+
+void Feeder::publish(bool last) {
+  uint64_t first = ordinal_;
+  ordinal_ += filling_->items.size();
+  {
+    std::lock_guard lk(mu_);
+    filling_->first = first;
+    filling_->last = last;
+    filling_->done = 0;
+    filling_->number = ++published_;
+  }
+  ready_.notify_all();
+  if (last) return;
+  // The next slot of the ring, once every worker is done with what it held.
+  Batch& next = ring_[published_ % kRing];
+  {
+    std::unique_lock lk(mu_);
+    free_.wait(lk, [&] { return next.number == 0 || next.done == int(workers_.size()) || failed_; });
+    if (failed_) {
+      stopped_ = true;  // the run cannot go on: finish() says why
+      return;
+    }
+  }
+  recycle(next);
+  filling_ = &next;
+}
+
+void Feeder::recycle(Batch& b) {
+  for (auto& item : b.items)
+    if (item.writable && item.event.use_count() == 1) spare_.push_back(std::const_pointer_cast<Event>(std::move(item.event)));
+  b.items.clear();
+}
+
+void Feeder::work(int index) {
+  Worker& me = workers_[size_t(index)];
+  for (uint64_t n = 1;; ++n) {
+    Batch& b = ring_[(n - 1) % kRing];
+    {
+      std::unique_lock lk(mu_);
+      // After a worker failed the others still go through what was handed out, so that the
+      // failure reported is the first by event, as on one thread.
+      ready_.wait(lk, [&] { return b.number == n || finished_; });
+      if (b.number != n) return;
+    }
+    uint64_t at = b.first;
+    try {
+      for (const Item& item : b.items) dispatch(*me.ctx, item, index, at++, &me);
+    } catch (...) {
+      std::lock_guard lk(mu_);
+      if (at < failed_at_) {
+        failed_at_ = at;  // the first by event, as one thread would have stopped
+        failed_ = std::current_exception();
+      }
+      free_.notify_all();
+      ready_.notify_all();
+      return;
+    }
+    bool last = b.last;
+    {
+      std::lock_guard lk(mu_);
+      ++b.done;
+    }
+    free_.notify_all();
+    if (last) return;
+  }
+}
+
+void Feeder::finish() {
+  if (workers_.empty()) return;
+  if (!stopped_) publish(true);
+  {
+    std::lock_guard lk(mu_);
+    finished_ = true;
+  }
+  ready_.notify_all();
+  for (auto& w : workers_)
+    if (w.thread.joinable()) w.thread.join();
+  if (failed_) std::rethrow_exception(failed_);
+  // One thread's order: by event, then by the operator's place in its dispatch.
+  std::vector<std::tuple<uint64_t, uint32_t, size_t, size_t>> order;
+  for (size_t k = 0; k < workers_.size(); ++k)
+    for (size_t i = 0; i < workers_[k].findings.size(); ++i)
+      order.emplace_back(workers_[k].places[i].first, workers_[k].places[i].second, k, i);
+  std::sort(order.begin(), order.end());
+  main_.findings.reserve(main_.findings.size() + order.size());
+  for (auto& [ordinal, place, k, i] : order) main_.findings.push_back(std::move(workers_[k].findings[i]));
+}
+
+}  // namespace jiandu::eval
