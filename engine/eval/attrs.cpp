@@ -204,10 +204,7 @@ bool Attrs::decode_json(std::string_view text, std::string& why) {
         a.kind = Attr::Kind::string;
         a.text = v.get<std::string>();
         break;
-      default:
-        a.kind = Attr::Kind::other;
-        a.text = a.json;
-        break;
+      default: a.kind = Attr::Kind::other; break;
     }
   }
   return true;

@@ -27,7 +27,7 @@ struct Attr {
   int64_t integer = 0;
   uint64_t big = 0;
   double decimal = 0;  // also set for integer and big_unsigned: a number read as a decimal
-  std::string text;    // the string (kind string); the value's JSON text (other)
+  std::string text;    // the string (kind string)
   std::string json;    // the value as written in the record (for dump)
 
   bool is_number() const { return kind == Kind::integer || kind == Kind::big_unsigned || kind == Kind::decimal; }

@@ -22,11 +22,12 @@ Feeder::Feeder(Context& main, const std::vector<Operator*>& every, const std::ve
   for (size_t i = 0; i < workers_.size(); ++i) workers_[i].thread = std::thread([this, i] { work(int(i)); });
 }
 
-Feeder::~Feeder() {
-  if (workers_.empty()) return;
+Feeder::~Feeder() { stop_workers(); }  // a run that stopped early: the workers stop where they are
+
+void Feeder::stop_workers() {
   {
     std::lock_guard lk(mu_);
-    finished_ = true;  // a run that stopped early: the workers stop where they are
+    finished_ = true;
   }
   ready_.notify_all();
   for (auto& w : workers_)
@@ -56,7 +57,7 @@ Event& Feeder::next_event() {
 
 void Feeder::feed_next(const std::vector<Operator*>* typed) {
   if (stopped_) return;
-  if (workers_.empty()) return dispatch(main_, Item{next_, next_writable_, typed, true}, 0, ordinal_++, nullptr);
+  if (workers_.empty()) return dispatch(main_, next_, typed, true, 0, ordinal_++, nullptr);
   next_->decode_attrs();  // the workers share it from now on: read only
   filling_->items.push_back(Item{std::move(next_), next_writable_, typed, true});
   next_ = nullptr;
@@ -65,15 +66,16 @@ void Feeder::feed_next(const std::vector<Operator*>* typed) {
 
 void Feeder::feed(const EventPtr& e, const std::vector<Operator*>* typed) {
   if (stopped_) return;
-  if (workers_.empty()) return dispatch(main_, Item{e, nullptr, typed, false}, 0, ordinal_++, nullptr);
+  if (workers_.empty()) return dispatch(main_, e, typed, false, 0, ordinal_++, nullptr);
   e->decode_attrs();
   filling_->items.push_back(Item{e, nullptr, typed, false});
   if (filling_->items.size() == kBatch) publish(false);
 }
 
-void Feeder::dispatch(Context& c, const Item& item, int worker, uint64_t ordinal, Worker* w) {
+void Feeder::dispatch(Context& c, const EventPtr& e, const std::vector<Operator*>* typed, bool to_every, int worker, uint64_t ordinal,
+                      Worker* w) {
   ++c.epoch;
-  c.current = item.event.get();
+  c.current = e.get();
   uint32_t place = 0;
   auto one = [&](Operator* op) {
     if (op->worker == worker) {
@@ -81,20 +83,20 @@ void Feeder::dispatch(Context& c, const Item& item, int worker, uint64_t ordinal
       c.stats = op->stats;
       ++c.stats->events;
       try {
-        op->on_event(item.event, c);
+        op->on_event(e, c);
       } catch (const EvalFault& f) {
         c.fault(f.what());
       } catch (const CalendarError& f) {  // no calendar covers a date: the run cannot go on
-        throw CalendarError("rule " + op->rule.id + ", record " + item.event->id + ": " + f.what());
+        throw CalendarError("rule " + op->rule.id + ", record " + e->id + ": " + f.what());
       }
       if (w)
         for (size_t i = before; i < w->findings.size(); ++i) w->places.emplace_back(ordinal, place);
     }
     ++place;
   };
-  if (item.typed)
-    for (auto* op : *item.typed) one(op);
-  if (item.to_every)
+  if (typed)
+    for (auto* op : *typed) one(op);
+  if (to_every)
     for (auto* op : every_) one(op);
 }
 
@@ -143,7 +145,7 @@ void Feeder::work(int index) {
     }
     uint64_t at = b.first;
     try {
-      for (const Item& item : b.items) dispatch(*me.ctx, item, index, at++, &me);
+      for (const Item& item : b.items) dispatch(*me.ctx, item.event, item.typed, item.to_every, index, at++, &me);
     } catch (...) {
       std::lock_guard lk(mu_);
       if (at < failed_at_) {
@@ -167,13 +169,7 @@ void Feeder::work(int index) {
 void Feeder::finish() {
   if (workers_.empty()) return;
   if (!stopped_) publish(true);
-  {
-    std::lock_guard lk(mu_);
-    finished_ = true;
-  }
-  ready_.notify_all();
-  for (auto& w : workers_)
-    if (w.thread.joinable()) w.thread.join();
+  stop_workers();  // each has gone through every batch handed out
   if (failed_) std::rethrow_exception(failed_);
   // One thread's order: by event, then by the operator's place in its dispatch.
   std::vector<std::tuple<uint64_t, uint32_t, size_t, size_t>> order;

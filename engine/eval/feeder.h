@@ -62,7 +62,10 @@ class Feeder {
   };
   static constexpr size_t kBatch = 2048, kRing = 4;
 
-  void dispatch(Context& c, const Item& item, int worker, uint64_t ordinal, Worker* w);
+  // Feeds `e` to the operators of `worker` among its dispatch (w: the worker's findings to
+  // place, or null on one thread).
+  void dispatch(Context& c, const EventPtr& e, const std::vector<Operator*>* typed, bool to_every, int worker, uint64_t ordinal, Worker* w);
+  void stop_workers();
   void publish(bool last);
   void work(int index);
   void recycle(Batch& b);
