@@ -1,0 +1,1 @@
+"""The parts of bench/run, each readable on its own (bench/README.md, "The driver")."""

@@ -1,0 +1,20 @@
+"""Findings as comparable multisets of (subject, period, key, outcome): from jiandu's JSONL and
+from a peer's rows, so that every engine's answer to a rule can be compared with every other's."""
+import collections
+import json
+
+
+def findings_of_jsonl(path, rules):
+    out = {r: collections.Counter() for r in rules}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            if d["rule"] in out:
+                out[d["rule"]][(d["subject"]["id"], d["period"] or "", d["key"] or "", d["outcome"])] += 1
+    return out
+
+
+def findings_of_rows(rows):
+    return collections.Counter((str(s), p or "", k or "", o) for s, p, k, o in rows)
+
+
