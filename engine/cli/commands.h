@@ -31,5 +31,6 @@ void add_user(CLI::App& app, int& exit_status);
 void add_catalog(CLI::App& app, int& exit_status);
 void add_runs(CLI::App& app, int& exit_status);
 void add_quarantine(CLI::App& app, int& exit_status);
+void add_calendar(CLI::App& app, int& exit_status);
 
 }  // namespace jiandu::cli

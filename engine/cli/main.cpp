@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   add_runs(app, exit_status);
   add_quarantine(app, exit_status);
   add_lint(app, exit_status);
+  add_calendar(app, exit_status);
   add_check(app, exit_status);
   add_graph(app, exit_status);
   add_test(app, exit_status);
