@@ -18,3 +18,13 @@ def findings_of_rows(rows):
     return collections.Counter((str(s), p or "", k or "", o) for s, p, k, o in rows)
 
 
+
+
+def differences(want, got, want_name, got_name, n=5):
+    """The first n findings each side has and the other has not, as lines to print."""
+    out = []
+    for k in sorted((want - got).keys())[:n]:
+        out.append("only %s: %s" % (want_name, k))
+    for k in sorted((got - want).keys())[:n]:
+        out.append("only %s: %s" % (got_name, k))
+    return out

@@ -1,75 +1,99 @@
-"""One store measured: the bare scan, jiandu and each peer, round by round (so that a busy
-spell of a shared machine falls on all of them), and the findings compared rule by rule."""
+"""One store measured: the floor, jiandu (three ways) and the two SQL peers, round by round (so
+that a busy spell of a shared machine falls on all of them), then every engine's findings
+compared with jiandu's, rule by rule."""
 import collections
+import filecmp
 import os
-import re
 import statistics
 
-from .common import AS_OF, DATA, RULES, log
-from .findings import findings_of_jsonl, findings_of_rows
-from .sql_peer import run_sql
-from .timing import timed
+from .common import AS_OF, DATA, log
+from .duckdb_peer import run_peer
+from .findings import differences, findings_of_jsonl, findings_of_rows
+from .jiandu_runs import RUNS, commands, events_of_scan
+from .sql_peer import run_sql, store_end_utc
+from .timing import measure
+
+# DuckDB runs each query twice per round, on the data just loaded: the first run warms it (a
+# user who loaded a store into DuckDB queries it more than once); the second is the round's.
+DUCKDB_RUNS = 2
 
 
-def bench_store(name, store, jiandu, scan, cal, baselines, reps):
+def loadavg():
+    try:
+        with open("/proc/loadavg") as f:
+            return f.read().split()[0]
+    except OSError:
+        return None
+
+
+def bench_store(name, store, jiandu, scan, setup, baselines, helpers, reps):
+    """Every engine on `store`, `reps` rounds. `setup(db)` builds the SQLite helper tables;
+    `helpers` is the same tables in a file, for DuckDB."""
     r = {"name": name, "store": store, "bytes": os.path.getsize(store)}
-    out = os.path.join(DATA, "findings-%s.jsonl" % name)
-
     rules = list(baselines)
-    sub = []
-    for rid in rules:
-        sub += ["--rule", rid]
-    # Round by round: the bare scan, jiandu (whole library, then the baseline rules) and each
-    # SQL baseline once per round, so that a busy spell of the machine touches all of them.
+    cmds = commands(jiandu, scan, store, rules)
+    outs = {key: os.path.join(DATA, "out-%s.%s" % (name, key)) for key, _ in RUNS}
+    end = store_end_utc(store, AS_OF)
+
     runs = collections.defaultdict(list)
     sql_runs = collections.defaultdict(list)
-    rows_of = {}
-    r["load"] = [open("/proc/loadavg").read().split()[0]] if os.path.exists("/proc/loadavg") else []
+    duck_runs = collections.defaultdict(list)
+    duck_load = []
+    sql_rows, duck_rows = {}, {}
+    r["load"] = [loadavg()]
     for k in range(reps):
-        log("[%s] round %d of %d: bare scan, jiandu check (all rules, baseline rules), SQL" % (name, k + 1, reps))
-        runs["scan"].append(timed([scan, store, "--as-of", AS_OF], stdout=out + ".scan"))
-        runs["check"].append(timed([jiandu, "check", "--rules", RULES, "--db", store, "--as-of", AS_OF, "--format", "jsonl"],
-                                   stdout=out))
-        runs["subset"].append(timed([jiandu, "check", "--rules", RULES, "--db", store, "--as-of", AS_OF, "--format", "jsonl"] + sub,
-                                    stdout=out + ".subset"))
+        log("[%s] round %d of %d: bare scan, jiandu (whole library, 2 threads, baseline rules), SQLite, DuckDB"
+            % (name, k + 1, reps))
+        for key, _ in RUNS:
+            runs[key].append(measure(cmds[key], stdout=outs[key]))
         for rid in rules:
-            t, setup, rows_of[rid] = run_sql(store, cal, baselines, rid, AS_OF)
-            sql_runs[rid].append((t, setup))
-    if r["load"]:
-        r["load"].append(open("/proc/loadavg").read().split()[0])
-    for key in ("scan", "check", "subset"):
-        r[key] = statistics.median(x[0] for x in runs[key])
-        r[key + "_rss"] = statistics.median(x[1] for x in runs[key])
-        r[key + "_runs"] = [x[0] for x in runs[key]]
-    m = re.search(r"rows (\d+)", open(out + ".scan").read())
-    os.unlink(out + ".scan")
-    os.unlink(out + ".subset")
-    r["events"] = int(m.group(1))
-    with open(out, encoding="utf-8") as f:
+            t, setup_s, sql_rows[rid] = run_sql(store, setup, baselines[rid][0], AS_OF)
+            sql_runs[rid].append((t, setup_s))
+        d = run_peer(store, helpers, AS_OF, end, rules, DUCKDB_RUNS)
+        r["duckdb_version"] = d["version"]
+        duck_load.append(d["load_s"])
+        for rid in rules:
+            duck_runs[rid].append(d["rules"][rid]["times"][-1])
+            duck_rows[rid] = d["rules"][rid]["rows"]
+    r["load"].append(loadavg())
+
+    for key, _ in RUNS:
+        r[key] = statistics.median(x["wall"] for x in runs[key])
+        r[key + "_runs"] = [x["wall"] for x in runs[key]]
+        for m in ("rss",):
+            r[key + "_" + m] = statistics.median(x[m] for x in runs[key])
+    with open(outs["scan"], encoding="utf-8") as f:
+        r["events"] = events_of_scan(f.read())
+    with open(outs["check"], encoding="utf-8") as f:
         r["findings"] = sum(1 for _ in f)
+    # Two threads give the same findings in the same order: the JSONL is byte-identical.
+    r["threads_identical"] = filecmp.cmp(outs["check"], outs["threads2"], shallow=False)
+    if not r["threads_identical"]:
+        log("  jiandu --threads 2 wrote different findings from one thread (%s, %s)" % (outs["check"], outs["threads2"]))
 
-    engine = findings_of_jsonl(out, rules)
-    r["sql"] = {}
+    whole = findings_of_jsonl(outs["check"], rules)
+    subset = findings_of_jsonl(outs["subset"], rules)
+    r["rules"] = {}
     for rid in rules:
-        times = [x[0] for x in sql_runs[rid]]
-        setups = [x[1] for x in sql_runs[rid]]
-        rows = rows_of[rid]
-        got = findings_of_rows(rows)
-        want = engine[rid]
-        same = got == want
-        diff = []
-        if not same:
-            for k in sorted((want - got).keys())[:5]:
-                diff.append("only jiandu: %s" % (k,))
-            for k in sorted((got - want).keys())[:5]:
-                diff.append("only SQL:    %s" % (k,))
-        r["sql"][rid] = dict(seconds=statistics.median(times), setup=statistics.median(setups), findings=sum(want.values()),
-                             sql_findings=sum(got.values()), same=same, diff=diff)
-        log("  %-44s %8.3f s  %6d findings  %s" % (rid, r["sql"][rid]["seconds"], sum(want.values()), "same" if same else "DIFFERENT"))
-        for d in diff:
-            log("    " + d)
-    r["sql_total"] = sum(x["seconds"] for x in r["sql"].values())
-    os.unlink(out)
+        want = whole[rid]
+        got_sql, got_duck = findings_of_rows(sql_rows[rid]), findings_of_rows(duck_rows[rid])
+        diff = (differences(want, subset[rid], "jiandu", "jiandu --rule") + differences(want, got_sql, "jiandu", "SQLite")
+                + differences(want, got_duck, "jiandu", "DuckDB"))
+        x = dict(findings=sum(want.values()), subset_same=subset[rid] == want, sql_same=got_sql == want,
+                 duck_same=got_duck == want,
+                 sql=statistics.median(t for t, _ in sql_runs[rid]), setup=statistics.median(s for _, s in sql_runs[rid]),
+                 duck=statistics.median(duck_runs[rid]), diff=diff)
+        x["same"] = x["subset_same"] and x["sql_same"] and x["duck_same"]
+        r["rules"][rid] = x
+        log("  %-44s SQLite %8.3f s  DuckDB %8.3f s  %6d findings  %s"
+            % (rid, x["sql"], x["duck"], x["findings"], "same" if x["same"] else "DIFFERENT"))
+        for line in diff:
+            log("    " + line)
+    r["sql_total"] = sum(x["sql"] for x in r["rules"].values())
+    r["duck_total"] = sum(x["duck"] for x in r["rules"].values())
+    r["duck_load"] = statistics.median(duck_load)
+    r["duck_load_runs"] = duck_load
+    r["same"] = sum(1 for x in r["rules"].values() if x["same"])
+    for f in outs.values():
+        os.unlink(f)
     return r
-
-

@@ -7,7 +7,6 @@ import re
 import sqlite3
 import time
 
-from .calendar_tables import setup_tables
 from .common import BENCH, parse_date
 
 
@@ -20,7 +19,6 @@ def sql_baselines():
         m = re.search(r"^-- periods: every=(\w+)(?: due=(\d+) (workdays|months))? from=(\d{4}-\d\d-\d\d)\s*$", text, re.M)
         out[rule] = (text, (m.group(1), int(m.group(2)) if m.group(2) else 0, m.group(3), parse_date(m.group(4))) if m else None)
     return out
-
 
 
 def end_utc(db, as_of):
@@ -45,14 +43,24 @@ def end_utc(db, as_of):
     return end_local - (r[0] if r else 0)
 
 
-def run_sql(store, cal, baselines, rule, as_of):
-    """One baseline on a fresh read-only connection: (seconds, setup seconds, rows)."""
+def store_end_utc(store, as_of):
+    """end_utc of a store, read from it (read-only)."""
+    db = sqlite3.connect("file:%s?mode=ro" % store, uri=True)
+    try:
+        return end_utc(db, as_of)
+    finally:
+        db.close()
+
+
+def run_sql(store, setup, text, as_of):
+    """One baseline (its SQL text) on a fresh read-only connection, after `setup(db)` built the
+    helper tables: (seconds of the query, seconds of the setup, rows)."""
     db = sqlite3.connect("file:%s?mode=ro" % store, uri=True)
     t0 = time.perf_counter()
-    setup_tables(db, cal, baselines, parse_date(as_of))
+    setup(db)
     params = {"as_of": as_of, "end_utc": end_utc(db, as_of)}
     t1 = time.perf_counter()
-    rows = db.execute(baselines[rule][0], params).fetchall()
+    rows = db.execute(text, params).fetchall()
     t2 = time.perf_counter()
     db.close()
     return t2 - t1, t1 - t0, rows

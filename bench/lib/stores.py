@@ -43,3 +43,8 @@ def ensure_store(jiandu, p):
     return path, secs
 
 
+
+
+def gen_args(p):
+    """The store's `jiandu gen` parameters, as a user would type them."""
+    return "--units %d --people %d --activity %d" % (p["units"], p["people"], p["activity"])

@@ -37,3 +37,9 @@ def repeat(n, fn):
     runs = [fn() for _ in range(n)]
     return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs), runs
 
+
+
+def measure(cmd, stdout=None):
+    """One run of cmd, its output to the file `stdout`: {wall, rss} (seconds, KiB)."""
+    wall, rss, _ = timed(cmd, stdout=stdout)
+    return dict(wall=wall, rss=rss)
