@@ -9,8 +9,6 @@ BENCH = os.path.join(ROOT, "bench")
 DATA = os.path.join(BENCH, "data")
 RULES = os.path.join(ROOT, "rules")
 AS_OF = "2026-11-20"
-SEED = 1
-YEARS = 2
 
 
 def log(*a):

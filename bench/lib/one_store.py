@@ -97,3 +97,27 @@ def bench_store(name, store, jiandu, scan, setup, baselines, helpers, reps):
     for f in outs.values():
         os.unlink(f)
     return r
+
+
+def bench_memory(name, store, jiandu, scan, reps):
+    """The memory reference: the whole library only, `reps` runs (time and peak memory), and
+    the events it reads (one untimed scan)."""
+    r = {"name": name, "store": store, "bytes": os.path.getsize(store)}
+    cmds = commands(jiandu, scan, store, [])
+    out = os.path.join(DATA, "out-%s.check" % name)
+    runs = []
+    for k in range(reps):
+        log("[%s] run %d of %d: jiandu, whole library (time and memory)" % (name, k + 1, reps))
+        runs.append(measure(cmds["check"], stdout=out))
+    measure(cmds["scan"], stdout=out + ".scan")
+    with open(out + ".scan", encoding="utf-8") as f:
+        r["events"] = events_of_scan(f.read())
+    with open(out, encoding="utf-8") as f:
+        r["findings"] = sum(1 for _ in f)
+    os.unlink(out)
+    os.unlink(out + ".scan")
+    r["check"] = statistics.median(x["wall"] for x in runs)
+    r["check_runs"] = [x["wall"] for x in runs]
+    for m in ("rss",):
+        r["check_" + m] = statistics.median(x[m] for x in runs)
+    return r

@@ -132,13 +132,31 @@ def compile_audit_lines(comp, audit, meta):
     return L
 
 
-def targets(results, comp, audit):
+def memory_lines(results, memory):
+    """The memory reference beside the 10M store: how time and peak memory grow with events."""
+    by = {r["name"]: r for r in results}
+    L = []
+    for m in memory:
+        L.append("%s store (the 10M store's city, a tenth of the everyday activity; the whole library only): "
+                 "%s events, %s (runs %s), peak memory %s."
+                 % (m["name"], "{:,}".format(m["events"]), fmt_s(m["check"]), " · ".join("%.2f" % x for x in m["check_runs"]),
+                    mib(m["check_rss"])))
+        if "10M" in by:
+            b = by["10M"]
+            L.append("")
+            L.append("10M / %s (the same city, %.1f× the events): jiandu %.1f× the time; peak memory %.2f×."
+                     % (m["name"], b["events"] / m["events"], b["check"] / m["check"], b["check_rss"] / m["check_rss"]))
+    return L
+
+
+def targets(results, memory, comp, audit):
     """[(target, measured, met or not)] for what this run measured."""
     T = []
 
     def mark(ok):
         return "met" if ok else "**not met**"
     by = {r["name"]: r for r in results}
+    ref = {m["name"]: m for m in memory}
     large = [by[n] for n in LARGE if n in by]
 
     def each(f):
@@ -157,10 +175,10 @@ def targets(results, comp, audit):
     n_same = sum(r["same"] for r in results)
     n_all = sum(len(r["rules"]) for r in results)
     T.append((TARGETS["same"], "%d of %d" % (n_same, n_all), mark(n_same == n_all)))
-    peak = max(r["check_rss"] for r in results)
+    peak = max(r["check_rss"] for r in results + memory)
     T.append((TARGETS["mem"], "largest peak %s" % mib(peak), mark(peak < 256 * 1024)))
-    if "1M" in by and "10M" in by:
-        a, b = by["1M"], by["10M"]
+    if "1M" in ref and "10M" in by:
+        a, b = ref["1M"], by["10M"]
         q = b["check_rss"] / a["check_rss"]
         T.append((TARGETS["flat"], "%s → %s (%.2f×)" % (mib(a["check_rss"]), mib(b["check_rss"]), q), mark(q <= 1.25)))
         t, e = b["check"] / a["check"], b["events"] / a["events"]
@@ -176,10 +194,13 @@ def targets(results, comp, audit):
     return T
 
 
-def report(results, comp, audit, meta):
+def report(results, memory, comp, audit, meta):
     """(the results as Markdown, the targets table, the targets as tuples)."""
-    L = main_table(results, meta) + [""] + rules_table(results, meta) + [""] + compile_audit_lines(comp, audit, meta)
-    T = targets(results, comp, audit)
+    L = main_table(results, meta) + [""]
+    if memory:
+        L += memory_lines(results, memory) + [""]
+    L += rules_table(results, meta) + [""] + compile_audit_lines(comp, audit, meta)
+    T = targets(results, memory, comp, audit)
     TL = ["| target | measured | |", "|---|---|---|"] + ["| %s | %s | %s |" % t for t in T]
     return "\n".join(L), "\n".join(TL), T
 
@@ -197,9 +218,11 @@ def write_readme(stores, comp, audit, meta, table, targets_table, cmdline):
     text = old[:cut + 1] + "## Results\n\n"
     text += ("Run %s with `%s`: jiandu built %s (%s) from commit %s; %d CPUs (%s), %s memory, SQLite %s.\n\n" % (
         meta["date"], cmdline, meta["built"], meta["build_type"], meta["commit"], m["nproc"], m["cpu"], m["mem"], m["sqlite"]))
-    text += "| store | `jiandu gen` | |\n|---|---|---|\n"
+    text += "| store | `jiandu gen` | | measured |\n|---|---|---|---|\n"
     for s in stores:
-        text += "| %s | `%s` | %s events, %.0f MB |\n" % (s["name"], s["gen"], "{:,}".format(s["events"]), s["bytes"] / 1e6)
+        text += "| %s | `%s` | %s events, %.0f MB | %s |\n" % (
+            s["name"], s["gen"], "{:,}".format(s["events"]), s["bytes"] / 1e6,
+            "every engine" if s["role"] == "engines" else "jiandu, whole library (memory reference)")
     text += "\n" + table + "\n\n## Targets\n\n" + targets_table + "\n"
     if meta.get("notes"):
         text += "\n" + meta["notes"] + "\n"
