@@ -60,7 +60,7 @@ def bench_store(name, store, jiandu, scan, setup, baselines, helpers, reps):
     for key, _ in RUNS:
         r[key] = statistics.median(x["wall"] for x in runs[key])
         r[key + "_runs"] = [x["wall"] for x in runs[key]]
-        for m in ("rss",):
+        for m in ("rss", "anon"):
             r[key + "_" + m] = statistics.median(x[m] for x in runs[key])
     with open(outs["scan"], encoding="utf-8") as f:
         r["events"] = events_of_scan(f.read())
@@ -118,6 +118,6 @@ def bench_memory(name, store, jiandu, scan, reps):
     os.unlink(out + ".scan")
     r["check"] = statistics.median(x["wall"] for x in runs)
     r["check_runs"] = [x["wall"] for x in runs]
-    for m in ("rss",):
+    for m in ("rss", "anon"):
         r["check_" + m] = statistics.median(x[m] for x in runs)
     return r
