@@ -36,14 +36,16 @@ def build(build_dir, skip):
 
 
 def provenance(jiandu):
-    """(commit, built): HEAD at the start of the run, unless the binary is older than HEAD."""
+    """(commit, built): HEAD at the start of the run, unless the binary is older than the last
+    commit outside bench/ (a commit to the benchmark alone does not make the binary stale)."""
     def git(*a):
         return subprocess.run(["git"] + list(a), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT).stdout.decode().strip()
     commit = git("rev-parse", "--short", "HEAD") or "?"
-    head_time = int(git("log", "-1", "--format=%ct") or 0)
+    # the last commit that changed what the binary is built from (bench/ aside: not compiled in)
+    code_time = int(git("log", "-1", "--format=%ct", "--", ".", ":(exclude)bench") or 0)
     built_at = os.path.getmtime(jiandu)
-    if head_time and built_at < head_time:
-        commit = "before %s (the binary predates HEAD: rebuild, or drop --no-build)" % commit
+    if code_time and built_at < code_time:
+        commit = "before %s (the binary predates the last commit outside bench/: rebuild, or drop --no-build)" % commit
     elif git("status", "--porcelain", "--", "engine"):
         commit += " with uncommitted changes to engine/"
     return commit, datetime.datetime.fromtimestamp(built_at).strftime("%Y-%m-%d %H:%M")
