@@ -5,13 +5,17 @@
 
 namespace jiandu::eval {
 
-Feeder::Feeder(Context& main, const std::vector<Operator*>& every, const std::vector<Operator*>& ops, int threads)
+Feeder::Feeder(Context& main, const std::vector<Operator*>& every, const std::vector<Operator*>& ops, const std::vector<double>& cost,
+               int threads)
     : main_(main), every_(every) {
   threads = std::max(1, std::min<int>(threads, int(ops.size())));
-  for (size_t i = 0; i < ops.size(); ++i) ops[i]->worker = threads == 1 ? 0 : int(i % size_t(threads));
+  share_out(ops, cost, threads);
   if (threads == 1) return;
   ring_.resize(kRing);
-  for (auto& b : ring_) b.items.reserve(kBatch);
+  for (auto& b : ring_) {
+    b.items.reserve(kBatch);
+    b.ids.resize(kBatch);
+  }
   filling_ = &ring_[0];
   workers_.resize(size_t(threads));  // never resized again: the contexts refer to the findings
   for (auto& w : workers_) {
@@ -20,6 +24,21 @@ Feeder::Feeder(Context& main, const std::vector<Operator*>& every, const std::ve
     w.ctx->memo_epoch.assign(main.memo_epoch.size(), 0);
   }
   for (size_t i = 0; i < workers_.size(); ++i) workers_[i].thread = std::thread([this, i] { work(int(i)); });
+}
+
+// The costliest operator first, each to the worker with the least so far (ties: the lower
+// worker, the earlier operator), so that no worker waits long for another at a batch's end.
+void Feeder::share_out(const std::vector<Operator*>& ops, const std::vector<double>& cost, int threads) {
+  std::vector<size_t> order(ops.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto cost_of = [&](size_t i) { return i < cost.size() ? cost[i] : 0.0; };
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return cost_of(a) > cost_of(b); });
+  std::vector<double> load(size_t(threads), 0.0);
+  for (size_t i : order) {
+    size_t w = size_t(std::min_element(load.begin(), load.end()) - load.begin());
+    ops[i]->worker = int(w);
+    load[w] += std::max(cost_of(i), 1.0);
+  }
 }
 
 Feeder::~Feeder() { stop_workers(); }  // a run that stopped early: the workers stop where they are
@@ -55,10 +74,42 @@ Event& Feeder::next_event() {
   return *next_writable_;
 }
 
+void Feeder::set_ids(std::string_view org, std::optional<std::string_view> person) {
+  if (workers_.empty()) {
+    next_writable_->org = main_.orgs.org_index(org);
+    next_writable_->person = person ? main_.orgs.person_index(*person) : -1;
+    return;
+  }
+  Ids& ids = filling_->ids[filling_->items.size()];
+  ids.org.assign(org);
+  ids.has_person = bool(person);
+  ids.person.assign(person ? *person : std::string_view());
+}
+
+void Feeder::finish_event(Event& e, const Ids& ids) const {
+  e.org = main_.orgs.org_index(ids.org);
+  e.person = ids.has_person ? main_.orgs.person_index(ids.person) : -1;
+}
+
+// A worker's share of a batch's events made whole (the shares are contiguous: each worker
+// touches its own part of the batch), then the wait for the others' shares.
+void Feeder::prepare(Batch& b, int worker) {
+  size_t n = b.items.size(), count = workers_.size();
+  for (size_t i = n * size_t(worker) / count, end = n * (size_t(worker) + 1) / count; i < end; ++i) {
+    Item& item = b.items[i];
+    if (item.writable) finish_event(*item.writable, b.ids[i]);
+    item.event->decode_attrs();  // shared by every worker from now on: read only
+  }
+  std::unique_lock lk(mu_);
+  if (++b.prepared == int(count))
+    ready_.notify_all();
+  else
+    ready_.wait(lk, [&] { return b.prepared == int(count); });
+}
+
 void Feeder::feed_next(const std::vector<Operator*>* typed) {
   if (stopped_) return;
   if (workers_.empty()) return dispatch(main_, next_, typed, true, 0, ordinal_++, nullptr);
-  next_->decode_attrs();  // the workers share it from now on: read only
   filling_->items.push_back(Item{std::move(next_), next_writable_, typed, true});
   next_ = nullptr;
   if (filling_->items.size() == kBatch) publish(false);
@@ -67,7 +118,6 @@ void Feeder::feed_next(const std::vector<Operator*>* typed) {
 void Feeder::feed(const EventPtr& e, const std::vector<Operator*>* typed) {
   if (stopped_) return;
   if (workers_.empty()) return dispatch(main_, e, typed, false, 0, ordinal_++, nullptr);
-  e->decode_attrs();
   filling_->items.push_back(Item{e, nullptr, typed, false});
   if (filling_->items.size() == kBatch) publish(false);
 }
@@ -107,6 +157,7 @@ void Feeder::publish(bool last) {
     std::lock_guard lk(mu_);
     filling_->first = first;
     filling_->last = last;
+    filling_->prepared = 0;
     filling_->done = 0;
     filling_->number = ++published_;
   }
@@ -134,6 +185,7 @@ void Feeder::recycle(Batch& b) {
 
 void Feeder::work(int index) {
   Worker& me = workers_[size_t(index)];
+  bool failed = false;  // this worker's rules stopped: it only prepares its shares from then on
   for (uint64_t n = 1;; ++n) {
     Batch& b = ring_[(n - 1) % kRing];
     {
@@ -143,19 +195,18 @@ void Feeder::work(int index) {
       ready_.wait(lk, [&] { return b.number == n || finished_; });
       if (b.number != n) return;
     }
+    prepare(b, index);
     uint64_t at = b.first;
-    try {
-      for (const Item& item : b.items) dispatch(*me.ctx, item.event, item.typed, item.to_every, index, at++, &me);
-    } catch (...) {
-      std::lock_guard lk(mu_);
-      if (at < failed_at_) {
-        failed_at_ = at;  // the first by event, as one thread would have stopped
-        failed_ = std::current_exception();
+    if (!failed) try {
+        for (const Item& item : b.items) dispatch(*me.ctx, item.event, item.typed, item.to_every, index, at++, &me);
+      } catch (...) {
+        failed = true;
+        std::lock_guard lk(mu_);
+        if (at < failed_at_) {
+          failed_at_ = at;  // the first by event, as one thread would have stopped
+          failed_ = std::current_exception();
+        }
       }
-      free_.notify_all();
-      ready_.notify_all();
-      return;
-    }
     bool last = b.last;
     {
       std::lock_guard lk(mu_);

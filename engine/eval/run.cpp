@@ -12,6 +12,31 @@
 
 namespace jiandu::eval {
 
+namespace {
+
+// The events each operator is expected to be shown, from a sample of the store's types (the
+// role events, few, counted as they are): what the threads share rules out by.
+std::vector<double> expected_cost(Store& store, const std::map<std::string, std::vector<Operator*>>& by_type,
+                                  const std::vector<Operator*>& every, const std::vector<Operator*>& ops, size_t role_events,
+                                  int64_t begin_utc, int64_t end_utc) {
+  std::map<const Operator*, double> cost;
+  double all = 0;
+  for (auto& [type, n] : sample_types(store, begin_utc, end_utc)) {
+    all += double(n);
+    if (auto it = by_type.find(type); it != by_type.end())
+      for (auto* op : it->second) cost[op] += double(n);
+  }
+  for (auto* op : every) cost[op] += all;
+  for (const char* type : {kRoleStart, kRoleEnd})
+    if (auto it = by_type.find(type); it != by_type.end())
+      for (auto* op : it->second) cost[op] += double(role_events);
+  std::vector<double> out;
+  for (auto* op : ops) out.push_back(cost[op]);
+  return out;
+}
+
+}  // namespace
+
 RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs, const Calendar& calendar, const RunOptions& opts) {
   RunResult result;
   Interp interp(orgs, calendar);
@@ -90,7 +115,10 @@ RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs
     op->stats = &result.stats[r->id];
     all_ops.push_back(op);
   }
-  Feeder feeder(ctx, every, all_ops, opts.trace ? 1 : opts.threads);
+  int threads = opts.trace ? 1 : opts.threads;
+  Feeder feeder(ctx, every, all_ops,
+                threads > 1 ? expected_cost(store, by_type, every, all_ops, derived.size(), begin_utc, end_utc) : std::vector<double>{},
+                threads);
   // Rules over every event read stored records only: a role event is read by naming its type.
   auto derived_until = [&](int64_t utc) {
     for (; next_derived < derived.size() && derived[next_derived]->ts.utc <= utc; ++next_derived) {
@@ -116,9 +144,7 @@ RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs
     w.ts = Timestamp{ts, q.utc_offset()};
     w.date = w.ts.local_date();
     w.type_name = &last->name;
-    w.org = orgs.org_index(q.org());
-    auto person = q.person();
-    w.person = person ? orgs.person_index(*person) : -1;
+    feeder.set_ids(q.org(), q.person());
     auto ref = q.ref();
     w.has_ref = bool(ref);
     w.ref.assign(ref ? *ref : std::string_view());

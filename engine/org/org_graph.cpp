@@ -37,6 +37,9 @@ OrgGraph OrgGraph::load(Store& store) {
     g.people_.push_back({std::string(r.id), std::string(r.name), r.org ? g.org_index(*r.org) : -1});
   });
   g.person_ix_.build(g.people_.size(), [&](size_t i) -> std::string_view { return g.people_[i].id; });
+  g.people_here_.assign(g.orgs_.size(), 0);
+  for (auto& p : g.people_)
+    if (p.org >= 0) ++g.people_here_[size_t(p.org)];
   h.add("roles");
   rows::each_role(store, [&](const rows::RoleRow& r) {
     for (auto v : {r.person, r.org, r.role, r.from, col(r.to)}) h.add(v), roles.add(v);
@@ -86,8 +89,9 @@ std::vector<int> OrgGraph::ancestors(int org) const {
 }
 
 bool OrgGraph::within(int org, int ancestor) const {
-  for (int a : ancestors(org))
-    if (a == ancestor) return true;
+  // As ancestors(), without a list (judging calls this per person): at most one step per unit.
+  for (size_t steps = 0; org >= 0 && steps <= orgs_.size(); org = orgs_[size_t(org)].parent, ++steps)
+    if (org == ancestor) return true;
   return false;
 }
 
@@ -120,8 +124,7 @@ int64_t OrgGraph::units_within(int org, const std::string& kind) const {
 
 int64_t OrgGraph::people_within(int org) const {
   int64_t n = 0;
-  for (auto& p : people_)
-    if (p.org >= 0 && within(p.org, org)) ++n;
+  for (int o : subtree(org)) n += people_here_[size_t(o)];
   return n;
 }
 

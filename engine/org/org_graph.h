@@ -75,6 +75,7 @@ class OrgGraph {
   std::map<std::string, std::string> table_fingerprints_;
   std::vector<Org> orgs_;
   std::vector<Person> people_;
+  std::vector<int64_t> people_here_;  // by unit: the people whose home unit it is
   IdIndex org_ix_, person_ix_;
   std::map<std::pair<int, std::string>, std::vector<Assignment>> roles_;
 };

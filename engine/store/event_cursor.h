@@ -4,7 +4,10 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "store/store.h"
 
@@ -37,5 +40,10 @@ class EventCursor {
   std::string_view text(int column) const;
   std::unique_ptr<SQLite::Statement> q_;
 };
+
+// How often each event type occurs among the events with begin ≤ ts < end, from a sample of
+// runs of consecutive events spread evenly over the time they span (a few milliseconds on
+// any store): what a run expects each rule to be shown, to share rules out among threads.
+std::vector<std::pair<std::string, int64_t>> sample_types(Store& store, int64_t begin_utc, int64_t end_utc);
 
 }  // namespace jiandu

@@ -53,7 +53,9 @@ void insert_catalog(SQLite::Database& db, const std::string& name, const std::st
 
 Store::Store(const std::string& path, int flags) : Store(path, flags, path) {}
 
-Store::Store(const std::string& name, int flags, const std::string& path) : path_(path), db_(name, flags) {
+// A Store is used by one thread at a time (the web workplace leases one per request), so the
+// connection goes without SQLite's per-call locking: a run calls into it several times per event.
+Store::Store(const std::string& name, int flags, const std::string& path) : path_(path), db_(name, flags | SQLITE_OPEN_NOMUTEX) {
   db_.exec("PRAGMA foreign_keys = ON");
   db_.setBusyTimeout(5000);
 }
