@@ -3,39 +3,52 @@
 #include <map>
 
 #include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
 
 namespace jiandu {
 
+void EventCursor::Finalize::operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+
 // (No memory mapping: its pages would count as the run's memory, growing with the store.)
-EventCursor::EventCursor(Store& store, int64_t begin_utc, int64_t end_utc)
-    : q_(std::make_unique<SQLite::Statement>(store.db(),
-                                             "SELECT seq, id, ts, utc_offset, type, org, person, ref, attrs FROM events "
-                                             "WHERE ts >= ? AND ts < ? ORDER BY ts, seq")) {
-  q_->bind(1, begin_utc);
-  q_->bind(2, end_utc);
+EventCursor::EventCursor(Store& store, int64_t begin_utc, int64_t end_utc) : store_(store) {
+  static constexpr char kSql[] =
+      "SELECT seq, id, ts, utc_offset, type, org, person, ref, attrs FROM events WHERE ts >= ? AND ts < ? ORDER BY ts, seq";
+  sqlite3* db = store.db().getHandle();
+  sqlite3_stmt* s = nullptr;
+  int rc = sqlite3_prepare_v2(db, kSql, sizeof kSql, &s, nullptr);
+  stmt_.reset(s);
+  if (rc != SQLITE_OK) throw SQLite::Exception(db, rc);
+  sqlite3_bind_int64(s, 1, begin_utc);
+  sqlite3_bind_int64(s, 2, end_utc);
 }
 
 EventCursor::~EventCursor() = default;
 
-bool EventCursor::next() { return q_->executeStep(); }
-
-std::string_view EventCursor::text(int c) const {
-  auto col = q_->getColumn(c);
-  return {static_cast<const char*>(col.getText()), size_t(col.getBytes())};
+bool EventCursor::next() {
+  int rc = sqlite3_step(stmt_.get());
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  throw SQLite::Exception(store_.db().getHandle(), rc);
 }
 
-int64_t EventCursor::seq() const { return q_->getColumn(0).getInt64(); }
+std::string_view EventCursor::text(int c) const {
+  // The text first, then its length: the order SQLite documents for a value read as text.
+  auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_.get(), c));
+  return {p ? p : "", size_t(sqlite3_column_bytes(stmt_.get(), c))};
+}
+
+int64_t EventCursor::seq() const { return sqlite3_column_int64(stmt_.get(), 0); }
 std::string_view EventCursor::id() const { return text(1); }
-int64_t EventCursor::ts() const { return q_->getColumn(2).getInt64(); }
-int EventCursor::utc_offset() const { return q_->getColumn(3).getInt(); }
+int64_t EventCursor::ts() const { return sqlite3_column_int64(stmt_.get(), 2); }
+int EventCursor::utc_offset() const { return sqlite3_column_int(stmt_.get(), 3); }
 std::string_view EventCursor::type() const { return text(4); }
 std::string_view EventCursor::org() const { return text(5); }
 std::optional<std::string_view> EventCursor::person() const {
-  if (q_->getColumn(6).isNull()) return std::nullopt;
+  if (sqlite3_column_type(stmt_.get(), 6) == SQLITE_NULL) return std::nullopt;
   return text(6);
 }
 std::optional<std::string_view> EventCursor::ref() const {
-  if (q_->getColumn(7).isNull()) return std::nullopt;
+  if (sqlite3_column_type(stmt_.get(), 7) == SQLITE_NULL) return std::nullopt;
   return text(7);
 }
 std::string_view EventCursor::attrs() const { return text(8); }

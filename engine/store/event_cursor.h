@@ -11,6 +11,7 @@
 
 #include "store/store.h"
 
+struct sqlite3_stmt;
 namespace SQLite {
 class Statement;
 }
@@ -38,7 +39,13 @@ class EventCursor {
 
  private:
   std::string_view text(int column) const;
-  std::unique_ptr<SQLite::Statement> q_;
+  // Through SQLite's C API, as the floor reads the table (SQLiteCpp's Column holds a shared
+  // handle: two atomic count changes per column read, several columns per event).
+  struct Finalize {
+    void operator()(sqlite3_stmt* s) const;
+  };
+  Store& store_;
+  std::unique_ptr<sqlite3_stmt, Finalize> stmt_;
 };
 
 // How often each event type occurs among the events with begin ≤ ts < end, from a sample of
