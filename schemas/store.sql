@@ -19,21 +19,28 @@ CREATE TABLE batches (
   rejected  INTEGER NOT NULL DEFAULT 0
 );
 
+-- (Version 9) `no`: the unit's number, given when it is first imported (the next after the
+-- highest) and never changed; events carry it beside the id (org_no), so that a run resolves
+-- an event's unit by number. The same for people.
 CREATE TABLE orgs (
   id     TEXT PRIMARY KEY,
   parent TEXT REFERENCES orgs(id),
   kind   TEXT NOT NULL,
   name   TEXT NOT NULL,
-  batch  INTEGER NOT NULL REFERENCES batches(id)
+  batch  INTEGER NOT NULL REFERENCES batches(id),
+  no     INTEGER
 );
 CREATE INDEX orgs_parent ON orgs(parent);
+CREATE UNIQUE INDEX orgs_no ON orgs(no);
 
 CREATE TABLE people (
   id    TEXT PRIMARY KEY,
   name  TEXT NOT NULL,
   org   TEXT REFERENCES orgs(id),
-  batch INTEGER NOT NULL REFERENCES batches(id)
+  batch INTEGER NOT NULL REFERENCES batches(id),
+  no    INTEGER
 );
+CREATE UNIQUE INDEX people_no ON people(no);
 
 -- Who held which role in which unit, for which days (valid_to inclusive; NULL = still held).
 CREATE TABLE roles (
@@ -52,6 +59,7 @@ CREATE INDEX roles_org_role ON roles(org, role);
 -- number); ts is the instant in UTC seconds, utc_offset the store zone's offset at that
 -- instant (local day = ts + offset). (Version 8) The table is clustered by (ts, seq), the
 -- order every run reads it in, so that read is sequential however late records arrive.
+-- (Version 9) org_no and person_no: the numbers of org and person (orgs.no, people.no).
 CREATE TABLE events (
   seq        INTEGER NOT NULL UNIQUE,
   id         TEXT NOT NULL UNIQUE,
@@ -63,6 +71,8 @@ CREATE TABLE events (
   ref        TEXT,
   attrs      TEXT NOT NULL DEFAULT '{}',   -- canonical JSON object
   batch      INTEGER NOT NULL REFERENCES batches(id),
+  org_no     INTEGER REFERENCES orgs(no),     -- (version 9) orgs.no of org
+  person_no  INTEGER REFERENCES people(no),   -- people.no of person, NULL with it
   PRIMARY KEY (ts, seq)
 ) WITHOUT ROWID;
 CREATE INDEX events_type_ts ON events(type, ts);

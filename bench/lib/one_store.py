@@ -67,7 +67,8 @@ def bench_store(name, store, jiandu, scan, setup, baselines, helpers, reps):
     with open(outs["check"], encoding="utf-8") as f:
         r["findings"] = sum(1 for _ in f)
     # Two threads give the same findings in the same order: the JSONL is byte-identical.
-    r["threads_identical"] = filecmp.cmp(outs["check"], outs["threads2"], shallow=False)
+    r["threads_identical"] = filecmp.cmp(outs["check"], outs["threads2"], shallow=False) and filecmp.cmp(
+        outs["subset"], outs["subset2"], shallow=False)
     if not r["threads_identical"]:
         log("  jiandu --threads 2 wrote different findings from one thread (%s, %s)" % (outs["check"], outs["threads2"]))
 

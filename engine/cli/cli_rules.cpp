@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <thread>
 
 #include "base/diagnostic.h"
 #include "base/error.h"
@@ -35,8 +36,16 @@ void add_calendars_option(CLI::App* cmd, std::string& dir) {
 }
 
 void add_threads_option(CLI::App* cmd, int& threads) {
-  cmd->add_option("--threads", threads, "threads to feed the rules on (default 1; the findings are the same for any number)")
+  cmd->add_option("--threads", threads,
+                  "threads to feed the rules on (default: one per core, at most 4; the findings are the same for any number)")
       ->check(CLI::Range(1, 64));
+}
+
+int threads_to_use(int threads) {
+  if (threads > 0) return threads;
+  // Beyond a few the reader (one thread: the store's cursor) is all a run waits for.
+  unsigned cores = std::thread::hardware_concurrency();
+  return std::clamp(int(cores), 1, kMaxDefaultThreads);
 }
 
 void use_rule_set_vocabulary(const std::vector<std::string>& policy_files) {

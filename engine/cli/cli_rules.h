@@ -26,9 +26,11 @@ std::optional<std::string> rule_set_root(const std::string& path);
 
 // --calendars DIR, the same on every command that runs rules.
 void add_calendars_option(CLI::App* cmd, std::string& dir);
-// --threads N: the threads a run feeds its rules on (the same findings for any number;
-// default 1: on two cores it is not faster yet, bench/README.md).
+// --threads N: the threads a run feeds its rules on (the same findings for any number).
+// `threads` starts at 0: as many as the machine has cores, at most kMaxDefaultThreads.
 void add_threads_option(CLI::App* cmd, int& threads);
+inline constexpr int kMaxDefaultThreads = 4;
+int threads_to_use(int threads);
 // The calendar files of a folder, sorted (throws Error when it is not a folder).
 std::vector<std::string> calendar_files(const std::string& dir);
 

@@ -21,6 +21,7 @@ void add_audit(CLI::App& app, int& exit_status) {
     std::vector<std::string> rules;
     std::string db, as_of, calendars, catalog;
     bool wait = false, full = false, timings = false;
+    int threads = 0;  // one per core (threads_to_use)
   };
   auto o = std::make_shared<Opts>();
   cmd->add_option("--rules", o->rules, "rule folders (with calendars/ and policy/)")->required();
@@ -31,6 +32,7 @@ void add_audit(CLI::App& app, int& exit_status) {
   add_store_catalog_option(cmd, o->catalog);
   add_calendars_option(cmd, o->calendars);
   cmd->add_flag("--timings", o->timings, "print how long each stage took (to stderr)");
+  add_threads_option(cmd, o->threads);
   cmd->callback([o, &exit_status] {
     using Clock = std::chrono::steady_clock;
     std::vector<std::pair<std::string, double>> timings;
@@ -53,7 +55,8 @@ void add_audit(CLI::App& app, int& exit_status) {
       lap("rules compiled");
       auto& orgs = session.orgs();
       lap("organisation loaded");
-      auto s = ledger::audit(*store, session.rules(), plan, orgs, session.calendar(), policy, as_of, {o->full, {}});
+      auto s =
+          ledger::audit(*store, session.rules(), plan, orgs, session.calendar(), policy, as_of, {o->full, {}, threads_to_use(o->threads)});
       timings.insert(timings.end(), s.timings.begin(), s.timings.end());
       if (s.resumed)
         std::cout << fmt::format("resumed from the audit as of {}: {} new events read\n", s.resumed_from, s.events_read);

@@ -20,7 +20,7 @@ void add_check(CLI::App& app, int& exit_status) {
     std::vector<std::string> rules, only;
     std::string db, as_of, org, format = "table", fail_on, calendars, catalog;
     bool full = false;
-    int threads = 1;
+    int threads = 0;  // one per core (threads_to_use)
   };
   auto o = std::make_shared<Opts>();
   cmd->add_option("--rules", o->rules, "rule files or folders")->required();
@@ -43,7 +43,7 @@ void add_check(CLI::App& app, int& exit_status) {
     auto& orgs = session.orgs();
     if (!o->org.empty() && orgs.org_index(o->org) < 0) throw Error("--org " + o->org + ": no such org unit in the store");
     eval::RunOptions opts{as_of, o->org.empty() ? std::nullopt : std::optional<std::string>(o->org)};
-    opts.threads = o->threads;
+    opts.threads = threads_to_use(o->threads);
     // The whole rule set as of the last audit's date or later resumes from its checkpoint:
     // the same findings, reading only the events since (a subset of rules reads everything).
     auto from = ledger::plan_resume(*store, session.rules(), session.calendar(), orgs, as_of, o->full || !o->only.empty());

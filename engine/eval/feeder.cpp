@@ -1,6 +1,7 @@
 #include "eval/feeder.h"
 
 #include <algorithm>
+#include <chrono>
 #include <tuple>
 
 namespace jiandu::eval {
@@ -9,36 +10,57 @@ Feeder::Feeder(Context& main, const std::vector<Operator*>& every, const std::ve
                int threads)
     : main_(main), every_(every) {
   threads = std::max(1, std::min<int>(threads, int(ops.size())));
-  share_out(ops, cost, threads);
-  if (threads == 1) return;
-  ring_.resize(kRing);
-  for (auto& b : ring_) {
-    b.items.reserve(kBatch);
-    b.ids.resize(kBatch);
+  for (size_t i = 0; i < ops.size(); ++i) {
+    ops[i]->slot = int(i);
+    expected_.push_back(i < cost.size() ? cost[i] : 0.0);
   }
+  if (threads == 1) return;
+  plans_.reserve(2);
+  plans_.push_back(share_out(expected_, threads));
+  ring_.resize(kRing);
+  for (auto& b : ring_) b.items.reserve(kBatch);
   filling_ = &ring_[0];
   workers_.resize(size_t(threads));  // never resized again: the contexts refer to the findings
   for (auto& w : workers_) {
     w.ctx.reset(new Context{main.plan, main.interp, main.orgs, main.calendar, main.as_of, w.findings});
     w.ctx->memo.assign(main.memo.size(), 0);
     w.ctx->memo_epoch.assign(main.memo_epoch.size(), 0);
+    w.spent.assign(ops.size(), 0.0);
+    w.shown.assign(ops.size(), 0);
   }
   for (size_t i = 0; i < workers_.size(); ++i) workers_[i].thread = std::thread([this, i] { work(int(i)); });
 }
 
 // The costliest operator first, each to the worker with the least so far (ties: the lower
 // worker, the earlier operator), so that no worker waits long for another at a batch's end.
-void Feeder::share_out(const std::vector<Operator*>& ops, const std::vector<double>& cost, int threads) {
-  std::vector<size_t> order(ops.size());
+Feeder::Plan Feeder::share_out(const std::vector<double>& cost, int threads) {
+  std::vector<size_t> order(cost.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  auto cost_of = [&](size_t i) { return i < cost.size() ? cost[i] : 0.0; };
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return cost_of(a) > cost_of(b); });
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return cost[a] > cost[b]; });
   std::vector<double> load(size_t(threads), 0.0);
+  Plan plan(cost.size(), 0);
   for (size_t i : order) {
     size_t w = size_t(std::min_element(load.begin(), load.end()) - load.begin());
-    ops[i]->worker = int(w);
-    load[w] += std::max(cost_of(i), 1.0);
+    plan[i] = int(w);
+    load[w] += std::max(cost[i], 1e-9);
   }
+  return plan;
+}
+
+// Each operator's expected cost: its measured time per event shown (the mean of all, for one
+// not shown any yet) times the events it is expected to be shown. Called by the reader once
+// every worker is done with the measured batches (their spent and shown are settled).
+void Feeder::share_out_again() {
+  size_t n = expected_.size();
+  std::vector<double> spent(n, 0.0), shown(n, 0.0);
+  for (auto& w : workers_)
+    for (size_t i = 0; i < n; ++i) spent[i] += w.spent[i], shown[i] += double(w.shown[i]);
+  double all_spent = 0, all_shown = 0;
+  for (size_t i = 0; i < n; ++i) all_spent += spent[i], all_shown += shown[i];
+  double mean = all_shown > 0 ? all_spent / all_shown : 1.0;
+  std::vector<double> cost(n);
+  for (size_t i = 0; i < n; ++i) cost[i] = (shown[i] > 0 ? spent[i] / shown[i] : mean) * std::max(expected_[i], 1.0);
+  plans_.push_back(share_out(cost, int(workers_.size())));
 }
 
 Feeder::~Feeder() { stop_workers(); }  // a run that stopped early: the workers stop where they are
@@ -74,39 +96,6 @@ Event& Feeder::next_event() {
   return *next_writable_;
 }
 
-void Feeder::set_ids(std::string_view org, std::optional<std::string_view> person) {
-  if (workers_.empty()) {
-    next_writable_->org = main_.orgs.org_index(org);
-    next_writable_->person = person ? main_.orgs.person_index(*person) : -1;
-    return;
-  }
-  Ids& ids = filling_->ids[filling_->items.size()];
-  ids.org.assign(org);
-  ids.has_person = bool(person);
-  ids.person.assign(person ? *person : std::string_view());
-}
-
-void Feeder::finish_event(Event& e, const Ids& ids) const {
-  e.org = main_.orgs.org_index(ids.org);
-  e.person = ids.has_person ? main_.orgs.person_index(ids.person) : -1;
-}
-
-// A worker's share of a batch's events made whole (the shares are contiguous: each worker
-// touches its own part of the batch), then the wait for the others' shares.
-void Feeder::prepare(Batch& b, int worker) {
-  size_t n = b.items.size(), count = workers_.size();
-  for (size_t i = n * size_t(worker) / count, end = n * (size_t(worker) + 1) / count; i < end; ++i) {
-    Item& item = b.items[i];
-    if (item.writable) finish_event(*item.writable, b.ids[i]);
-    item.event->decode_attrs();  // shared by every worker from now on: read only
-  }
-  std::unique_lock lk(mu_);
-  if (++b.prepared == int(count))
-    ready_.notify_all();
-  else
-    ready_.wait(lk, [&] { return b.prepared == int(count); });
-}
-
 void Feeder::feed_next(const std::vector<Operator*>* typed) {
   if (stopped_) return;
   if (workers_.empty()) return dispatch(main_, next_, typed, true, 0, ordinal_++, nullptr);
@@ -123,17 +112,23 @@ void Feeder::feed(const EventPtr& e, const std::vector<Operator*>* typed) {
 }
 
 void Feeder::dispatch(Context& c, const EventPtr& e, const std::vector<Operator*>* typed, bool to_every, int worker, uint64_t ordinal,
-                      Worker* w) {
+                      Worker* w, const Plan* plan, bool measure) {
   ++c.epoch;
   c.current = e.get();
   uint32_t place = 0;
   auto one = [&](Operator* op) {
-    if (op->worker == worker) {
+    if (!plan || (*plan)[size_t(op->slot)] == worker) {
       size_t before = w ? w->findings.size() : 0;
       c.stats = op->stats;
       ++c.stats->events;
+      std::chrono::steady_clock::time_point t0;
+      if (measure) t0 = std::chrono::steady_clock::now();
       try {
         op->on_event(e, c);
+        if (measure) {
+          w->spent[size_t(op->slot)] += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+          ++w->shown[size_t(op->slot)];
+        }
       } catch (const EvalFault& f) {
         c.fault(f.what());
       } catch (const CalendarError& f) {  // no calendar covers a date: the run cannot go on
@@ -157,7 +152,7 @@ void Feeder::publish(bool last) {
     std::lock_guard lk(mu_);
     filling_->first = first;
     filling_->last = last;
-    filling_->prepared = 0;
+    filling_->plan = plans_.size() - 1;
     filling_->done = 0;
     filling_->number = ++published_;
   }
@@ -173,6 +168,8 @@ void Feeder::publish(bool last) {
       return;
     }
   }
+  // The slot just freed held the last measured batch: every worker is done with it.
+  if (published_ + 1 == kRemeasuredFrom) share_out_again();
   recycle(next);
   filling_ = &next;
 }
@@ -185,7 +182,8 @@ void Feeder::recycle(Batch& b) {
 
 void Feeder::work(int index) {
   Worker& me = workers_[size_t(index)];
-  bool failed = false;  // this worker's rules stopped: it only prepares its shares from then on
+  bool failed = false;  // this worker's rules stopped: it only marks the batches done from then on
+  size_t plan_before = 0;
   for (uint64_t n = 1;; ++n) {
     Batch& b = ring_[(n - 1) % kRing];
     {
@@ -194,11 +192,18 @@ void Feeder::work(int index) {
       // failure reported is the first by event, as on one thread.
       ready_.wait(lk, [&] { return b.number == n || finished_; });
       if (b.number != n) return;
+      // Operators change hands with the plan: the batch before must be done by every worker
+      // (its old owner included) before any feeds this one.
+      if (b.plan != plan_before)
+        free_.wait(lk,
+                   [&] { return std::all_of(workers_.begin(), workers_.end(), [&](const Worker& w) { return w.completed + 1 >= n; }); });
     }
-    prepare(b, index);
+    plan_before = b.plan;
     uint64_t at = b.first;
     if (!failed) try {
-        for (const Item& item : b.items) dispatch(*me.ctx, item.event, item.typed, item.to_every, index, at++, &me);
+        const Plan& plan = plans_[b.plan];
+        bool measure = b.number <= kMeasured;
+        for (const Item& item : b.items) dispatch(*me.ctx, item.event, item.typed, item.to_every, index, at++, &me, &plan, measure);
       } catch (...) {
         failed = true;
         std::lock_guard lk(mu_);
@@ -211,6 +216,7 @@ void Feeder::work(int index) {
     {
       std::lock_guard lk(mu_);
       ++b.done;
+      me.completed = n;
     }
     free_.notify_all();
     if (last) return;

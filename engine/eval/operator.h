@@ -93,10 +93,10 @@ class Operator {
 
   const check::Rule& rule;
   const compile::RulePreds& preds;
-  // Set by the run: where the rule's counts are kept (no lookup per event), and which of the
-  // run's threads feeds it (eval/feeder.h).
+  // Set by the run: where the rule's counts are kept (no lookup per event), and its place
+  // among the run's operators (by which eval/feeder.h says which thread feeds it).
   RuleStats* stats = nullptr;
-  int worker = 0;
+  int slot = 0;
 
  protected:
   bool effective_on(Date d) const { return rule.from <= d && (!rule.to || d <= *rule.to); }

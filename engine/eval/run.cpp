@@ -144,7 +144,9 @@ RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs
     w.ts = Timestamp{ts, q.utc_offset()};
     w.date = w.ts.local_date();
     w.type_name = &last->name;
-    feeder.set_ids(q.org(), q.person());
+    w.org = orgs.org_of_number(q.org_no());
+    auto person = q.person_no();
+    w.person = person ? orgs.person_of_number(*person) : -1;
     auto ref = q.ref();
     w.has_ref = bool(ref);
     w.ref.assign(ref ? *ref : std::string_view());

@@ -1,4 +1,5 @@
 #pragma once
+#include <atomic>
 // Run-time values of expressions, and the event record they read.
 #include <cstdint>
 #include <memory>
@@ -26,20 +27,32 @@ struct Event {
   bool has_ref = false;
   const Attrs& attrs() const;  // throws EvalFault on attrs that are not a flat JSON object
   const std::string& attrs_text() const { return attrs_text_; }
-  // The attributes' JSON text; what was decoded from the text before is forgotten.
+  // The attributes' JSON text; what was decoded from the text before is forgotten (only while
+  // no other thread holds the event).
   void set_attrs(std::string_view text) {
     attrs_text_.assign(text);
-    decoded_ = Decoded::not_yet;
+    decoded_.store(Decoded::not_yet, std::memory_order_relaxed);
   }
-  // Decodes the attributes now (a bad text is remembered, and attrs() throws it each time),
-  // so that threads sharing the event afterwards only read it.
+  // Decodes the attributes (a bad text is remembered, and attrs() throws it each time). Once
+  // per event whichever threads share it: the first to ask decodes, one asking meanwhile
+  // waits for it — so attributes no rule reads are never decoded.
   void decode_attrs() const;
 
+  Event() = default;
+  // A copy has the text and decodes it again when asked (the decoded state is not shared).
+  Event(const Event& o) { *this = o; }
+  Event& operator=(const Event& o) {
+    seq = o.seq, id = o.id, ts = o.ts, date = o.date, type_name = o.type_name;
+    org = o.org, person = o.person, ref = o.ref, has_ref = o.has_ref;
+    set_attrs(o.attrs_text_);
+    return *this;
+  }
+
  private:
-  enum class Decoded : uint8_t { not_yet, ok, bad };
+  enum class Decoded : uint8_t { not_yet, decoding, ok, bad };
   std::string attrs_text_;
   mutable Attrs attrs_;
-  mutable Decoded decoded_ = Decoded::not_yet;
+  mutable std::atomic<Decoded> decoded_{Decoded::not_yet};
   mutable std::string bad_;  // why the text is refused
 };
 

@@ -731,6 +731,7 @@ AuditSummary audit(Store& store, const check::RuleSet& rules, const compile::Pla
   lap("checkpoint looked up");
   eval::RunOptions ro{as_of, std::nullopt};
   ro.save = true;
+  ro.threads = opts.threads;
   auto result = run_resumed(store, plan, orgs, calendar, ro, from);
   double staged = 0;
   for (auto& [stage, secs] : result.timings) {

@@ -35,6 +35,7 @@ struct AuditSummary {
 struct AuditOptions {
   bool full = false;                     // read every event even when the last audit's checkpoint would do
   std::function<void()> after_findings;  // called inside the transaction (tests kill an audit there)
+  int threads = 1;                       // to feed the rules on (eval::RunOptions::threads)
 };
 
 // An audit that did not commit leaves a row of its own (table failed_runs), written after its

@@ -4,8 +4,10 @@
 // packed copy of the ids. A run resolves every event's unit and person through it, so it is
 // the run's hottest lookup; everything it touches is contiguous and small (for 100,000 people
 // about 2 MB), and a probe compares text only when the hashes agree.
+#include <algorithm>
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <string_view>
 #include <vector>
 
@@ -61,6 +63,43 @@ class IdIndex {
   std::vector<Slot> slots_;
   std::string chars_;
   std::vector<uint32_t> starts_;  // where each id begins in chars_, and where the last ends
+};
+
+// Number → position (the numbers the store gives units and people, which events carry): an
+// array while the numbers are about as many as the positions, as the store gives them; a hash
+// map when they are not (a store whose numbers were edited), so that no number sizes memory.
+class NumberIndex {
+ public:
+  void add(int64_t no, int pos) { added_.emplace_back(no, pos); }
+  void build() {
+    int64_t most = 0;
+    bool dense = true;
+    for (auto& [no, pos] : added_) {
+      if (no < 0 || no > int64_t(4 * added_.size() + 1024)) dense = false;
+      most = std::max(most, no);
+    }
+    if (dense) {
+      array_.assign(size_t(most) + 1, -1);
+      for (auto& [no, pos] : added_) array_[size_t(no)] = pos;
+    } else {
+      for (auto& [no, pos] : added_) map_.emplace(no, pos);
+    }
+    added_.clear();
+    added_.shrink_to_fit();
+    dense_ = dense;
+  }
+  // The position of the number, or -1.
+  int find(int64_t no) const {
+    if (dense_) return no >= 0 && uint64_t(no) < array_.size() ? array_[size_t(no)] : -1;
+    auto it = map_.find(no);
+    return it == map_.end() ? -1 : it->second;
+  }
+
+ private:
+  std::vector<std::pair<int64_t, int>> added_;
+  std::vector<int32_t> array_;
+  std::unordered_map<int64_t, int> map_;
+  bool dense_ = true;
 };
 
 }  // namespace jiandu::org

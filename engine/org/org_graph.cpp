@@ -18,6 +18,7 @@ OrgGraph OrgGraph::load(Store& store) {
     std::vector<std::string> parents;
     rows::each_org(store, [&](const rows::OrgRow& r) {
       for (auto v : {r.id, col(r.parent), r.kind, r.name}) h.add(v), units.add(v);
+      if (r.no) g.org_no_.add(*r.no, int(g.orgs_.size()));
       g.orgs_.push_back({std::string(r.id), std::string(r.name), std::string(r.kind), -1});
       parents.push_back(r.parent ? std::string(*r.parent) : "");
     });
@@ -34,8 +35,11 @@ OrgGraph OrgGraph::load(Store& store) {
   h.add("people");
   rows::each_person(store, [&](const rows::PersonRow& r) {
     for (auto v : {r.id, r.name, col(r.org)}) h.add(v), people.add(v);
+    if (r.no) g.person_no_.add(*r.no, int(g.people_.size()));
     g.people_.push_back({std::string(r.id), std::string(r.name), r.org ? g.org_index(*r.org) : -1});
   });
+  g.org_no_.build();
+  g.person_no_.build();
   g.person_ix_.build(g.people_.size(), [&](size_t i) -> std::string_view { return g.people_[i].id; });
   g.people_here_.assign(g.orgs_.size(), 0);
   for (auto& p : g.people_)
@@ -58,6 +62,10 @@ OrgGraph OrgGraph::load(Store& store) {
 int OrgGraph::org_index(std::string_view id) const { return org_ix_.find(id); }
 
 int OrgGraph::person_index(std::string_view id) const { return person_ix_.find(id); }
+
+int OrgGraph::org_of_number(int64_t no) const { return org_no_.find(no); }
+
+int OrgGraph::person_of_number(int64_t no) const { return person_no_.find(no); }
 
 namespace {
 

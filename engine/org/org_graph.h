@@ -44,6 +44,9 @@ class OrgGraph {
   const std::map<std::string, std::string>& table_fingerprints() const { return table_fingerprints_; }
   int org_index(std::string_view id) const;     // -1 when unknown
   int person_index(std::string_view id) const;  // -1 when unknown
+  // By the number the store gave the unit or person (events carry them: org_no, person_no).
+  int org_of_number(int64_t no) const;     // -1 when unknown
+  int person_of_number(int64_t no) const;  // -1 when unknown
 
   // The unit and every unit below it, the unit first (depth-first).
   std::vector<int> subtree(int org) const;
@@ -77,6 +80,7 @@ class OrgGraph {
   std::vector<Person> people_;
   std::vector<int64_t> people_here_;  // by unit: the people whose home unit it is
   IdIndex org_ix_, person_ix_;
+  NumberIndex org_no_, person_no_;
   std::map<std::pair<int, std::string>, std::vector<Assignment>> roles_;
 };
 

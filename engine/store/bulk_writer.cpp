@@ -21,8 +21,10 @@ BulkWriter::BulkWriter(Store& store, const std::string& note) : store_(store) {
   b.bind(1, note);
   b.exec();
   batch_ = db.getLastInsertRowid();
-  org_ = std::make_unique<SQLite::Statement>(db, "INSERT INTO orgs(id, parent, kind, name, batch) VALUES(?,?,?,?,?)");
-  person_ = std::make_unique<SQLite::Statement>(db, "INSERT INTO people(id, name, org, batch) VALUES(?,?,?,?)");
+  org_ = std::make_unique<SQLite::Statement>(
+      db, "INSERT INTO orgs(id, parent, kind, name, batch, no) VALUES(?,?,?,?,?, (SELECT coalesce(max(no), 0) + 1 FROM orgs))");
+  person_ = std::make_unique<SQLite::Statement>(
+      db, "INSERT INTO people(id, name, org, batch, no) VALUES(?,?,?,?, (SELECT coalesce(max(no), 0) + 1 FROM people))");
   role_ = std::make_unique<SQLite::Statement>(db, "INSERT INTO roles(person, org, role, valid_from, valid_to, batch) VALUES(?,?,?,?,?,?)");
   event_ = std::make_unique<EventWriter>(db, batch_);
 }

@@ -12,7 +12,7 @@ void EventCursor::Finalize::operator()(sqlite3_stmt* s) const { sqlite3_finalize
 // (No memory mapping: its pages would count as the run's memory, growing with the store.)
 EventCursor::EventCursor(Store& store, int64_t begin_utc, int64_t end_utc) : store_(store) {
   static constexpr char kSql[] =
-      "SELECT seq, id, ts, utc_offset, type, org, person, ref, attrs FROM events WHERE ts >= ? AND ts < ? ORDER BY ts, seq";
+      "SELECT seq, id, ts, utc_offset, type, org_no, person_no, ref, attrs FROM events WHERE ts >= ? AND ts < ? ORDER BY ts, seq";
   sqlite3* db = store.db().getHandle();
   sqlite3_stmt* s = nullptr;
   int rc = sqlite3_prepare_v2(db, kSql, sizeof kSql, &s, nullptr);
@@ -42,10 +42,12 @@ std::string_view EventCursor::id() const { return text(1); }
 int64_t EventCursor::ts() const { return sqlite3_column_int64(stmt_.get(), 2); }
 int EventCursor::utc_offset() const { return sqlite3_column_int(stmt_.get(), 3); }
 std::string_view EventCursor::type() const { return text(4); }
-std::string_view EventCursor::org() const { return text(5); }
-std::optional<std::string_view> EventCursor::person() const {
+int64_t EventCursor::org_no() const {
+  return sqlite3_column_type(stmt_.get(), 5) == SQLITE_NULL ? -1 : sqlite3_column_int64(stmt_.get(), 5);
+}
+std::optional<int64_t> EventCursor::person_no() const {
   if (sqlite3_column_type(stmt_.get(), 6) == SQLITE_NULL) return std::nullopt;
-  return text(6);
+  return sqlite3_column_int64(stmt_.get(), 6);
 }
 std::optional<std::string_view> EventCursor::ref() const {
   if (sqlite3_column_type(stmt_.get(), 7) == SQLITE_NULL) return std::nullopt;

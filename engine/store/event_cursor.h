@@ -32,8 +32,8 @@ class EventCursor {
   int64_t ts() const;      // UTC seconds
   int utc_offset() const;  // the offset it was recorded with, seconds east of UTC
   std::string_view type() const;
-  std::string_view org() const;
-  std::optional<std::string_view> person() const;
+  int64_t org_no() const;                    // orgs.no of the event's unit (-1: none recorded)
+  std::optional<int64_t> person_no() const;  // people.no of its person, if it names one
   std::optional<std::string_view> ref() const;
   std::string_view attrs() const;  // the JSON object text
 

@@ -3,7 +3,9 @@
 namespace jiandu {
 
 EventWriter::EventWriter(SQLite::Database& db, int64_t batch)
-    : q_(db, "INSERT INTO events(seq, id, ts, utc_offset, type, org, person, ref, attrs, batch) VALUES(?,?,?,?,?,?,?,?,?,?)"),
+    : q_(db,
+         "INSERT INTO events(seq, id, ts, utc_offset, type, org, person, ref, attrs, batch, org_no, person_no) "
+         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, (SELECT no FROM orgs WHERE id = ?6), (SELECT no FROM people WHERE id = ?7))"),
       batch_(batch),
       next_seq_(db.execAndGet("SELECT coalesce(max(seq), 0) + 1 FROM events").getInt64()) {}
 

@@ -3,6 +3,7 @@
 // next number after the highest stored: the table is clustered by (ts, seq) (schemas/store.sql,
 // version 8), so seq is not a rowid. It is read once, when the writer is made inside its
 // batch's write transaction (no other writer can take a number meanwhile; seq is UNIQUE besides).
+// The numbers of the event's unit and person (version 9) are looked up as it is written.
 #include <cstdint>
 #include <optional>
 #include <string>

@@ -215,7 +215,8 @@ class Importer {
                                     q.getColumn(1).getString() + ")"});
         } else {
           if (!vocabulary().has_org_kind(o.kind)) notice(o.rec, "org kind", o.kind, vocabulary().org_kind_ids());
-          SQLite::Statement ins(db_, "INSERT INTO orgs(id, parent, kind, name, batch) VALUES(?,?,?,?,?)");
+          SQLite::Statement ins(
+              db_, "INSERT INTO orgs(id, parent, kind, name, batch, no) VALUES(?,?,?,?,?, (SELECT coalesce(max(no), 0) + 1 FROM orgs))");
           ins.bind(1, o.id);
           if (o.parent)
             ins.bind(2, *o.parent);
@@ -307,7 +308,8 @@ class Importer {
       return Bad{"conflict", "person '" + *id + "' is already stored with different content (" + q.getColumn(0).getString() + ", org " +
                                  o.value_or("-") + ")"};
     }
-    SQLite::Statement ins(db_, "INSERT INTO people(id, name, org, batch) VALUES(?,?,?,?)");
+    SQLite::Statement ins(db_,
+                          "INSERT INTO people(id, name, org, batch, no) VALUES(?,?,?,?, (SELECT coalesce(max(no), 0) + 1 FROM people))");
     ins.bind(1, *id);
     ins.bind(2, *name);
     if (org)

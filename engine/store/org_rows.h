@@ -14,10 +14,12 @@ struct OrgRow {
   std::string_view id;
   std::optional<std::string_view> parent;
   std::string_view kind, name;
+  std::optional<int64_t> no;  // the unit's number (events carry it as org_no)
 };
 struct PersonRow {
   std::string_view id, name;
   std::optional<std::string_view> org;
+  std::optional<int64_t> no;  // the person's number (events carry it as person_no)
 };
 struct RoleRow {
   std::string_view person, org, role, from;

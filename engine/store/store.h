@@ -16,7 +16,7 @@ namespace jiandu {
 
 class Store {
  public:
-  static constexpr int kVersion = 8;
+  static constexpr int kVersion = 9;
   static constexpr const char* kDefaultZone = "Asia/Shanghai";
 
   enum class Mode { read_write, read_only };

@@ -5,6 +5,7 @@
 #include "base/error.h"
 #include "base/embedded.h"
 #include "store/event_rows.h"
+#include "store/import.h"
 #include "store/store.h"
 #include "support/old_store.h"
 #include "support/temp_dir.h"
@@ -152,6 +153,45 @@ TEST_CASE("store: a version-7 store's events are stored in time order by the mig
   EventWriter(db, 1).insert("e4", 150, 28800, "expense.meal", "o1", std::nullopt, std::nullopt, "{}");
   CHECK(db.execAndGet("SELECT seq FROM events WHERE id = 'e4'").getInt64() == 4);
   CHECK(db.execAndGet(in_time).getString() == "e3,e4,e1,e2");
+}
+
+TEST_CASE("store: a version-8 store's units, people and events get their numbers; new ones the next", "[store]") {
+  test::TempDir dir;
+  { Store::create(dir.path("fresh.db")); }
+  {
+    auto s = Store::create(dir.path("v8.db"));
+    s->db().exec(std::string(test::kEventsBeforeVersion9) + "PRAGMA user_version = 8;");
+    s->db().exec(R"(INSERT INTO batches(started, files) VALUES('2026-11-01T00:00:00Z', '[]');
+      INSERT INTO orgs(id, kind, name, batch) VALUES('o2', 'organ', '市教育局', 1), ('o1', 'organ', '市财政局', 1);
+      INSERT INTO people(id, name, org, batch) VALUES('p2', '李四', 'o2', 1), ('p1', '张三', 'o1', 1);
+      INSERT INTO events(seq, id, ts, utc_offset, type, org, person, attrs, batch) VALUES
+        (1, 'e1', 200, 28800, 'meeting.branch_committee', 'o1', NULL, '{}', 1),
+        (2, 'e2', 300, 28800, 'expense.meal', 'o2', 'p2', '{"amount":5}', 1),
+        (3, 'e3', 100, 28800, 'expense.meal', 'o1', 'p1', '{"amount":7}', 1);)");
+  }
+  auto migrated = Store::open(dir.path("v8.db"));
+  auto fresh = Store::open(dir.path("fresh.db"));
+  CHECK(Store::version_of(migrated->db()) == Store::kVersion);
+  CHECK(schema_of(migrated->db()) == schema_of(fresh->db()));
+  auto& db = migrated->db();
+  // Numbered in the order they were stored, each event carrying its unit's and person's.
+  CHECK(db.execAndGet("SELECT group_concat(id || '=' || no, ',') FROM (SELECT id, no FROM orgs ORDER BY no)").getString() == "o2=1,o1=2");
+  CHECK(db.execAndGet("SELECT group_concat(id || '=' || no, ',') FROM (SELECT id, no FROM people ORDER BY no)").getString() == "p2=1,p1=2");
+  CHECK(
+      db.execAndGet("SELECT group_concat(id || ':' || org_no || ':' || coalesce(person_no, '-'), ',') FROM (SELECT * FROM events ORDER BY "
+                    "seq)")
+          .getString() == "e1:2:-,e2:1:1,e3:2:2");
+  // What is imported afterwards is numbered next, and its events carry the numbers.
+  ImportOptions opts;
+  test::TempDir in;
+  import_files(
+      *migrated,
+      {in.write("orgs.csv", "id,parent,kind,name\no3,,organ,市审计局\n"), in.write("people.csv", "id,name,org\np3,王五,o3\n"),
+       in.write("events.csv", "id,ts,type,org,person,attrs\ne4,2026-11-02T09:00:00+08:00,expense.meal,o3,p3,\"{\"\"amount\"\":9}\"\n")},
+      opts);
+  CHECK(db.execAndGet("SELECT no FROM orgs WHERE id = 'o3'").getInt64() == 3);
+  CHECK(db.execAndGet("SELECT no FROM people WHERE id = 'p3'").getInt64() == 3);
+  CHECK(db.execAndGet("SELECT org_no || ':' || person_no FROM events WHERE id = 'e4'").getString() == "3:3");
 }
 
 TEST_CASE("store: a newer store is refused with a clear message", "[store]") {
