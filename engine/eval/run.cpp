@@ -1,6 +1,9 @@
 #include "eval/run.h"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <thread>
 #include <chrono>
 #include <unordered_map>
 
@@ -32,6 +35,42 @@ std::vector<double> expected_cost(Store& store, const std::map<std::string, std:
       for (auto* op : it->second) cost[op] += double(role_events);
   std::vector<double> out;
   for (auto* op : ops) out.push_back(cost[op]);
+  return out;
+}
+
+// What an operator judged on a thread of its own: its findings, or what stopped it.
+struct Judged {
+  std::vector<Finding> findings;
+  std::exception_ptr failed;
+};
+
+// Every operator's finish() on `threads` threads, the next operator to whichever is free:
+// judging reads an operator's state and the shared read-only graph, calendar and plan, and
+// writes only the operator's own list and counts.
+std::map<const check::Rule*, Judged> judge_in_parallel(const std::vector<std::pair<const check::Rule*, Operator*>>& ops,
+                                                       const Context& main, int threads) {
+  std::map<const check::Rule*, Judged> out;
+  for (auto& [r, op] : ops) out[r];  // every entry made before any thread looks one up
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < ops.size();) {
+      auto& [r, op] = ops[i];
+      Judged& j = out.at(r);
+      Context c{main.plan, main.interp, main.orgs, main.calendar, main.as_of, j.findings};
+      c.memo.assign(main.memo.size(), 0);
+      c.memo_epoch.assign(main.memo_epoch.size(), 0);
+      c.stats = op->stats;
+      try {
+        op->finish(c);
+      } catch (...) {
+        j.failed = std::current_exception();
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
   return out;
 }
 
@@ -163,13 +202,21 @@ RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs
   }
   lap("checkpoint encoded");
   // Judgements as of the date, then the rules that read findings, in topological order.
+  // On threads the operators judge at once, each into its own list; the lists are appended
+  // in plan order and the escalations run there, so the findings are one thread's.
+  std::map<const check::Rule*, Judged> judged;
+  if (threads > 1) judged = judge_in_parallel(state.ops, ctx, threads);
   for (auto* r : plan.order) {
     ctx.stats = &result.stats[r->id];
     try {
-      if (r->kind == check::Kind::escalation)
+      if (r->kind == check::Kind::escalation) {
         escalate(*r, plan, ctx);
-      else
+      } else if (auto it = judged.find(r); it != judged.end()) {
+        if (it->second.failed) std::rethrow_exception(it->second.failed);
+        for (auto& f : it->second.findings) result.findings.push_back(std::move(f));
+      } else {
         ops[r]->finish(ctx);
+      }
     } catch (const CalendarError& f) {
       throw CalendarError("rule " + r->id + ", judging as of " + opts.as_of.str() + ": " + f.what());
     }
