@@ -163,7 +163,7 @@ def ledger_of(store):
 def incremental_audit(jiandu, store, reps):
     work = os.path.join(DATA, "audit-work.db")
     full = os.path.join(DATA, "audit-full.db")
-    for f in (work, work + "-wal", work + "-shm", full, full + "-wal", full + "-shm"):
+    for f in (work, work + "-wal", work + "-shm", work + ".anchor", full, full + "-wal", full + "-shm", full + ".anchor"):
         if os.path.exists(f):
             os.unlink(f)
     log("incremental audit: copying the store")
@@ -195,7 +195,8 @@ def incremental_audit(jiandu, store, reps):
         res["full_night"] = fw
         res["identical"] = ledger_of(work) == ledger_of(full)
     finally:
-        for f in (work, work + "-wal", work + "-shm", work + ".lock", full, full + "-wal", full + "-shm", full + ".lock"):
+        for f in (work, work + "-wal", work + "-shm", work + ".lock", work + ".anchor", full, full + "-wal", full + "-shm", full + ".lock",
+                  full + ".anchor"):
             if os.path.exists(f):
                 os.unlink(f)
     res["audit"] = statistics.median(x["audit_s"] for x in res["nights"])
