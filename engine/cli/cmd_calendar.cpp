@@ -28,9 +28,14 @@ Date date_option(const std::string& text, const char* option) {
   return *d;
 }
 
+// A CSV's start, as every CSV of jiandu: the byte-order mark (spreadsheets on Chinese Windows), the header.
+void csv_header(const std::vector<std::string>& names) {
+  std::cout << report::kUtf8Bom;
+  report::write_csv_row(std::cout, names);
+}
+
 void write_days(const Calendar& cal, Date from, Date to, bool csv) {
-  if (csv) std::cout << report::kUtf8Bom;  // as every CSV of jiandu: spreadsheets on Chinese Windows
-  if (csv) report::write_csv_row(std::cout, {"date", "weekday", "workday", "holiday", "name", "year"});
+  if (csv) csv_header({"date", "weekday", "workday", "holiday", "name", "year"});
   for (Date d = from; d.days <= to.days; d = d.add_days(1)) {
     // Each query throws CalendarError for a year no calendar covers: the day cannot be told.
     bool work = cal.is_workday(d), holiday = cal.is_holiday(d);
@@ -52,8 +57,7 @@ void write_days(const Calendar& cal, Date from, Date to, bool csv) {
 }
 
 void write_periods(check::PeriodUnit unit, Date from, Date to, bool csv) {
-  if (csv) std::cout << report::kUtf8Bom;
-  if (csv) report::write_csv_row(std::cout, {"index", "label", "start", "end"});
+  if (csv) csv_header({"index", "label", "start", "end"});
   for (int64_t i = eval::period_index(unit, from), last = eval::period_index(unit, to); i <= last; ++i) {
     eval::Period p = eval::period_at(unit, i);
     if (csv)

@@ -44,6 +44,13 @@ bool Context::test(const expr::Node& n, Frame& f) {
   return false;
 }
 
+Context Context::fork(std::vector<Finding>& into) const {
+  Context c{plan, interp, orgs, calendar, as_of, into};
+  c.memo.assign(memo.size(), 0);
+  c.memo_epoch.assign(memo_epoch.size(), 0);
+  return c;
+}
+
 void Context::fault(const std::string& what, std::string subject) {
   if (!stats) return;
   ++stats->faults;

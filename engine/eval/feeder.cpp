@@ -22,9 +22,7 @@ Feeder::Feeder(Context& main, const std::vector<Operator*>& every, const std::ve
   filling_ = &ring_[0];
   workers_.resize(size_t(threads));  // never resized again: the contexts refer to the findings
   for (auto& w : workers_) {
-    w.ctx.reset(new Context{main.plan, main.interp, main.orgs, main.calendar, main.as_of, w.findings});
-    w.ctx->memo.assign(main.memo.size(), 0);
-    w.ctx->memo_epoch.assign(main.memo_epoch.size(), 0);
+    w.ctx = std::make_unique<Context>(main.fork(w.findings));
     w.spent.assign(ops.size(), 0.0);
     w.shown.assign(ops.size(), 0);
   }

@@ -74,6 +74,8 @@ struct Context {
   bool test(const expr::Node& n, Frame& f);
   // A fault about the event being fed (when there is one), or the subject given.
   void fault(const std::string& what, std::string subject = "");
+  // A context over the same run for another thread: its own findings list and predicate memo.
+  Context fork(std::vector<Finding>& into) const;
   const Event* current = nullptr;  // the event being fed, for the faults it causes
   Frame frame(const Event& e) const;
 };

@@ -56,9 +56,7 @@ std::map<const check::Rule*, Judged> judge_in_parallel(const std::vector<std::pa
     for (size_t i; (i = next.fetch_add(1)) < ops.size();) {
       auto& [r, op] = ops[i];
       Judged& j = out.at(r);
-      Context c{main.plan, main.interp, main.orgs, main.calendar, main.as_of, j.findings};
-      c.memo.assign(main.memo.size(), 0);
-      c.memo_epoch.assign(main.memo_epoch.size(), 0);
+      Context c = main.fork(j.findings);
       c.stats = op->stats;
       try {
         op->finish(c);

@@ -33,11 +33,6 @@ struct Event {
     attrs_text_.assign(text);
     decoded_.store(Decoded::not_yet, std::memory_order_relaxed);
   }
-  // Decodes the attributes (a bad text is remembered, and attrs() throws it each time). Once
-  // per event whichever threads share it: the first to ask decodes, one asking meanwhile
-  // waits for it — so attributes no rule reads are never decoded.
-  void decode_attrs() const;
-
   Event() = default;
   // A copy has the text and decodes it again when asked (the decoded state is not shared).
   Event(const Event& o) { *this = o; }
@@ -49,6 +44,10 @@ struct Event {
   }
 
  private:
+  // Decodes the attributes (a bad text is remembered, and attrs() throws it each time). Once
+  // per event whichever threads share it: the first to ask decodes, one asking meanwhile
+  // waits for it — so attributes no rule reads are never decoded.
+  void decode_attrs() const;
   enum class Decoded : uint8_t { not_yet, decoding, ok, bad };
   std::string attrs_text_;
   mutable Attrs attrs_;

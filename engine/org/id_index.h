@@ -1,9 +1,8 @@
 #pragma once
-// Id → position for the org units and people of a graph: an open-addressed table (linear
-// probing, at most half full) whose slots hold each id's hash beside its position, over a
-// packed copy of the ids. A run resolves every event's unit and person through it, so it is
-// the run's hottest lookup; everything it touches is contiguous and small (for 100,000 people
-// about 2 MB), and a probe compares text only when the hashes agree.
+// Id → position for the org units and people of a graph: an open-addressed table of
+// positions (linear probing, at most half full), keyed by the ids the graph already holds.
+// Imports, roles and the commands that name a unit or person resolve ids through it; a run
+// resolves its events by the numbers they carry (NumberIndex).
 #include <algorithm>
 #include <cstdint>
 #include <string>
@@ -20,49 +19,33 @@ class IdIndex {
   void build(size_t n, IdAt ids) {
     size_t cap = 16;
     while (cap < 2 * n) cap *= 2;
-    slots_.assign(cap, Slot{});
-    chars_.clear();
-    starts_.assign(1, 0);
+    slots_.assign(cap, -1);
     for (size_t i = 0; i < n; ++i) {
-      std::string_view id = ids(i);
-      chars_.append(id);
-      starts_.push_back(uint32_t(chars_.size()));
-      uint64_t h = hash(id);
-      size_t s = h & (cap - 1);
-      while (slots_[s].pos >= 0) s = (s + 1) & (cap - 1);
-      slots_[s] = {uint32_t(h >> 32), int32_t(i)};
+      size_t s = hash(ids(i)) & (cap - 1);
+      while (slots_[s] >= 0) s = (s + 1) & (cap - 1);
+      slots_[s] = int32_t(i);
     }
   }
 
-  // The position of `id`, or -1.
-  int find(std::string_view id) const {
+  // The position of `id`, or -1; `ids(i)` as in build.
+  template <class IdAt>
+  int find(std::string_view id, IdAt ids) const {
     if (slots_.empty()) return -1;
-    uint64_t h = hash(id);
     size_t mask = slots_.size() - 1;
-    auto tag = uint32_t(h >> 32);
-    for (size_t s = h & mask;; s = (s + 1) & mask) {
-      const Slot& slot = slots_[s];
-      if (slot.pos < 0) return -1;
-      if (slot.tag == tag && id_at(size_t(slot.pos)) == id) return slot.pos;
+    for (size_t s = hash(id) & mask;; s = (s + 1) & mask) {
+      int32_t i = slots_[s];
+      if (i < 0) return -1;
+      if (ids(size_t(i)) == id) return i;
     }
   }
 
  private:
-  struct Slot {
-    uint32_t tag = 0;  // the high half of the id's hash (the low bits chose the slot)
-    int32_t pos = -1;
-  };
-  std::string_view id_at(size_t i) const { return std::string_view(chars_).substr(starts_[i], starts_[i + 1] - starts_[i]); }
-  static uint64_t hash(std::string_view s) {
-    uint64_t h = 1469598103934665603ull;  // FNV-1a, then mixed: ids are short and alike
+  static size_t hash(std::string_view s) {
+    uint64_t h = 1469598103934665603ull;  // FNV-1a: ids are short
     for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-    h ^= h >> 32;
-    h *= 0xd6e8feb86659fd93ull;
-    return h ^ (h >> 32);
+    return size_t(h ^ (h >> 29));
   }
-  std::vector<Slot> slots_;
-  std::string chars_;
-  std::vector<uint32_t> starts_;  // where each id begins in chars_, and where the last ends
+  std::vector<int32_t> slots_;
 };
 
 // Number → position (the numbers the store gives units and people, which events carry): an

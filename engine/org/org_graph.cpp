@@ -59,9 +59,13 @@ OrgGraph OrgGraph::load(Store& store) {
   return g;
 }
 
-int OrgGraph::org_index(std::string_view id) const { return org_ix_.find(id); }
+int OrgGraph::org_index(std::string_view id) const {
+  return org_ix_.find(id, [&](size_t i) -> std::string_view { return orgs_[i].id; });
+}
 
-int OrgGraph::person_index(std::string_view id) const { return person_ix_.find(id); }
+int OrgGraph::person_index(std::string_view id) const {
+  return person_ix_.find(id, [&](size_t i) -> std::string_view { return people_[i].id; });
+}
 
 int OrgGraph::org_of_number(int64_t no) const { return org_no_.find(no); }
 

@@ -72,15 +72,14 @@ class OrgGraph {
 
  private:
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS>;
-  // Looked up once per event: by string_view, without building a string.
   Graph graph_;
   std::string fingerprint_;
   std::map<std::string, std::string> table_fingerprints_;
   std::vector<Org> orgs_;
   std::vector<Person> people_;
   std::vector<int64_t> people_here_;  // by unit: the people whose home unit it is
-  IdIndex org_ix_, person_ix_;
-  NumberIndex org_no_, person_no_;
+  IdIndex org_ix_, person_ix_;        // by id (a string_view: no string built per lookup)
+  NumberIndex org_no_, person_no_;    // by the store's number: how a run resolves its events
   std::map<std::pair<int, std::string>, std::vector<Assignment>> roles_;
 };
 

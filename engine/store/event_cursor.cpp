@@ -10,7 +10,7 @@ namespace jiandu {
 void EventCursor::Finalize::operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
 
 // (No memory mapping: its pages would count as the run's memory, growing with the store.)
-EventCursor::EventCursor(Store& store, int64_t begin_utc, int64_t end_utc) : store_(store) {
+EventCursor::EventCursor(Store& store, int64_t begin_utc, int64_t end_utc) {
   static constexpr char kSql[] =
       "SELECT seq, id, ts, utc_offset, type, org_no, person_no, ref, attrs FROM events WHERE ts >= ? AND ts < ? ORDER BY ts, seq";
   sqlite3* db = store.db().getHandle();
@@ -28,7 +28,7 @@ bool EventCursor::next() {
   int rc = sqlite3_step(stmt_.get());
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  throw SQLite::Exception(store_.db().getHandle(), rc);
+  throw SQLite::Exception(sqlite3_db_handle(stmt_.get()), rc);
 }
 
 std::string_view EventCursor::text(int c) const {

@@ -44,7 +44,6 @@ class EventCursor {
   struct Finalize {
     void operator()(sqlite3_stmt* s) const;
   };
-  Store& store_;
   std::unique_ptr<sqlite3_stmt, Finalize> stmt_;
 };
 
