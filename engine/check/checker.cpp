@@ -780,7 +780,7 @@ class RuleChecker {
 
   void message(const load::Rule& s, Rule& r) {
     if (!s.message) {
-      r.message.parts.push_back({r.title, nullptr});
+      r.message.parts.push_back({r.title, {}});
       return;
     }
     auto whole = ScalarText::make(s.message->value, s.message->span.source, s.message->span.offset);
@@ -800,7 +800,7 @@ class RuleChecker {
           d_.report(code::E213, whole->span(uint32_t(i), uint32_t(i + 1)), "unclosed '{' in the message (write '{{' for a brace)");
           return;
         }
-        if (!text.empty()) r.message.parts.push_back({std::move(text), nullptr});
+        if (!text.empty()) r.message.parts.push_back({std::move(text), {}});
         text.clear();
         auto inner = whole->slice(uint32_t(i + 1), uint32_t(close));
         auto n = checker_->check(inner, roots, Want::any);
@@ -810,7 +810,7 @@ class RuleChecker {
         text += m[i];
       }
     }
-    if (!text.empty()) r.message.parts.push_back({std::move(text), nullptr});
+    if (!text.empty()) r.message.parts.push_back({std::move(text), {}});
   }
 
   const Catalog& catalog_;

@@ -8,6 +8,7 @@
 #include "base/date.h"
 #include "base/names.h"
 #include "expr/check.h"
+#include "expr/lower.h"
 #include "load/spec.h"
 
 namespace jiandu::check {
@@ -53,15 +54,15 @@ enum Slot : int { kEvent = 0, kOrg, kPerson, kPeriod, kTrigger, kDue, kCount, kK
 // A message with {expression} placeholders.
 struct Template {
   struct Part {
-    std::string text;    // literal text, or
-    expr::NodePtr expr;  // a placeholder
+    std::string text;  // literal text, or
+    expr::Expr expr;   // a placeholder
   };
   std::vector<Part> parts;
 };
 
 struct Step {
   std::string name;
-  expr::NodePtr when;
+  expr::Expr when;
   expr::EventTypes types;
   std::optional<load::Duration> within;  // none for the first step and for `within: none`
   int after = -1;                        // index of the step `within` counts from; -1 for the first step
@@ -70,10 +71,10 @@ struct Step {
 // A duty (role + expect) or, with `require`, a requirement on the unit's make-up.
 struct Link {
   std::string role;
-  std::string id;         // a requirement's name, its findings' key
-  expr::NodePtr require;  // over `org` (the unit judged) and `period`: must hold on the period's last day
-  expr::NodePtr in;       // over `org`: which units of the subject's subtree; null = the subject itself
-  expr::NodePtr expect;
+  std::string id;      // a requirement's name, its findings' key
+  expr::Expr require;  // over `org` (the unit judged) and `period`: must hold on the period's last day
+  expr::Expr in;       // over `org`: which units of the subject's subtree; null = the subject itself
+  expr::Expr expect;
   expr::EventTypes types;
   int64_t at_least = 1;
   bool each_holder = false;
@@ -89,14 +90,14 @@ struct Rule {
   std::vector<std::string> tags;
   bool enabled = true;  // a disabled rule is checked but not run
 
-  expr::NodePtr when, on, expect, scope, sum;
+  expr::Expr when, on, expect, scope, sum;
   // match: an event with the same `correlate` keys, earlier in time order, that excuses a
   // `when` event (the precondition it needed: consulted before sanctioning).
-  expr::NodePtr unless_before;
+  expr::Expr unless_before;
   // match: an event with the same `correlate` keys, earlier in time order and at most `within`
   // before a `when` event, without which the `when` event is no violation (no promotion in
   // the year after a warning).
-  expr::NodePtr after;
+  expr::Expr after;
   expr::EventTypes when_types, on_types, expect_types, unless_types, after_types;
   enum class Subject { org, person, ref } subject = Subject::org;
   bool per_person = false;

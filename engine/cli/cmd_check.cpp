@@ -71,16 +71,18 @@ void add_graph(CLI::App& app, int& exit_status) {
   struct Opts {
     std::vector<std::string> rules;
     std::string format = "text", catalog, calendars;
+    bool lowered = false;
   };
   auto o = std::make_shared<Opts>();
   cmd->add_option("--rules", o->rules, "rule files or folders")->required();
   cmd->add_option("--format", o->format, "text, or dot (Graphviz)")->check(CLI::IsMember({"text", "dot"}));
+  cmd->add_flag("--lowered", o->lowered, "also print the program each expression runs as (constants folded, attributes typed)");
   cmd->add_option("--catalog", o->catalog, "an event catalog extending the built-in one");
   add_calendars_option(cmd, o->calendars);
   cmd->callback([o, &exit_status] {
     Session session({o->rules, o->catalog, o->calendars, today_or("")});
     auto plan = session.compile();
-    std::cout << (o->format == "dot" ? compile::to_dot(plan) : compile::to_text(plan));
+    std::cout << (o->format == "dot" ? compile::to_dot(plan) : compile::to_text(plan, o->lowered));
   });
 }
 

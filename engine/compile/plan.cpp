@@ -27,10 +27,10 @@ class Builder {
   Builder(Plan& p, const Catalog& c) : plan_(p), catalog_(c) {}
 
   // A condition over the event alone, split at its top-level && into shared predicates.
-  int predicate(const expr::NodePtr& n, const expr::EventTypes& types, const Rule& r) {
+  int predicate(const expr::Expr& n, const expr::EventTypes& types, const Rule& r) {
     if (!n || !event_only(*n)) return -1;
     std::vector<expr::NodePtr> parts;
-    split(n, parts);
+    split(n.tree(), parts);
     Condition c;
     for (auto& part : parts) {
       std::string text = expr::print(*part);
@@ -173,7 +173,43 @@ Plan compile(const check::RuleSet& set, const Catalog& catalog, Diagnostics& dia
   return plan;
 }
 
-std::string to_text(const Plan& plan) {
+namespace {
+
+// The program an expression runs as, indented under the line that names it.
+std::string program_text(const expr::Expr& e, const std::string& indent) {
+  std::string out, text = expr::print(e.program());
+  for (size_t at = 0; at < text.size();) {
+    size_t nl = text.find('\n', at);
+    out += indent + text.substr(at, nl - at) + "\n";
+    at = nl + 1;
+  }
+  return out;
+}
+
+// Every expression of a rule, named as in its file.
+template <class F>
+void each_expression(const Rule& r, const F& f) {
+  std::pair<const char*, const expr::Expr*> fields[] = {{"when", &r.when},   {"on", &r.on},   {"expect", &r.expect},
+                                                        {"scope", &r.scope}, {"sum", &r.sum}, {"unless_before", &r.unless_before},
+                                                        {"after", &r.after}};
+  for (auto& [name, e] : fields)
+    if (*e) f(std::string(name), *e);
+  for (auto& st : r.steps)
+    if (st.when) f("steps." + st.name + ".when", st.when);
+  for (size_t i = 0; i < r.links.size(); ++i) {
+    auto& l = r.links[i];
+    std::string at = "links[" + std::to_string(i) + "].";
+    if (l.require) f(at + "require", l.require);
+    if (l.in) f(at + "in", l.in);
+    if (l.expect) f(at + "expect", l.expect);
+  }
+  for (auto& part : r.message.parts)
+    if (part.expr) f("message {" + expr::print(*part.expr) + "}", part.expr);
+}
+
+}  // namespace
+
+std::string to_text(const Plan& plan, bool lowered) {
   std::string out;
   out += "evaluation graph: " + std::to_string(plan.order.size()) + " rules, " + std::to_string(plan.predicates.size()) + " predicates (" +
          std::to_string(std::count_if(plan.predicates.begin(), plan.predicates.end(), [](auto& p) { return p.users.size() > 1; })) +
@@ -185,16 +221,21 @@ std::string to_text(const Plan& plan) {
     out += "       used by:";
     for (auto& u : p.users) out += " " + u;
     out += "\n";
+    if (lowered) out += program_text(p.node, "       | ");
   }
   out += "\nrules, in evaluation order:\n";
   for (auto* r : plan.order) {
     out += "  " + r->id + " (" + check::kind_name(r->kind) + ")";
     auto it = plan.reads.find(r);
-    if (it != plan.reads.end()) {
+    if (it != plan.reads.end() && !it->second.empty()) {  // every rule has an entry, most empty
       out += " reads";
       for (auto* s : it->second) out += " " + s->id;
     }
     out += "\n";
+    if (lowered)
+      each_expression(*r, [&](const std::string& name, const expr::Expr& e) {
+        out += "      " + name + ": " + expr::print(*e) + "\n" + program_text(e, "       | ");
+      });
   }
   out += "\ndispatch by event type:\n";
   for (auto& [type, rules] : plan.dispatch) {

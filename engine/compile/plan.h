@@ -22,7 +22,7 @@ namespace jiandu::compile {
 struct Predicate {
   int id = 0;
   std::string text;  // canonical print
-  expr::NodePtr node;
+  expr::Expr node;   // its tree and its program
   expr::EventTypes types;
   std::vector<std::string> users;  // rule ids
 };
@@ -65,6 +65,8 @@ Plan compile(const check::RuleSet& rules, const Catalog& catalog, Diagnostics& d
 Plan compile_or_fail(const check::RuleSet& rules, const Catalog& catalog, const std::vector<std::string>& only = {});
 
 std::string to_dot(const Plan& plan);
-std::string to_text(const Plan& plan);
+// `jiandu graph`: the predicates, the rules in order and the dispatch; with `lowered`, also
+// the program each expression runs as (expr/lower.h).
+std::string to_text(const Plan& plan, bool lowered = false);
 
 }  // namespace jiandu::compile

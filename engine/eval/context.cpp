@@ -18,7 +18,7 @@ bool Context::predicate(int condition, const Event& e) {
         predicate_frame[check::kPerson] = e.person >= 0 ? Value(PersonRef{e.person}) : Value(Null{});
         predicate_frame_epoch = epoch;
       }
-      v = test(*plan.predicates[size_t(id)].node, predicate_frame);
+      v = test(plan.predicates[size_t(id)].node.program(), predicate_frame);
       memo[size_t(id)] = v ? 1 : 0;
       memo_epoch[size_t(id)] = epoch;
     }
@@ -27,7 +27,7 @@ bool Context::predicate(int condition, const Event& e) {
   return true;
 }
 
-bool Context::test(const expr::Node& n, Frame& f) {
+bool Context::test(const expr::Program& p, Frame& f) {
   // The subject a fault is about: the frame's person, else its unit.
   auto subject = [&]() -> std::string {
     if (auto* p = std::get_if<PersonRef>(&f[check::kPerson])) return orgs.people()[size_t(p->index)].id;
@@ -35,7 +35,7 @@ bool Context::test(const expr::Node& n, Frame& f) {
     return "";
   };
   try {
-    return interp.test(n, f);
+    return interp.test(p, f);
   } catch (const EvalFault& e) {
     fault(e.what(), subject());
   } catch (const std::bad_variant_access&) {

@@ -12,9 +12,8 @@ namespace jiandu::eval {
 
 using expr::Field;
 using expr::Fn;
-using expr::Node;
-using expr::NodeKind;
 using expr::Op;
+using expr::OpCode;
 
 namespace {
 
@@ -131,44 +130,56 @@ Value attr_value(const Attr& a, expr::AttrKind kind, const std::string& name, co
   return Null{};
 }
 
-}  // namespace
-
-bool Interp::test(const Node& n, Frame& f) const { return truthy(eval(n, f)); }
-
-Value Interp::eval(const Node& n, Frame& f) const {
-  switch (n.kind) {
-    case NodeKind::null_lit: return Null{};
-    case NodeKind::bool_lit: return n.bool_value;
-    case NodeKind::int_lit: return n.int_value;
-    case NodeKind::decimal_lit: return n.decimal_value;
-    case NodeKind::string_lit:
-      if (n.type == expr::T::date) return *Date::parse(n.text);  // checked: a quoted date
-      return n.text;
-    case NodeKind::ident: return f[n.slot];
-    case NodeKind::list: {
-      auto items = std::make_shared<std::vector<Value>>();
-      for (auto& a : n.args) items->push_back(eval(*a, f));
-      return List(items);
-    }
-    case NodeKind::unary: return unary(n, eval(*n.args[0], f));
-    case NodeKind::binary: return binary(n, f);
-    case NodeKind::ternary: return truthy(eval(*n.args[0], f)) ? eval(*n.args[1], f) : eval(*n.args[2], f);
-    case NodeKind::member: return member(n, f);
-    case NodeKind::index: {
-      Value l = eval(*n.args[0], f);
-      return index(l, eval(*n.args[1], f));
-    }
-    case NodeKind::call: return call(n, f);
+Value constant(const expr::Constant& c) {
+  switch (c.type) {
+    case expr::T::bool_: return c.boolean;
+    case expr::T::int_: return c.integer;
+    case expr::T::decimal: return c.decimal;
+    case expr::T::string: return c.text;
+    case expr::T::date: return c.date;
+    default: return Null{};
   }
-  return Null{};
 }
 
-// eval() and the functions it recurses through (member, binary) run once per level of the
-// tree (up to 2048 levels, parser.h): the work per node is in the helpers marked noinline,
-// so that the recursive frames stay small, also in a sanitizer build.
-Value Interp::unary(const Node& n, const Value& v) const {
+}  // namespace
+
+bool Interp::test(const expr::Program& p, Frame& f) const { return truthy(eval(p, f)); }
+
+Value Interp::run(const expr::Program& p, uint32_t at, Frame& f) const {
+  const Insn& x = p.code[at];
+  switch (x.code) {
+    case OpCode::constant: return constant(p.constants[x.k]);
+    case OpCode::slot: return f[int(x.k)];
+    case OpCode::list: return list(p, x, f);
+    case OpCode::is_null: return run(p, p.operand(x, 0), f).is_null();
+    case OpCode::not_null: return !run(p, p.operand(x, 0), f).is_null();
+    case OpCode::text_in: return text_in(p, x, f);
+    case OpCode::not_:
+    case OpCode::neg: return unary(x, run(p, p.operand(x, 0), f));
+    case OpCode::and_: return truthy(run(p, p.operand(x, 0), f)) && truthy(run(p, p.operand(x, 1), f));
+    case OpCode::or_: return truthy(run(p, p.operand(x, 0), f)) || truthy(run(p, p.operand(x, 1), f));
+    case OpCode::ternary: return run(p, p.operand(x, truthy(run(p, p.operand(x, 0), f)) ? 1 : 2), f);
+    case OpCode::field: return field(x, run(p, p.operand(x, 0), f));
+    case OpCode::attr: return attr(p, x, run(p, p.operand(x, 0), f));
+    case OpCode::index: {
+      Value l = run(p, p.operand(x, 0), f);
+      return index(l, run(p, p.operand(x, 1), f));
+    }
+    case OpCode::call: return call(p, x, f);
+    default: return binary(p, x, f);
+  }
+}
+
+Value Interp::list(const expr::Program& p, const Insn& x, Frame& f) const {
+  auto items = std::make_shared<std::vector<Value>>();
+  items->reserve(x.count);
+  for (size_t i = 0; i < x.count; ++i) items->push_back(run(p, p.operand(x, i), f));
+  return List(items);
+}
+
+Value Interp::unary(const Insn& x, const Value& v) const {
   if (v.is_null()) return Null{};
-  if (n.op == Op::not_) return !truthy(v);
+  if (x.code == OpCode::not_) return !truthy(v);
   if (auto i = std::get_if<int64_t>(&v)) {
     if (*i == std::numeric_limits<int64_t>::min())
       throw EvalFault("integer overflow in -(" + std::to_string(*i) + ") (the result is beyond the 64-bit int range)");
@@ -185,13 +196,19 @@ Value Interp::index(const Value& l, const Value& i) const {
   return list[size_t(k)];
 }
 
-Value Interp::member(const Node& n, Frame& f) const { return field(n, eval(*n.args[0], f)); }
+Value Interp::attr(const expr::Program& p, const Insn& x, const Value& obj) const {
+  auto pe = std::get_if<const Event*>(&obj);
+  if (!pe) return Null{};
+  const std::string& name = p.names[x.k];
+  const Attr* a = (*pe)->attrs().find(name);
+  return a ? attr_value(*a, x.attr, name, **pe) : Value(Null{});
+}
 
-Value Interp::field(const Node& n, const Value& obj) const {
+Value Interp::field(const Insn& x, const Value& obj) const {
   if (obj.is_null()) return Null{};
   if (auto pe = std::get_if<const Event*>(&obj)) {
     const Event& e = **pe;
-    switch (n.field) {
+    switch (x.field) {
       case Field::id: return e.id;
       case Field::type: return *e.type_name;
       case Field::ts: return e.ts;
@@ -200,16 +217,12 @@ Value Interp::field(const Node& n, const Value& obj) const {
       case Field::person: return e.person >= 0 ? Value(PersonRef{e.person}) : Value(Null{});
       case Field::ref: return e.has_ref ? Value(e.ref) : Value(Null{});
       case Field::attrs: return *pe;  // attrs.X reads the event again
-      case Field::attr: {
-        const Attr* a = e.attrs().find(n.name);
-        return a ? attr_value(*a, n.attr, n.name, e) : Value(Null{});
-      }
       default: return Null{};
     }
   }
   if (auto o = std::get_if<OrgRef>(&obj)) {
     auto& org = orgs_.orgs()[size_t(o->index)];
-    switch (n.field) {
+    switch (x.field) {
       case Field::id: return org.id;
       case Field::name: return org.name;
       case Field::kind: return org.kind;
@@ -219,7 +232,7 @@ Value Interp::field(const Node& n, const Value& obj) const {
   }
   if (auto p = std::get_if<PersonRef>(&obj)) {
     auto& person = orgs_.people()[size_t(p->index)];
-    switch (n.field) {
+    switch (x.field) {
       case Field::id: return person.id;
       case Field::name: return person.name;
       case Field::org: return person.org >= 0 ? Value(OrgRef{person.org}) : Value(Null{});
@@ -228,7 +241,7 @@ Value Interp::field(const Node& n, const Value& obj) const {
   }
   if (auto pp = std::get_if<const Period*>(&obj)) {
     const Period& p = **pp;
-    switch (n.field) {
+    switch (x.field) {
       case Field::start: return p.start;
       case Field::end: return p.end;
       case Field::label: return p.label;
@@ -240,138 +253,130 @@ Value Interp::field(const Node& n, const Value& obj) const {
   return Null{};
 }
 
-Interp::View Interp::string_view_of(const Node& n, Frame& f, std::string_view& out) const {
-  if (n.type != expr::T::string) return View::none;
-  if (n.kind == NodeKind::string_lit) {
-    out = n.text;
+Interp::View Interp::string_view_of(const expr::Program& p, const Insn& x, Frame& f, std::string_view& out) const {
+  if (x.type != expr::T::string) return View::none;
+  if (x.code == OpCode::constant) {
+    const expr::Constant& c = p.constants[x.k];
+    if (c.type == expr::T::null_) return View::null;
+    if (c.type != expr::T::string) return View::none;
+    out = c.text;
     return View::text;
   }
-  if (n.kind != NodeKind::member) return View::none;
-  const Node& obj = *n.args[0];
-  if (obj.kind == NodeKind::ident) {
-    const Value& v = f[obj.slot];
-    if (v.is_null()) return View::null;
-    if (auto pe = std::get_if<const Event*>(&v)) {
-      switch (n.field) {
-        case Field::type: out = *(*pe)->type_name; return View::text;
-        case Field::id: out = (*pe)->id; return View::text;
-        case Field::ref:
-          if (!(*pe)->has_ref) return View::null;
-          out = (*pe)->ref;
-          return View::text;
-        default: return View::none;
-      }
+  if (x.code != OpCode::field && x.code != OpCode::attr) return View::none;
+  const Insn& obj = p.at(x, 0);
+  if (obj.code != OpCode::slot) return View::none;
+  const Value& v = f[int(obj.k)];
+  if (v.is_null()) return View::null;
+  if (auto pe = std::get_if<const Event*>(&v)) {
+    if (x.code == OpCode::attr) {  // the string inside the event's parsed attributes
+      const Attr* a = (*pe)->attrs().find(p.names[x.k]);
+      if (!a || a->kind == Attr::Kind::null) return View::null;
+      if (a->kind != Attr::Kind::string) return View::none;  // bad data: the slow path reports it
+      out = a->text;
+      return View::text;
     }
-    if (auto po = std::get_if<OrgRef>(&v)) {
-      auto& org = orgs_.orgs()[size_t(po->index)];
-      switch (n.field) {
-        case Field::kind: out = org.kind; return View::text;
-        case Field::id: out = org.id; return View::text;
-        case Field::name: out = org.name; return View::text;
-        default: return View::none;
-      }
+    switch (x.field) {
+      case Field::type: out = *(*pe)->type_name; return View::text;
+      case Field::id: out = (*pe)->id; return View::text;
+      case Field::ref:
+        if (!(*pe)->has_ref) return View::null;
+        out = (*pe)->ref;
+        return View::text;
+      default: return View::none;
     }
-    return View::none;
   }
-  // event.attrs.X: the string inside the event's parsed attributes.
-  if (n.field == Field::attr && obj.kind == NodeKind::member && obj.args[0]->kind == NodeKind::ident) {
-    const Value& v = f[obj.args[0]->slot];
-    auto pe = std::get_if<const Event*>(&v);
-    if (!pe) return v.is_null() ? View::null : View::none;
-    const Attr* a = (*pe)->attrs().find(n.name);
-    if (!a || a->kind == Attr::Kind::null) return View::null;
-    if (a->kind != Attr::Kind::string) return View::none;  // bad data: the slow path reports it
-    out = a->text;
-    return View::text;
+  if (x.code == OpCode::attr) return View::none;
+  if (auto po = std::get_if<OrgRef>(&v)) {
+    auto& org = orgs_.orgs()[size_t(po->index)];
+    switch (x.field) {
+      case Field::kind: out = org.kind; return View::text;
+      case Field::id: out = org.id; return View::text;
+      case Field::name: out = org.name; return View::text;
+      default: return View::none;
+    }
   }
   return View::none;
 }
 
-Value Interp::binary(const Node& n, Frame& f) const {
-  if (n.op == Op::and_) return truthy(eval(*n.args[0], f)) && truthy(eval(*n.args[1], f));
-  if (n.op == Op::or_) return truthy(eval(*n.args[0], f)) || truthy(eval(*n.args[1], f));
-  if (n.op == Op::eq || n.op == Op::ne || n.op == Op::in)
-    if (auto fast = compare_strings(n, f)) return *fast;
-  Value a = eval(*n.args[0], f);
-  return apply(n, a, eval(*n.args[1], f));
-}
-
-// Strings compared without copying them (event.type == "…", org.kind in […]); nullopt
-// when the operands are not such strings.
-std::optional<bool> Interp::compare_strings(const Node& n, Frame& f) const {
-  {
-    std::string_view a, b;
-    View va = string_view_of(*n.args[0], f, a);
-    if (va != View::none) {
-      if (n.op == Op::in && n.args[1]->kind == NodeKind::list) {
-        if (va == View::null) return false;
-        bool all_lit = true, found = false;
-        for (auto& item : n.args[1]->args) {
-          if (item->kind != NodeKind::string_lit) {
-            all_lit = false;
-            break;
-          }
-          found |= item->text == a;
-        }
-        if (all_lit) return found;
-      } else if (n.op != Op::in && n.args[1]->kind != NodeKind::null_lit) {
-        View vb = string_view_of(*n.args[1], f, b);
-        if (vb != View::none) {
-          if (va == View::null || vb == View::null) return false;
-          return (a == b) == (n.op == Op::eq);
-        }
-      }
-    }
+// `x in ["a", "b"]` over a string: its text is one of the set's, without copying it.
+bool Interp::text_in(const expr::Program& p, const Insn& x, Frame& f) const {
+  const auto& set = p.text_sets[x.k];
+  std::string_view a;
+  View va = string_view_of(p, p.at(x, 0), f, a);
+  if (va == View::none) {
+    Value v = run(p, p.operand(x, 0), f);
+    auto s = std::get_if<std::string>(&v);
+    if (!s) return false;  // missing
+    return std::find(set.begin(), set.end(), *s) != set.end();
   }
-  return std::nullopt;
+  return va == View::text && std::find(set.begin(), set.end(), a) != set.end();
 }
 
-Value Interp::apply(const Node& n, const Value& a, const Value& b) const {
-  bool lit_null = n.args[0]->kind == NodeKind::null_lit || n.args[1]->kind == NodeKind::null_lit;
-  if (n.op == Op::eq || n.op == Op::ne) {
-    if (lit_null) {  // an explicit test for a missing value
-      bool is = (n.args[0]->kind == NodeKind::null_lit ? b : a).is_null();
-      return n.op == Op::eq ? is : !is;
-    }
+Value Interp::binary(const expr::Program& p, const Insn& x, Frame& f) const {
+  if (x.code == OpCode::eq || x.code == OpCode::ne)
+    if (auto fast = compare_strings(p, x, f)) return *fast;
+  Value a = run(p, p.operand(x, 0), f);
+  return apply(x, a, run(p, p.operand(x, 1), f));
+}
+
+// Strings compared without copying them (event.type == "…", org.kind != …); nullopt when
+// the operands are not such strings.
+std::optional<bool> Interp::compare_strings(const expr::Program& p, const Insn& x, Frame& f) const {
+  std::string_view a, b;
+  View va = string_view_of(p, p.at(x, 0), f, a);
+  if (va == View::none) return std::nullopt;
+  View vb = string_view_of(p, p.at(x, 1), f, b);
+  if (vb == View::none) return std::nullopt;
+  if (va == View::null || vb == View::null) return false;
+  return (a == b) == (x.code == OpCode::eq);
+}
+
+Value Interp::apply(const Insn& x, const Value& a, const Value& b) const {
+  if (x.code == OpCode::eq || x.code == OpCode::ne) {
     if (a.is_null() || b.is_null()) return false;  // a comparison with a missing value is false
     bool eq = equal(a, b);
-    return n.op == Op::eq ? eq : !eq;
+    return x.code == OpCode::eq ? eq : !eq;
   }
   if (a.is_null() || b.is_null()) {
-    if (n.op == Op::lt || n.op == Op::le || n.op == Op::gt || n.op == Op::ge || n.op == Op::in) return false;
+    if (x.code == OpCode::lt || x.code == OpCode::le || x.code == OpCode::gt || x.code == OpCode::ge || x.code == OpCode::in) return false;
     return Null{};
   }
-  switch (n.op) {
-    case Op::lt:
-    case Op::le:
-    case Op::gt:
-    case Op::ge: {
+  switch (x.code) {
+    case OpCode::lt:
+    case OpCode::le:
+    case OpCode::gt:
+    case OpCode::ge: {
       auto c = compare(a, b);
       if (!c) return false;
-      return n.op == Op::lt ? *c < 0 : n.op == Op::le ? *c <= 0 : n.op == Op::gt ? *c > 0 : *c >= 0;
+      return x.code == OpCode::lt ? *c < 0 : x.code == OpCode::le ? *c <= 0 : x.code == OpCode::gt ? *c > 0 : *c >= 0;
     }
-    case Op::in: {
+    case OpCode::in: {
       for (auto& item : *std::get<List>(b))
         if (equal(a, item)) return true;
       return false;
     }
-    case Op::add:
+    case OpCode::add:
       if (auto s = std::get_if<std::string>(&a)) return *s + std::get<std::string>(b);
       [[fallthrough]];
-    case Op::sub:
-    case Op::mul:
-    case Op::div:
-    case Op::mod: {
+    case OpCode::sub:
+    case OpCode::mul:
+    case OpCode::div:
+    case OpCode::mod: {
+      Op op = x.code == OpCode::add   ? Op::add
+              : x.code == OpCode::sub ? Op::sub
+              : x.code == OpCode::mul ? Op::mul
+              : x.code == OpCode::div ? Op::div
+                                      : Op::mod;
       auto ia = std::get_if<int64_t>(&a), ib = std::get_if<int64_t>(&b);
-      if (ia && ib) return checked(n.op, *ia, *ib);
-      double x = *number(a), y = *number(b);
-      switch (n.op) {
-        case Op::add: return x + y;
-        case Op::sub: return x - y;
-        case Op::mul: return x * y;
+      if (ia && ib) return checked(op, *ia, *ib);
+      double u = *number(a), v = *number(b);
+      switch (op) {
+        case Op::add: return u + v;
+        case Op::sub: return u - v;
+        case Op::mul: return u * v;
         case Op::div:
-          if (y == 0) throw EvalFault("division by zero");
-          return x / y;
+          if (v == 0) throw EvalFault("division by zero");
+          return u / v;
         default: break;
       }
       return Null{};
@@ -380,16 +385,17 @@ Value Interp::apply(const Node& n, const Value& a, const Value& b) const {
   }
 }
 
-Value Interp::call(const Node& n, Frame& f) const {
-  if (n.fn == Fn::has) return !eval(*n.args[0], f).is_null();
-  if (n.fn == Fn::string) return text(eval(*n.args[0], f));  // as a reader sees it; missing → ""
+Value Interp::call(const expr::Program& p, const Insn& x, Frame& f) const {
+  if (x.fn == Fn::has) return !run(p, p.operand(x, 0), f).is_null();
+  if (x.fn == Fn::string) return text(run(p, p.operand(x, 0), f));  // as a reader sees it; missing → ""
   std::vector<Value> args;
-  for (auto& a : n.args) {
-    args.push_back(eval(*a, f));
+  args.reserve(x.count);
+  for (size_t i = 0; i < x.count; ++i) {
+    args.push_back(run(p, p.operand(x, i), f));
     if (args.back().is_null()) return Null{};
   }
   auto str = [&](size_t i) -> const std::string& { return std::get<std::string>(args[i]); };
-  switch (n.fn) {
+  switch (x.fn) {
     case Fn::size:
       if (auto s = std::get_if<std::string>(&args[0])) {
         return int64_t(utf8_columns(*s));  // characters, not bytes
@@ -399,7 +405,7 @@ Value Interp::call(const Node& n, Frame& f) const {
     case Fn::starts_with: return str(0).rfind(str(1), 0) == 0;
     case Fn::ends_with:
       return str(0).size() >= str(1).size() && str(0).compare(str(0).size() - str(1).size(), std::string::npos, str(1)) == 0;
-    case Fn::matches: return expr::pattern_found(n.compiled, str(0));
+    case Fn::matches: return expr::pattern_found(p.patterns[x.k], str(0));
     case Fn::date: return as_date(args[0]);
     case Fn::weekday: return int64_t(as_date(args[0]).weekday());
     case Fn::hour: {
@@ -488,7 +494,7 @@ std::string Interp::render(const check::Template& t, Frame& f) const {
       continue;
     }
     try {
-      out += text(eval(*p.expr, f));
+      out += text(eval(p.expr.program(), f));
     } catch (const EvalFault&) {
       out += "?";
     }

@@ -4,6 +4,7 @@
 
 #include "base/calendar.h"
 #include "check/rules.h"
+#include "expr/lower.h"
 #include "eval/value.h"
 #include "org/org_graph.h"
 
@@ -20,9 +21,9 @@ struct Frame {
 class Interp {
  public:
   Interp(const org::OrgGraph& orgs, const Calendar& calendar) : orgs_(orgs), cal_(calendar) {}
-  Value eval(const expr::Node& n, Frame& f) const;
+  Value eval(const expr::Program& p, Frame& f) const { return run(p, p.root(), f); }
   // A condition: null (missing data) is false. Throws EvalFault.
-  bool test(const expr::Node& n, Frame& f) const;
+  bool test(const expr::Program& p, Frame& f) const;
   // For messages: a value as a reader sees it (an org by its name, a period by its label).
   std::string text(const Value& v) const;
   std::string render(const check::Template& t, Frame& f) const;
@@ -31,19 +32,25 @@ class Interp {
   const Calendar& calendar() const { return cal_; }
 
  private:
-  Value member(const expr::Node& n, Frame& f) const;
-  Value call(const expr::Node& n, Frame& f) const;
-  Value binary(const expr::Node& n, Frame& f) const;
-  // The work per node, out of the frames that recurse (see interp.cpp).
-  [[gnu::noinline]] Value unary(const expr::Node& n, const Value& v) const;
+  using Insn = expr::Insn;
+  // run() recurses once per level of the expression (up to 2048 levels, parser.h): the work
+  // per instruction is in the helpers marked noinline, so the recursive frames stay small,
+  // also in a sanitizer build.
+  Value run(const expr::Program& p, uint32_t at, Frame& f) const;
+  [[gnu::noinline]] Value binary(const expr::Program& p, const Insn& x, Frame& f) const;
+  [[gnu::noinline]] Value call(const expr::Program& p, const Insn& x, Frame& f) const;
+  [[gnu::noinline]] Value list(const expr::Program& p, const Insn& x, Frame& f) const;
+  [[gnu::noinline]] Value unary(const Insn& x, const Value& v) const;
   [[gnu::noinline]] Value index(const Value& list, const Value& i) const;
-  [[gnu::noinline]] Value field(const expr::Node& n, const Value& obj) const;
-  [[gnu::noinline]] std::optional<bool> compare_strings(const expr::Node& n, Frame& f) const;
-  [[gnu::noinline]] Value apply(const expr::Node& n, const Value& a, const Value& b) const;
-  // The text of a string-valued node without copying it, when it is a literal or a field
-  // that lives as long as the frame: the fast path of ==, != and in.
+  [[gnu::noinline]] Value field(const Insn& x, const Value& obj) const;
+  [[gnu::noinline]] Value attr(const expr::Program& p, const Insn& x, const Value& obj) const;
+  [[gnu::noinline]] bool text_in(const expr::Program& p, const Insn& x, Frame& f) const;
+  [[gnu::noinline]] std::optional<bool> compare_strings(const expr::Program& p, const Insn& x, Frame& f) const;
+  [[gnu::noinline]] Value apply(const Insn& x, const Value& a, const Value& b) const;
+  // The text of a string-valued instruction without copying it, when it is a constant or a
+  // field that lives as long as the frame: the fast path of ==, != and in.
   enum class View { none, null, text };
-  View string_view_of(const expr::Node& n, Frame& f, std::string_view& out) const;
+  View string_view_of(const expr::Program& p, const Insn& x, Frame& f, std::string_view& out) const;
 
   const org::OrgGraph& orgs_;
   const Calendar& cal_;

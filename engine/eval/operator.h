@@ -71,7 +71,7 @@ struct Context {
   // at most once per event, whoever asks.
   bool predicate(int condition, const Event& e);
   // Evaluates an expression that reads more than the event; faults count against the rule.
-  bool test(const expr::Node& n, Frame& f);
+  bool test(const expr::Program& p, Frame& f);
   // A fault about the event being fed (when there is one), or the subject given.
   void fault(const std::string& what, std::string subject = "");
   // A context over the same run for another thread: its own findings list and predicate memo.

@@ -72,7 +72,7 @@ struct Eval {
     eval::Frame f;
     f[check::kEvent] = &event;
     try {
-      return interp.text(interp.eval(*n, f));
+      return interp.text(interp.eval(*expr::lower(*n), f));
     } catch (const eval::EvalFault& e) {
       return std::string("fault: ") + e.what();
     }
@@ -322,4 +322,29 @@ TEST_CASE("hardening: a Chinese name is a clean E101 that says how to write it",
     CHECK_FALSE(parse("1" + bad).errors.empty());
     CHECK(parse("\"" + bad + "\"").errors.empty());  // inside a string, any byte
   }
+}
+
+// expr::lower folds arithmetic over constants; the same arithmetic over an attribute is done
+// by the run. Both must give the same value, or the same fault.
+TEST_CASE("lower: a folded constant is what the run computes from the same numbers", "[lower][eval]") {
+  Eval e;
+  const std::vector<std::string> numbers{"0", "1", "-1", "2", "-7", "3037000499", "9223372036854775807", "(-9223372036854775807 - 1)"};
+  const std::vector<std::string> ops{"+", "-", "*", "/", "%", "<", "==", ">="};
+  for (auto& a : numbers)
+    for (auto& b : numbers)
+      for (auto& op : ops) {
+        std::string folded = e.run(a + " " + op + " " + b);
+        e.event.set_attrs("{\"diners\": " + e.run(a) + "}");
+        std::string run = e.run("event.attrs.diners " + op + " " + b);
+        INFO(a << " " << op << " " << b);
+        CHECK(folded == run);
+      }
+  for (auto& d : std::vector<std::string>{"1.5", "-0.25", "0.0", "123456789.125"})
+    for (auto& op : std::vector<std::string>{"+", "-", "*", "/", ">"}) {
+      std::string folded = e.run(d + " " + op + " 2.5 " + op + " " + d);
+      e.event.set_attrs("{\"amount\": " + d + "}");
+      std::string run = e.run("event.attrs.amount " + op + " 2.5 " + op + " " + d);
+      INFO(d << " " << op);
+      CHECK(folded == run);
+    }
 }

@@ -27,7 +27,7 @@ class Chain : public Operator {
         if (pred < 0) {
           Frame f = ctx.frame(*e);
           f[check::kPeriod] = &p;
-          if (!ctx.test(*link.expect, f)) return;
+          if (!ctx.test(link.expect.program(), f)) return;
         }
         eligible.push_back(&p);
       });
@@ -140,10 +140,10 @@ class Chain : public Operator {
   };
 
   // A test that counts its fault once per run: when judging, not again when saving.
-  static bool test(Context& ctx, const expr::Node& n, Frame& f, bool judging) {
-    if (judging) return ctx.test(n, f);
+  static bool test(Context& ctx, const expr::Expr& n, Frame& f, bool judging) {
+    if (judging) return ctx.test(n.program(), f);
     try {
-      return ctx.interp.test(n, f);
+      return ctx.interp.test(n.program(), f);
     } catch (...) {
       return false;
     }
@@ -151,9 +151,9 @@ class Chain : public Operator {
 
   // Whether a requirement holds; none when it could not be judged (a fault, counted once:
   // when judging, not again when saving), which is never a finding.
-  static std::optional<bool> requirement(Context& ctx, const expr::Node& n, Frame& f, bool judging, int unit) {
+  static std::optional<bool> requirement(Context& ctx, const expr::Expr& n, Frame& f, bool judging, int unit) {
     try {
-      return ctx.interp.test(n, f);
+      return ctx.interp.test(n.program(), f);
     } catch (const EvalFault& e) {
       if (judging) ctx.fault(e.what(), ctx.orgs.orgs()[size_t(unit)].id);
     } catch (const std::bad_variant_access&) {
@@ -167,7 +167,7 @@ class Chain : public Operator {
     Frame f;
     for (size_t i = 0; i < ctx.orgs.orgs().size(); ++i) {
       f[check::kOrg] = OrgRef{int(i)};
-      if (test(ctx, *rule.scope, f, judging)) units.push_back(int(i));
+      if (test(ctx, rule.scope, f, judging)) units.push_back(int(i));
     }
     return units;
   }
@@ -184,7 +184,7 @@ class Chain : public Operator {
       for (int o : ctx.orgs.subtree(unit)) {
         Frame f;
         f[check::kOrg] = OrgRef{o};
-        if (test(ctx, *link.in, f, judging)) holding_units.push_back(o);
+        if (test(ctx, link.in, f, judging)) holding_units.push_back(o);
       }
     }
     bool tracing = judging && ctx.tracing(rule, ctx.orgs.orgs()[size_t(unit)].id);
@@ -193,7 +193,7 @@ class Chain : public Operator {
         Frame f;
         f[check::kOrg] = OrgRef{h};
         f[check::kPeriod] = &p;
-        auto met = requirement(ctx, *link.require, f, judging, h);
+        auto met = requirement(ctx, link.require, f, judging, h);
         if (tracing)
           ctx.trace->say(p.label, p.label + "：" + p.end.str() + " 时 " + ctx.orgs.orgs()[size_t(h)].name + " " +
                                       (!met   ? "未能判断"

@@ -5,11 +5,11 @@
 
 namespace jiandu::eval {
 
-inline bool holds(Context& ctx, int pred, const expr::NodePtr& node, const Event& e) {
+inline bool holds(Context& ctx, int pred, const expr::Expr& node, const Event& e) {
   if (!node) return false;
   if (pred >= 0) return ctx.predicate(pred, e);
   Frame f = ctx.frame(e);
-  return ctx.test(*node, f);
+  return ctx.test(node.program(), f);
 }
 
 inline void subject_org(Finding& x, const org::OrgGraph& orgs, int org) {

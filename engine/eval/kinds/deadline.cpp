@@ -147,7 +147,7 @@ class Deadline : public Operator {
     if (preds.expect < 0) {
       Frame f = ctx.frame(*e);
       f[check::kTrigger] = ob.trigger.get();
-      if (!ctx.test(*rule.expect, f)) return false;
+      if (!ctx.test(rule.expect.program(), f)) return false;
     }
     auto key = key_of(*e, rule.correlate, ctx.orgs);
     if (ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *ob.trigger), key.value_or("")))

@@ -20,11 +20,11 @@ class Match : public Operator {
     std::optional<std::string> key;
     const Seen* since = nullptr;  // with `after`: the event the `when` event follows
     Date until;
-    if (const expr::Node* earlier = rule.unless_before ? rule.unless_before.get() : rule.after.get()) {
+    if (const expr::Expr& earlier = rule.unless_before ? rule.unless_before : rule.after) {
       key = key_of(*e, rule.correlate, ctx.orgs);
       // An earlier event counts whenever it was recorded, in the rule's dates or before them.
       Frame f = key ? ctx.frame(*e) : Frame{};
-      if (key && ctx.test(*earlier, f)) {
+      if (key && ctx.test(earlier.program(), f)) {
         // A precondition is met once and for all; a span runs from the latest such event.
         if (rule.unless_before)
           seen_.try_emplace(*key, Seen{e->date, e->id});

@@ -34,7 +34,7 @@ class Periodic : public Operator {
       if (preds.expect < 0) {
         Frame f = ctx.frame(*e);
         f[check::kPeriod] = &p;
-        if (!ctx.test(*rule.expect, f)) return;
+        if (!ctx.test(rule.expect.program(), f)) return;
       }
       eligible.push_back(&p);
     });
@@ -187,10 +187,10 @@ class Periodic : public Operator {
       }
       bool in = !rule.scope;
       if (!in && judging) {
-        in = ctx.test(*rule.scope, f);
+        in = ctx.test(rule.scope.program(), f);
       } else if (!in) {
         try {
-          in = ctx.interp.test(*rule.scope, f);
+          in = ctx.interp.test(rule.scope.program(), f);
         } catch (...) {
           in = false;
         }

@@ -57,7 +57,7 @@ class Sequence : public Operator {
       Case& c = it->second;
       if (preds.steps[i] < 0) {  // the step reads earlier steps: bind them
         Frame f = bind(ctx, *e, c);
-        if (!ctx.test(*step.when, f)) continue;
+        if (!ctx.test(step.when.program(), f)) continue;
       }
       c.done[i] = e;
       bool traced = ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *c.done[0]), *key_now());

@@ -22,7 +22,7 @@ class Threshold : public Operator {
       Frame f = ctx.frame(*e);
       Value v;
       try {
-        v = ctx.interp.eval(*rule.sum, f);
+        v = ctx.interp.eval(rule.sum.program(), f);
       } catch (const EvalFault& x) {
         return ctx.fault(x.what());
       }
