@@ -57,14 +57,18 @@ class Auditor {
 
   // Every alert's keys and outcome, read once: most findings are lapses already on record,
   // and a night's audit should not ask the store about each of them.
+  // Both tables in storage order, joined here: joining in SQL looked each alert up by its text
+  // id (a seek per key, most of the time of the ledger pass at 50k alerts).
   void load_keys() {
-    SQLite::Statement q(db_,
-                        "SELECT k.key, k.alert, a.outcome, coalesce(a.due, ''), coalesce(a.provisional, '') "
-                        "FROM alert_keys k JOIN alerts a ON a.id = k.alert ORDER BY k.rowid");
+    SQLite::Statement a(db_, "SELECT id, outcome, coalesce(due, ''), coalesce(provisional, '') FROM alerts");
+    while (a.executeStep()) {
+      std::string alert = a.getColumn(0).getString();
+      outcome_[alert] = a.getColumn(1).getString();
+      dates_[std::move(alert)] = {a.getColumn(2).getString(), a.getColumn(3).getString()};
+    }
+    SQLite::Statement q(db_, "SELECT key, alert FROM alert_keys ORDER BY rowid");
     while (q.executeStep()) {
       std::string key = q.getColumn(0).getString(), alert = q.getColumn(1).getString();
-      outcome_[alert] = q.getColumn(2).getString();
-      dates_[alert] = {q.getColumn(3).getString(), q.getColumn(4).getString()};
       keys_[alert].push_back(key);
       alert_of_[std::move(key)] = std::move(alert);
     }
@@ -97,9 +101,13 @@ class Auditor {
 
   // Open alerts whose finding no longer holds: the records now meet the obligation.
   void met_after_all() {
-    SQLite::Statement q(db_, "SELECT id, rule FROM alerts WHERE status IN " + open_statuses_sql() + " ORDER BY id");
+    // Every alert in storage order, the open ones picked here: most alerts are open, and the
+    // status index would cost a seek for each.
+    SQLite::Statement q(db_, "SELECT id, rule, status FROM alerts");
     std::vector<std::string> met;
     while (q.executeStep()) {
+      auto status = status_from(q.getColumn(2).getString());
+      if (!status || !is_open(*status)) continue;
       std::string id = q.getColumn(0).getString();
       if (!rules_.find(q.getColumn(1).getString())) continue;  // a rule no longer in the set proves nothing
       // The lapse the alert stands for now: its latest key (a reopened alert, the recurrence).
@@ -107,6 +115,7 @@ class Auditor {
       if (!keys.empty() && seen_.count(keys.back())) continue;
       met.push_back(std::move(id));
     }
+    std::sort(met.begin(), met.end());  // by id, as they were always settled
     for (auto& id : met) {
       auto a = by_id(id);
       settle_by_records(*a, "记录显示义务已履行（截至 " + at_ + " 该问题不再成立", json::array());
@@ -226,16 +235,16 @@ class Auditor {
 
   // Who holds the owner role now, for every open alert (a handover since it opened).
   void refresh_owners() {
+    // In storage order, the open ones picked here (as in met_after_all).
     SQLite::Statement q(db_,
-                        "SELECT id, org, owner_role, coalesce(owner_now, '') FROM alerts "
-                        "WHERE status IN " +
-                            open_statuses_sql() +
-                            " AND owner_role IS NOT NULL "
-                            "AND org IS NOT NULL ORDER BY id");
+                        "SELECT id, org, owner_role, coalesce(owner_now, ''), status FROM alerts "
+                        "WHERE owner_role IS NOT NULL AND org IS NOT NULL");
     // (unit, role) → who holds it now, or nullopt for a unit no longer known: alerts share them.
     std::map<std::pair<std::string, std::string>, std::optional<std::string>> holder;
     std::vector<std::pair<std::string, std::string>> changed;
     while (q.executeStep()) {
+      auto status = status_from(q.getColumn(4).getString());
+      if (!status || !is_open(*status)) continue;
       std::string org = q.getColumn(1).getString(), role = q.getColumn(2).getString();
       auto [it, fresh] = holder.try_emplace({org, role});
       if (fresh) {
@@ -247,6 +256,7 @@ class Auditor {
       }
       if (it->second && *it->second != q.getColumn(3).getString()) changed.emplace_back(q.getColumn(0).getString(), *it->second);
     }
+    std::sort(changed.begin(), changed.end());
     for (auto& [id, now] : changed) {
       SQLite::Statement up(db_, "UPDATE alerts SET owner_now = ? WHERE id = ?");
       if (now.empty())
@@ -750,15 +760,20 @@ AuditSummary audit(Store& store, const check::RuleSet& rules, const compile::Pla
   Auditor a(store, rules, orgs, calendar, policy, as_of);
   a.begin_run(result, chain_broken);
   a.faults(result.stats);
+  lap("ledger: run recorded");
   a.findings(result.findings);
   if (opts.after_findings) opts.after_findings();
+  lap("ledger: findings matched to alerts");
   a.met_after_all();
+  lap("ledger: open alerts the records now meet");
   a.events();
+  lap("ledger: rectification events");
   a.refresh_owners();
+  lap("ledger: owners");
   a.close_verified();
   a.escalate();
   auto sum = a.finish(faults, from.resumed ? "resumed from the audit as of " + from.saved->as_of : "all: " + from.why, result.new_events);
-  lap("ledger");
+  lap("ledger: verified, escalated, summed");
   static const std::vector<std::string> none;
   save_checkpoint(db, sum.run, as_of, result, from.max_seq, from.fingerprint, from.resumed ? from.saved->findings : none);
   lap("checkpoint written");
