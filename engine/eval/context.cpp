@@ -83,7 +83,26 @@ Finding Operator::finding(Frame& f, check::Outcome outcome) const {
 }
 
 std::string Finding::stable_key() const {
-  return rule->id + "|" + subject_type + ":" + subject_id + "|" + (period.empty() ? key : period + (key.empty() ? "" : "|" + key));
+  // rule|type:subject|period|key, built in one buffer: every finding's key is built when the
+  // findings are sorted and again when the ledger matches them to alerts.
+  std::string s;
+  s.reserve(rule->id.size() + subject_type.size() + subject_id.size() + period.size() + key.size() + 4);
+  s += rule->id;
+  s += '|';
+  s += subject_type;
+  s += ':';
+  s += subject_id;
+  s += '|';
+  if (period.empty()) {
+    s += key;
+  } else {
+    s += period;
+    if (!key.empty()) {
+      s += '|';
+      s += key;
+    }
+  }
+  return s;
 }
 
 Date add_duration(Date d, const load::Duration& dur, const Calendar& cal) {

@@ -1,6 +1,7 @@
 #include "eval/run.h"
 
 #include <algorithm>
+#include <numeric>
 #include <atomic>
 #include <exception>
 #include <thread>
@@ -224,11 +225,24 @@ RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs
     int root = orgs.org_index(*opts.org);
     std::erase_if(result.findings, [&](const Finding& f) { return f.org < 0 || !orgs.within(f.org, root); });
   }
-  std::stable_sort(result.findings.begin(), result.findings.end(), [](const Finding& a, const Finding& b) {
-    if (a.rule->id != b.rule->id) return a.rule->id < b.rule->id;
-    if (a.date != b.date) return a.date < b.date;
-    return a.stable_key() < b.stable_key();
+  // By rule, date and stable key; each key is built once and the findings are moved once (a
+  // comparison built two keys, and sorting moved the findings themselves, 6% of an audit).
+  auto& fs = result.findings;
+  std::vector<std::string> keys;
+  keys.reserve(fs.size());
+  for (auto& f : fs) keys.push_back(f.stable_key());
+  std::vector<uint32_t> order(fs.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    const Finding &x = fs[a], &y = fs[b];
+    if (x.rule->id != y.rule->id) return x.rule->id < y.rule->id;
+    if (x.date != y.date) return x.date < y.date;
+    return keys[a] < keys[b];
   });
+  std::vector<Finding> sorted;
+  sorted.reserve(fs.size());
+  for (uint32_t i : order) sorted.push_back(std::move(fs[i]));
+  fs = std::move(sorted);
   return result;
 }
 

@@ -62,14 +62,14 @@ class Auditor {
   void load_keys() {
     SQLite::Statement a(db_, "SELECT id, outcome, coalesce(due, ''), coalesce(provisional, '') FROM alerts");
     while (a.executeStep()) {
-      std::string alert = a.getColumn(0).getString();
-      outcome_[alert] = a.getColumn(1).getString();
-      dates_[std::move(alert)] = {a.getColumn(2).getString(), a.getColumn(3).getString()};
+      Known& k = known_[a.getColumn(0).getString()];
+      k.outcome = a.getColumn(1).getString();
+      k.dates = {a.getColumn(2).getString(), a.getColumn(3).getString()};
     }
     SQLite::Statement q(db_, "SELECT key, alert FROM alert_keys ORDER BY rowid");
     while (q.executeStep()) {
       std::string key = q.getColumn(0).getString(), alert = q.getColumn(1).getString();
-      keys_[alert].push_back(key);
+      known_[alert].keys.push_back(key);
       alert_of_[std::move(key)] = std::move(alert);
     }
   }
@@ -83,12 +83,13 @@ class Auditor {
       seen_.insert(key);
       if (auto it = alert_of_.find(key); it != alert_of_.end()) {
         // The dates are those of the lapse the alert stands for now: its latest key.
-        bool moved = keys_[it->second].back() == key && dates_[it->second] != dates_of(f);
-        if (outcome_[it->second] == check::name(f.outcome) && !moved) continue;  // on record as it is
+        Known& k = known_[it->second];
+        bool moved = k.keys.back() == key && k.dates != dates_of(f);
+        if (k.outcome == check::name(f.outcome) && !moved) continue;  // on record as it is
         auto a = by_id(it->second);
         if (moved) due_changed(*a, f);
-        if (outcome_[a->id] != check::name(f.outcome)) existing(*a, f);
-        outcome_[a->id] = check::name(f.outcome);
+        if (known_[a->id].outcome != check::name(f.outcome)) existing(*a, f);
+        known_[a->id].outcome = check::name(f.outcome);
         continue;
       }
       if (auto a = recurrence(f)) {
@@ -111,7 +112,7 @@ class Auditor {
       std::string id = q.getColumn(0).getString();
       if (!rules_.find(q.getColumn(1).getString())) continue;  // a rule no longer in the set proves nothing
       // The lapse the alert stands for now: its latest key (a reopened alert, the recurrence).
-      auto& keys = keys_[id];
+      auto& keys = known_[id].keys;
       if (!keys.empty() && seen_.count(keys.back())) continue;
       met.push_back(std::move(id));
     }
@@ -507,7 +508,7 @@ class Auditor {
     else
       q.bind(c++, target);
     q.exec();  // with no status yet: the first trail entry gives it one
-    dates_[id] = {due, provisional};
+    known_[id].dates = {due, provisional};
     if (f.numbers.contains("recommend_form")) {  // an escalation rule recommends a form itself
       SQLite::Statement fm(db_, "UPDATE alerts SET form = ? WHERE id = ?");
       fm.bind(1, f.numbers["recommend_form"].get<int>());
@@ -560,7 +561,7 @@ class Auditor {
   // The calendar a due date was counted on changed (an official notice replaced a
   // provisional year): the trail says so, old → new, without changing the alert's state.
   void due_changed(Alert& a, const eval::Finding& f) {
-    auto [old_due, old_prov] = dates_[a.id];
+    auto [old_due, old_prov] = known_[a.id].dates;
     auto [due, provisional] = dates_of(f);
     std::string why;
     if (old_due != due)
@@ -584,7 +585,7 @@ class Auditor {
     up.bind(5, run_);
     up.bind(6, a.id);
     up.exec();
-    dates_[a.id] = {due, provisional};
+    known_[a.id].dates = {due, provisional};
     ++sum_.redated;
   }
 
@@ -652,14 +653,15 @@ class Auditor {
       up.bind(c++, target);
     up.bind(c++, a.id);
     up.exec();
-    dates_[a.id] = {due, provisional};
+    known_[a.id].dates = {due, provisional};
     ++sum_.reopened;
   }
 
   void remember(const std::string& key, const std::string& alert, const std::string& outcome) {
     alert_of_[key] = alert;
-    keys_[alert].push_back(key);
-    outcome_[alert] = outcome;
+    Known& k = known_[alert];
+    k.keys.push_back(key);
+    k.outcome = outcome;
   }
 
   void close_by_records(Alert& a, const std::string& why, json evidence) {
@@ -700,9 +702,14 @@ class Auditor {
   std::string at_;
   int64_t run_ = 0;
   std::unordered_set<std::string> seen_;
-  std::unordered_map<std::string, std::string> alert_of_, outcome_;             // key → alert; alert → outcome
-  std::unordered_map<std::string, std::pair<std::string, std::string>> dates_;  // alert → due, provisional
-  std::unordered_map<std::string, std::vector<std::string>> keys_;              // alert → its keys, oldest first
+  // What the ledger holds of each alert, read once (load_keys) and kept up to date.
+  struct Known {
+    std::string outcome;
+    std::pair<std::string, std::string> dates;  // due, provisional
+    std::vector<std::string> keys;              // oldest first
+  };
+  std::unordered_map<std::string, Known> known_;           // alert → what is known of it
+  std::unordered_map<std::string, std::string> alert_of_;  // key → alert
   AuditSummary sum_;
 };
 
