@@ -4,9 +4,13 @@
 
 #include "base/names.h"
 #include "base/utf8.h"
+#include "expr/parser.h"
 
 namespace jiandu::expr {
 namespace {
+
+// An instruction counts its operands in 16 bits: no expression has more nodes than that.
+static_assert(kMaxNodes <= UINT16_MAX);
 
 Constant of_null() { return Constant{}; }
 Constant of_bool(bool b) {
