@@ -93,7 +93,7 @@ using ProgramPtr = std::shared_ptr<const Program>;
 // Lowers a tree the checker has typed without errors.
 ProgramPtr lower(const Node& checked);
 
-// The program one instruction per line (`%3 = gt %1 %2 : bool`), for tests and `lint --lowered`.
+// The program one instruction per line (`%3 = gt %1 %2 : bool`), for tests and `jiandu graph --lowered`.
 std::string print(const Program& p);
 
 // A checked expression: the typed tree (for diagnostics, printing and analysis) and its
