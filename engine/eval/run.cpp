@@ -1,11 +1,11 @@
 #include "eval/run.h"
 
 #include <algorithm>
-#include <numeric>
 #include <atomic>
-#include <exception>
-#include <thread>
 #include <chrono>
+#include <exception>
+#include <numeric>
+#include <thread>
 #include <unordered_map>
 
 #include "eval/checkpoint.h"

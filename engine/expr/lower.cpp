@@ -13,36 +13,11 @@ namespace {
 static_assert(kMaxNodes <= UINT16_MAX);
 
 Constant of_null() { return Constant{}; }
-Constant of_bool(bool b) {
-  Constant c;
-  c.type = T::bool_;
-  c.boolean = b;
-  return c;
-}
-Constant of_int(int64_t i) {
-  Constant c;
-  c.type = T::int_;
-  c.integer = i;
-  return c;
-}
-Constant of_decimal(double d) {
-  Constant c;
-  c.type = T::decimal;
-  c.decimal = d;
-  return c;
-}
-Constant of_text(std::string s) {
-  Constant c;
-  c.type = T::string;
-  c.text = std::move(s);
-  return c;
-}
-Constant of_date(Date d) {
-  Constant c;
-  c.type = T::date;
-  c.date = d;
-  return c;
-}
+Constant of_bool(bool b) { return Constant{.type = T::bool_, .boolean = b}; }
+Constant of_int(int64_t i) { return Constant{.type = T::int_, .integer = i}; }
+Constant of_decimal(double d) { return Constant{.type = T::decimal, .decimal = d}; }
+Constant of_text(std::string s) { return Constant{.type = T::string, .text = std::move(s)}; }
+Constant of_date(Date d) { return Constant{.type = T::date, .date = d}; }
 
 bool truthy(const Constant& c) { return c.type == T::bool_ && c.boolean; }
 bool is_number(const Constant& c) { return c.type == T::int_ || c.type == T::decimal; }

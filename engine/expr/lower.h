@@ -27,8 +27,8 @@ struct Constant {
   bool boolean = false;
   int64_t integer = 0;
   double decimal = 0;
-  std::string text;
-  Date date;
+  std::string text = {};
+  Date date = {};
 };
 
 enum class OpCode : uint8_t {

@@ -56,9 +56,8 @@ class Auditor {
   }
 
   // Every alert's keys and outcome, read once: most findings are lapses already on record,
-  // and a night's audit should not ask the store about each of them.
-  // Both tables in storage order, joined here: joining in SQL looked each alert up by its text
-  // id (a seek per key, most of the time of the ledger pass at 50k alerts).
+  // and a night's audit should not ask the store about each of them. Both tables are read in
+  // storage order and joined here: a join in SQL looked each alert up by its text id.
   void load_keys() {
     SQLite::Statement a(db_, "SELECT id, outcome, coalesce(due, ''), coalesce(provisional, '') FROM alerts");
     while (a.executeStep()) {
@@ -88,8 +87,8 @@ class Auditor {
         if (k.outcome == check::name(f.outcome) && !moved) continue;  // on record as it is
         auto a = by_id(it->second);
         if (moved) due_changed(*a, f);
-        if (known_[a->id].outcome != check::name(f.outcome)) existing(*a, f);
-        known_[a->id].outcome = check::name(f.outcome);
+        if (k.outcome != check::name(f.outcome)) existing(*a, f);
+        k.outcome = check::name(f.outcome);
         continue;
       }
       if (auto a = recurrence(f)) {
@@ -100,15 +99,19 @@ class Auditor {
     }
   }
 
+  // Whether a status column's text is an open state. The passes over every alert pick the
+  // open ones themselves: most alerts are open, and the status index would cost a seek each.
+  static bool open_text(const std::string& status) {
+    auto s = status_from(status);
+    return s && is_open(*s);
+  }
+
   // Open alerts whose finding no longer holds: the records now meet the obligation.
   void met_after_all() {
-    // Every alert in storage order, the open ones picked here: most alerts are open, and the
-    // status index would cost a seek for each.
     SQLite::Statement q(db_, "SELECT id, rule, status FROM alerts");
     std::vector<std::string> met;
     while (q.executeStep()) {
-      auto status = status_from(q.getColumn(2).getString());
-      if (!status || !is_open(*status)) continue;
+      if (!open_text(q.getColumn(2).getString())) continue;
       std::string id = q.getColumn(0).getString();
       if (!rules_.find(q.getColumn(1).getString())) continue;  // a rule no longer in the set proves nothing
       // The lapse the alert stands for now: its latest key (a reopened alert, the recurrence).
@@ -236,7 +239,6 @@ class Auditor {
 
   // Who holds the owner role now, for every open alert (a handover since it opened).
   void refresh_owners() {
-    // In storage order, the open ones picked here (as in met_after_all).
     SQLite::Statement q(db_,
                         "SELECT id, org, owner_role, coalesce(owner_now, ''), status FROM alerts "
                         "WHERE owner_role IS NOT NULL AND org IS NOT NULL");
@@ -244,8 +246,7 @@ class Auditor {
     std::map<std::pair<std::string, std::string>, std::optional<std::string>> holder;
     std::vector<std::pair<std::string, std::string>> changed;
     while (q.executeStep()) {
-      auto status = status_from(q.getColumn(4).getString());
-      if (!status || !is_open(*status)) continue;
+      if (!open_text(q.getColumn(4).getString())) continue;
       std::string org = q.getColumn(1).getString(), role = q.getColumn(2).getString();
       auto [it, fresh] = holder.try_emplace({org, role});
       if (fresh) {
