@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <deque>
 #include <map>
 #include <optional>
 #include <unordered_map>
-#include <unordered_set>
 
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
@@ -35,57 +35,81 @@ struct Alert {
 class Auditor {
  public:
   Auditor(Store& s, const check::RuleSet& rules, const org::OrgGraph& orgs, const Calendar& cal, const Policy& p, Date as_of)
-      : db_(s.db()), rules_(rules), orgs_(orgs), cal_(cal), policy_(p), as_of_(as_of), at_(as_of.str()) {}
+      : db_(s.db()), sql_(db_), trail_(db_), rules_(rules), orgs_(orgs), cal_(cal), policy_(p), as_of_(as_of), at_(as_of.str()) {}
 
   void begin_run(const eval::RunResult& r, const std::string& chain_broken) {
-    SQLite::Statement q(db_, "INSERT INTO runs(started, as_of, rules_hash, watermark, findings, chain) VALUES(?,?,?,?,?,?)");
-    q.bind(1, now_utc());
-    q.bind(2, at_);
-    q.bind(3, rules_.hash);
-    q.bind(4, r.watermark);
-    q.bind(5, int64_t(r.findings.size()));
+    auto q = sql_("INSERT INTO runs(started, as_of, rules_hash, watermark, findings, chain) VALUES(?,?,?,?,?,?)");
+    q->bind(1, now_utc());
+    q->bind(2, at_);
+    q->bind(3, rules_.hash);
+    q->bind(4, r.watermark);
+    q->bind(5, int64_t(r.findings.size()));
     if (chain_broken.empty())
-      q.bind(6);
+      q->bind(6);
     else
-      q.bind(6, chain_broken);
-    q.exec();
+      q->bind(6, chain_broken);
+    q->exec();
     sum_.chain_broken = chain_broken;
     run_ = db_.getLastInsertRowid();
     sum_.run = run_;
     sum_.findings = r.findings.size();
   }
 
-  // Every alert's keys and outcome, read once: most findings are lapses already on record,
-  // and a night's audit should not ask the store about each of them. Both tables are read in
-  // storage order and joined here: a join in SQL looked each alert up by its text id.
-  void load_keys() {
-    SQLite::Statement a(db_, "SELECT id, outcome, coalesce(due, ''), coalesce(provisional, '') FROM alerts");
-    while (a.executeStep()) {
-      Known& k = known_[a.getColumn(0).getString()];
-      k.outcome = a.getColumn(1).getString();
-      k.dates = {a.getColumn(2).getString(), a.getColumn(3).getString()};
+  // Every alert, read once in storage order with its keys: most findings are lapses already
+  // on record, and neither they nor the passes over every open alert should ask the store
+  // about each one. A join in SQL looked each alert up by its text id.
+  void load_known() {
+    auto n = sql_("SELECT (SELECT count(*) FROM alerts), (SELECT count(*) FROM alert_keys)");
+    n->executeStep();
+    by_id_.reserve(size_t(n->getColumn(0).getInt64()) + 1024);  // room for a night's new alerts without a rehash
+    alert_of_.reserve(size_t(n->getColumn(1).getInt64()) + 1024);
+    auto a = sql_(
+        "SELECT id, rule, outcome, status, coalesce(due, ''), coalesce(provisional, ''), coalesce(org, ''), "
+        "coalesce(owner_role, ''), coalesce(owner_now, '') FROM alerts");
+    while (a->executeStep()) {
+      Known& k = known_.emplace_back();
+      k.id = a->getColumn(0).getString();
+      k.rule = rules_.find(a->getColumn(1).getString());
+      k.outcome = a->getColumn(2).getString();
+      auto status = status_from(a->getColumn(3).getString());
+      k.open = status && is_open(*status);
+      k.dates = {a->getColumn(4).getString(), a->getColumn(5).getString()};
+      k.org = orgs_.org_index(a->getColumn(6).getString());
+      k.owner_role = a->getColumn(7).getString();
+      k.owner_now = a->getColumn(8).getString();
+      by_id_.emplace(k.id, &k);
     }
-    SQLite::Statement q(db_, "SELECT key, alert FROM alert_keys ORDER BY rowid");
-    while (q.executeStep()) {
-      std::string key = q.getColumn(0).getString(), alert = q.getColumn(1).getString();
-      known_[alert].keys.push_back(key);
-      alert_of_[std::move(key)] = std::move(alert);
+    // An alert's own key was written just after it, so the keys mostly come in the alerts'
+    // order: each is matched to the next alert, and only one that is not (a recurrence's) is
+    // looked up.
+    auto q = sql_("SELECT key, alert FROM alert_keys ORDER BY rowid");
+    size_t next = 0;
+    while (q->executeStep()) {
+      std::string_view alert = q->getColumn(1).getText();
+      Known* k = nullptr;
+      if (next < known_.size() && known_[next].id == alert) {
+        k = &known_[next++];
+      } else if (auto it = by_id_.find(alert); it != by_id_.end()) {
+        k = it->second;
+      }
+      if (k) add_key(*k, q->getColumn(0).getString());
     }
   }
 
   void findings(const std::vector<eval::Finding>& fs) {
-    load_keys();
+    load_known();
     for (auto& f : fs) {
       // A reminder before the due date (督责) is shown by check, but is not a lapse.
       if (f.outcome == check::Outcome::due_soon) continue;
       std::string key = f.stable_key();
-      seen_.insert(key);
       if (auto it = alert_of_.find(key); it != alert_of_.end()) {
         // The dates are those of the lapse the alert stands for now: its latest key.
-        Known& k = known_[it->second];
-        bool moved = k.keys.back() == key && k.dates != dates_of(f);
+        Known& k = *it->second;
+        bool latest = k.latest && *k.latest == key;
+        k.latest_seen |= latest;
+        bool moved = latest && k.dates != dates_of(f);
         if (k.outcome == check::name(f.outcome) && !moved) continue;  // on record as it is
-        auto a = by_id(it->second);
+        auto a = by_id(k.id);
         if (moved) due_changed(*a, f);
         if (k.outcome != check::name(f.outcome)) existing(*a, f);
         k.outcome = check::name(f.outcome);
@@ -99,25 +123,15 @@ class Auditor {
     }
   }
 
-  // Whether a status column's text is an open state. The passes over every alert pick the
-  // open ones themselves: most alerts are open, and the status index would cost a seek each.
-  static bool open_text(const std::string& status) {
-    auto s = status_from(status);
-    return s && is_open(*s);
-  }
-
   // Open alerts whose finding no longer holds: the records now meet the obligation.
   void met_after_all() {
-    SQLite::Statement q(db_, "SELECT id, rule, status FROM alerts");
     std::vector<std::string> met;
-    while (q.executeStep()) {
-      if (!open_text(q.getColumn(2).getString())) continue;
-      std::string id = q.getColumn(0).getString();
-      if (!rules_.find(q.getColumn(1).getString())) continue;  // a rule no longer in the set proves nothing
+    for (const Known& k : known_) {
+      if (!k.open) continue;
+      if (!k.rule) continue;  // a rule no longer in the set proves nothing
       // The lapse the alert stands for now: its latest key (a reopened alert, the recurrence).
-      auto& keys = known_[id].keys;
-      if (!keys.empty() && seen_.count(keys.back())) continue;
-      met.push_back(std::move(id));
+      if (k.latest && k.latest_seen) continue;
+      met.push_back(k.id);
     }
     std::sort(met.begin(), met.end());  // by id, as they were always settled
     for (auto& id : met) {
@@ -164,14 +178,14 @@ class Auditor {
     if (!rule) return out;
     expr::EventTypes types =
         rule->kind == check::Kind::deadline || rule->kind == check::Kind::periodic ? rule->expect_types : rule->inputs();
-    SQLite::Statement o(db_,
-                        "SELECT r.watermark, r.as_of FROM runs r WHERE r.id = coalesce((SELECT run FROM trail WHERE alert = ? "
-                        "AND to_state IN ('assigned','reopened') AND run IS NOT NULL ORDER BY id DESC LIMIT 1), ?)");
-    o.bind(1, a.id);
-    o.bind(2, run_);
-    if (!o.executeStep()) return out;
-    int64_t watermark = o.getColumn(0).getInt64();
-    std::string raised = o.getColumn(1).getString();
+    auto o = sql_(
+        "SELECT r.watermark, r.as_of FROM runs r WHERE r.id = coalesce((SELECT run FROM trail WHERE alert = ? "
+        "AND to_state IN ('assigned','reopened') AND run IS NOT NULL ORDER BY id DESC LIMIT 1), ?)");
+    o->bind(1, a.id);
+    o->bind(2, run_);
+    if (!o->executeStep()) return out;
+    int64_t watermark = o->getColumn(0).getInt64();
+    std::string raised = o->getColumn(1).getString();
     json type_list = json::array(), scope = json::array();
     for (auto& t : types.names) type_list.push_back(t);
     std::string where;
@@ -184,21 +198,21 @@ class Auditor {
       if (int u = orgs_.org_index(a.subject_id); u >= 0)
         for (int x : orgs_.subtree(u)) scope.push_back(orgs_.orgs()[size_t(x)].id);
     }
-    SQLite::Statement q(db_,
-                        "SELECT e.id, e.ts, e.utc_offset, b.started FROM events e JOIN batches b ON b.id = e.batch "
-                        "WHERE e.seq > ? AND (? OR e.type IN (SELECT value FROM json_each(?))) AND " +
-                            where + " ORDER BY e.ts, e.seq LIMIT 50");
-    q.bind(1, watermark);
-    q.bind(2, types.all ? 1 : 0);
-    q.bind(3, type_list.dump());
+    auto q = sql_(
+        "SELECT e.id, e.ts, e.utc_offset, b.started FROM events e JOIN batches b ON b.id = e.batch "
+        "WHERE e.seq > ? AND (? OR e.type IN (SELECT value FROM json_each(?))) AND " +
+        where + " ORDER BY e.ts, e.seq LIMIT 50");
+    q->bind(1, watermark);
+    q->bind(2, types.all ? 1 : 0);
+    q->bind(3, type_list.dump());
     if (a.subject_type == "org")
-      q.bind(4, scope.dump());
+      q->bind(4, scope.dump());
     else
-      q.bind(4, a.subject_id);
-    while (q.executeStep()) {
-      Date d = Timestamp{q.getColumn(1).getInt64(), q.getColumn(2).getInt()}.local_date();
+      q->bind(4, a.subject_id);
+    while (q->executeStep()) {
+      Date d = Timestamp{q->getColumn(1).getInt64(), q->getColumn(2).getInt()}.local_date();
       if (d > as_of_) continue;
-      Discharge::Record r{q.getColumn(0).getString(), d.str(), q.getColumn(3).getString().substr(0, 10)};
+      Discharge::Record r{q->getColumn(0).getString(), d.str(), q->getColumn(3).getString().substr(0, 10)};
       (r.date <= raised ? out.backfilled : out.timely).push_back(std::move(r));
     }
     return out;
@@ -208,14 +222,14 @@ class Auditor {
   void events() {
     auto scan = [&](const std::vector<std::string>& types, Status to) {
       for (auto& type : types) {
-        SQLite::Statement q(db_,
-                            "SELECT e.id, e.ref, e.person, e.ts, e.utc_offset FROM events e JOIN alerts a ON a.id = e.ref "
-                            "WHERE e.type = ? ORDER BY e.ts, e.seq");
-        q.bind(1, type);
-        while (q.executeStep()) {
-          Timestamp ts{q.getColumn(3).getInt64(), q.getColumn(4).getInt()};
+        auto q = sql_(
+            "SELECT e.id, e.ref, e.person, e.ts, e.utc_offset FROM events e JOIN alerts a ON a.id = e.ref "
+            "WHERE e.type = ? ORDER BY e.ts, e.seq");
+        q->bind(1, type);
+        while (q->executeStep()) {
+          Timestamp ts{q->getColumn(3).getInt64(), q->getColumn(4).getInt()};
           if (ts.local_date() > as_of_) continue;
-          std::string ev = q.getColumn(0).getString(), alert = q.getColumn(1).getString();
+          std::string ev = q->getColumn(0).getString(), alert = q->getColumn(1).getString();
           if (seen_event(alert, ev)) continue;
           auto a = by_id(alert);
           if (!a) continue;
@@ -226,7 +240,7 @@ class Auditor {
                           ? (a->status == Status::assigned || a->status == Status::escalated || a->status == Status::reopened)
                           : allowed(a->status, to) && a->status != Status::rectified;
           if (!fits) continue;
-          std::string who = q.getColumn(2).isNull() ? "system" : q.getColumn(2).getString();
+          std::string who = q->getColumn(2).isNull() ? "system" : q->getColumn(2).getString();
           write(*a, to, who, to == Status::in_progress ? "记录整改措施（事件 " + ev + "）" : "报告整改完成（事件 " + ev + "），待验收",
                 json::array({ev}));
           ++sum_.progressed;
@@ -239,34 +253,29 @@ class Auditor {
 
   // Who holds the owner role now, for every open alert (a handover since it opened).
   void refresh_owners() {
-    SQLite::Statement q(db_,
-                        "SELECT id, org, owner_role, coalesce(owner_now, ''), status FROM alerts "
-                        "WHERE owner_role IS NOT NULL AND org IS NOT NULL");
-    // (unit, role) → who holds it now, or nullopt for a unit no longer known: alerts share them.
-    std::map<std::pair<std::string, std::string>, std::optional<std::string>> holder;
+    // (unit, role) → who holds it now: alerts share them.
+    std::map<std::pair<int, std::string_view>, std::string> holder;
     std::vector<std::pair<std::string, std::string>> changed;
-    while (q.executeStep()) {
-      if (!open_text(q.getColumn(4).getString())) continue;
-      std::string org = q.getColumn(1).getString(), role = q.getColumn(2).getString();
-      auto [it, fresh] = holder.try_emplace({org, role});
+    for (Known& k : known_) {
+      if (!k.open || k.org < 0 || k.owner_role.empty()) continue;  // no unit, or one no longer known
+      auto [it, fresh] = holder.try_emplace({k.org, k.owner_role});
       if (fresh) {
-        int o = orgs_.org_index(org);
-        if (o >= 0) {
-          auto h = orgs_.nearest_holders(o, role, as_of_);
-          it->second = h ? orgs_.people()[size_t(h->second.front())].id : "";
-        }
+        auto h = orgs_.nearest_holders(k.org, k.owner_role, as_of_);
+        it->second = h ? orgs_.people()[size_t(h->second.front())].id : "";
       }
-      if (it->second && *it->second != q.getColumn(3).getString()) changed.emplace_back(q.getColumn(0).getString(), *it->second);
+      if (it->second == k.owner_now) continue;
+      k.owner_now = it->second;
+      changed.emplace_back(k.id, it->second);
     }
     std::sort(changed.begin(), changed.end());
     for (auto& [id, now] : changed) {
-      SQLite::Statement up(db_, "UPDATE alerts SET owner_now = ? WHERE id = ?");
+      auto up = sql_("UPDATE alerts SET owner_now = ? WHERE id = ?");
       if (now.empty())
-        up.bind(1);
+        up->bind(1);
       else
-        up.bind(1, now);
-      up.bind(2, id);
-      up.exec();
+        up->bind(1, now);
+      up->bind(2, id);
+      up->exec();
     }
   }
 
@@ -309,36 +318,36 @@ class Auditor {
                 (a.target.empty() ? "" : "对" + name_of(a.target) + "（处理对象）") + policy_.form_name(form) +
                 (earlier ? "（" + policy_.ladder_look_back.zh() + "内其第 " + std::to_string(earlier + 1) + " 次）" : ""),
             json::array());
-      SQLite::Statement up(db_, "UPDATE alerts SET level = level + 1, escalated_to = ?, form = ?, rectify_due = ? WHERE id = ?");
+      auto up = sql_("UPDATE alerts SET level = level + 1, escalated_to = ?, form = ?, rectify_due = ? WHERE id = ?");
       if (holder.empty())
-        up.bind(1);
+        up->bind(1);
       else
-        up.bind(1, holder);
-      up.bind(2, form);
-      up.bind(3, due);
-      up.bind(4, a.id);
-      up.exec();
+        up->bind(1, holder);
+      up->bind(2, form);
+      up->bind(3, due);
+      up->bind(4, a.id);
+      up->exec();
       ++sum_.escalated;
     }
   }
 
   // Every obligation the run could not judge, with its rule, subject, record and reason.
   void faults(const std::map<std::string, eval::RuleStats>& stats) {
-    SQLite::Statement q(db_, "INSERT INTO run_faults(run, rule, subject, event, reason) VALUES(?,?,?,?,?)");
+    auto q = sql_("INSERT INTO run_faults(run, rule, subject, event, reason) VALUES(?,?,?,?,?)");
     auto row = [&](const std::string& rule, const std::string& subject, const std::string& event, const std::string& reason) {
-      q.reset();
-      q.bind(1, run_);
-      q.bind(2, rule);
+      q->reset();
+      q->bind(1, run_);
+      q->bind(2, rule);
       if (subject.empty())
-        q.bind(3);
+        q->bind(3);
       else
-        q.bind(3, subject);
+        q->bind(3, subject);
       if (event.empty())
-        q.bind(4);
+        q->bind(4);
       else
-        q.bind(4, event);
-      q.bind(5, reason);
-      q.exec();
+        q->bind(4, event);
+      q->bind(5, reason);
+      q->exec();
     };
     for (auto& [rule, s] : stats) {
       for (auto& f : s.fault_list) row(rule, f.subject, f.event, f.reason);
@@ -350,17 +359,17 @@ class Auditor {
   // `read`: how the run read the events (resumed from a checkpoint, or all and why).
   AuditSummary finish(size_t faults, const std::string& read, size_t events_read) {
     sum_.faults = faults;
-    SQLite::Statement q(db_,
-                        "UPDATE runs SET finished = ?, opened = ?, changed = ?, faults = ?, read = ?, events_read = ? "
-                        "WHERE id = ?");
-    q.bind(1, now_utc());
-    q.bind(2, int64_t(sum_.opened));
-    q.bind(3, int64_t(sum_.entries));
-    q.bind(4, int64_t(faults));
-    q.bind(5, read);
-    q.bind(6, int64_t(events_read));
-    q.bind(7, run_);
-    q.exec();
+    auto q = sql_(
+        "UPDATE runs SET finished = ?, opened = ?, changed = ?, faults = ?, read = ?, events_read = ? "
+        "WHERE id = ?");
+    q->bind(1, now_utc());
+    q->bind(2, int64_t(sum_.opened));
+    q->bind(3, int64_t(sum_.entries));
+    q->bind(4, int64_t(faults));
+    q->bind(5, read);
+    q->bind(6, int64_t(events_read));
+    q->bind(7, run_);
+    q->exec();
     return sum_;
   }
 
@@ -372,38 +381,39 @@ class Auditor {
 
   void write(Alert& a, Status to, const std::string& actor, const std::string& reason, json evidence) {
     Entry e{a.id, at_, a.status, to, actor, reason, std::move(evidence), run_};
-    append(db_, e);
+    trail_.append(e);
     a.status = to;
+    if (auto it = by_id_.find(a.id); it != by_id_.end()) it->second->open = is_open(to);
     ++sum_.entries;
   }
 
   void set(const std::string& id, const char* column, const std::string& value) {
-    SQLite::Statement q(db_, std::string("UPDATE alerts SET ") + column + " = ?, last_run = ? WHERE id = ?");
-    q.bind(1, value);
-    q.bind(2, run_);
-    q.bind(3, id);
-    q.exec();
+    auto q = sql_(std::string("UPDATE alerts SET ") + column + " = ?, last_run = ? WHERE id = ?");
+    q->bind(1, value);
+    q->bind(2, run_);
+    q->bind(3, id);
+    q->exec();
   }
 
   // `where` is a fixed condition written here; `id`, when given, is bound to its one `?`.
   // `where` is this file's own text; the one value it compares with (`?`) is bound.
   std::vector<Alert> alerts_where(const std::string& where, const std::string& value = "") {
     std::vector<Alert> out;
-    SQLite::Statement q(db_,
-                        "SELECT id, key, rule, outcome, subject_type, subject_id, coalesce(org,''), coalesce(owner_role,''), "
-                        "coalesce(owner_then,''), coalesce(owner_now,''), lapse_date, coalesce(rectify_due,''), "
-                        "coalesce(closed_on,''), coalesce(target,''), status, level, coalesce(form, 0) FROM alerts WHERE " +
-                            where + " ORDER BY id");
-    if (!value.empty()) q.bind(1, value);
-    while (q.executeStep()) {
+    auto q = sql_(
+        "SELECT id, key, rule, outcome, subject_type, subject_id, coalesce(org,''), coalesce(owner_role,''), "
+        "coalesce(owner_then,''), coalesce(owner_now,''), lapse_date, coalesce(rectify_due,''), "
+        "coalesce(closed_on,''), coalesce(target,''), status, level, coalesce(form, 0) FROM alerts WHERE " +
+        where + " ORDER BY id");
+    if (!value.empty()) q->bind(1, value);
+    while (q->executeStep()) {
       Alert a;
       int c = 0;
       for (std::string* f : {&a.id, &a.key, &a.rule, &a.outcome, &a.subject_type, &a.subject_id, &a.org, &a.owner_role, &a.owner_then,
                              &a.owner_now, &a.lapse_date, &a.rectify_due, &a.closed_on, &a.target})
-        *f = q.getColumn(c++).getString();
-      a.status = *status_from(q.getColumn(c++).getString());
-      a.level = q.getColumn(c++).getInt();
-      a.form = q.getColumn(c++).getInt();
+        *f = q->getColumn(c++).getString();
+      a.status = *status_from(q->getColumn(c++).getString());
+      a.level = q->getColumn(c++).getInt();
+      a.form = q->getColumn(c++).getInt();
       out.push_back(std::move(a));
     }
     return out;
@@ -415,24 +425,24 @@ class Auditor {
   }
 
   bool seen_event(const std::string& alert, const std::string& event) {
-    SQLite::Statement q(db_, "SELECT 1 FROM trail, json_each(trail.evidence) j WHERE trail.alert = ? AND j.value = ? LIMIT 1");
-    q.bind(1, alert);
-    q.bind(2, event);
-    return q.executeStep();
+    auto q = sql_("SELECT 1 FROM trail, json_each(trail.evidence) j WHERE trail.alert = ? AND j.value = ? LIMIT 1");
+    q->bind(1, alert);
+    q->bind(2, event);
+    return q->executeStep();
   }
 
   // A closed alert of the same rule and subject, closed within the reopen window.
   std::optional<Alert> recurrence(const eval::Finding& f) {
     std::string since = eval::sub_duration(as_of_, policy_.reopen_within, cal_).str();
-    SQLite::Statement q(db_,
-                        "SELECT id FROM alerts WHERE rule = ? AND subject_type = ? AND subject_id = ? AND status = 'closed' "
-                        "AND closed_on >= ? ORDER BY closed_on DESC LIMIT 1");
-    q.bind(1, f.rule->id);
-    q.bind(2, f.subject_type);
-    q.bind(3, f.subject_id);
-    q.bind(4, since);
-    if (!q.executeStep()) return std::nullopt;
-    return by_id(q.getColumn(0).getString());
+    auto q = sql_(
+        "SELECT id FROM alerts WHERE rule = ? AND subject_type = ? AND subject_id = ? AND status = 'closed' "
+        "AND closed_on >= ? ORDER BY closed_on DESC LIMIT 1");
+    q->bind(1, f.rule->id);
+    q->bind(2, f.subject_type);
+    q->bind(3, f.subject_id);
+    q->bind(4, since);
+    if (!q->executeStep()) return std::nullopt;
+    return by_id(q->getColumn(0).getString());
   }
 
   // The owner: who held the rule's owner role over the subject's unit on the day given.
@@ -455,72 +465,81 @@ class Auditor {
   void open(const eval::Finding& f, const std::string& key) {
     std::string id = "A-" + sha256_hex(key).substr(0, 10);
     std::string then = owner_on(f, f.date <= as_of_ ? f.date : as_of_), now = owner_on(f, as_of_);
-    SQLite::Statement q(db_,
-                        "INSERT INTO alerts(id, key, rule, outcome, subject_type, subject_id, org, period, severity, title, "
-                        "message, status, owner_role, owner_then, owner_now, level, lapse_date, rectify_due, explanation, "
-                        "first_run, last_run, due, provisional, target) VALUES(?,?,?,?,?,?,?,?,?,?,?,'',?,?,?,0,?,?,?,?,?,?,?,?)");
+    auto q = sql_(
+        "INSERT INTO alerts(id, key, rule, outcome, subject_type, subject_id, org, period, severity, title, "
+        "message, status, owner_role, owner_then, owner_now, level, lapse_date, rectify_due, explanation, "
+        "first_run, last_run, due, provisional, target) VALUES(?,?,?,?,?,?,?,?,?,?,?,'',?,?,?,0,?,?,?,?,?,?,?,?)");
     int c = 1;
-    q.bind(c++, id);
-    q.bind(c++, key);
-    q.bind(c++, f.rule->id);
-    q.bind(c++, check::name(f.outcome));
-    q.bind(c++, f.subject_type);
-    q.bind(c++, f.subject_id);
+    q->bind(c++, id);
+    q->bind(c++, key);
+    q->bind(c++, f.rule->id);
+    q->bind(c++, check::name(f.outcome));
+    q->bind(c++, f.subject_type);
+    q->bind(c++, f.subject_id);
     if (f.org >= 0)
-      q.bind(c++, orgs_.orgs()[size_t(f.org)].id);
+      q->bind(c++, orgs_.orgs()[size_t(f.org)].id);
     else
-      q.bind(c++);
+      q->bind(c++);
     if (f.period.empty())
-      q.bind(c++);
+      q->bind(c++);
     else
-      q.bind(c++, f.period);
-    q.bind(c++, check::severity_name(f.rule->severity));
-    q.bind(c++, f.rule->title);
-    q.bind(c++, f.message);
+      q->bind(c++, f.period);
+    q->bind(c++, check::severity_name(f.rule->severity));
+    q->bind(c++, f.rule->title);
+    q->bind(c++, f.message);
     if (f.rule->owner.empty())
-      q.bind(c++);
+      q->bind(c++);
     else
-      q.bind(c++, f.rule->owner);
+      q->bind(c++, f.rule->owner);
     if (then.empty())
-      q.bind(c++);
+      q->bind(c++);
     else
-      q.bind(c++, then);
+      q->bind(c++, then);
     if (now.empty())
-      q.bind(c++);
+      q->bind(c++);
     else
-      q.bind(c++, now);
-    q.bind(c++, f.date.str());
-    q.bind(c++, add_duration(as_of_, f.rule->severity));
-    q.bind(c++, explanation(f).dump());
-    q.bind(c++, run_);
-    q.bind(c++, run_);
+      q->bind(c++, now);
+    q->bind(c++, f.date.str());
+    q->bind(c++, add_duration(as_of_, f.rule->severity));
+    q->bind(c++, explanation(f).dump());
+    q->bind(c++, run_);
+    q->bind(c++, run_);
     auto [due, provisional] = dates_of(f);
     if (due.empty())
-      q.bind(c++);
+      q->bind(c++);
     else
-      q.bind(c++, due);
+      q->bind(c++, due);
     if (provisional.empty())
-      q.bind(c++);
+      q->bind(c++);
     else
-      q.bind(c++, provisional);
+      q->bind(c++, provisional);
     std::string target = target_of(f, then);
     if (target.empty())
-      q.bind(c++);
+      q->bind(c++);
     else
-      q.bind(c++, target);
-    q.exec();  // with no status yet: the first trail entry gives it one
-    known_[id].dates = {due, provisional};
+      q->bind(c++, target);
+    q->exec();  // with no status yet: the first trail entry gives it one
+    Known& known = known_.emplace_back();
+    known.id = id;
+    known.rule = f.rule;
+    known.outcome = check::name(f.outcome);
+    known.dates = {due, provisional};
+    known.org = f.org;
+    known.owner_role = f.rule->owner;
+    known.owner_now = now;
+    by_id_.emplace(known.id, &known);
     if (f.numbers.contains("recommend_form")) {  // an escalation rule recommends a form itself
-      SQLite::Statement fm(db_, "UPDATE alerts SET form = ? WHERE id = ?");
-      fm.bind(1, f.numbers["recommend_form"].get<int>());
-      fm.bind(2, id);
-      fm.exec();
+      auto fm = sql_("UPDATE alerts SET form = ? WHERE id = ?");
+      fm->bind(1, f.numbers["recommend_form"].get<int>());
+      fm->bind(2, id);
+      fm->exec();
     }
-    SQLite::Statement k(db_, "INSERT INTO alert_keys(key, alert) VALUES(?, ?)");
-    k.bind(1, key);
-    k.bind(2, id);
-    k.exec();
-    remember(key, id, check::name(f.outcome));
+    auto k = sql_("INSERT INTO alert_keys(key, alert) VALUES(?, ?)");
+    k->bind(1, key);
+    k->bind(2, id);
+    k->exec();
+    add_key(known, key);
+    known.latest_seen = true;
     Alert a;
     a.id = id;
     a.status = Status::assigned;
@@ -534,7 +553,8 @@ class Auditor {
                 add_duration(as_of_, f.rule->severity) + rectify_mark(f.rule->severity),
             json(f.evidence),
             run_};
-    append(db_, e);
+    trail_.append(e);
+    known.open = true;
     ++sum_.opened;
     ++sum_.entries;
     // A lapse already remedied when first seen (answered late): on record, nothing to do.
@@ -562,7 +582,8 @@ class Auditor {
   // The calendar a due date was counted on changed (an official notice replaced a
   // provisional year): the trail says so, old → new, without changing the alert's state.
   void due_changed(Alert& a, const eval::Finding& f) {
-    auto [old_due, old_prov] = known_[a.id].dates;
+    Known& k = *by_id_.at(a.id);
+    auto [old_due, old_prov] = k.dates;
     auto [due, provisional] = dates_of(f);
     std::string why;
     if (old_due != due)
@@ -572,21 +593,21 @@ class Auditor {
     why += provisional.empty() ? "，已按国务院办公厅正式公布的节假日安排重新计算" : "，" + provisional_note(f.provisional);
     if (!old_prov.empty() && provisional.empty()) why += "（原按暂定日历计算）";
     write(a, a.status, "system", why, json(f.evidence));
-    SQLite::Statement up(db_, "UPDATE alerts SET due = ?, provisional = ?, message = ?, explanation = ?, last_run = ? WHERE id = ?");
+    auto up = sql_("UPDATE alerts SET due = ?, provisional = ?, message = ?, explanation = ?, last_run = ? WHERE id = ?");
     if (due.empty())
-      up.bind(1);
+      up->bind(1);
     else
-      up.bind(1, due);
+      up->bind(1, due);
     if (provisional.empty())
-      up.bind(2);
+      up->bind(2);
     else
-      up.bind(2, provisional);
-    up.bind(3, f.message);
-    up.bind(4, explanation(f).dump());
-    up.bind(5, run_);
-    up.bind(6, a.id);
-    up.exec();
-    known_[a.id].dates = {due, provisional};
+      up->bind(2, provisional);
+    up->bind(3, f.message);
+    up->bind(4, explanation(f).dump());
+    up->bind(5, run_);
+    up->bind(6, a.id);
+    up->exec();
+    k.dates = {due, provisional};
     ++sum_.redated;
   }
 
@@ -607,62 +628,59 @@ class Auditor {
   }
 
   void reopen(Alert& a, const eval::Finding& f, const std::string& key) {
-    SQLite::Statement k(db_, "INSERT INTO alert_keys(key, alert) VALUES(?, ?)");
-    k.bind(1, key);
-    k.bind(2, a.id);
-    k.exec();
-    remember(key, a.id, check::name(f.outcome));
+    auto k = sql_("INSERT INTO alert_keys(key, alert) VALUES(?, ?)");
+    k->bind(1, key);
+    k->bind(2, a.id);
+    k->exec();
+    Known& known = *by_id_.at(a.id);
+    add_key(known, key);
+    known.latest_seen = true;
+    known.outcome = check::name(f.outcome);
     write(a, Status::reopened, "system", "整改后问题复发（" + f.message + "），重新交办：真改、实改、彻改", json(f.evidence));
     // The alert now stands for the recurrence: its period, message, owner at the new lapse.
     std::string then = owner_on(f, f.date <= as_of_ ? f.date : as_of_), now = owner_on(f, as_of_);
-    SQLite::Statement up(db_,
-                         "UPDATE alerts SET rectify_due = ?, lapse_date = ?, outcome = ?, level = 0, closed_on = NULL, "
-                         "last_run = ?, period = ?, message = ?, owner_then = ?, owner_now = ?, escalated_to = NULL, "
-                         "explanation = ?, due = ?, provisional = ?, target = ? WHERE id = ?");
+    auto up = sql_(
+        "UPDATE alerts SET rectify_due = ?, lapse_date = ?, outcome = ?, level = 0, closed_on = NULL, "
+        "last_run = ?, period = ?, message = ?, owner_then = ?, owner_now = ?, escalated_to = NULL, "
+        "explanation = ?, due = ?, provisional = ?, target = ? WHERE id = ?");
     int c = 1;
-    up.bind(c++, add_duration(as_of_, f.rule->severity));
-    up.bind(c++, f.date.str());
-    up.bind(c++, check::name(f.outcome));
-    up.bind(c++, run_);
+    up->bind(c++, add_duration(as_of_, f.rule->severity));
+    up->bind(c++, f.date.str());
+    up->bind(c++, check::name(f.outcome));
+    up->bind(c++, run_);
     if (f.period.empty())
-      up.bind(c++);
+      up->bind(c++);
     else
-      up.bind(c++, f.period);
-    up.bind(c++, f.message);
+      up->bind(c++, f.period);
+    up->bind(c++, f.message);
     if (then.empty())
-      up.bind(c++);
+      up->bind(c++);
     else
-      up.bind(c++, then);
+      up->bind(c++, then);
     if (now.empty())
-      up.bind(c++);
+      up->bind(c++);
     else
-      up.bind(c++, now);
-    up.bind(c++, explanation(f).dump());
+      up->bind(c++, now);
+    up->bind(c++, explanation(f).dump());
     auto [due, provisional] = dates_of(f);
     if (due.empty())
-      up.bind(c++);
+      up->bind(c++);
     else
-      up.bind(c++, due);
+      up->bind(c++, due);
     if (provisional.empty())
-      up.bind(c++);
+      up->bind(c++);
     else
-      up.bind(c++, provisional);
+      up->bind(c++, provisional);
     std::string target = target_of(f, then);
     if (target.empty())
-      up.bind(c++);
+      up->bind(c++);
     else
-      up.bind(c++, target);
-    up.bind(c++, a.id);
-    up.exec();
-    known_[a.id].dates = {due, provisional};
+      up->bind(c++, target);
+    up->bind(c++, a.id);
+    up->exec();
+    known.dates = {due, provisional};
+    known.owner_now = now;
     ++sum_.reopened;
-  }
-
-  void remember(const std::string& key, const std::string& alert, const std::string& outcome) {
-    alert_of_[key] = alert;
-    Known& k = known_[alert];
-    k.keys.push_back(key);
-    k.outcome = outcome;
   }
 
   void close_by_records(Alert& a, const std::string& why, json evidence) {
@@ -678,23 +696,25 @@ class Auditor {
   int earlier_lapses(const Alert& a) {
     if (a.target.empty()) return 0;
     std::string since = eval::sub_duration(*Date::parse(a.lapse_date), policy_.ladder_look_back, cal_).str();
-    SQLite::Statement q(db_,
-                        "SELECT count(*) FROM alerts WHERE target = ? AND id != ? AND status != 'waived' "
-                        "AND lapse_date >= ? AND lapse_date < ?");
-    q.bind(1, a.target);
-    q.bind(2, a.id);
-    q.bind(3, since);
-    q.bind(4, a.lapse_date);
-    q.executeStep();
-    int n = q.getColumn(0).getInt();
-    SQLite::Statement r(db_, "SELECT count(*) FROM trail WHERE alert = ? AND to_state = 'reopened' AND at >= ?");
-    r.bind(1, a.id);
-    r.bind(2, since);
-    r.executeStep();
-    return n + r.getColumn(0).getInt();
+    auto q = sql_(
+        "SELECT count(*) FROM alerts WHERE target = ? AND id != ? AND status != 'waived' "
+        "AND lapse_date >= ? AND lapse_date < ?");
+    q->bind(1, a.target);
+    q->bind(2, a.id);
+    q->bind(3, since);
+    q->bind(4, a.lapse_date);
+    q->executeStep();
+    int n = q->getColumn(0).getInt();
+    auto r = sql_("SELECT count(*) FROM trail WHERE alert = ? AND to_state = 'reopened' AND at >= ?");
+    r->bind(1, a.id);
+    r->bind(2, since);
+    r->executeStep();
+    return n + r->getColumn(0).getInt();
   }
 
   SQLite::Database& db_;
+  Statements sql_;  // prepared once: most run once per alert the night changes
+  TrailWriter trail_;
   const check::RuleSet& rules_;
   const org::OrgGraph& orgs_;
   const Calendar& cal_;
@@ -702,15 +722,28 @@ class Auditor {
   Date as_of_;
   std::string at_;
   int64_t run_ = 0;
-  std::unordered_set<std::string> seen_;
-  // What the ledger holds of each alert, read once (load_keys) and kept up to date.
+  // What the ledger holds of each alert, read once (load_known) and kept up to date.
   struct Known {
+    std::string id;
+    const check::Rule* rule = nullptr;  // null: a rule no longer in the set
     std::string outcome;
     std::pair<std::string, std::string> dates;  // due, provisional
-    std::vector<std::string> keys;              // oldest first
+    int org = -1;                               // in the org graph; -1 none, or no longer known
+    std::string owner_role, owner_now;
+    bool open = false;
+    const std::string* latest = nullptr;  // its latest key (a reopened alert: the recurrence's)
+    bool latest_seen = false;             // whether this run's findings hold that key
   };
-  std::unordered_map<std::string, Known> known_;           // alert → what is known of it
-  std::unordered_map<std::string, std::string> alert_of_;  // key → alert
+  void add_key(Known& k, std::string key) {
+    k.latest = &keys_.emplace_back(std::move(key));
+    k.latest_seen = false;
+    alert_of_[*k.latest] = &k;
+  }
+  // Deques: the maps' views and pointers stay valid as alerts and keys are added.
+  std::deque<Known> known_;
+  std::deque<std::string> keys_;
+  std::unordered_map<std::string_view, Known*> by_id_;     // alert → what is known of it
+  std::unordered_map<std::string_view, Known*> alert_of_;  // key → its alert
   AuditSummary sum_;
 };
 

@@ -77,16 +77,19 @@ std::string without_separator(const std::string& s) {
 
 }  // namespace
 
-void append(SQLite::Database& db, const Entry& given) {
+void TrailWriter::append(const Entry& given) {
   Entry e = given;
   e.alert = without_separator(e.alert);
   e.at = without_separator(e.at);
   e.actor = without_separator(e.actor);
   e.reason = without_separator(e.reason);
-  SQLite::Statement cur(db, "SELECT status FROM alerts WHERE id = ?");
-  cur.bind(1, e.alert);
-  if (!cur.executeStep()) throw Error("no alert " + e.alert);
-  auto status = status_from(cur.getColumn(0).getString());
+  std::optional<Status> status;
+  {
+    auto cur = statements_("SELECT status FROM alerts WHERE id = ?");
+    cur->bind(1, e.alert);
+    if (!cur->executeStep()) throw Error("no alert " + e.alert);
+    status = status_from(cur->getColumn(0).getString());
+  }
   // An entry that keeps the state (a due date recomputed, a statement) is a note on the trail.
   bool note = status && e.to == *status;
   if (e.from != status || !(note || allowed(status, e.to)))
@@ -95,47 +98,47 @@ void append(SQLite::Database& db, const Entry& given) {
   std::string prev = kGenesis;
   int64_t id = 1;
   {
-    SQLite::Statement last(db, "SELECT id, hash FROM trail ORDER BY id DESC LIMIT 1");
-    if (last.executeStep()) {
-      id = last.getColumn(0).getInt64() + 1;
-      prev = last.getColumn(1).getString();
+    auto last = statements_("SELECT id, hash FROM trail ORDER BY id DESC LIMIT 1");
+    if (last->executeStep()) {
+      id = last->getColumn(0).getInt64() + 1;
+      prev = last->getColumn(1).getString();
     }
   }
   std::string from = e.from ? status_name(*e.from) : "";
   std::string run = e.run ? std::to_string(*e.run) : "";
   std::string evidence = e.evidence.dump();
   std::string hash = sha256_hex(canonical(id, e.alert, e.at, from, status_name(e.to), e.actor, e.reason, evidence, run, prev));
-  SQLite::Statement ins(db,
-                        "INSERT INTO trail(id, alert, at, from_state, to_state, actor, reason, evidence, run, prev_hash, hash) "
-                        "VALUES(?,?,?,?,?,?,?,?,?,?,?)");
-  ins.bind(1, id);
-  ins.bind(2, e.alert);
-  ins.bind(3, e.at);
+  auto ins = statements_(
+      "INSERT INTO trail(id, alert, at, from_state, to_state, actor, reason, evidence, run, prev_hash, hash) "
+      "VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+  ins->bind(1, id);
+  ins->bind(2, e.alert);
+  ins->bind(3, e.at);
   if (e.from)
-    ins.bind(4, from);
+    ins->bind(4, from);
   else
-    ins.bind(4);
-  ins.bind(5, status_name(e.to));
-  ins.bind(6, e.actor);
-  ins.bind(7, e.reason);
-  ins.bind(8, evidence);
+    ins->bind(4);
+  ins->bind(5, status_name(e.to));
+  ins->bind(6, e.actor);
+  ins->bind(7, e.reason);
+  ins->bind(8, evidence);
   if (e.run)
-    ins.bind(9, *e.run);
+    ins->bind(9, *e.run);
   else
-    ins.bind(9);
-  ins.bind(10, prev);
-  ins.bind(11, hash);
-  ins.exec();
+    ins->bind(9);
+  ins->bind(10, prev);
+  ins->bind(11, hash);
+  ins->exec();
   // The chain's head, so that removing the newest entries is found too.
-  SQLite::Statement head(db,
-                         "INSERT INTO meta(key, value) VALUES('trail_head', ?) "
-                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
-  head.bind(1, std::to_string(id) + ":" + hash);
-  head.exec();
-  SQLite::Statement up(db, "UPDATE alerts SET status = ? WHERE id = ?");
-  up.bind(1, status_name(e.to));
-  up.bind(2, e.alert);
-  up.exec();
+  auto head = statements_(
+      "INSERT INTO meta(key, value) VALUES('trail_head', ?) "
+      "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  head->bind(1, std::to_string(id) + ":" + hash);
+  head->exec();
+  auto up = statements_("UPDATE alerts SET status = ? WHERE id = ?");
+  up->bind(1, status_name(e.to));
+  up->bind(2, e.alert);
+  up->exec();
 }
 
 std::string entry_hash(SQLite::Database& db, int64_t id) {

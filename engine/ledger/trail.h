@@ -18,6 +18,7 @@
 #include <SQLiteCpp/Database.h>
 
 #include "base/names.h"
+#include "store/statements.h"
 
 namespace jiandu::ledger {
 
@@ -51,9 +52,18 @@ struct Entry {
   std::optional<int64_t> run{};
 };
 
-// Appends the entry and sets the alert's status; throws Error when the transition is not
-// allowed from the alert's state.
-void append(SQLite::Database& db, const Entry& e);
+// Appends entries and sets their alerts' status; throws Error when a transition is not
+// allowed from the alert's state. Its statements are prepared once: an audit appends hundreds.
+class TrailWriter {
+ public:
+  explicit TrailWriter(SQLite::Database& db) : statements_(db) {}
+  void append(const Entry& e);
+
+ private:
+  Statements statements_;
+};
+// One entry, for a caller that appends one at a time (a person's action).
+inline void append(SQLite::Database& db, const Entry& e) { TrailWriter(db).append(e); }
 
 struct ChainReport {
   int64_t entries = 0;
