@@ -11,6 +11,7 @@
 
 #include "base/fnv.h"
 #include "base/suggest.h"
+#include "check/kinds.h"
 #include "load/loader.h"
 
 namespace jiandu::check {
@@ -220,24 +221,19 @@ class RuleChecker {
       else if (*r.to < opts_.today)
         d_.report(code::W304, s.effective_to->span, "the rule stopped applying on " + s.effective_to->value + " (effective.to has passed)");
     }
-    if (!s.owner && s.kind.value != "escalation" && !s.id.value.empty())
+    auto kind = load::kind_from(s.kind.value);  // none: the loader reported it
+    if (!s.owner && kind != Kind::escalation && !s.id.value.empty())
       d_.report(code::W310, s.id.span, "rule '" + s.id.value + "' has no owner: its alerts will have no one responsible (明责)");
 
-    const std::string& k = s.kind.value;
-    if (k == "match")
-      match(s, r);
-    else if (k == "deadline")
-      deadline(s, r);
-    else if (k == "periodic")
-      periodic(s, r);
-    else if (k == "threshold")
-      threshold(s, r);
-    else if (k == "sequence")
-      sequence(s, r);
-    else if (k == "chain")
-      chain(s, r);
-    else if (k == "escalation")
-      escalation(s, r);
+    if (kind) switch (*kind) {
+        case Kind::match: match(s, r); break;
+        case Kind::deadline: deadline(s, r); break;
+        case Kind::periodic: periodic(s, r); break;
+        case Kind::threshold: threshold(s, r); break;
+        case Kind::sequence: sequence(s, r); break;
+        case Kind::chain: chain(s, r); break;
+        case Kind::escalation: escalation(s, r); break;
+      }
     on_rest_day(s, r);
     durations_from_data(s, r);
     message(s, r);
@@ -733,48 +729,7 @@ class RuleChecker {
   // What a message of each kind may name: what the finding has.
   std::vector<Root> message_roots(const Rule& r) {
     std::vector<Root> roots{root("org", T::org, kOrg), root("person", T::person, kPerson), root("outcome", T::string, kOutcome)};
-    auto add = [&](const char* n, T t, int slot, EventTypes types = {}) {
-      roots.push_back(root(n, t, slot));
-      roots.back().types = types;
-    };
-    switch (r.kind) {
-      case Kind::match: add("event", T::event, kEvent, r.when_types); break;
-      case Kind::deadline:
-        add("event", T::event, kEvent, r.expect_types);
-        add("trigger", T::event, kTrigger, r.on_types);
-        add("due", T::date, kDue);
-        add("key", T::string, kKey);
-        break;
-      case Kind::periodic:
-        add("period", T::period, kPeriod);
-        add("due", T::date, kDue);
-        add("count", T::int_, kCount);
-        break;
-      case Kind::threshold:
-        add("event", T::event, kEvent, r.when_types);
-        add("count", T::decimal, kCount);
-        add("key", T::string, kKey);
-        break;
-      case Kind::sequence:
-        add("event", T::event, kEvent);
-        add("trigger", T::event, kTrigger, r.steps.empty() ? EventTypes{} : r.steps[0].types);
-        add("due", T::date, kDue);
-        add("key", T::string, kKey);
-        add("step", T::string, kStep);
-        for (size_t i = 0; i < r.steps.size(); ++i) add(r.steps[i].name.c_str(), T::event, kFirstStep + int(i), r.steps[i].types);
-        break;
-      case Kind::chain:
-        add("period", T::period, kPeriod);
-        add("due", T::date, kDue);
-        add("count", T::int_, kCount);
-        add("holder", T::person, kHolder);
-        add("key", T::string, kKey);
-        break;
-      case Kind::escalation:
-        add("count", T::int_, kCount);
-        add("key", T::string, kKey);
-        break;
-    }
+    for (auto& x : kind_rules(r.kind).message_roots(r)) roots.push_back(std::move(x));
     return roots;
   }
 

@@ -1,6 +1,7 @@
 #include "check/outcome.h"
 
 #include "base/names.h"
+#include "check/kinds.h"
 #include "check/rules.h"
 
 namespace jiandu::check {
@@ -33,32 +34,10 @@ std::optional<Outcome> renamed_outcome(std::string_view old_name) {
 }
 
 std::vector<Outcome> outcomes_of(const Rule& r) {
-  switch (r.kind) {
-    case Kind::match: return {Outcome::violation};
-    case Kind::deadline:
-      if (r.warn) return {Outcome::missing, Outcome::late, Outcome::due_soon};
-      return {Outcome::missing, Outcome::late};
-    case Kind::periodic: {
-      std::vector<Outcome> o;
-      if (r.at_least) o.push_back(Outcome::missing);
-      if (r.at_most) o.push_back(Outcome::excess);
-      if (r.makeup) o.push_back(Outcome::late);
-      return o;
-    }
-    case Kind::threshold: return {Outcome::exceeded};
-    case Kind::sequence: return {Outcome::late, Outcome::missing, Outcome::out_of_order};
-    case Kind::chain: {
-      // A rule's outcomes are what its links can find: duties vacant or undone, requirements unmet.
-      bool duty = false, requirement = false;
-      for (auto& l : r.links) (l.require ? requirement : duty) = true;
-      std::vector<Outcome> o;
-      if (duty) o = {Outcome::vacant, Outcome::missing_duty};
-      if (requirement) o.push_back(Outcome::violation);
-      return o;
-    }
-    case Kind::escalation: return {Outcome::repeated};
-  }
-  return {};
+  std::vector<Outcome> out;
+  for (Outcome o : load::def(r.kind).outcomes)
+    if (kind_rules(r.kind).can_produce(r, o)) out.push_back(o);
+  return out;
 }
 
 }  // namespace jiandu::check

@@ -1,29 +1,19 @@
 #pragma once
-// The outcomes a finding can have: one vocabulary for the seven kinds (docs/rule-language.md
-// §3.8). A duty whose due date passed with nothing done is `missing` in every kind that has
-// due dates; one done after its due date is `late` everywhere. The name is what the store,
-// rule tests and JSONL carry; the label is what people read.
+// The outcomes' names and labels (the enumeration, and which kind has which, are in
+// load/kinds.h). The name is what the store, rule tests and JSONL carry; the label is what
+// people read (docs/rule-language.md §3.8).
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "load/kinds.h"
+
 namespace jiandu::check {
 
 struct Rule;
 
-enum class Outcome {
-  violation,     // match: an event that breaks the rule
-  missing,       // due date passed, nothing done (deadline, sequence, periodic)
-  late,          // done, but after its due date
-  due_soon,      // still open, inside the warning window
-  excess,        // periodic: more than at_most in a period
-  exceeded,      // threshold: over the line
-  out_of_order,  // sequence: a step before the one it follows
-  vacant,        // chain: no one holds the duty-bearing role
-  missing_duty,  // chain: the holder did not do the duty
-  repeated,      // escalation: lapses of a subject reached the count
-};
+using load::Outcome;
 
 inline constexpr Outcome kOutcomes[] = {Outcome::violation,    Outcome::missing,  Outcome::late,         Outcome::due_soon,
                                         Outcome::excess,       Outcome::exceeded, Outcome::out_of_order, Outcome::vacant,

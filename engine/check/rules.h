@@ -9,16 +9,13 @@
 #include "base/names.h"
 #include "expr/check.h"
 #include "expr/lower.h"
+#include "load/kinds.h"
 #include "load/spec.h"
 
 namespace jiandu::check {
 
-enum class Kind { match, deadline, periodic, threshold, sequence, chain, escalation };
-inline constexpr Named<Kind> kKinds[] = {{Kind::match, "match"},          {Kind::deadline, "deadline"}, {Kind::periodic, "periodic"},
-                                         {Kind::threshold, "threshold"},  {Kind::sequence, "sequence"}, {Kind::chain, "chain"},
-                                         {Kind::escalation, "escalation"}};
-static_assert(in_order(kKinds));
-inline const char* kind_name(Kind k) { return name_of(kKinds, k); }
+using load::Kind;
+using load::kind_name;
 
 // Ordered: a finding "at or above" a severity compares them.
 enum class Severity { info, low, medium, high, critical };

@@ -70,7 +70,7 @@ class Auditor {
       Known& k = known_.emplace_back();
       k.id = a->getColumn(0).getString();
       k.rule = rules_.find(a->getColumn(1).getString());
-      k.outcome = a->getColumn(2).getString();
+      k.outcome = check::outcome_from(a->getColumn(2).getText());  // none: a name no longer known
       auto status = status_from(a->getColumn(3).getString());
       k.open = status && is_open(*status);
       k.dates = {a->getColumn(4).getString(), a->getColumn(5).getString()};
@@ -108,11 +108,11 @@ class Auditor {
         bool latest = k.latest && *k.latest == key;
         k.latest_seen |= latest;
         bool moved = latest && k.dates != dates_of(f);
-        if (k.outcome == check::name(f.outcome) && !moved) continue;  // on record as it is
+        if (k.outcome == f.outcome && !moved) continue;  // on record as it is
         auto a = by_id(k.id);
         if (moved) due_changed(*a, f);
-        if (k.outcome != check::name(f.outcome)) existing(*a, f);
-        k.outcome = check::name(f.outcome);
+        if (k.outcome != f.outcome) existing(*a, f);
+        k.outcome = f.outcome;
         continue;
       }
       if (auto a = recurrence(f)) {
@@ -522,7 +522,7 @@ class Auditor {
     Known& known = known_.emplace_back();
     known.id = id;
     known.rule = f.rule;
-    known.outcome = check::name(f.outcome);
+    known.outcome = f.outcome;
     known.dates = {due, provisional};
     known.org = f.org;
     known.owner_role = f.rule->owner;
@@ -635,7 +635,7 @@ class Auditor {
     Known& known = *by_id_.at(a.id);
     add_key(known, key);
     known.latest_seen = true;
-    known.outcome = check::name(f.outcome);
+    known.outcome = f.outcome;
     write(a, Status::reopened, "system", "整改后问题复发（" + f.message + "），重新交办：真改、实改、彻改", json(f.evidence));
     // The alert now stands for the recurrence: its period, message, owner at the new lapse.
     std::string then = owner_on(f, f.date <= as_of_ ? f.date : as_of_), now = owner_on(f, as_of_);
@@ -726,7 +726,7 @@ class Auditor {
   struct Known {
     std::string id;
     const check::Rule* rule = nullptr;  // null: a rule no longer in the set
-    std::string outcome;
+    std::optional<check::Outcome> outcome;
     std::pair<std::string, std::string> dates;  // due, provisional
     int org = -1;                               // in the org graph; -1 none, or no longer known
     std::string owner_role, owner_now;

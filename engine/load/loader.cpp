@@ -188,11 +188,11 @@ class Loader {
   void unknown_key(const Node& key_node, const std::string& key, const std::string& where, const std::vector<std::string>& allowed,
                    const std::string& kind) {
     // A field of another kind is a different mistake from a typo.
-    for (auto& k : kinds()) {
-      if (k == kind) continue;
-      for (auto& f : kind_fields(k))
+    for (auto& k : kind_defs()) {
+      if (k.name == kind) continue;
+      for (auto& f : k.fields)
         if (key == f.name) {
-          d_.report(code::E024, span(key_node), "`" + key + "` is not a field of a " + kind + " rule (it belongs to " + k + " rules)");
+          d_.report(code::E024, span(key_node), "`" + key + "` is not a field of a " + kind + " rule (it belongs to " + k.name + " rules)");
           return;
         }
     }
@@ -208,9 +208,11 @@ class Loader {
     r.span = span(n);
     size_t errors_before = d_.count(jiandu::Severity::error);
     std::string kind = n["kind"] && n["kind"].IsScalar() ? n["kind"].Scalar() : "";
+    std::optional<Kind> known = kind_from(kind);
+    std::span<const FieldDef> fields = known ? def(*known).fields : std::span<const FieldDef>{};
     std::vector<std::string> allowed;
     for (auto& c : common_fields()) allowed.push_back(c.name);
-    for (auto& c : kind_fields(kind)) allowed.push_back(c.name);
+    for (auto& c : fields) allowed.push_back(c.name);
     std::vector<std::string> seen;
     std::map<std::string, Span> first_at;
     size_t given_twice = 0;
@@ -227,8 +229,7 @@ class Loader {
         continue;
       }
       if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-        if (kind.empty() || std::find(kinds().begin(), kinds().end(), kind) != kinds().end())
-          unknown_key(it->first, key, "a rule", allowed, kind.empty() ? "kind-less" : kind);
+        if (kind.empty() || known) unknown_key(it->first, key, "a rule", allowed, kind.empty() ? "kind-less" : kind);
         continue;
       }
       field(r, key, it->first, v);
@@ -239,13 +240,12 @@ class Loader {
     for (auto& c : common_fields())
       if (c.required && std::find(seen.begin(), seen.end(), c.name) == seen.end())
         d_.report(code::E011, at, name + " lacks the required field `" + c.name + "`");
-    if (!kind.empty() && std::find(kinds().begin(), kinds().end(), kind) == kinds().end()) {
-      auto k = n["kind"];
-      d_.report(code::E018, span(k),
-                "unknown rule kind '" + kind + "' (match, deadline, periodic, threshold, sequence, chain, escalation)" +
-                    did_you_mean(kind, kinds()));
+    if (!kind.empty() && !known) {
+      std::string all;
+      for (auto& k : kind_defs()) all += (all.empty() ? "" : ", ") + std::string(k.name);
+      d_.report(code::E018, span(n["kind"]), "unknown rule kind '" + kind + "' (" + all + ")" + did_you_mean(kind, kind_names()));
     } else {
-      for (auto& c : kind_fields(kind))
+      for (auto& c : fields)
         if (c.required && std::find(seen.begin(), seen.end(), c.name) == seen.end())
           d_.report(code::E011, at, name + " (" + kind + ") lacks the required field `" + c.name + "`");
     }

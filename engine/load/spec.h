@@ -95,7 +95,7 @@ struct Rule {
   bool enabled = true;
   std::optional<Span> makeup;  // `makeup: true` (periodic), where it is written
 
-  // The fields of the kinds; which are allowed and required is in load/fields.cpp.
+  // The fields of the kinds; which are allowed and required is in load/kinds.cpp.
   std::optional<Expr> when, on, expect, scope, sum;
   std::optional<Expr> unless_before;  // match: an earlier event that excuses `when` (a precondition)
   std::optional<Expr> after;          // match: an earlier event `when` must not follow within `within`

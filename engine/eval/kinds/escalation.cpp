@@ -113,24 +113,4 @@ void escalate(const check::Rule& r, const compile::Plan& plan, Context& ctx) {
   for (auto& x : out) ctx.findings.push_back(std::move(x));
 }
 
-std::unique_ptr<Operator> make_match(const check::Rule&, const compile::RulePreds&);
-std::unique_ptr<Operator> make_deadline(const check::Rule&, const compile::RulePreds&);
-std::unique_ptr<Operator> make_periodic(const check::Rule&, const compile::RulePreds&);
-std::unique_ptr<Operator> make_threshold(const check::Rule&, const compile::RulePreds&);
-std::unique_ptr<Operator> make_sequence(const check::Rule&, const compile::RulePreds&);
-std::unique_ptr<Operator> make_chain(const check::Rule&, const compile::RulePreds&);
-
-std::unique_ptr<Operator> make_operator(const check::Rule& r, const compile::RulePreds& p) {
-  switch (r.kind) {
-    case check::Kind::match: return make_match(r, p);
-    case check::Kind::deadline: return make_deadline(r, p);
-    case check::Kind::periodic: return make_periodic(r, p);
-    case check::Kind::threshold: return make_threshold(r, p);
-    case check::Kind::sequence: return make_sequence(r, p);
-    case check::Kind::chain: return make_chain(r, p);
-    case check::Kind::escalation: return nullptr;
-  }
-  return nullptr;
-}
-
 }  // namespace jiandu::eval
