@@ -85,7 +85,9 @@ class Operator {
   Operator(const check::Rule& r, const compile::RulePreds& p) : rule(r), preds(p) {}
   virtual ~Operator() = default;
   virtual void on_event(const EventPtr& e, Context& ctx) = 0;
-  virtual void finish(Context& ctx) = 0;
+  // Judging as of ctx.as_of reads the state and changes nothing: a checkpoint is the state
+  // after the last event, and a resumed run judges from it what a full run does.
+  virtual void finish(Context& ctx) const = 0;
   // What is held open between events, for a checkpoint taken after the events up to the
   // end of ctx.as_of: `restore`, on a fresh operator, reads it back so that a resumed run
   // finds what a full one does. What can no longer change (a period whose due date has

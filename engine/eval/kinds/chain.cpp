@@ -105,7 +105,7 @@ class Chain : public Operator {
       }
   }
 
-  void finish(Context& ctx) override {
+  void finish(Context& ctx) const override {
     auto units = in_scope(ctx, true);
     auto settled = settled_.begin();  // in the order judged below
     periods_.closed(ctx.as_of, ctx.calendar, [&](const Period& p) {
@@ -162,7 +162,7 @@ class Chain : public Operator {
     return std::nullopt;
   }
 
-  std::vector<int> in_scope(Context& ctx, bool judging) {
+  std::vector<int> in_scope(Context& ctx, bool judging) const {
     std::vector<int> units;
     Frame f;
     for (size_t i = 0; i < ctx.orgs.orgs().size(); ++i) {
@@ -175,7 +175,7 @@ class Chain : public Operator {
   // Each lapse of one link in one unit for one period, to `sink(holding unit, person or -1,
   // count, tally or null, outcome)`.
   template <class Sink>
-  void judge(Context& ctx, int unit, int li, const Period& p, bool judging, Sink&& sink) {
+  void judge(Context& ctx, int unit, int li, const Period& p, bool judging, Sink&& sink) const {
     const auto& link = rule.links[size_t(li)];
     std::vector<int> holding_units;
     if (!link.in) {
@@ -239,7 +239,8 @@ class Chain : public Operator {
     }
   }
 
-  void emit(Context& ctx, int unit, int holding, int person, int li, const Period& p, int64_t n, const Tally* t, check::Outcome outcome) {
+  void emit(Context& ctx, int unit, int holding, int person, int li, const Period& p, int64_t n, const Tally* t,
+            check::Outcome outcome) const {
     const auto& link = rule.links[size_t(li)];
     // A requirement's finding is about the unit that does not meet it.
     if (link.require) unit = holding;

@@ -92,7 +92,7 @@ class Deadline : public Operator {
     }
   }
 
-  void finish(Context& ctx) override {
+  void finish(Context& ctx) const override {
     for (auto& [key, list] : open_)
       for (auto& ob : list) {
         bool traced = ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *ob.trigger), key);
@@ -175,7 +175,7 @@ class Deadline : public Operator {
     return false;
   }
 
-  void emit(Context& ctx, const Obligation& ob, const std::string& key, const EventPtr& answer, check::Outcome outcome, Date date) {
+  void emit(Context& ctx, const Obligation& ob, const std::string& key, const EventPtr& answer, check::Outcome outcome, Date date) const {
     Frame f = ctx.frame(answer ? *answer : *ob.trigger);
     if (!answer) f[check::kEvent] = Null{};
     f[check::kTrigger] = ob.trigger.get();

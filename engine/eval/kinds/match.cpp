@@ -99,7 +99,7 @@ class Match : public Operator {
     ctx.findings.push_back(std::move(x));
   }
 
-  void finish(Context&) override {}
+  void finish(Context&) const override {}
   // Without `unless_before` each event is judged alone: nothing is held.
   void save(StateWriter& w, Context&) override {
     w.u64(seen_.size());

@@ -107,7 +107,7 @@ class Periodic : public Operator {
     }
   }
 
-  void finish(Context& ctx) override {
+  void finish(Context& ctx) const override {
     auto subjects = in_scope(ctx, true);
     if (ctx.trace && ctx.trace->rule == rule.id) {
       // The period under way, and those ended but still inside their grace (records of them
@@ -173,7 +173,7 @@ class Periodic : public Operator {
 
   // The subjects the rule applies to. A scope that fails on bad data counts as a fault
   // once per run: when judging, not again when saving.
-  std::vector<int> in_scope(Context& ctx, bool judging) {
+  std::vector<int> in_scope(Context& ctx, bool judging) const {
     std::vector<int> subjects;
     size_t n = rule.per_person ? ctx.orgs.people().size() : ctx.orgs.orgs().size();
     Frame f;  // one for every subject's scope test: the slots are set anew each time
@@ -203,7 +203,7 @@ class Periodic : public Operator {
     return subjects;
   }
 
-  void emit(Context& ctx, int s, const Period& p, int64_t count, const Tally* t, check::Outcome outcome) {
+  void emit(Context& ctx, int s, const Period& p, int64_t count, const Tally* t, check::Outcome outcome) const {
     Frame f;
     f[check::kEvent] = Null{};
     if (rule.per_person) {

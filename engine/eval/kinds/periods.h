@@ -15,7 +15,7 @@ class Periods {
   explicit Periods(const check::Rule& r) : rule_(r) {}
 
   // Period with its due date (end + due), cached.
-  const Period& at(int64_t index, const Calendar& cal) {
+  const Period& at(int64_t index, const Calendar& cal) const {
     auto it = cache_.find(index);
     if (it != cache_.end()) return it->second;
     Period p = period_at(rule_.every, index);
@@ -30,7 +30,7 @@ class Periods {
   }
 
   // The period, whose due date must be known (throws CalendarError).
-  const Period& judged(int64_t index, const Calendar& cal) {
+  const Period& judged(int64_t index, const Calendar& cal) const {
     const Period& p = at(index, cal);
     if (auto it = errors_.find(index); it != errors_.end()) throw CalendarError(it->second);
     return p;
@@ -38,7 +38,7 @@ class Periods {
 
   // The periods an event on `d` counts toward: [start, end + due] holds d.
   template <class F>
-  void containing(Date d, const Calendar& cal, F&& f) {
+  void containing(Date d, const Calendar& cal, F&& f) const {
     int64_t i = period_index(rule_.every, d);
     f(at(i, cal));
     for (int64_t j = i - 1; j > i - 60; --j) {
@@ -52,7 +52,7 @@ class Periods {
   // each; returns the last one judged. A due date beyond the calendars ends it early: those
   // periods stay open in the checkpoint, and are judged (or fault) when a run finishes.
   template <class F>
-  int64_t settle(Date as_of, const Calendar& cal, int64_t through, F&& f) {
+  int64_t settle(Date as_of, const Calendar& cal, int64_t through, F&& f) const {
     try {
       closed(as_of, cal, [&](const Period& p) {
         if (p.index <= through) return;
@@ -70,7 +70,7 @@ class Periods {
   // Closed periods since the rule took effect: whole periods only, judged the day after
   // their due date (the due date itself is never a lapse).
   template <class F>
-  void closed(Date as_of, const Calendar& cal, F&& f) {
+  void closed(Date as_of, const Calendar& cal, F&& f) const {
     int64_t first = period_index(rule_.every, rule_.from);
     if (period_at(rule_.every, first).start < rule_.from) ++first;
     int64_t last = period_index(rule_.every, as_of);
@@ -86,8 +86,11 @@ class Periods {
 
  private:
   const check::Rule& rule_;
-  std::map<int64_t, Period> cache_;
-  std::map<int64_t, std::string> errors_;
+  // A memo of what the rule and the calendar decide (a period's dates, or why its due date
+  // cannot be known): filling it in while judging changes nothing judged. Each operator is fed
+  // and judged by one thread at a time (eval/feeder.h), so it needs no lock.
+  mutable std::map<int64_t, Period> cache_;
+  mutable std::map<int64_t, std::string> errors_;
 };
 
 // Tallies by (subject, period) and (link, subject, period): hashed, since a city has

@@ -126,7 +126,7 @@ class Sequence : public Operator {
     }
   }
 
-  void finish(Context& ctx) override {
+  void finish(Context& ctx) const override {
     for (auto& [key, c] : cases_)
       for (size_t i = 1; i < rule.steps.size(); ++i) {
         if (c.early[i]) {
@@ -155,13 +155,14 @@ class Sequence : public Operator {
   // step recorded out of order, before the first, does not start a clock early).
   Date start_of(const Case& c, size_t after) const { return std::max(c.done[after]->date, c.done[0]->date); }
 
-  Frame bind(Context& ctx, const Event& e, const Case& c) {
+  Frame bind(Context& ctx, const Event& e, const Case& c) const {
     Frame f = ctx.frame(e);
     for (size_t i = 0; i < c.done.size(); ++i) f[check::kFirstStep + int(i)] = c.done[i] ? Value(c.done[i].get()) : Value(Null{});
     return f;
   }
 
-  void emit(Context& ctx, const std::string& key, const Case& c, size_t step, std::optional<Date> due, Date date, check::Outcome outcome) {
+  void emit(Context& ctx, const std::string& key, const Case& c, size_t step, std::optional<Date> due, Date date,
+            check::Outcome outcome) const {
     const EventPtr& first = c.done[0];
     Frame f = bind(ctx, c.done[step] ? *c.done[step] : *first, c);
     if (!c.done[step]) f[check::kEvent] = Null{};

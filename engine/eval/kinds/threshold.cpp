@@ -45,7 +45,7 @@ class Threshold : public Operator {
     g.armed = over;
   }
 
-  void finish(Context&) override {}
+  void finish(Context&) const override {}
 
   void save(StateWriter& w, Context&) override {
     w.u64(groups_.size());
