@@ -33,6 +33,8 @@ struct Alert {
 };
 
 class Auditor {
+  struct Known;  // what the ledger holds of each alert (below)
+
  public:
   Auditor(Store& s, const check::RuleSet& rules, const org::OrgGraph& orgs, const Calendar& cal, const Policy& p, Date as_of)
       : db_(s.db()), sql_(db_), trail_(db_), rules_(rules), orgs_(orgs), cal_(cal), policy_(p), as_of_(as_of), at_(as_of.str()) {}
@@ -59,17 +61,21 @@ class Auditor {
   // on record, and neither they nor the passes over every open alert should ask the store
   // about each one. A join in SQL looked each alert up by its text id.
   void load_known() {
-    auto n = sql_("SELECT (SELECT count(*) FROM alerts), (SELECT count(*) FROM alert_keys)");
+    // Rows are never deleted, so the largest rowid is the count, without a scan to count them.
+    auto n = sql_("SELECT (SELECT coalesce(max(rowid), 0) FROM alerts), (SELECT coalesce(max(rowid), 0) FROM alert_keys)");
     n->executeStep();
     by_id_.reserve(size_t(n->getColumn(0).getInt64()) + 1024);  // room for a night's new alerts without a rehash
     alert_of_.reserve(size_t(n->getColumn(1).getInt64()) + 1024);
+    std::unordered_map<std::string_view, const check::Rule*> rule_of;  // RuleSet::find looks through every rule
+    for (auto& r : rules_.rules) rule_of.emplace(r.id, &r);
     auto a = sql_(
         "SELECT id, rule, outcome, status, coalesce(due, ''), coalesce(provisional, ''), coalesce(org, ''), "
         "coalesce(owner_role, ''), coalesce(owner_now, '') FROM alerts");
     while (a->executeStep()) {
       Known& k = known_.emplace_back();
       k.id = a->getColumn(0).getString();
-      k.rule = rules_.find(a->getColumn(1).getString());
+      auto rule = rule_of.find(a->getColumn(1).getText());
+      k.rule = rule == rule_of.end() ? nullptr : rule->second;
       k.outcome = check::outcome_from(a->getColumn(2).getText());  // none: a name no longer known
       auto status = status_from(a->getColumn(3).getString());
       k.open = status && is_open(*status);
@@ -110,7 +116,7 @@ class Auditor {
         bool moved = latest && k.dates != dates_of(f);
         if (k.outcome == f.outcome && !moved) continue;  // on record as it is
         auto a = by_id(k.id);
-        if (moved) due_changed(*a, f);
+        if (moved) due_changed(*a, k, f);
         if (k.outcome != f.outcome) existing(*a, f);
         k.outcome = f.outcome;
         continue;
@@ -127,8 +133,7 @@ class Auditor {
   void met_after_all() {
     std::vector<std::string> met;
     for (const Known& k : known_) {
-      if (!k.open) continue;
-      if (!k.rule) continue;  // a rule no longer in the set proves nothing
+      if (!k.open || !k.rule) continue;  // a rule no longer in the set proves nothing
       // The lapse the alert stands for now: its latest key (a reopened alert, the recurrence).
       if (k.latest && k.latest_seen) continue;
       met.push_back(k.id);
@@ -395,7 +400,6 @@ class Auditor {
     q->exec();
   }
 
-  // `where` is a fixed condition written here; `id`, when given, is bound to its one `?`.
   // `where` is this file's own text; the one value it compares with (`?`) is bound.
   std::vector<Alert> alerts_where(const std::string& where, const std::string& value = "") {
     std::vector<Alert> out;
@@ -534,12 +538,7 @@ class Auditor {
       fm->bind(2, id);
       fm->exec();
     }
-    auto k = sql_("INSERT INTO alert_keys(key, alert) VALUES(?, ?)");
-    k->bind(1, key);
-    k->bind(2, id);
-    k->exec();
-    add_key(known, key);
-    known.latest_seen = true;
+    record_key(known, key);
     Alert a;
     a.id = id;
     a.status = Status::assigned;
@@ -581,8 +580,7 @@ class Auditor {
 
   // The calendar a due date was counted on changed (an official notice replaced a
   // provisional year): the trail says so, old → new, without changing the alert's state.
-  void due_changed(Alert& a, const eval::Finding& f) {
-    Known& k = *by_id_.at(a.id);
+  void due_changed(Alert& a, Known& k, const eval::Finding& f) {
     auto [old_due, old_prov] = k.dates;
     auto [due, provisional] = dates_of(f);
     std::string why;
@@ -628,13 +626,8 @@ class Auditor {
   }
 
   void reopen(Alert& a, const eval::Finding& f, const std::string& key) {
-    auto k = sql_("INSERT INTO alert_keys(key, alert) VALUES(?, ?)");
-    k->bind(1, key);
-    k->bind(2, a.id);
-    k->exec();
     Known& known = *by_id_.at(a.id);
-    add_key(known, key);
-    known.latest_seen = true;
+    record_key(known, key);
     known.outcome = f.outcome;
     write(a, Status::reopened, "system", "整改后问题复发（" + f.message + "），重新交办：真改、实改、彻改", json(f.evidence));
     // The alert now stands for the recurrence: its period, message, owner at the new lapse.
@@ -738,6 +731,15 @@ class Auditor {
     k.latest = &keys_.emplace_back(std::move(key));
     k.latest_seen = false;
     alert_of_[*k.latest] = &k;
+  }
+  // A key this run's findings hold, now the alert's latest: in the store and in memory.
+  void record_key(Known& k, const std::string& key) {
+    auto q = sql_("INSERT INTO alert_keys(key, alert) VALUES(?, ?)");
+    q->bind(1, key);
+    q->bind(2, k.id);
+    q->exec();
+    add_key(k, key);
+    k.latest_seen = true;
   }
   // Deques: the maps' views and pointers stay valid as alerts and keys are added.
   std::deque<Known> known_;

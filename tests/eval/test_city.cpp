@@ -42,11 +42,7 @@ TEST_CASE("check: the example city has exactly the lapses its README lists", "[e
   test::City city;
   auto lapses = readme_lapses();
   REQUIRE(lapses.size() >= 12);
-  Diagnostics diags;
-  auto plan = compile::compile(*city.rules, city.store->catalog(), diags);
-  REQUIRE_FALSE(diags.has_errors());
-  auto orgs = org::OrgGraph::load(*city.store);
-  auto result = eval::run(*city.store, plan, orgs, city.calendar, {*Date::parse("2026-11-20"), std::nullopt});
+  auto result = city.check_as_of("2026-11-20");
   for (auto& [id, s] : result.stats) {
     INFO(id << ": " << (s.fault_list.empty() ? "" : s.fault_list[0].reason));
     CHECK(s.faults == 0);

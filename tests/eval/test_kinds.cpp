@@ -8,9 +8,6 @@
 
 #include "check/kinds.h"
 #include "check/outcome.h"
-#include "compile/plan.h"
-#include "eval/run.h"
-#include "org/org_graph.h"
 #include "support/city.h"
 
 using namespace jiandu;
@@ -47,11 +44,7 @@ TEST_CASE("kinds: a rule's outcomes are its kind's, narrowed by its fields", "[k
 
 TEST_CASE("kinds: every finding of the library on the example city has an outcome its rule declares", "[kinds][city]") {
   test::City city;
-  Diagnostics diags;
-  auto plan = compile::compile(*city.rules, city.store->catalog(), diags);
-  REQUIRE_FALSE(diags.has_errors());
-  auto orgs = org::OrgGraph::load(*city.store);
-  auto result = eval::run(*city.store, plan, orgs, city.calendar, {*Date::parse("2026-11-20"), std::nullopt});
+  auto result = city.check_as_of("2026-11-20");
   REQUIRE(result.findings.size() > 10);
   std::set<load::Kind> kinds;
   for (auto& f : result.findings) {

@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include "check/checker.h"
+#include "compile/plan.h"
+#include "org/org_graph.h"
 #include "store/import.h"
 
 namespace jiandu::test {
@@ -31,6 +33,15 @@ City::City() {
   REQUIRE(report.rejections.empty());
   rules = library_rules(store->catalog());
   calendar = library_calendar();
+}
+
+eval::RunResult City::check_as_of(const std::string& date) {
+  Diagnostics diags;
+  auto plan = compile::compile(*rules, store->catalog(), diags);
+  INFO(render_all(diags));
+  REQUIRE_FALSE(diags.has_errors());
+  auto orgs = org::OrgGraph::load(*store);
+  return eval::run(*store, plan, orgs, calendar, {*Date::parse(date), std::nullopt});
 }
 
 }  // namespace jiandu::test

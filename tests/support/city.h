@@ -6,6 +6,7 @@
 
 #include "base/calendar.h"
 #include "check/rules.h"
+#include "eval/run.h"
 #include "store/store.h"
 #include "support/temp_dir.h"
 
@@ -17,6 +18,9 @@ struct City {
   std::shared_ptr<check::RuleSet> rules;
   Calendar calendar;
   City();
+  // The library's whole graph, run over the city as of the date on one thread (fails the test
+  // when the graph does not compile).
+  eval::RunResult check_as_of(const std::string& date);
 };
 
 // The rules/ folder's rule files, checked (fails the test on any error).
