@@ -3,11 +3,12 @@
 //
 //   jiandu-scan STORE [--as-of YYYY-MM-DD]
 //
-// Prints the row count and a checksum over every column (FNV-1a, 64 bit). With --as-of it
+// Prints the row count and a checksum over every byte of every column. With --as-of it
 // reads what `jiandu check --as-of` reads: events before the end of that local day (the
 // store's zone offset is taken from the events themselves, as the engine's end bound is
-// one UTC instant; without --as-of every row is read). It opens the store read-only with
-// SQLite's defaults, as the engine does.
+// one UTC instant; without --as-of every row is read). It opens the store as the engine
+// does: read-only, SQLite's defaults, one thread per connection (SQLITE_OPEN_NOMUTEX: no
+// mutex taken by each column read).
 #include <sqlite3.h>
 
 #include <chrono>
@@ -20,13 +21,26 @@
 
 namespace {
 
-struct Fnv {
-  uint64_t h = 0xcbf29ce484222325ull;
+// A checksum that reads every byte but costs little per byte: 8 bytes at a time, multiplied
+// in. (A byte-at-a-time FNV-1a is a serial chain of multiplies: on the 2.5M store the scan's
+// own loop was 28% of its samples with it, 13% — the bytes' first touch — without.)
+struct Sum {
+  uint64_t h = 0x9e3779b97f4a7c15ull;
+  void mix(uint64_t v) { h = (h ^ v) * 0xff51afd7ed558ccdull; }
   void bytes(const void* p, size_t n) {
     auto* b = static_cast<const unsigned char*>(p);
-    for (size_t i = 0; i < n; ++i) h = (h ^ b[i]) * 0x100000001b3ull;
+    uint64_t acc = n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+      uint64_t w;
+      std::memcpy(&w, b + i, 8);
+      acc += w * 0x9e3779b97f4a7c15ull;  // independent terms: no chain from one word to the next
+    }
+    uint64_t tail = 0;
+    if (i < n) std::memcpy(&tail, b + i, n - i);
+    mix(acc + tail);
   }
-  void i64(int64_t v) { bytes(&v, sizeof v); }
+  void i64(int64_t v) { mix(uint64_t(v)); }
 };
 
 [[noreturn]] void die(sqlite3* db, const char* what) {
@@ -65,7 +79,7 @@ int main(int argc, char** argv) {
   }
   auto t0 = std::chrono::steady_clock::now();
   sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) die(db, path);
+  if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) die(db, path);
 
   int64_t end_utc = INT64_MAX;
   if (as_of) {
@@ -91,7 +105,7 @@ int main(int argc, char** argv) {
   if (sqlite3_prepare_v2(db, sql, -1, &q, nullptr) != SQLITE_OK) die(db, "prepare");
   if (as_of) sqlite3_bind_int64(q, 1, end_utc);
 
-  Fnv h;
+  Sum h;
   int64_t rows = 0;
   int rc;
   while ((rc = sqlite3_step(q)) == SQLITE_ROW) {

@@ -1,5 +1,8 @@
 // jiandu check: run the rules over the store as of a date and print the findings (read-only).
+#include <chrono>
 #include <iostream>
+
+#include <fmt/format.h>
 
 #include "base/error.h"
 #include "cli/cli_common.h"
@@ -19,7 +22,7 @@ void add_check(CLI::App& app, int& exit_status) {
   struct Opts {
     std::vector<std::string> rules, only;
     std::string db, as_of, org, format = "table", fail_on, calendars, catalog;
-    bool full = false;
+    bool full = false, timings = false;
     int threads = 0;  // one per core (threads_to_use)
   };
   auto o = std::make_shared<Opts>();
@@ -32,15 +35,27 @@ void add_check(CLI::App& app, int& exit_status) {
   cmd->add_option("--fail-on", o->fail_on, "exit 1 when a finding at or above this severity exists")
       ->check(CLI::IsMember(names_of(check::kSeverities)));
   cmd->add_flag("--full", o->full, "read every event, even when the last audit's checkpoint would do");
+  cmd->add_flag("--timings", o->timings, "print how long each stage took (to stderr)");
   add_threads_option(cmd, o->threads);
   add_store_catalog_option(cmd, o->catalog);
   add_calendars_option(cmd, o->calendars);
   cmd->callback([o, &exit_status] {
+    using Clock = std::chrono::steady_clock;
+    auto clock = Clock::now();
+    std::vector<std::pair<std::string, double>> timings;
+    auto lap = [&](std::string stage) {
+      auto now = Clock::now();
+      timings.emplace_back(std::move(stage), std::chrono::duration<double>(now - clock).count());
+      clock = now;
+    };
     auto store = Store::open(o->db, Store::Mode::read_only);
     Date as_of = today_or(o->as_of);
     Session session(*store, {o->rules, o->catalog, o->calendars, as_of});
+    lap("rules loaded and checked");
     auto plan = session.compile(o->only);
+    lap("rules compiled");
     auto& orgs = session.orgs();
+    lap("organisation loaded");
     if (!o->org.empty() && orgs.org_index(o->org) < 0) throw Error("--org " + o->org + ": no such org unit in the store");
     eval::RunOptions opts{as_of, o->org.empty() ? std::nullopt : std::optional<std::string>(o->org)};
     opts.threads = threads_to_use(o->threads);
@@ -48,6 +63,8 @@ void add_check(CLI::App& app, int& exit_status) {
     // the same findings, reading only the events since (a subset of rules reads everything).
     auto from = ledger::plan_resume(*store, session.rules(), session.calendar(), orgs, as_of, o->full || !o->only.empty());
     auto result = ledger::run_resumed(*store, plan, orgs, session.calendar(), opts, from);
+    timings.insert(timings.end(), result.timings.begin(), result.timings.end());
+    clock = Clock::now();
     if (from.resumed)
       std::cerr << "resumed from the audit as of " << from.saved->as_of << ": " << result.new_events << " new events read\n";
     if (o->format == "jsonl")
@@ -56,7 +73,10 @@ void add_check(CLI::App& app, int& exit_status) {
       report::write_csv(std::cout, result.findings);
     else
       report::write_table(std::cout, result.findings);
+    lap("findings written");
     report::write_stats(std::cerr, result);
+    if (o->timings)
+      for (auto& [stage, secs] : timings) std::cerr << fmt::format("  {:>8.3f} s  {}\n", secs, stage);
     if (!o->fail_on.empty()) {
       auto bar = *check::severity_from(o->fail_on);
       for (auto& f : result.findings)

@@ -243,6 +243,7 @@ RunResult run(Store& store, const compile::Plan& plan, const org::OrgGraph& orgs
   sorted.reserve(fs.size());
   for (uint32_t i : order) sorted.push_back(std::move(fs[i]));
   fs = std::move(sorted);
+  lap("findings sorted");
   return result;
 }
 
