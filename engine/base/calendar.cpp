@@ -1,5 +1,7 @@
 #include "base/calendar.h"
 
+#include <climits>
+
 #include <yaml-cpp/yaml.h>
 
 #include "base/embedded.h"
@@ -59,6 +61,11 @@ std::string year_end_notice(const Calendar& cal, Date today) {
 }
 
 void Calendar::load(const SourcePtr& src, Diagnostics& diags) {
+  read(src, diags);
+  index();
+}
+
+void Calendar::read(const SourcePtr& src, Diagnostics& diags) {
   try {
     auto parsed = parse_yaml(src, diags, code::K001);
     if (!parsed) return;
@@ -246,6 +253,7 @@ void Calendar::overlay(const Calendar& other) {
     statutory_ = other.statutory_;
     statutory_source_ = other.statutory_source_;
   }
+  index();
 }
 
 std::vector<int> Calendar::years() const {
@@ -313,10 +321,15 @@ const CalendarYear& Calendar::year_of(Date d) const {
                       ".yaml) nor the statutory holidays (calendars/statutory.yaml) cover it; add one of them");
 }
 
-bool Calendar::is_holiday(Date d) const {
+bool Calendar::holiday_in_years(Date d) const {
   // A rest day listed under the next year's notice (e.g. 2022-12-31 in 2023's 元旦).
   if (auto next = official_.find(d.year() + 1); next != official_.end() && next->second.rest.count(d.days)) return true;
   return year_of(d).rest.count(d.days) > 0;
+}
+
+bool Calendar::is_holiday(Date d) const {
+  if (uint8_t f = flags(d)) return f & kHoliday;
+  return holiday_in_years(d);
 }
 
 std::string Calendar::holiday_name(Date d) const {
@@ -327,13 +340,34 @@ std::string Calendar::holiday_name(Date d) const {
   return it == y.rest.end() ? "" : it->second;
 }
 
-bool Calendar::is_workday(Date d) const {
+bool Calendar::workday_in_years(Date d) const {
   const CalendarYear& y = year_of(d);
   if (y.makeup.count(d.days)) return true;
   // A make-up working day the next year's notice placed in this December (2018-12-29).
   if (auto next = official_.find(d.year() + 1); next != official_.end() && next->second.makeup.count(d.days)) return true;
-  if (is_holiday(d)) return false;
+  if (holiday_in_years(d)) return false;
   return d.weekday() <= 5;
+}
+
+bool Calendar::is_workday(Date d) const {
+  if (uint8_t f = flags(d)) return f & kWorkday;
+  return workday_in_years(d);
+}
+
+void Calendar::index() {
+  days_.clear();
+  int first = INT_MAX, last = INT_MIN;
+  for (auto* layer : {&official_, &statutory_})
+    if (!layer->empty()) first = std::min(first, layer->begin()->first), last = std::max(last, layer->rbegin()->first);
+  if (first > last) return;
+  first_day_ = Date::from_ymd(first, 1, 1).days;
+  int32_t end = Date::from_ymd(last + 1, 1, 1).days;
+  days_.assign(size_t(end - first_day_), 0);
+  for (int32_t day = first_day_; day < end; ++day) {
+    Date d{day};
+    if (!has_year(d.year())) continue;
+    days_[size_t(day - first_day_)] = uint8_t(kCovered | (holiday_in_years(d) ? kHoliday : 0) | (workday_in_years(d) ? kWorkday : 0));
+  }
 }
 
 Date Calendar::add_workdays(Date d, int64_t n) const {

@@ -76,11 +76,27 @@ class Calendar {
   Date next_workday_from(Date d) const;
 
  private:
+  void read(const SourcePtr& src, Diagnostics& diags);
   void load_year(const SourcePtr& src, const YAML::Node& root, Diagnostics& diags);
   void load_statutory(const SourcePtr& src, const YAML::Node& root, Diagnostics& diags);
   const CalendarYear& year_of(Date d) const;
+  bool holiday_in_years(Date d) const;
+  bool workday_in_years(Date d) const;
+  // The day table below, made again whenever the years change.
+  void index();
   std::map<int, CalendarYear> official_, statutory_;
   std::string statutory_source_;
+  // Every day from the first year covered to the last (years load from 1949 to 2200): is it
+  // covered, a holiday, a working day — what a run asks of nearly every event, answered
+  // without the year and day map lookups. A day outside (or in an uncovered year) takes the
+  // maps' path, which says which calendar is missing.
+  enum : uint8_t { kCovered = 1, kHoliday = 2, kWorkday = 4 };
+  int32_t first_day_ = 0;
+  std::vector<uint8_t> days_;
+  uint8_t flags(Date d) const {
+    int64_t i = int64_t(d.days) - first_day_;
+    return i >= 0 && i < int64_t(days_.size()) ? days_[size_t(i)] : 0;
+  }
 };
 
 // The note people read beside a date counted over a provisional year.

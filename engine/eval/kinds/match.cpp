@@ -16,7 +16,8 @@ class Match : public Operator {
   using Operator::Operator;
 
   void on_event(const EventPtr& e, Context& ctx) override {
-    bool tracing = ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *e));
+    // (The subject's id only when explaining: a string made per event otherwise.)
+    bool tracing = ctx.trace && ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *e));
     std::optional<std::string> key;
     const Seen* since = nullptr;  // with `after`: the event the `when` event follows
     Date until;
@@ -30,7 +31,7 @@ class Match : public Operator {
           seen_.try_emplace(*key, Seen{e->date, e->id});
         else
           seen_[*key] = Seen{e->date, e->id};
-        if (tracing || ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *e), *key))
+        if (tracing || (ctx.trace && ctx.tracing(rule, subject_id_of(rule, ctx.orgs, *e), *key)))
           ctx.trace->say(*key, describe(*e) + (rule.unless_before ? " 满足前置条件（关联 " : " 开始限制期（关联 ") + *key + "）：" +
                                    expr::print(*earlier) +
                                    (rule.after ? "，至 " + add_duration(e->date, *rule.within, ctx.calendar).str() : ""));

@@ -15,8 +15,9 @@ class Threshold : public Operator {
 
   void on_event(const EventPtr& e, Context& ctx) override {
     if (!effective_on(e->date) || !holds(ctx, preds.when, rule.when, *e)) return;
-    auto key = key_of(*e, rule.group_by, ctx.orgs);
-    if (!key) return;
+    Slot* slot = slot_of(*e, ctx.orgs);
+    if (!slot) return;
+    const std::string* key = &slot->first;
     double value = 1;
     if (rule.sum) {
       Frame f = ctx.frame(*e);
@@ -29,10 +30,11 @@ class Threshold : public Operator {
       if (v.is_null()) return;  // nothing to add
       value = std::holds_alternative<int64_t>(v) ? double(std::get<int64_t>(v)) : std::get<double>(v);
     }
-    Group& g = groups_[*key];
+    Group& g = slot->second;
     g.window.push_back({e->id, e->date, value});
     g.total += value;
-    Date cutoff = sub_duration(e->date, *rule.window, ctx.calendar);
+    if (e->date != cutoff_of_) cutoff_of_ = e->date, cutoff_ = sub_duration(e->date, *rule.window, ctx.calendar);
+    Date cutoff = cutoff_;
     while (!g.window.empty() && g.window.front().date <= cutoff) {
       g.total -= g.window.front().value;
       g.window.pop_front();
@@ -118,7 +120,28 @@ class Threshold : public Operator {
     ctx.findings.push_back(std::move(x));
   }
 
+  using Slot = std::pair<const std::string, Group>;
+
+  // The event's group, made when it has none (null: the event lacks a key part). Grouped by
+  // one unit or one person, the group is found by the subject's position — the map keeps the
+  // ids, for the checkpoint and the findings, but is not hashed per event.
+  Slot* slot_of(const Event& e, const org::OrgGraph& orgs) {
+    if (rule.group_by.size() == 1 && (rule.group_by[0].what == check::Key::org || rule.group_by[0].what == check::Key::person)) {
+      bool by_org = rule.group_by[0].what == check::Key::org;
+      int at = by_org ? e.org : e.person;
+      if (at < 0) return nullptr;
+      if (by_subject_.empty()) by_subject_.assign(by_org ? orgs.orgs().size() : orgs.people().size(), nullptr);
+      Slot*& s = by_subject_.at(size_t(at));
+      if (!s) s = &*groups_.try_emplace(by_org ? orgs.orgs()[size_t(at)].id : orgs.people()[size_t(at)].id).first;
+      return s;
+    }
+    auto key = key_of(e, rule.group_by, orgs);
+    return key ? &*groups_.try_emplace(std::move(*key)).first : nullptr;
+  }
+
   std::unordered_map<std::string, Group> groups_;
+  std::vector<Slot*> by_subject_;       // by org or person position: its group, once it has one
+  Date cutoff_of_{INT32_MIN}, cutoff_;  // the last event's day and its window's cutoff
 };
 
 }  // namespace
