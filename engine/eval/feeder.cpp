@@ -9,18 +9,21 @@ namespace jiandu::eval {
 Feeder::Feeder(Context& main, const std::vector<Operator*>& every, const std::vector<Operator*>& ops, const std::vector<double>& cost,
                int threads)
     : main_(main), every_(every) {
-  threads = std::max(1, std::min<int>(threads, int(ops.size())));
   for (size_t i = 0; i < ops.size(); ++i) {
     ops[i]->slot = int(i);
     expected_.push_back(i < cost.size() ? cost[i] : 0.0);
   }
-  if (threads == 1) return;
+  if (threads <= 1 || ops.empty()) return;
+  // The reading thread is one of the run's threads: reading the store is a third or more of a
+  // run, so a worker per thread besides it (on 2 cores: 1 worker, the reader ahead of it)
+  // keeps every core busy without a third thread taking turns with the two.
+  int workers = std::min<int>(threads - 1, int(ops.size()));
   plans_.reserve(2);
-  plans_.push_back(share_out(expected_, threads));
+  plans_.push_back(share_out(expected_, workers));
   ring_.resize(kRing);
   for (auto& b : ring_) b.items.reserve(kBatch);
   filling_ = &ring_[0];
-  workers_.resize(size_t(threads));  // never resized again: the contexts refer to the findings
+  workers_.resize(size_t(workers));  // never resized again: the contexts refer to the findings
   for (auto& w : workers_) {
     w.ctx = std::make_unique<Context>(main.fork(w.findings));
     w.spent.assign(ops.size(), 0.0);

@@ -25,9 +25,10 @@ namespace jiandu::eval {
 
 class Feeder {
  public:
-  // `every`: the operators shown every stored event. `ops`: all operators of the run, which
-  // `threads` workers share out (1: the run's own thread, `main` its context) by `cost` (one
-  // per operator: the events it is expected to be shown).
+  // `every`: the operators shown every stored event. `ops`: all operators of the run, fed on
+  // the run's own thread (`threads` 1, `main` its context) or, on `threads` N > 1, by N - 1
+  // workers while the run's thread reads; the workers share them out by `cost` (one per
+  // operator: the events it is expected to be shown).
   Feeder(Context& main, const std::vector<Operator*>& every, const std::vector<Operator*>& ops, const std::vector<double>& cost,
          int threads);
   ~Feeder();

@@ -30,7 +30,10 @@ std::string describe(const eval::RunResult& r) {
 
 }  // namespace
 
-TEST_CASE("threads: a generated city on 2 and 3 threads finds what one thread finds, checkpoint included", "[eval][threads]") {
+TEST_CASE(
+    "threads: a generated city on 2, 3 and 4 threads (1, 2 and 3 workers besides the reader) finds what one thread finds, checkpoint "
+    "included",
+    "[eval][threads]") {
   test::TempDir dir;
   auto store = Store::create(dir.path("gen.db"));
   auto cal = test::library_calendar();
@@ -57,7 +60,7 @@ TEST_CASE("threads: a generated city on 2 and 3 threads finds what one thread fi
   };
   auto one = run(1, "2026-11-20");
   REQUIRE(one.findings.size() > 100);
-  for (int threads : {2, 3}) {
+  for (int threads : {2, 3, 4}) {
     INFO(threads << " threads");
     auto many = run(threads, "2026-11-20");
     CHECK(describe(many) == describe(one));
@@ -72,7 +75,7 @@ TEST_CASE("threads: a generated city on 2 and 3 threads finds what one thread fi
   CHECK(resumed.state == resumed_one.state);
 }
 
-TEST_CASE("threads: the example city, with its faults, on two threads", "[eval][threads]") {
+TEST_CASE("threads: the example city, with its faults, on two and three threads", "[eval][threads]") {
   test::City city;
   Diagnostics d;
   auto plan = compile::compile(*city.rules, city.store->catalog(), d);
@@ -80,7 +83,10 @@ TEST_CASE("threads: the example city, with its faults, on two threads", "[eval][
   auto orgs = org::OrgGraph::load(*city.store);
   eval::RunOptions o{*Date::parse("2026-11-20"), std::nullopt};
   auto one = eval::run(*city.store, plan, orgs, city.calendar, o);
-  o.threads = 2;
-  auto two = eval::run(*city.store, plan, orgs, city.calendar, o);
-  CHECK(describe(two) == describe(one));
+  for (int threads : {2, 3}) {
+    INFO(threads << " threads");
+    o.threads = threads;
+    auto many = eval::run(*city.store, plan, orgs, city.calendar, o);
+    CHECK(describe(many) == describe(one));
+  }
 }
