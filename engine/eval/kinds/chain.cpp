@@ -21,7 +21,8 @@ class Chain : public Operator {
       int pred = preds.links[li];
       if (pred >= 0 && !ctx.predicate(pred, *e)) continue;
       // As for periodic: one event discharges one period, the earliest still short.
-      std::vector<const Period*> eligible;
+      auto& eligible = eligible_;  // (reused: no allocation per event)
+      eligible.clear();
       periods_.containing(e->date, ctx.calendar, [&](const Period& p) {
         if (!periods_.judged_ever(p)) return;
         if (pred < 0) {
@@ -36,11 +37,11 @@ class Chain : public Operator {
       auto place = [&](Tallies& tallies, int who) {
         const Period* to = eligible.back();
         for (auto* p : eligible)
-          if (tallies[{int(li), who, p->index}].n < link.at_least) {
+          if (tallies(who, int(li), p->index).n < link.at_least) {
             to = p;
             break;
           }
-        tallies[{int(li), who, to->index}].add(*e);
+        tallies(who, int(li), to->index).add(*e);
       };
       if (e->person >= 0) place(by_person_, e->person);
       if (e->org >= 0) place(by_org_, e->org);
@@ -70,13 +71,11 @@ class Chain : public Operator {
         x.tally.save(w);
       }
     for (auto* tallies : {&by_person_, &by_org_})
-      save_open(
-          w, *tallies, through, [](auto& k) { return std::get<2>(k); },
-          [&](auto& k) {
-            w.i64(std::get<0>(k));
-            w.i64(std::get<1>(k));
-            w.i64(std::get<2>(k));
-          });
+      tallies->save_open(w, through, [&](int who, int link, int64_t period) {
+        w.i64(link);
+        w.i64(who);
+        w.i64(period);
+      });
   }
 
   void restore(StateReader& r) override {
@@ -101,7 +100,7 @@ class Chain : public Operator {
         if (link < 0 || size_t(link) >= rule.links.size()) throw CheckpointError("a link of " + rule.id + " it does not have");
         int who = tallies == &by_person_ ? r.person_index() : r.org_index();
         int64_t index = r.i64();
-        (*tallies)[{int(link), who, index}].restore(r);
+        (*tallies)(who, int(link), index).restore(r);
       }
   }
 
@@ -125,8 +124,6 @@ class Chain : public Operator {
   }
 
  private:
-  using Key = std::tuple<int, int, int64_t>;
-
   // A lapse of a settled period, as judge() found it.
   struct Lapse {
     int unit = -1, holding = -1, person = -1, link = 0;
@@ -212,8 +209,8 @@ class Chain : public Operator {
         ctx.trace->say(p.label, p.label + "：" + p.end.str() + " 时 " + ctx.orgs.orgs()[size_t(h)].name + " 的" +
                                     vocabulary().role(link.role) + "为 " + (names.empty() ? "空缺" : names));
         for (int x : holders) {
-          auto it = (link.each_holder ? by_person_ : by_org_).find({li, link.each_holder ? x : h, p.index});
-          int64_t n = it == (link.each_holder ? by_person_ : by_org_).end() ? 0 : it->second.n;
+          const Tally* t = (link.each_holder ? by_person_ : by_org_).find(link.each_holder ? x : h, li, p.index);
+          int64_t n = t ? t->n : 0;
           ctx.trace->say(p.label, std::string("  ") +
                                       (link.each_holder ? ctx.orgs.people()[size_t(x)].name : ctx.orgs.orgs()[size_t(h)].name) + " 完成 " +
                                       std::to_string(n) + " 次（要求至少 " + std::to_string(link.at_least) + " 次，截至 " + p.due.str() +
@@ -227,14 +224,14 @@ class Chain : public Operator {
       }
       if (link.each_holder) {
         for (int person : holders) {
-          auto it = by_person_.find({li, person, p.index});
-          int64_t n = it == by_person_.end() ? 0 : it->second.n;
-          if (n < link.at_least) sink(h, person, n, it == by_person_.end() ? nullptr : &it->second, check::Outcome::missing_duty);
+          const Tally* t = by_person_.find(person, li, p.index);
+          int64_t n = t ? t->n : 0;
+          if (n < link.at_least) sink(h, person, n, t, check::Outcome::missing_duty);
         }
       } else {
-        auto it = by_org_.find({li, h, p.index});
-        int64_t n = it == by_org_.end() ? 0 : it->second.n;
-        if (n < link.at_least) sink(h, holders.front(), n, it == by_org_.end() ? nullptr : &it->second, check::Outcome::missing_duty);
+        const Tally* t = by_org_.find(h, li, p.index);
+        int64_t n = t ? t->n : 0;
+        if (n < link.at_least) sink(h, holders.front(), n, t, check::Outcome::missing_duty);
       }
     }
   }
@@ -275,8 +272,9 @@ class Chain : public Operator {
   }
 
   Periods periods_;
-  using Tallies = std::unordered_map<Key, Tally, TripleHash>;
+  using Tallies = TallyTable;  // by holder (person) or holding unit, then link and period
   Tallies by_person_, by_org_;
+  std::vector<const Period*> eligible_;  // on_event's: the periods an event may count for
   int64_t settled_through_ = INT64_MIN;  // every period up to here was settled by a checkpoint
   std::vector<Lapse> settled_;           // their lapses, in the order judged
 };

@@ -24,11 +24,12 @@ class Periodic : public Operator {
     if (!rule.makeup && !names_period) {
       const Period& p = periods_.at(own, ctx.calendar);
       if (!periods_.judged_ever(p)) return;
-      tallies_[{subject, own}].add(*e);
+      tallies_(subject, 0, own).add(*e);
       if (ctx.tracing(rule, subject_id(ctx, subject))) ctx.trace->say(p.label, describe(*e) + " 计入 " + p.label);
       return;
     }
-    std::vector<const Period*> eligible;
+    auto& eligible = eligible_;  // (reused: no allocation per event)
+    eligible.clear();
     periods_.containing(e->date, ctx.calendar, [&](const Period& p) {
       if (!periods_.judged_ever(p)) return;  // a period before the rule took effect claims nothing
       if (preds.expect < 0) {
@@ -44,13 +45,13 @@ class Periodic : public Operator {
     bool made_up = false;
     if (rule.at_least) {  // the earliest period it may count for that is still short
       for (auto* p : eligible)
-        if (tallies_[{subject, p->index}].n < *rule.at_least) {
+        if (tallies_(subject, 0, p->index).n < *rule.at_least) {
           to = p;
           break;
         }
       made_up = rule.makeup && !names_period && to->index < own;
     }
-    auto& tally = tallies_[{subject, to->index}];
+    auto& tally = tallies_(subject, 0, to->index);
     tally.add(*e);
     if (made_up) ++tally.late;
     if (ctx.tracing(rule, subject_id(ctx, subject)))
@@ -69,9 +70,8 @@ class Periodic : public Operator {
     auto subjects = in_scope(ctx, false);
     int64_t through = periods_.settle(ctx.as_of, ctx.calendar, settled_through_, [&](const Period& p) {
       for (int s : subjects) {
-        auto it = tallies_.find({s, p.index});
-        if (lapse_of(it == tallies_.end() ? nullptr : &it->second))
-          fresh.push_back({s, p.index, it == tallies_.end() ? Tally{} : it->second});
+        const Tally* t = tallies_.find(s, 0, p.index);
+        if (lapse_of(t)) fresh.push_back({s, p.index, t ? *t : Tally{}});
       }
     });
     w.i64(through);
@@ -82,12 +82,10 @@ class Periodic : public Operator {
         w.i64(x.index);
         x.tally.save(w);
       }
-    save_open(
-        w, tallies_, through, [](auto& k) { return k.second; },
-        [&](auto& k) {
-          w.i64(k.first);
-          w.i64(k.second);
-        });
+    tallies_.save_open(w, through, [&](int subject, int, int64_t period) {
+      w.i64(subject);
+      w.i64(period);
+    });
   }
 
   void restore(StateReader& r) override {
@@ -98,12 +96,10 @@ class Periodic : public Operator {
       x.index = r.i64();
       x.tally.restore(r);
     }
-    size_t n = r.count();
-    tallies_.reserve(n);
-    for (; n > 0; --n) {
+    for (size_t n = r.count(); n > 0; --n) {
       int subject = rule.per_person ? r.person_index() : r.org_index();
       int64_t index = r.i64();
-      tallies_[{subject, index}].restore(r);
+      tallies_(subject, 0, index).restore(r);
     }
   }
 
@@ -138,14 +134,14 @@ class Periodic : public Operator {
         return;
       }
       for (int s : subjects) {
-        auto it = tallies_.find({s, p.index});
-        int64_t count = it == tallies_.end() ? 0 : it->second.n;
+        const Tally* t = tallies_.find(s, 0, p.index);
+        int64_t count = t ? t->n : 0;
         if (ctx.tracing(rule, subject_id(ctx, s))) {
           std::string need =
               (rule.at_least ? "至少 " + std::to_string(*rule.at_least) + " 次" : "") +
               (rule.at_most ? (rule.at_least ? "、" : "") + std::string("至多 ") + std::to_string(*rule.at_most) + " 次" : "");
-          auto verdict = lapse_of(it == tallies_.end() ? nullptr : &it->second);
-          int64_t late = it == tallies_.end() ? 0 : it->second.late;
+          auto verdict = lapse_of(t);
+          int64_t late = t ? t->late : 0;
           ctx.trace->say(p.label, p.label + "（" + p.start.str() + " 至 " + p.end.str() + "，判定期限 " + p.due.str() +
                                       "）：符合条件的事件 " + std::to_string(count) + " 次" +
                                       (late ? "（其中补开 " + std::to_string(late) + " 次）" : "") + "，要求" + need + " → " +
@@ -153,9 +149,9 @@ class Periodic : public Operator {
                                        : *verdict == check::Outcome::late ? "补开，迟办"
                                                                           : "不合格"));
         }
-        auto outcome = lapse_of(it == tallies_.end() ? nullptr : &it->second);
+        auto outcome = lapse_of(t);
         if (!outcome) continue;
-        emit(ctx, s, p, count, it == tallies_.end() ? nullptr : &it->second, *outcome);
+        emit(ctx, s, p, count, t, *outcome);
       }
     });
   }
@@ -235,7 +231,8 @@ class Periodic : public Operator {
   }
 
   Periods periods_;
-  std::unordered_map<std::pair<int, int64_t>, Tally, PairHash> tallies_;
+  TallyTable tallies_;
+  std::vector<const Period*> eligible_;  // on_event's: the periods an event may count for
   struct Settled {
     int subject = -1;
     int64_t index = 0;

@@ -2,10 +2,9 @@
 // Periods of a periodic or chain rule: which periods an event can count toward (its own,
 // and earlier ones whose due date it is still within), and which have closed as of a date.
 #include <map>
-#include <tuple>
-#include <unordered_map>
 
 #include "eval/kinds/common.h"
+#include "eval/kinds/tallies.h"
 #include "eval/period.h"
 
 namespace jiandu::eval {
@@ -92,60 +91,5 @@ class Periods {
   mutable std::map<int64_t, Period> cache_;
   mutable std::map<int64_t, std::string> errors_;
 };
-
-// Tallies by (subject, period) and (link, subject, period): hashed, since a city has
-// thousands of subjects and every event and judgement looks one up.
-inline size_t mix(uint64_t h, uint64_t v) {
-  return size_t((h ^ (v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2))) * 0xff51afd7ed558ccdull);
-}
-struct PairHash {
-  size_t operator()(const std::pair<int, int64_t>& k) const { return mix(uint64_t(uint32_t(k.first)), uint64_t(k.second)); }
-};
-struct TripleHash {
-  size_t operator()(const std::tuple<int, int, int64_t>& k) const {
-    return mix(mix(uint64_t(uint32_t(std::get<0>(k))), uint64_t(uint32_t(std::get<1>(k)))), uint64_t(std::get<2>(k)));
-  }
-};
-
-// A count with the events behind it (the first few, as evidence).
-struct Tally;
-// The tallies of periods after `through` (the open ones), each after its key.
-template <class Map, class IndexOf, class WriteKey>
-void save_open(StateWriter& w, const Map& tallies, int64_t through, IndexOf index_of, WriteKey write_key);
-
-struct Tally {
-  int64_t n = 0;
-  int64_t late = 0;  // of them, counted after the period under `makeup` (补开)
-  std::vector<std::string> evidence;
-  void add(const Event& e) {
-    ++n;
-    if (evidence.size() < 20) evidence.push_back(e.id);
-  }
-  void save(StateWriter& w) const {
-    w.i64(n);
-    w.i64(late);
-    w.u64(evidence.size());
-    for (auto& id : evidence) w.str(id);
-  }
-  void restore(StateReader& r) {
-    n = r.i64();
-    late = r.i64();
-    if (late < 0 || late > n) throw CheckpointError("a tally's make-up count is out of range");
-    evidence.resize(r.count());
-    for (auto& id : evidence) id = r.str();
-  }
-};
-
-template <class Map, class IndexOf, class WriteKey>
-void save_open(StateWriter& w, const Map& tallies, int64_t through, IndexOf index_of, WriteKey write_key) {
-  size_t open = 0;
-  for (auto& [k, t] : tallies) open += index_of(k) > through;
-  w.u64(open);
-  for (auto& [k, t] : tallies) {
-    if (index_of(k) <= through) continue;
-    write_key(k);
-    t.save(w);
-  }
-}
 
 }  // namespace jiandu::eval
