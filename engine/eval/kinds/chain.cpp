@@ -6,6 +6,7 @@
 // the period's last day — its make-up through the org graph — and is `violation` when unmet.
 #include "base/vocabulary.h"
 #include "eval/kinds/periods.h"
+#include "eval/kinds/tallies.h"
 
 namespace jiandu::eval {
 namespace {
@@ -34,7 +35,7 @@ class Chain : public Operator {
       });
       if (eligible.empty()) continue;
       std::sort(eligible.begin(), eligible.end(), [](auto* a, auto* b) { return a->index < b->index; });
-      auto place = [&](Tallies& tallies, int who) {
+      auto place = [&](TallyTable& tallies, int who) {
         const Period* to = eligible.back();
         for (auto* p : eligible)
           if (tallies(who, int(li), p->index).n < link.at_least) {
@@ -272,8 +273,7 @@ class Chain : public Operator {
   }
 
   Periods periods_;
-  using Tallies = TallyTable;  // by holder (person) or holding unit, then link and period
-  Tallies by_person_, by_org_;
+  TallyTable by_person_, by_org_;        // by holder (person) or holding unit, then link and period
   std::vector<const Period*> eligible_;  // on_event's: the periods an event may count for
   int64_t settled_through_ = INT64_MIN;  // every period up to here was settled by a checkpoint
   std::vector<Lapse> settled_;           // their lapses, in the order judged

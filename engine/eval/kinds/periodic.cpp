@@ -2,6 +2,7 @@
 // period since the rule took effect, the events that satisfy `expect` from the period's
 // start to its due date, against at_least / at_most. Periods are in local dates.
 #include "eval/kinds/periods.h"
+#include "eval/kinds/tallies.h"
 
 namespace jiandu::eval {
 namespace {

@@ -4,7 +4,6 @@
 #include <map>
 
 #include "eval/kinds/common.h"
-#include "eval/kinds/tallies.h"
 #include "eval/period.h"
 
 namespace jiandu::eval {

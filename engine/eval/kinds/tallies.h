@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "eval/kinds/common.h"
@@ -39,26 +40,28 @@ struct Tally {
 // keys cost a hash, a probe and a node per tally (7% of a whole-library check).
 class TallyTable {
  public:
-  // The tally, made empty if there is none.
+  // The tally, made empty if there is none (`subject` is a position: not negative).
   Tally& operator()(int subject, int lane, int64_t period) {
     if (size_t(subject) >= by_subject_.size()) by_subject_.resize(size_t(subject) + 1);
     auto& list = by_subject_[size_t(subject)];
-    if (!list.empty() && list.back().period == period && list.back().lane == lane) return list.back().tally;
-    auto it = lower(list, lane, period);
-    if (it != list.end() && it->period == period && it->lane == lane) return it->tally;
-    return list.insert(it, Entry{period, lane, {}})->tally;
+    Key key{period, lane};
+    if (!list.empty() && list.back().key == key) return list.back().tally;
+    auto it = lower(list, key);
+    if (it != list.end() && it->key == key) return it->tally;
+    return list.insert(it, Entry{key, {}})->tally;
   }
   const Tally* find(int subject, int lane, int64_t period) const {
     if (subject < 0 || size_t(subject) >= by_subject_.size()) return nullptr;
     auto& list = by_subject_[size_t(subject)];
-    auto it = lower(list, lane, period);
-    return it != list.end() && it->period == period && it->lane == lane ? &it->tally : nullptr;
+    Key key{period, lane};
+    auto it = lower(list, key);
+    return it != list.end() && it->key == key ? &it->tally : nullptr;
   }
   // f(subject, lane, period, tally) for each, by subject, period and lane.
   template <class F>
   void each(F&& f) const {
     for (size_t s = 0; s < by_subject_.size(); ++s)
-      for (auto& e : by_subject_[s]) f(int(s), e.lane, e.period, e.tally);
+      for (auto& e : by_subject_[s]) f(int(s), e.key.second, e.key.first, e.tally);
   }
 
   // The tallies of periods after `through` (the open ones), each after its key.
@@ -75,15 +78,14 @@ class TallyTable {
   }
 
  private:
+  using Key = std::pair<int64_t, int>;  // (period, lane): a subject's entries in this order
   struct Entry {
-    int64_t period;
-    int lane;
+    Key key;
     Tally tally;
   };
   template <class List>
-  static auto lower(List& list, int lane, int64_t period) -> decltype(list.begin()) {
-    return std::lower_bound(list.begin(), list.end(), std::pair(period, lane),
-                            [](const Entry& e, const std::pair<int64_t, int>& k) { return std::pair(e.period, e.lane) < k; });
+  static auto lower(List& list, const Key& key) -> decltype(list.begin()) {
+    return std::lower_bound(list.begin(), list.end(), key, [](const Entry& e, const Key& k) { return e.key < k; });
   }
   std::vector<std::vector<Entry>> by_subject_;
 };
