@@ -6,6 +6,7 @@
 
 #include "base/calendar.h"
 #include "compile/plan.h"
+#include "eval/archive.h"
 #include "eval/finding.h"
 #include "eval/interp.h"
 #include "eval/run.h"
@@ -106,6 +107,28 @@ class Operator {
   bool effective_on(Date d) const { return rule.from <= d && (!rule.to || d <= *rule.to); }
   // A finding with the rule's common fields and the rendered message.
   Finding finding(Frame& f, check::Outcome outcome) const;
+};
+
+// An operator whose state is one description (eval/archive.h): saving and restoring both
+// run Kind::state(A&). A kind that settles what can no longer change before a checkpoint is
+// taken (a period whose due date passed) does so in Kind::settle(ctx), which save calls first.
+template <class Kind>
+class StatefulOperator : public Operator {
+ public:
+  using Operator::Operator;
+  void save(StateWriter& w, Context& ctx) final {
+    self().settle(ctx);
+    Saver a(w);
+    self().state(a);
+  }
+  void restore(StateReader& r) final {
+    Loader a(r);
+    self().state(a);
+  }
+  void settle(Context&) {}  // nothing to settle
+
+ private:
+  Kind& self() { return static_cast<Kind&>(*this); }
 };
 
 std::unique_ptr<Operator> make_operator(const check::Rule& r, const compile::RulePreds& p);

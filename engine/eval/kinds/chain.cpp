@@ -11,9 +11,9 @@
 namespace jiandu::eval {
 namespace {
 
-class Chain : public Operator {
+class Chain : public StatefulOperator<Chain> {
  public:
-  Chain(const check::Rule& r, const compile::RulePreds& p) : Operator(r, p), periods_(r) {}
+  Chain(const check::Rule& r, const compile::RulePreds& p) : StatefulOperator(r, p), periods_(r) {}
 
   void on_event(const EventPtr& e, Context& ctx) override {
     for (size_t li = 0; li < rule.links.size(); ++li) {
@@ -49,67 +49,59 @@ class Chain : public Operator {
     }
   }
 
-  // As for periodic: periods whose due date passed before the checkpoint's date are saved
-  // settled — their lapses, in the order they are judged — and their tallies dropped.
-  void save(StateWriter& w, Context& ctx) override {
-    std::vector<Lapse> fresh;
+  // As for periodic: periods whose due date passed before the checkpoint's date are settled —
+  // their lapses kept, in the order they are judged, and their tallies no longer saved.
+  void settle(Context& ctx) {
     auto units = in_scope(ctx, false);
-    int64_t through = periods_.settle(ctx.as_of, ctx.calendar, settled_through_, [&](const Period& p) {
+    settled_through_ = periods_.settle(ctx.as_of, ctx.calendar, settled_through_, [&](const Period& p) {
       for (int u : units)
         for (size_t li = 0; li < rule.links.size(); ++li)
           judge(ctx, u, int(li), p, false, [&](int holding, int person, int64_t n, const Tally* t, check::Outcome outcome) {
-            fresh.push_back({u, holding, person, int(li), p.index, outcome, t ? *t : Tally{n, 0, {}}});
+            settled_.push_back({u, holding, person, int(li), p.index, outcome, t ? *t : Tally{n, 0, {}}});
           });
     });
-    w.i64(through);
-    w.u64(settled_.size() + fresh.size());
-    for (auto* list : {&settled_, &fresh})
-      for (auto& x : *list) {
-        for (int v : {x.unit, x.holding, x.person, x.link}) w.i64(v);
-        w.i64(x.index);
-        w.str(check::name(x.outcome));
-        w.i64(x.tally.n);  // a vacancy's count is 0 with no tally behind it
-        x.tally.save(w);
-      }
-    for (auto* tallies : {&by_person_, &by_org_})
-      tallies->save_open(w, through, [&](int who, int link, int64_t period) {
-        w.i64(link);
-        w.i64(who);
-        w.i64(period);
-      });
   }
 
-  void restore(StateReader& r) override {
-    settled_through_ = r.i64();
-    settled_.resize(r.count());
-    for (auto& x : settled_) {
-      x.unit = r.org_index();
-      x.holding = r.org_index();
-      x.person = r.person_index();
-      x.link = int(r.i64());
-      if (x.link < 0 || size_t(x.link) >= rule.links.size()) throw CheckpointError("a link of " + rule.id + " it does not have");
-      x.index = r.i64();
-      auto outcome = check::outcome_from(r.str());
-      if (!outcome) throw CheckpointError("an outcome " + rule.id + " does not have");
-      x.outcome = *outcome;
-      x.count = r.i64();
-      x.tally.restore(r);
-    }
-    for (auto* tallies : {&by_person_, &by_org_})
-      for (size_t n = r.count(); n > 0; --n) {
-        int64_t link = r.i64();
-        if (link < 0 || size_t(link) >= rule.links.size()) throw CheckpointError("a link of " + rule.id + " it does not have");
-        int who = tallies == &by_person_ ? r.person_index() : r.org_index();
-        int64_t index = r.i64();
-        (*tallies)(who, int(link), index).restore(r);
+  template <class A>
+  void state(A& a) {
+    a(settled_through_);
+    if constexpr (A::loading) resumed_through_ = settled_through_;
+    auto link = [&](int& l) {
+      a(l);
+      a.check(l >= 0 && size_t(l) < rule.links.size(), [&] { return "a link of " + rule.id + " it does not have"; });
+    };
+    a.each(settled_, [&](Lapse& x) {
+      a.org(x.unit);
+      a.org(x.holding);
+      a.person(x.person);
+      link(x.link);
+      a(x.index);
+      std::string outcome(check::name(x.outcome));
+      a(outcome);
+      if constexpr (A::loading) {
+        auto o = check::outcome_from(outcome);
+        a.check(bool(o), [&] { return "an outcome " + rule.id + " does not have"; });
+        x.outcome = *o;
       }
+      a(x.count);  // a vacancy's count is 0 with no tally behind it
+      x.tally.state(a);
+    });
+    for (auto* tallies : {&by_person_, &by_org_})
+      tallies->state(a, settled_through_, [&](int& who, int& l, int64_t& period) {
+        int64_t lane = l;  // saved as a number, its range checked on reading
+        a(lane);
+        a.check(lane >= 0 && size_t(lane) < rule.links.size(), [&] { return "a link of " + rule.id + " it does not have"; });
+        l = int(lane);
+        tallies == &by_person_ ? a.person(who) : a.org(who);
+        a(period);
+      });
   }
 
   void finish(Context& ctx) const override {
     auto units = in_scope(ctx, true);
     auto settled = settled_.begin();  // in the order judged below
     periods_.closed(ctx.as_of, ctx.calendar, [&](const Period& p) {
-      if (p.index <= settled_through_) {
+      if (p.index <= resumed_through_) {
         for (; settled != settled_.end() && settled->index <= p.index; ++settled)
           if (settled->index == p.index)
             emit(ctx, settled->unit, settled->holding, settled->person, settled->link, p, settled->count, &settled->tally,
@@ -275,7 +267,8 @@ class Chain : public Operator {
   Periods periods_;
   TallyTable by_person_, by_org_;        // by holder (person) or holding unit, then link and period
   std::vector<const Period*> eligible_;  // on_event's: the periods an event may count for
-  int64_t settled_through_ = INT64_MIN;  // every period up to here was settled by a checkpoint
+  int64_t settled_through_ = INT64_MIN;  // every period up to here is settled: its lapses in settled_
+  int64_t resumed_through_ = INT64_MIN;  // of them, those the checkpoint this run resumed from had settled
   std::vector<Lapse> settled_;           // their lapses, in the order judged
 };
 

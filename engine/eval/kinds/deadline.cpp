@@ -15,9 +15,9 @@ struct Obligation {
   Date due;
 };
 
-class Deadline : public Operator {
+class Deadline : public StatefulOperator<Deadline> {
  public:
-  using Operator::Operator;
+  using StatefulOperator::StatefulOperator;
 
   void on_event(const EventPtr& e, Context& ctx) override {
     if (e->date != today_) {  // answers kept for a trigger later the same day expire
@@ -58,38 +58,16 @@ class Deadline : public Operator {
     }
   }
 
-  void save(StateWriter& w, Context&) override {
-    w.u64(open_.size());
-    for (auto& [key, list] : open_) {
-      w.str(key);
-      w.u64(list.size());
-      for (auto& ob : list) {
-        w.event(ob.trigger);
-        w.date(ob.due);
-      }
-    }
-    w.date(today_);
-    w.u64(unmatched_today_.size());
-    for (auto& [key, list] : unmatched_today_) {
-      w.str(key);
-      w.u64(list.size());
-      for (auto& e : list) w.event(e);
-    }
-  }
-
-  void restore(StateReader& r) override {
-    for (size_t n = r.count(); n > 0; --n) {
-      auto& list = open_[r.str()];
-      for (size_t m = r.count(); m > 0; --m) {
-        auto e = r.required_event();
-        list.push_back({std::move(e), r.date()});
-      }
-    }
-    today_ = r.date();
-    for (size_t n = r.count(); n > 0; --n) {
-      auto& list = unmatched_today_[r.str()];
-      for (size_t m = r.count(); m > 0; --m) list.push_back(r.required_event());
-    }
+  template <class A>
+  void state(A& a) {
+    a.keyed(open_, [&](std::deque<Obligation>& list) {
+      a.each(list, [&](Obligation& ob) {
+        a.required_event(ob.trigger);
+        a(ob.due);
+      });
+    });
+    a(today_);
+    a.keyed(unmatched_today_, [&](std::vector<EventPtr>& list) { a.each(list, [&](EventPtr& e) { a.required_event(e); }); });
   }
 
   void finish(Context& ctx) const override {

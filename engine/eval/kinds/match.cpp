@@ -11,9 +11,9 @@
 namespace jiandu::eval {
 namespace {
 
-class Match : public Operator {
+class Match : public StatefulOperator<Match> {
  public:
-  using Operator::Operator;
+  using StatefulOperator::StatefulOperator;
 
   void on_event(const EventPtr& e, Context& ctx) override {
     // (The subject's id only when explaining: a string made per event otherwise.)
@@ -102,22 +102,12 @@ class Match : public Operator {
 
   void finish(Context&) const override {}
   // Without `unless_before` each event is judged alone: nothing is held.
-  void save(StateWriter& w, Context&) override {
-    w.u64(seen_.size());
-    for (auto& [key, x] : seen_) {
-      w.str(key);
-      w.date(x.day);
-      w.str(x.event);
-    }
-  }
-  void restore(StateReader& r) override {
-    for (size_t n = r.count(); n > 0; --n) {
-      std::string key = r.str();
-      Seen x;
-      x.day = r.date();
-      x.event = r.str();
-      seen_[key] = std::move(x);
-    }
+  template <class A>
+  void state(A& a) {
+    a.keyed(seen_, [&](Seen& x) {
+      a(x.day);
+      a(x.event);
+    });
   }
 
  private:

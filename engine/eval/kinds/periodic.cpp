@@ -7,9 +7,9 @@
 namespace jiandu::eval {
 namespace {
 
-class Periodic : public Operator {
+class Periodic : public StatefulOperator<Periodic> {
  public:
-  Periodic(const check::Rule& r, const compile::RulePreds& p) : Operator(r, p), periods_(r) {}
+  Periodic(const check::Rule& r, const compile::RulePreds& p) : StatefulOperator(r, p), periods_(r) {}
 
   void on_event(const EventPtr& e, Context& ctx) override {
     int subject = rule.per_person ? e->person : e->org;
@@ -64,44 +64,33 @@ class Periodic : public Operator {
   }
 
   // Periods whose due date passed before the checkpoint's date can take no more events: they
-  // are saved settled — their lapses only, the tallies dropped — so that the state carried
-  // from night to night is the open periods', not the whole history's.
-  void save(StateWriter& w, Context& ctx) override {
-    std::vector<Settled> fresh;
+  // are settled — their lapses kept, their tallies no longer saved — so that the state carried
+  // from night to night is the open periods', not the whole history's. This run still judges
+  // them from their tallies (finish reads lapses only for what it resumed settled).
+  void settle(Context& ctx) {
     auto subjects = in_scope(ctx, false);
-    int64_t through = periods_.settle(ctx.as_of, ctx.calendar, settled_through_, [&](const Period& p) {
+    settled_through_ = periods_.settle(ctx.as_of, ctx.calendar, settled_through_, [&](const Period& p) {
       for (int s : subjects) {
         const Tally* t = tallies_.find(s, 0, p.index);
-        if (lapse_of(t)) fresh.push_back({s, p.index, t ? *t : Tally{}});
+        if (lapse_of(t)) settled_.push_back({s, p.index, t ? *t : Tally{}});
       }
-    });
-    w.i64(through);
-    w.u64(settled_.size() + fresh.size());
-    for (auto* list : {&settled_, &fresh})
-      for (auto& x : *list) {
-        w.i64(x.subject);
-        w.i64(x.index);
-        x.tally.save(w);
-      }
-    tallies_.save_open(w, through, [&](int subject, int, int64_t period) {
-      w.i64(subject);
-      w.i64(period);
     });
   }
 
-  void restore(StateReader& r) override {
-    settled_through_ = r.i64();
-    settled_.resize(r.count());
-    for (auto& x : settled_) {
-      x.subject = rule.per_person ? r.person_index() : r.org_index();
-      x.index = r.i64();
-      x.tally.restore(r);
-    }
-    for (size_t n = r.count(); n > 0; --n) {
-      int subject = rule.per_person ? r.person_index() : r.org_index();
-      int64_t index = r.i64();
-      tallies_(subject, 0, index).restore(r);
-    }
+  template <class A>
+  void state(A& a) {
+    a(settled_through_);
+    if constexpr (A::loading) resumed_through_ = settled_through_;
+    auto subject = [&](int& s) { rule.per_person ? a.person(s) : a.org(s); };
+    a.each(settled_, [&](Settled& x) {
+      subject(x.subject);
+      a(x.index);
+      x.tally.state(a);
+    });
+    tallies_.state(a, settled_through_, [&](int& s, int&, int64_t& period) {
+      subject(s);
+      a(period);
+    });
   }
 
   void finish(Context& ctx) const override {
@@ -128,7 +117,7 @@ class Periodic : public Operator {
     }
     auto settled = settled_.begin();  // in period, then subject order: as judged below
     periods_.closed(ctx.as_of, ctx.calendar, [&](const Period& p) {
-      if (p.index <= settled_through_) {
+      if (p.index <= resumed_through_) {
         for (; settled != settled_.end() && settled->index <= p.index; ++settled)
           if (settled->index == p.index)
             if (auto o = lapse_of(&settled->tally)) emit(ctx, settled->subject, p, settled->tally.n, &settled->tally, *o);
@@ -239,7 +228,8 @@ class Periodic : public Operator {
     int64_t index = 0;
     Tally tally;
   };
-  int64_t settled_through_ = INT64_MIN;  // every period up to here was settled by a checkpoint
+  int64_t settled_through_ = INT64_MIN;  // every period up to here is settled: its lapses in settled_
+  int64_t resumed_through_ = INT64_MIN;  // of them, those the checkpoint this run resumed from had settled
   std::vector<Settled> settled_;         // their lapses, by period, then subject
 };
 

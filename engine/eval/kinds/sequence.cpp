@@ -11,9 +11,9 @@
 namespace jiandu::eval {
 namespace {
 
-class Sequence : public Operator {
+class Sequence : public StatefulOperator<Sequence> {
  public:
-  using Operator::Operator;
+  using StatefulOperator::StatefulOperator;
 
   void on_event(const EventPtr& e, Context& ctx) override {
     std::optional<std::optional<std::string>> key;  // computed once, when needed
@@ -82,48 +82,42 @@ class Sequence : public Operator {
     }
   }
 
-  void save(StateWriter& w, Context&) override {
-    w.u64(cases_.size());
-    for (auto& [key, c] : cases_) {
-      w.str(key);
-      w.u64(c.done.size());
-      for (size_t i = 0; i < c.done.size(); ++i) {
-        w.event(c.done[i]);
-        w.out.boolean(c.early[i]);
+  template <class A>
+  void state(A& a) {
+    a.keyed(cases_, [&](Case& c) {
+      size_t steps = a.count(c.done.size());
+      if constexpr (A::loading) {
+        a.check(steps == rule.steps.size(), [&] { return "a case of " + rule.id + " with another number of steps"; });
+        a.check(c.done.empty(), [&] { return "a case of " + rule.id + " saved twice"; });
+        c.done.resize(steps);
+        c.early.resize(steps);
       }
-    }
-    w.u64(orphans_.size());
-    for (auto& [key, steps] : orphans_) {
-      w.str(key);
-      w.u64(steps.size());
-      for (auto& [step, e] : steps) {
-        w.u64(step);
-        w.event(e);
-      }
-    }
-  }
-
-  void restore(StateReader& r) override {
-    for (size_t n = r.count(); n > 0; --n) {
-      Case& c = cases_[r.str()];
-      size_t steps = r.count();
-      if (steps != rule.steps.size()) throw CheckpointError("a case of " + rule.id + " with another number of steps");
-      if (!c.done.empty()) throw CheckpointError("a case of " + rule.id + " saved twice");
       for (size_t i = 0; i < steps; ++i) {
-        c.done.push_back(r.event());
-        c.early.push_back(r.in.boolean());
+        bool early = c.early[i];
+        a.event(c.done[i]);
+        a(early);
+        c.early[i] = early;
         // A step done out of order is a step done: finish() reads its event.
-        if (c.early.back() && !c.done.back()) throw CheckpointError("a step of " + rule.id + " out of order without its record");
+        a.check(!early || c.done[i], [&] { return "a step of " + rule.id + " out of order without its record"; });
       }
-    }
-    for (size_t n = r.count(); n > 0; --n) {
-      auto& steps = orphans_[r.str()];
-      for (size_t m = r.count(); m > 0; --m) {
-        size_t step = r.u64();
-        if (step >= rule.steps.size()) throw CheckpointError("a step of " + rule.id + " it does not have");
-        steps.emplace(step, r.required_event());
+    });
+    a.keyed(orphans_, [&](std::map<size_t, EventPtr>& steps) {
+      if constexpr (A::loading) {
+        for (size_t m = a.count(0); m > 0; --m) {
+          size_t step = 0;
+          a(step);
+          a.check(step < rule.steps.size(), [&] { return "a step of " + rule.id + " it does not have"; });
+          a.required_event(steps[step]);
+        }
+      } else {
+        a.count(steps.size());
+        for (auto& [step, e] : steps) {
+          size_t n = step;
+          a(n);
+          a.event(e);
+        }
       }
-    }
+    });
   }
 
   void finish(Context& ctx) const override {

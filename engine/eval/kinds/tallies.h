@@ -19,18 +19,12 @@ struct Tally {
     ++n;
     if (evidence.size() < 20) evidence.push_back(e.id);
   }
-  void save(StateWriter& w) const {
-    w.i64(n);
-    w.i64(late);
-    w.u64(evidence.size());
-    for (auto& id : evidence) w.str(id);
-  }
-  void restore(StateReader& r) {
-    n = r.i64();
-    late = r.i64();
-    if (late < 0 || late > n) throw CheckpointError("a tally's make-up count is out of range");
-    evidence.resize(r.count());
-    for (auto& id : evidence) id = r.str();
+  template <class A>
+  void state(A& a) {
+    a(n);
+    a(late);
+    a.check(late >= 0 && late <= n, [] { return "a tally's make-up count is out of range"; });
+    a.each(evidence, [&](std::string& id) { a(id); });
   }
 };
 
@@ -64,17 +58,30 @@ class TallyTable {
       for (auto& e : by_subject_[s]) f(int(s), e.key.second, e.key.first, e.tally);
   }
 
-  // The tallies of periods after `through` (the open ones), each after its key.
-  template <class WriteKey>
-  void save_open(StateWriter& w, int64_t through, WriteKey write_key) const {
-    size_t open = 0;
-    each([&](int, int, int64_t period, const Tally&) { open += period > through; });
-    w.u64(open);
-    each([&](int subject, int lane, int64_t period, const Tally& t) {
-      if (period <= through) return;
-      write_key(subject, lane, period);
-      t.save(w);
-    });
+  // The tallies of periods after `through` (the open ones), each after its key:
+  // key(subject, lane, period) describes it (writes it, or reads it back).
+  template <class A, class KeyIO>
+  void state(A& a, int64_t through, KeyIO key) {
+    if constexpr (A::loading) {
+      for (size_t n = a.count(0); n > 0; --n) {
+        int subject = -1, lane = 0;
+        int64_t period = 0;
+        key(subject, lane, period);
+        (*this)(subject, lane, period).state(a);
+      }
+    } else {
+      size_t open = 0;
+      each([&](int, int, int64_t period, const Tally&) { open += period > through; });
+      a.count(open);
+      for (size_t s = 0; s < by_subject_.size(); ++s)
+        for (auto& e : by_subject_[s]) {
+          if (e.key.first <= through) continue;
+          int subject = int(s), lane = e.key.second;
+          int64_t period = e.key.first;
+          key(subject, lane, period);
+          e.tally.state(a);
+        }
+    }
   }
 
  private:

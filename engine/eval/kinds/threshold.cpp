@@ -9,9 +9,9 @@
 namespace jiandu::eval {
 namespace {
 
-class Threshold : public Operator {
+class Threshold : public StatefulOperator<Threshold> {
  public:
-  using Operator::Operator;
+  using StatefulOperator::StatefulOperator;
 
   void on_event(const EventPtr& e, Context& ctx) override {
     if (!effective_on(e->date) || !holds(ctx, preds.when, rule.when, *e)) return;
@@ -49,32 +49,17 @@ class Threshold : public Operator {
 
   void finish(Context&) const override {}
 
-  void save(StateWriter& w, Context&) override {
-    w.u64(groups_.size());
-    for (auto& [key, g] : groups_) {
-      w.str(key);
-      w.u64(g.window.size());
-      for (auto& x : g.window) {
-        w.str(x.id);
-        w.date(x.date);
-        w.out.f64(x.value);
-      }
-      w.out.f64(g.total);  // bit for bit: the running sum, as a full run has it
-      w.out.boolean(g.armed);
-    }
-  }
-
-  void restore(StateReader& r) override {
-    for (size_t n = r.count(); n > 0; --n) {
-      Group& g = groups_[r.str()];
-      for (size_t m = r.count(); m > 0; --m) {
-        auto id = r.str();
-        Date d = r.date();
-        g.window.push_back({std::move(id), d, r.in.f64()});
-      }
-      g.total = r.in.f64();
-      g.armed = r.in.boolean();
-    }
+  template <class A>
+  void state(A& a) {
+    a.keyed(groups_, [&](Group& g) {
+      a.each(g.window, [&](Entry& x) {
+        a(x.id);
+        a(x.date);
+        a(x.value);
+      });
+      a(g.total);  // bit for bit: the running sum, as a full run has it
+      a(g.armed);
+    });
   }
 
  private:
