@@ -36,12 +36,12 @@ class Saver {
   template <class Why>
   void check(bool, Why&&) {}
 
-  // A map by text key, each value described by f.
+  // A map by text or number key, each value described by f.
   template <class Map, class F>
   void keyed(Map& m, F f) {
     count(m.size());
     for (auto& [key, value] : m) {
-      w_.str(key);
+      write_key(key);
       f(value);
     }
   }
@@ -53,6 +53,8 @@ class Saver {
   }
 
  private:
+  void write_key(const std::string& k) { w_.str(k); }  // a map's keys are const: no copy to describe
+  void write_key(uint64_t k) { w_.u64(k); }
   StateWriter& w_;
 };
 
@@ -86,7 +88,11 @@ class Loader {
   // A key read again adds to its value (f appends to what is there).
   template <class Map, class F>
   void keyed(Map& m, F f) {
-    for (size_t n = r_.count(); n > 0; --n) f(m[r_.str()]);
+    for (size_t n = r_.count(); n > 0; --n) {
+      typename Map::key_type key{};
+      (*this)(key);
+      f(m[std::move(key)]);
+    }
   }
   template <class List, class F>
   void each(List& l, F f) {

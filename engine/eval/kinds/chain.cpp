@@ -67,8 +67,10 @@ class Chain : public StatefulOperator<Chain> {
     a(settled_through_);
     if constexpr (A::loading) resumed_through_ = settled_through_;
     auto link = [&](int& l) {
-      a(l);
-      a.check(l >= 0 && size_t(l) < rule.links.size(), [&] { return "a link of " + rule.id + " it does not have"; });
+      int64_t n = l;  // saved as a number, its range checked on reading
+      a(n);
+      a.check(n >= 0 && size_t(n) < rule.links.size(), [&] { return "a link of " + rule.id + " it does not have"; });
+      l = int(n);
     };
     a.each(settled_, [&](Lapse& x) {
       a.org(x.unit);
@@ -88,10 +90,7 @@ class Chain : public StatefulOperator<Chain> {
     });
     for (auto* tallies : {&by_person_, &by_org_})
       tallies->state(a, settled_through_, [&](int& who, int& l, int64_t& period) {
-        int64_t lane = l;  // saved as a number, its range checked on reading
-        a(lane);
-        a.check(lane >= 0 && size_t(lane) < rule.links.size(), [&] { return "a link of " + rule.id + " it does not have"; });
-        l = int(lane);
+        link(l);
         tallies == &by_person_ ? a.person(who) : a.org(who);
         a(period);
       });

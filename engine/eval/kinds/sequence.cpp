@@ -102,21 +102,9 @@ class Sequence : public StatefulOperator<Sequence> {
       }
     });
     a.keyed(orphans_, [&](std::map<size_t, EventPtr>& steps) {
-      if constexpr (A::loading) {
-        for (size_t m = a.count(0); m > 0; --m) {
-          size_t step = 0;
-          a(step);
-          a.check(step < rule.steps.size(), [&] { return "a step of " + rule.id + " it does not have"; });
-          a.required_event(steps[step]);
-        }
-      } else {
-        a.count(steps.size());
-        for (auto& [step, e] : steps) {
-          size_t n = step;
-          a(n);
-          a.event(e);
-        }
-      }
+      a.keyed(steps, [&](EventPtr& e) { a.required_event(e); });
+      // (the steps are in order: the last is the largest)
+      a.check(steps.empty() || steps.rbegin()->first < rule.steps.size(), [&] { return "a step of " + rule.id + " it does not have"; });
     });
   }
 
